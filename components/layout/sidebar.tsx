@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { NavLink } from "./nav-link";
+import { WorkspaceSwitcher } from "./workspace-switcher";
+
+type Props = {
+  current: { slug: string; name: string };
+  workspaces: { slug: string; name: string }[];
+  user: { email: string; name: string | null; role: string };
+  show: { auditLog: boolean; members: boolean };
+};
+
+export function Sidebar({ current, workspaces, user, show }: Props) {
+  const base = `/w/${current.slug}`;
+  return (
+    <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
+      <div className="border-b border-slate-200 p-4">
+        <Link href="/" className="text-lg font-semibold tracking-tight">
+          MigoSMTP
+        </Link>
+        <WorkspaceSwitcher current={current.slug} workspaces={workspaces} />
+      </div>
+      <nav aria-label="Workspace" className="flex-1 p-3">
+        <ul className="space-y-1">
+          <li>
+            <NavLink href={`${base}/smtp-accounts`}>SMTP Accounts</NavLink>
+          </li>
+          {/* Delivery Logs, Domains, Audit Log (admin) and Members (owner) join as their pages land. */}
+        </ul>
+      </nav>
+      <div className="border-t border-slate-200 p-3">
+        <p className="truncate px-3 text-sm font-medium" title={user.email}>
+          {user.name ?? user.email}
+        </p>
+        <p className="truncate px-3 text-xs text-slate-500">
+          {user.email} · {user.role}
+        </p>
+        <div className="mt-2">
+          <SignOutButton />
+        </div>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,28 @@
+import fs from "node:fs";
+import path from "node:path";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const STACK_FILE = path.join(import.meta.dirname, "..", "test-results", "stack.json");
+
+type StackInfo = { portalUrl: string; dataDir: string; databaseUrl: string };
+
+export function stackInfo(): StackInfo {
+  return JSON.parse(fs.readFileSync(STACK_FILE, "utf8")) as StackInfo;
+}
+
+export const DEMO_PASSWORD = process.env.DEV_IDP_PASSWORD ?? "rackwave-demo";
+
+export const test = base.extend({
+  baseURL: async ({}, use) => use(stackInfo().portalUrl),
+});
+
+/** Signs in through the embedded IdP, the way a person does. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, path = "/") {
+  await page.goto(path);
+  await page.getByRole("button", { name: "Sign in with Rackwave SSO" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export { expect };

@@ -1,0 +1,22 @@
+// Starts the whole stack once for the browser tests (the same harness the integration tests
+// use) and tells the tests where it is through e2e/.stack.json.
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import { startStack } from "../lib/stack/start-stack";
+import { STACK_FILE } from "./fixtures";
+
+export default async function globalSetup() {
+  const executable = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : chromium.executablePath());
+  if (!fs.existsSync(executable)) {
+    throw new Error(
+      "No Chromium for the browser tests. Install Debian's package (`apt-get install -y chromium`), or set PLAYWRIGHT_CHROMIUM_PATH to a Chromium binary, or run `npx playwright install chromium` where downloads are allowed.",
+    );
+  }
+  const stack = await startStack({ env: { STEP_UP_MAX_AGE: process.env.E2E_STEP_UP_MAX_AGE ?? "600" } });
+  fs.mkdirSync(path.dirname(STACK_FILE), { recursive: true });
+  fs.writeFileSync(STACK_FILE, JSON.stringify({ portalUrl: stack.portalUrl, dataDir: stack.dataDir, databaseUrl: stack.env.DATABASE_URL }));
+  return async () => {
+    await stack.stop();
+  };
+}

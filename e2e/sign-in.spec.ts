@@ -1,0 +1,33 @@
+import { expect, signIn, test } from "./fixtures";
+
+test("an admin signs in through SSO and sees their workspace's accounts and none of another's", async ({ page }) => {
+  await signIn(page, "admin@acme.test");
+  await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
+  await expect(page.getByRole("heading", { name: "SMTP Accounts" })).toBeVisible();
+  const rows = page.getByRole("table", { name: "SMTP accounts" }).locator("tbody tr");
+  await expect(rows).toHaveCount(3);
+  for (const label of ["Transactional mail", "Marketing newsletter", "Billing system"]) {
+    await expect(page.getByRole("rowheader", { name: label })).toBeVisible();
+  }
+  await expect(page.getByText("Globex notifications")).toHaveCount(0);
+  await expect(page.getByText(/@globex\.test/)).toHaveCount(0);
+});
+
+test("a wrong IdP password is refused with a clear message", async ({ page }) => {
+  await signIn(page, "admin@acme.test", "not-the-password");
+  await expect(page.getByRole("alert")).toContainText("Wrong email or password");
+  await expect(page).not.toHaveURL(/\/w\//);
+});
+
+test("another workspace's URL is not found, never forbidden", async ({ page }) => {
+  await signIn(page, "admin@acme.test");
+  await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
+  const response = await page.goto("/w/globex/smtp-accounts");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("a visitor without a session is sent to sign-in and comes back to the page they asked for", async ({ page }) => {
+  await signIn(page, "viewer@acme.test", undefined, "/w/acme/smtp-accounts?sort=label");
+  await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts\?sort=label$/);
+});

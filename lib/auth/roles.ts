@@ -1,0 +1,38 @@
+// DESIGN.md's role table, in one place. The UI asks `can()` to hide what a role cannot do;
+// the server asks it again before doing anything.
+import { z } from "zod";
+
+export const ROLES = ["viewer", "developer", "admin", "owner"] as const;
+export const ZRole = z.enum(ROLES);
+export type Role = z.infer<typeof ZRole>;
+
+export type Permission =
+  | "accounts:view"
+  | "logs:view"
+  | "domains:view"
+  | "accounts:test"
+  | "credentials:reveal"
+  | "credentials:reset"
+  | "accounts:manage"
+  | "incidents:report"
+  | "domains:manage"
+  | "audit:view"
+  | "members:manage";
+
+const MINIMUM_ROLE: Record<Permission, Role> = {
+  "accounts:view": "viewer",
+  "logs:view": "viewer",
+  "domains:view": "viewer",
+  "accounts:test": "developer",
+  "credentials:reveal": "admin",
+  "credentials:reset": "admin",
+  "accounts:manage": "admin",
+  "incidents:report": "admin",
+  "domains:manage": "admin",
+  "audit:view": "admin",
+  "members:manage": "owner",
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(MINIMUM_ROLE[permission]);
+}

@@ -1,0 +1,45 @@
+// Who is asking, read from the database on every request: the session row (expiry, idle
+// timeout, auth_time for step-up) and the user. Never trusted from a cached token.
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
+import { getDb } from "../db";
+import { getEnv } from "../env";
+
+export type CurrentUser = {
+  id: string;
+  email: string;
+  name: string | null;
+  sessionId: string;
+  /** When the IdP last authenticated this user; null when it did not say. */
+  authTime: Date | null;
+};
+
+// lastSeenAt is refreshed at most this often, so reads do not each cost a write.
+const TOUCH_INTERVAL_MS = 30_000;
+
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const token = await readSessionIdFromCookie();
+  if (!token) return null;
+  const db = getDb();
+  const row = await db.session.findUnique({ where: { sessionToken: token }, include: { user: true } });
+  if (!row) return null;
+  const now = Date.now();
+  const idleMs = getEnv().SESSION_IDLE_TIMEOUT * 1000;
+  if (row.expires.getTime() <= now || row.lastSeenAt.getTime() + idleMs <= now) {
+    await db.session.deleteMany({ where: { id: row.id } });
+    return null;
+  }
+  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date(now) } });
+  }
+  return { id: row.user.id, email: row.user.email, name: row.user.name, sessionId: row.id, authTime: row.authTime };
+}
+
+/** The next-auth JWT cookie holds only the id of our Session row. */
+async function readSessionIdFromCookie(): Promise<string | null> {
+  const jar = await cookies();
+  const raw = jar.get("__Secure-next-auth.session-token")?.value ?? jar.get("next-auth.session-token")?.value;
+  if (!raw) return null;
+  const decoded = await decode({ token: raw, secret: getEnv().NEXTAUTH_SECRET }).catch(() => null);
+  return typeof decoded?.sid === "string" ? decoded.sid : null;
+}

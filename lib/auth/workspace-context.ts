@@ -1,0 +1,53 @@
+// The authorisation chain every page, action and route goes through: signed-in user →
+// membership of the workspace in the URL → role permission. A workspace the user is not a
+// member of is indistinguishable from one that does not exist (404, never 403).
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { getDb } from "../db";
+import { can, type Permission, type Role, ZRole } from "./roles";
+import { type CurrentUser, getCurrentUser } from "./session";
+
+export type WorkspaceContext = {
+  user: CurrentUser;
+  workspace: { id: string; slug: string; name: string };
+  role: Role;
+};
+
+export type ContextResult =
+  | { ok: true; context: WorkspaceContext }
+  | { ok: false; code: "UNAUTHENTICATED" | "NOT_FOUND" | "FORBIDDEN" };
+
+export async function loadWorkspaceContext(slug: string, permission?: Permission): Promise<ContextResult> {
+  const user = await getCurrentUser();
+  if (!user) return { ok: false, code: "UNAUTHENTICATED" };
+  if (typeof slug !== "string" || slug.length > 64) return { ok: false, code: "NOT_FOUND" };
+  const membership = await getDb().membership.findFirst({
+    where: { userId: user.id, workspace: { slug } },
+    select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
+  });
+  if (!membership) return { ok: false, code: "NOT_FOUND" };
+  const role = ZRole.parse(membership.role);
+  if (permission && !can(role, permission)) return { ok: false, code: "FORBIDDEN" };
+  return { ok: true, context: { user, workspace: membership.workspace, role } };
+}
+
+/** For pages: redirects to sign-in (coming back here afterwards) or renders not-found. */
+export async function requireWorkspacePage(slug: string, permission?: Permission): Promise<WorkspaceContext> {
+  const result = await loadWorkspaceContext(slug, permission);
+  if (result.ok) return result.context;
+  if (result.code === "UNAUTHENTICATED") redirect(await signInUrlForCurrentPage());
+  notFound();
+}
+
+export async function signInUrlForCurrentPage(): Promise<string> {
+  const path = (await headers()).get("x-migosmtp-path") ?? "/";
+  return `/signin?callbackUrl=${encodeURIComponent(path)}`;
+}
+
+export async function listUserWorkspaces(userId: string) {
+  return getDb().membership.findMany({
+    where: { userId },
+    select: { role: true, workspace: { select: { slug: true, name: true } } },
+    orderBy: { workspace: { name: "asc" } },
+  });
+}

@@ -1,0 +1,48 @@
+// Seeds the demo workspaces (DESIGN.md "Demo mode"). Idempotent: what exists is left alone,
+// so re-running `npm start` never changes a password an admin has already copied.
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db";
+import type { Env } from "../env";
+import { createSmtpAccount } from "../smtp-accounts/create-account";
+import { DEMO_USERS, DEMO_WORKSPACES } from "../demo/fixtures";
+
+export async function seedDemo(db: Db, env: Env): Promise<void> {
+  const usersByEmail = new Map<string, string>();
+  for (const u of DEMO_USERS) {
+    const user = await db.user.upsert({
+      where: { issuer_subject: { issuer: env.OIDC_ISSUER, subject: u.sub } },
+      create: { issuer: env.OIDC_ISSUER, subject: u.sub, email: u.email, emailVerified: true, name: u.name },
+      update: {},
+    });
+    usersByEmail.set(u.email, user.id);
+  }
+
+  for (const w of DEMO_WORKSPACES) {
+    const workspace = await db.workspace.upsert({ where: { slug: w.slug }, create: { slug: w.slug, name: w.name }, update: {} });
+    const domain = await db.domain.upsert({
+      where: { workspaceId_name: { workspaceId: workspace.id, name: w.domain } },
+      create: {
+        workspaceId: workspace.id,
+        name: w.domain,
+        status: "verified",
+        verifiedAt: new Date(),
+        lastCheckedAt: new Date(),
+        verificationToken: randomBytes(16).toString("hex"),
+      },
+      update: {},
+    });
+    for (const m of w.members) {
+      const userId = usersByEmail.get(m.email)!;
+      await db.membership.upsert({
+        where: { workspaceId_userId: { workspaceId: workspace.id, userId } },
+        create: { workspaceId: workspace.id, userId, role: m.role },
+        update: {},
+      });
+    }
+    for (const a of w.accounts) {
+      const exists = await db.smtpAccount.findFirst({ where: { workspaceId: workspace.id, label: a.label }, select: { id: true } });
+      if (exists) continue;
+      await createSmtpAccount(db, { workspaceId: workspace.id, domainId: domain.id, label: a.label, fromAddress: a.fromAddress });
+    }
+  }
+}

@@ -1,0 +1,44 @@
+// Creating an SMTP account: fresh username and password, stored only as ciphertext (for
+// reveals) and verifier (for the relay). Returns the password once, for the panel to show.
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db";
+import { encryptSecret } from "../credentials/encryption";
+import { generatePassword, generateUsername } from "../credentials/generate";
+import { computeVerifier } from "../credentials/verifier";
+
+export type CreateSmtpAccountInput = {
+  workspaceId: string;
+  domainId: string;
+  label: string;
+  fromAddress: string | null;
+};
+
+export async function createSmtpAccount(db: Db, input: CreateSmtpAccountInput) {
+  const password = generatePassword();
+  // The ciphertext's associated data is the row id, so the id is chosen before the insert.
+  const id = `acct_${randomBytes(12).toString("hex")}`;
+  // A username collision (1 in 4 billion per pair) surfaces as a unique-constraint error; retry.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const account = await db.smtpAccount.create({
+        data: {
+          id,
+          ...input,
+          username: generateUsername(),
+          passwordCiphertext: encryptSecret(password, id),
+          passwordVerifier: computeVerifier(password),
+        },
+      });
+      return { account, password };
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error, "username")) continue;
+      throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown, field: string): boolean {
+  // Prisma reports the constraint's fields in meta, whose shape differs by driver adapter.
+  const e = error as { code?: string; meta?: unknown };
+  return e?.code === "P2002" && JSON.stringify(e.meta ?? {}).includes(field);
+}

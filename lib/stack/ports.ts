@@ -1,0 +1,37 @@
+// Port checks before any process starts, so a taken port is one clear line, not a stack trace.
+import net from "node:net";
+import type { Env } from "../env";
+import { StartError } from "./start-error";
+
+export async function isPortFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port the OS considers free right now (for tests and the harness). */
+export async function findFreePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen({ host, port: 0 }, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function checkPorts(env: Env): Promise<void> {
+  const wanted: [string, string, number][] = [
+    ["PORT", env.HOST, env.PORT],
+    ["RELAY_PORT", env.RELAY_HOST, env.RELAY_PORT],
+    ["RELAY_TLS_PORT", env.RELAY_HOST, env.RELAY_TLS_PORT],
+  ];
+  if (env.DEMO_MODE) wanted.push(["IDP_PORT", "127.0.0.1", env.IDP_PORT]);
+  if (env.RELAY_METRICS_PORT) wanted.push(["RELAY_METRICS_PORT", env.RELAY_HOST, env.RELAY_METRICS_PORT]);
+  for (const [name, host, port] of wanted) {
+    if (!(await isPortFree(host, port))) throw new StartError(`${name} ${port} is already in use on ${host} — stop what uses it or set ${name} to a free port.`);
+  }
+}

@@ -1,0 +1,115 @@
+// Runs portal, relay and (in demo mode) IdP as child processes, waits until each answers,
+// and stops all of them together.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import type { Env } from "../env";
+import { smtpGreets } from "../health/smtp-probe";
+import { ROOT } from "./prepare";
+import { StartError } from "./start-error";
+
+export type ProcessName = "portal" | "relay" | "idp";
+
+export type RunningStack = {
+  env: Env;
+  children: Map<ProcessName, ChildProcess>;
+  /** Resolves when every child has exited. */
+  stop(): Promise<void>;
+  /** Resolves with the first child that exits on its own. */
+  firstExit: Promise<{ name: ProcessName; code: number | null; signal: NodeJS.Signals | null }>;
+};
+
+type Output = (name: ProcessName, stream: "stdout" | "stderr", line: string) => void;
+
+const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+
+export function commandsFor(env: Env): { name: ProcessName; command: string; args: string[] }[] {
+  const list: { name: ProcessName; command: string; args: string[] }[] = [];
+  if (env.DEMO_MODE) list.push({ name: "idp", command: bin("tsx"), args: ["idp/main.ts"] });
+  list.push({ name: "relay", command: bin("tsx"), args: ["relay/main.ts"] });
+  list.push({ name: "portal", command: bin("next"), args: ["start", "-H", env.HOST, "-p", String(env.PORT)] });
+  return list;
+}
+
+export function runStack(env: Env, environment: NodeJS.ProcessEnv, output: Output): RunningStack {
+  const children = new Map<ProcessName, ChildProcess>();
+  const childEnv: NodeJS.ProcessEnv = {
+    ...environment,
+    DATA_DIR: env.DATA_DIR,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    // next-auth reads these two from the environment itself.
+    NEXTAUTH_URL: env.PORTAL_URL,
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET,
+  };
+  let resolveFirst!: RunningStack["firstExit"] extends Promise<infer T> ? (v: T) => void : never;
+  const firstExit = new Promise<Awaited<RunningStack["firstExit"]>>((r) => (resolveFirst = r));
+  const exited: Promise<void>[] = [];
+
+  for (const { name, command, args } of commandsFor(env)) {
+    const child = spawn(command, args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    children.set(name, child);
+    pipeLines(child.stdout!, (line) => output(name, "stdout", line));
+    pipeLines(child.stderr!, (line) => output(name, "stderr", line));
+    exited.push(
+      new Promise((resolve) =>
+        child.once("exit", (code, signal) => {
+          resolveFirst({ name, code, signal });
+          resolve();
+        }),
+      ),
+    );
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      for (const child of children.values()) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => {
+        for (const child of children.values()) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      }, 10_000);
+      await Promise.all(exited);
+      clearTimeout(timer);
+    })();
+    return stopping;
+  };
+  return { env, children, stop, firstExit };
+}
+
+function pipeLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void) {
+  let buffer = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    buffer += chunk;
+    let i: number;
+    while ((i = buffer.indexOf("\n")) >= 0) {
+      onLine(buffer.slice(0, i));
+      buffer = buffer.slice(i + 1);
+    }
+  });
+  stream.on("end", () => buffer && onLine(buffer));
+}
+
+/** Waits until the IdP, the relay and the portal each answer, or a child exits first. */
+export async function waitUntilReady(stack: RunningStack, timeoutMs = 60_000): Promise<void> {
+  const { env } = stack;
+  const deadline = Date.now() + timeoutMs;
+  const checks: [string, () => Promise<boolean>][] = [];
+  if (env.DEMO_MODE) checks.push(["IdP", () => httpOk(`http://127.0.0.1:${env.IDP_PORT}/.well-known/openid-configuration`)]);
+  checks.push(["relay", () => smtpGreets(env.RELAY_HOST, env.RELAY_PORT)]);
+  checks.push(["portal", () => httpOk(`http://${env.HOST}:${env.PORT}/api/health`)]);
+  let exitedEarly: string | undefined;
+  void stack.firstExit.then(({ name, code }) => (exitedEarly = `${name} exited (code ${code})`));
+  for (const [what, check] of checks) {
+    for (;;) {
+      if (exitedEarly) throw new StartError(`Start-up failed: ${exitedEarly} before it was ready; see its output above.`);
+      if (await check().catch(() => false)) break;
+      if (Date.now() > deadline) throw new StartError(`Start-up failed: the ${what} did not become ready within ${timeoutMs / 1000} s.`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  return res.ok;
+}
