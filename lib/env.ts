@@ -161,7 +161,7 @@ export const DEMO_OIDC_CLIENT_ID = "migosmtp-portal";
  * Throws ConfigError naming the first bad variable.
  */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const dataDir = path.resolve(source.DATA_DIR || "./data");
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ source.DATA_DIR || "./data");
   const merged: Record<string, string | undefined> = { ...readSecretsFile(dataDir), ...stripEmpty(source) };
   const result = schema.safeParse(merged);
   if (!result.success) {

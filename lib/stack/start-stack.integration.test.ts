@@ -1,0 +1,75 @@
+// The whole stack as `npm start` runs it: health, and the relay accepting a seeded
+// account's current password after STARTTLS (and nothing else).
+import fs from "node:fs";
+import nodemailer from "nodemailer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decryptSecret } from "../credentials/encryption";
+import { createDb, type Db } from "../db";
+import { type Stack, startStack } from "./start-stack";
+
+let stack: Stack;
+let db: Db;
+
+beforeAll(async () => {
+  stack = await startStack();
+  db = createDb(stack.env.DATABASE_URL);
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await stack?.stop();
+});
+
+function transport(port: number, secure: boolean, user: string, pass: string) {
+  return nodemailer.createTransport({
+    host: "127.0.0.1",
+    port,
+    secure,
+    requireTLS: !secure,
+    auth: { user, pass },
+    tls: { ca: [fs.readFileSync(stack.env.RELAY_TLS_CERT)], servername: stack.env.SMTP_PUBLIC_HOST },
+    connectionTimeout: 10_000,
+  });
+}
+
+async function seededAccount() {
+  const account = await db.smtpAccount.findFirstOrThrow({ where: { workspace: { slug: "acme" }, label: "Transactional mail" } });
+  return { username: account.username, password: decryptSecret(account.passwordCiphertext, account.id, stack.env.CREDENTIALS_KEYS) };
+}
+
+describe("the stack started by the harness", () => {
+  it("reports healthy database and relay", async () => {
+    const res = await fetch(`http://127.0.0.1:${stack.env.PORT}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: "ok", relay: "ok" });
+  });
+
+  it("seeds Acme with three accounts and Globex with one", async () => {
+    expect(await db.smtpAccount.count({ where: { workspace: { slug: "acme" } } })).toBe(3);
+    expect(await db.smtpAccount.count({ where: { workspace: { slug: "globex" } } })).toBe(1);
+  });
+
+  it("stores no password in clear", async () => {
+    const { password } = await seededAccount();
+    const file = fs.readFileSync(stack.env.SQLITE_PATH!);
+    expect(file.includes(Buffer.from(password))).toBe(false);
+  });
+
+  it("the relay accepts a seeded account's password after STARTTLS", async () => {
+    const { username, password } = await seededAccount();
+    await expect(transport(stack.env.RELAY_PORT, false, username, password).verify()).resolves.toBe(true);
+  });
+
+  it("the relay refuses a wrong password with 535", async () => {
+    const { username } = await seededAccount();
+    await expect(transport(stack.env.RELAY_PORT, false, username, "wrong-password-0000000000000000").verify()).rejects.toMatchObject({
+      code: "EAUTH",
+      responseCode: 535,
+    });
+  });
+
+  it("the relay accepts the same password on the implicit-TLS port", async () => {
+    const { username, password } = await seededAccount();
+    await expect(transport(stack.env.RELAY_TLS_PORT, true, username, password).verify()).resolves.toBe(true);
+  });
+});
