@@ -1,0 +1,200 @@
+// SMTP AUTH for the relay: is this username/password the current credential of an active
+// account? Every attempt is recorded as a LoginEvent (never the password tried), and repeated
+// failures from one client lock that (username, client IP) pair — and, past a larger budget,
+// the client IP for every username — for a while. The counters live in the RateCounter table so
+// every relay instance sharing the database agrees.
+import { checkPassword } from "../credentials/verifier";
+import type { Db } from "../db";
+import { getEnv, type Env } from "../env";
+
+export type AuthMethod = "PLAIN" | "LOGIN";
+
+export type AuthFailure = "bad_credentials" | "unknown_user" | "disabled" | "locked_out" | "throttled";
+
+export type AuthenticatedAccount = {
+  id: string;
+  username: string;
+  workspaceId: string;
+  domainId: string;
+  fromAddress: string | null;
+  /** The version the session authenticated with; the relay re-checks it before each message. */
+  passwordVersion: number;
+};
+
+export type AuthenticateResult = { ok: true; account: AuthenticatedAccount } | { ok: false; reason: AuthFailure };
+
+export type AuthPolicy = {
+  verifierKey: Buffer;
+  /** Failures of one (username, IP) within `failureWindowSec` that lock it out. */
+  maxFailures: number;
+  failureWindowSec: number;
+  lockoutSec: number;
+  /** Failures of one IP (any username) within the window that lock the IP out. */
+  ipMaxFailures: number;
+};
+
+export function authPolicyFromEnv(
+  env: Pick<Env, "VERIFIER_KEY" | "AUTH_MAX_FAILURES" | "AUTH_FAILURE_WINDOW" | "AUTH_LOCKOUT" | "AUTH_IP_MAX_FAILURES"> = getEnv(),
+): AuthPolicy {
+  return {
+    verifierKey: Buffer.from(env.VERIFIER_KEY, "base64"),
+    maxFailures: env.AUTH_MAX_FAILURES,
+    failureWindowSec: env.AUTH_FAILURE_WINDOW,
+    lockoutSec: env.AUTH_LOCKOUT,
+    ipMaxFailures: env.AUTH_IP_MAX_FAILURES,
+  };
+}
+
+export type AuthenticateSmtpInput = {
+  db: Db;
+  username: string;
+  password: string;
+  clientIp: string;
+  tlsProtocol: string | null;
+  method: AuthMethod;
+  policy?: AuthPolicy;
+  now?: Date;
+};
+
+/** Longest username kept in a key or a LoginEvent; real ones are 17 characters. */
+const MAX_USERNAME = 128;
+/** Lock rows have one fixed window start: there is one lock per key. */
+const LOCK_WINDOW_START = new Date(0);
+
+export async function authenticateSmtp(input: AuthenticateSmtpInput): Promise<AuthenticateResult> {
+  const { db, password, clientIp, tlsProtocol, method } = input;
+  const policy = input.policy ?? authPolicyFromEnv();
+  const now = input.now ?? new Date();
+  const username = normaliseUsername(input.username);
+  const keys = counterKeys(username, clientIp);
+  const windowMs = policy.failureWindowSec * 1000;
+  const currentWindow = windowStartOf(now, windowMs);
+  const previousWindow = new Date(currentWindow.getTime() - windowMs);
+
+  const [counters, account] = await Promise.all([
+    db.rateCounter.findMany({
+      where: { key: { in: [keys.fail, keys.lock, keys.ipFail, keys.ipLock] }, expiresAt: { gt: now } },
+      select: { key: true, windowStart: true, count: true },
+    }),
+    username.length > 0 && username.length <= MAX_USERNAME
+      ? db.smtpAccount.findUnique({
+          where: { username },
+          select: {
+            id: true,
+            username: true,
+            workspaceId: true,
+            domainId: true,
+            fromAddress: true,
+            status: true,
+            passwordVerifier: true,
+            passwordVersion: true,
+          },
+        })
+      : Promise.resolve(null),
+  ]);
+
+  const event = {
+    workspaceId: account?.workspaceId ?? null,
+    accountId: account?.id ?? null,
+    username: username.slice(0, MAX_USERNAME),
+    clientIp,
+    tlsProtocol,
+    method,
+    passwordVersion: account?.passwordVersion ?? null,
+  };
+
+  const locked = counters.some((c) => c.key === keys.lock);
+  const throttled = counters.some((c) => c.key === keys.ipLock);
+  if (locked || throttled) {
+    // The password is not even looked at while locked: a guesser learns nothing.
+    const reason: AuthFailure = locked ? "locked_out" : "throttled";
+    await db.loginEvent.create({ data: { ...event, success: false, reason } });
+    return { ok: false, reason };
+  }
+
+  // Same HMAC and comparison whether or not the user exists (checkPassword uses a dummy).
+  const passwordOk = checkPassword(password, account?.passwordVerifier ?? null, policy.verifierKey);
+
+  if (account && passwordOk && account.status === "active") {
+    const hadFailures = counters.some((c) => c.key === keys.fail);
+    await db.$transaction([
+      db.loginEvent.create({ data: { ...event, success: true, reason: null } }),
+      ...(hadFailures ? [db.rateCounter.deleteMany({ where: { key: keys.fail } })] : []),
+    ]);
+    const { status: _status, passwordVerifier: _verifier, ...rest } = account;
+    return { ok: true, account: rest };
+  }
+
+  const reason: AuthFailure = !account ? "unknown_user" : !passwordOk ? "bad_credentials" : "disabled";
+  const expiresAt = new Date(currentWindow.getTime() + 2 * windowMs);
+  const [failRow, ipFailRow] = await db.$transaction([
+    bumpCounter(db, keys.fail, currentWindow, expiresAt),
+    bumpCounter(db, keys.ipFail, currentWindow, expiresAt),
+    db.loginEvent.create({ data: { ...event, success: false, reason } }),
+  ]);
+  const elapsed = (now.getTime() - currentWindow.getTime()) / windowMs;
+  const previous = (key: string) =>
+    counters.find((c) => c.key === key && c.windowStart.getTime() === previousWindow.getTime())?.count ?? 0;
+  const pairFailures = slidingCount(failRow.count, previous(keys.fail), elapsed);
+  const ipFailures = slidingCount(ipFailRow.count, previous(keys.ipFail), elapsed);
+
+  const locks: string[] = [];
+  if (pairFailures >= policy.maxFailures) locks.push(keys.lock);
+  if (ipFailures >= policy.ipMaxFailures) locks.push(keys.ipLock);
+  if (locks.length > 0) {
+    const until = new Date(now.getTime() + policy.lockoutSec * 1000);
+    await db.$transaction(
+      locks.map((key) =>
+        db.rateCounter.upsert({
+          where: { key_windowStart: { key, windowStart: LOCK_WINDOW_START } },
+          create: { key, windowStart: LOCK_WINDOW_START, count: 1, expiresAt: until },
+          update: { count: 1, expiresAt: until },
+        }),
+      ),
+    );
+  }
+  return { ok: false, reason };
+}
+
+/** Deletes expired counters (called periodically by the relay) so the table stays bounded. */
+export async function pruneRateCounters({ db, now = new Date() }: { db: Db; now?: Date }): Promise<number> {
+  const { count } = await db.rateCounter.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}
+
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+export function counterKeys(username: string, clientIp: string) {
+  const user = username.slice(0, MAX_USERNAME);
+  return {
+    fail: `smtp-auth-fail:${user}|${clientIp}`,
+    lock: `smtp-auth-lock:${user}|${clientIp}`,
+    ipFail: `smtp-auth-ipfail:${clientIp}`,
+    ipLock: `smtp-auth-iplock:${clientIp}`,
+  };
+}
+
+export function windowStartOf(now: Date, windowMs: number): Date {
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+}
+
+/**
+ * Failures in the last window, estimated from two fixed windows (the current one, and the
+ * previous one weighted by how much of it still overlaps the sliding window). A plain fixed
+ * window would let 2×(max−1) guesses through across a window boundary.
+ */
+export function slidingCount(current: number, previous: number, elapsedFraction: number): number {
+  const weight = Math.max(0, 1 - Math.min(1, Math.max(0, elapsedFraction)));
+  return current + Math.floor(previous * weight);
+}
+
+function bumpCounter(db: Db, key: string, windowStart: Date, expiresAt: Date) {
+  return db.rateCounter.upsert({
+    where: { key_windowStart: { key, windowStart } },
+    create: { key, windowStart, count: 1, expiresAt },
+    update: { count: { increment: 1 } },
+    select: { count: true },
+  });
+}

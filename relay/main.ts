@@ -1,0 +1,72 @@
+// Entry point of the relay process: `tsx relay/main.ts` (npm run relay). Start-up problems are
+// one line on stderr and exit code 1; SIGTERM/SIGINT stop accepting, let transactions in flight
+// finish (bounded), flush, disconnect the database and exit 0.
+import { createDb } from "../lib/db";
+import { ConfigError, getEnv, type Env } from "../lib/env";
+import { createRelayLogger } from "./logger";
+import { createRelay, RelayStartError } from "./server";
+import { startDeliveryWorker } from "./worker";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let env: Env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const logger = createRelayLogger(env);
+  const db = createDb(env.DATABASE_URL);
+
+  let worker: ReturnType<typeof startDeliveryWorker> | null = null;
+  let relay: ReturnType<typeof createRelay>;
+  try {
+    relay = createRelay({ env, db, logger, shutdownGraceMs: SHUTDOWN_GRACE_MS, onQueued: () => worker?.wake() });
+    await relay.listen();
+  } catch (error) {
+    await db.$disconnect().catch(() => undefined);
+    if (error instanceof RelayStartError) fail(error.message);
+    throw error;
+  }
+  worker = startDeliveryWorker({ env, db, logger });
+
+  const ports = relay.ports();
+  process.stdout.write(
+    `MigoSMTP relay listening on ${env.RELAY_HOST}:${ports.starttls} (STARTTLS) and ${env.RELAY_HOST}:${ports.tls} (TLS) as ${env.SMTP_PUBLIC_HOST}\n`,
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal: the operator does not want to wait.
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ event: "shutdown", signal }, "relay stopping");
+    const hardStop = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 5_000);
+    hardStop.unref();
+    void (async () => {
+      await relay.close();
+      await worker?.stop();
+      await db.$disconnect();
+      logger.flush();
+      process.exit(0);
+    })().catch((error: unknown) => {
+      process.stderr.write(`relay: error while stopping: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  fail(`relay: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+});

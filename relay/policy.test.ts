@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import {
+  authAllowed,
+  checkCredentialCurrent,
+  checkEnvelopeSender,
+  checkHeaderFrom,
+  checkRecipient,
+  domainOf,
+  ehloFeatures,
+  normaliseAddress,
+  type SenderAccount,
+} from "./policy";
+import { replyLine } from "./replies";
+
+const account = (over: Partial<SenderAccount> = {}): SenderAccount => ({
+  id: "acc1",
+  status: "active",
+  passwordVersion: 3,
+  workspaceId: "ws1",
+  fromAddress: null,
+  domain: { name: "acme.test", status: "verified", workspaceId: "ws1" },
+  ...over,
+});
+
+const line = (d: { ok: true } | { ok: false; reply: { code: number; text: string } }) => (d.ok ? "ok" : replyLine(d.reply));
+
+describe("EHLO features", () => {
+  const offered = ["PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "AUTH PLAIN LOGIN", "STARTTLS", "SIZE 10485760"];
+  it("offers STARTTLS and no AUTH before TLS", () => {
+    expect(ehloFeatures(offered, { tls: false })).toEqual(["PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "STARTTLS", "SIZE 10485760"]);
+  });
+  it("offers AUTH and no STARTTLS after TLS", () => {
+    expect(ehloFeatures(offered, { tls: true })).toEqual(["PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "AUTH PLAIN LOGIN", "SIZE 10485760"]);
+  });
+});
+
+describe("AUTH before TLS", () => {
+  it("is refused with the article's 530 line", () => {
+    expect(line(authAllowed({ tls: false }))).toBe("530 5.7.0 Must issue a STARTTLS command first");
+    expect(authAllowed({ tls: true }).ok).toBe(true);
+  });
+});
+
+describe("credential re-check", () => {
+  it("accepts the version the session authenticated with", () => {
+    expect(checkCredentialCurrent(3, account()).ok).toBe(true);
+  });
+  it.each([
+    ["a reset password", account({ passwordVersion: 4 })],
+    ["a disabled account", account({ status: "disabled" })],
+    ["a deleted account", null],
+  ])("refuses %s with 535", (_name, acc) => {
+    expect(line(checkCredentialCurrent(3, acc))).toBe("535 5.7.8 Authentication credentials invalid");
+  });
+});
+
+describe("MAIL FROM", () => {
+  const check = (address: string, acc: SenderAccount | null = account(), version = 3) =>
+    line(checkEnvelopeSender({ authenticatedVersion: version, account: acc, address }));
+
+  it("accepts any address on the verified domain (case-insensitive)", () => {
+    expect(check("billing@acme.test")).toBe("ok");
+    expect(check("Billing@ACME.test")).toBe("ok");
+  });
+  it("refuses another domain, naming the rule", () => {
+    expect(check("ceo@globex.test")).toBe("553 5.7.1 MAIL FROM must be an address on acme.test, the verified domain of this account");
+  });
+  it("refuses a subdomain (exact domain only)", () => {
+    expect(check("x@mail.acme.test")).toMatch(/^553 5\.7\.1 /);
+  });
+  it("refuses an unverified domain", () => {
+    expect(check("a@acme.test", account({ domain: { name: "acme.test", status: "pending", workspaceId: "ws1" } }))).toBe(
+      "553 5.7.1 The domain acme.test is not verified yet; verify it in MigoSMTP before sending",
+    );
+  });
+  it("refuses a domain of another workspace", () => {
+    expect(check("a@acme.test", account({ domain: { name: "acme.test", status: "verified", workspaceId: "ws2" } }))).toMatch(/^553 5\.7\.1 /);
+  });
+  it("holds an account with a From address to that address", () => {
+    const acc = account({ fromAddress: "noreply@acme.test" });
+    expect(check("NoReply@acme.test", acc)).toBe("ok");
+    expect(check("sales@acme.test", acc)).toBe("553 5.7.1 MAIL FROM must be noreply@acme.test, the From address of this account");
+  });
+  it("refuses the null sender", () => {
+    expect(check("")).toMatch(/^553 5\.7\.1 /);
+  });
+  it("checks the credential before the sender", () => {
+    expect(check("ceo@globex.test", account(), 2)).toBe("535 5.7.8 Authentication credentials invalid");
+  });
+});
+
+describe("From header", () => {
+  it("requires every From mailbox to pass the rule", () => {
+    expect(line(checkHeaderFrom(account(), ["a@acme.test"]))).toBe("ok");
+    expect(line(checkHeaderFrom(account(), ["a@acme.test", "b@globex.test"]))).toBe(
+      "553 5.7.1 From header must be an address on acme.test, the verified domain of this account",
+    );
+  });
+  it("refuses a message without a From address", () => {
+    expect(line(checkHeaderFrom(account(), []))).toMatch(/^553 5\.7\.1 The message has no From header/);
+  });
+});
+
+describe("RCPT TO", () => {
+  it("limits recipients per message with 452 4.5.3", () => {
+    expect(checkRecipient({ address: "a@b.test", acceptedSoFar: 1, max: 2 }).ok).toBe(true);
+    expect(line(checkRecipient({ address: "a@b.test", acceptedSoFar: 2, max: 2 }))).toBe("452 4.5.3 Too many recipients: at most 2 per message");
+  });
+  it("refuses an address without a domain", () => {
+    expect(line(checkRecipient({ address: "postmaster", acceptedSoFar: 0, max: 2 }))).toBe("501 5.1.3 Bad recipient address syntax");
+  });
+});
+
+describe("addresses", () => {
+  it("lower-cases and punycodes the domain", () => {
+    expect(domainOf("a@Bücher.Example")).toBe("xn--bcher-kva.example");
+    expect(normaliseAddress("Foo@ACME.test")).toBe("foo@acme.test");
+    expect(domainOf("nodomain")).toBe("");
+  });
+});

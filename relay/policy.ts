@@ -1,0 +1,107 @@
+// The relay's SMTP rules as plain functions: input → decision (and the reply to send). The
+// socket layer (relay/server.ts) only gathers the inputs and sends the reply.
+import { domainToASCII } from "node:url";
+import { REPLY, senderNotAllowedReply, tooManyRecipientsReply, badRecipientReply, type SmtpReply } from "./replies";
+
+export type Decision = { ok: true } | { ok: false; reply: SmtpReply };
+const OK: Decision = { ok: true };
+const reject = (reply: SmtpReply): Decision => ({ ok: false, reply });
+
+/**
+ * The EHLO capability lines for the connection's state: AUTH is offered only once TLS is up
+ * (we never take a password in clear), STARTTLS only before.
+ */
+export function ehloFeatures(lines: readonly string[], state: { tls: boolean }): string[] {
+  return lines.filter((line) => {
+    const keyword = line.split(" ")[0]!.toUpperCase();
+    if (keyword === "AUTH") return state.tls;
+    if (keyword === "STARTTLS") return !state.tls;
+    return true;
+  });
+}
+
+/** What AUTH may do in this state: refused before TLS with the article's 530. */
+export function authAllowed(state: { tls: boolean }): Decision {
+  return state.tls ? OK : reject(REPLY.startTlsFirst);
+}
+
+/** The account as the relay re-reads it before each transaction. */
+export type SenderAccount = {
+  id: string;
+  status: string;
+  passwordVersion: number;
+  workspaceId: string;
+  fromAddress: string | null;
+  domain: { name: string; status: string; workspaceId: string } | null;
+};
+
+/**
+ * Is the session's credential still current? A password reset (new passwordVersion), a disabled
+ * or deleted account ends what an already-authenticated connection may do.
+ */
+export function checkCredentialCurrent(authenticatedVersion: number, account: SenderAccount | null): Decision {
+  if (!account || account.status !== "active" || account.passwordVersion !== authenticatedVersion) return reject(REPLY.authInvalid);
+  return OK;
+}
+
+/** The domain part of an address, lower-case ASCII (IDNs in punycode), or "" when there is none. */
+export function domainOf(address: string): string {
+  const at = address.lastIndexOf("@");
+  if (at <= 0 || at === address.length - 1) return "";
+  const domain = address.slice(at + 1).toLowerCase().replace(/\.$/, "");
+  return domainToASCII(domain) || "";
+}
+
+export function normaliseAddress(address: string): string {
+  const at = address.lastIndexOf("@");
+  if (at <= 0) return address.trim().toLowerCase();
+  return `${address.slice(0, at)}@${domainOf(address)}`.toLowerCase();
+}
+
+/**
+ * May this account send as `address`? Its exact From address when it has one, otherwise any
+ * address on its domain — which must be verified and belong to the account's workspace.
+ * `where` names the field in the reply ("sender address" for MAIL FROM, "From header").
+ */
+export function checkFromAddress(account: SenderAccount, address: string, where: "MAIL FROM" | "From header"): Decision {
+  const domain = account.domain;
+  if (!domain || domain.workspaceId !== account.workspaceId)
+    return reject(senderNotAllowedReply("This account has no sending domain; add and verify one in MigoSMTP"));
+  if (domain.status !== "verified")
+    return reject(senderNotAllowedReply(`The domain ${domain.name} is not verified yet; verify it in MigoSMTP before sending`));
+  const normalised = normaliseAddress(address);
+  if (account.fromAddress) {
+    if (normalised !== normaliseAddress(account.fromAddress))
+      return reject(senderNotAllowedReply(`${where} must be ${account.fromAddress.toLowerCase()}, the From address of this account`));
+    return OK;
+  }
+  if (domainOf(normalised) !== domain.name.toLowerCase())
+    return reject(senderNotAllowedReply(`${where} must be an address on ${domain.name}, the verified domain of this account`));
+  return OK;
+}
+
+/** MAIL FROM: credential still current, then the sender rule. */
+export function checkEnvelopeSender(input: { authenticatedVersion: number; account: SenderAccount | null; address: string }): Decision {
+  const current = checkCredentialCurrent(input.authenticatedVersion, input.account);
+  if (!current.ok) return current;
+  if (!input.address) return reject(REPLY.senderRequired);
+  return checkFromAddress(input.account!, input.address, "MAIL FROM");
+}
+
+/** The From header at the end of DATA: present, and every mailbox in it allowed. */
+export function checkHeaderFrom(account: SenderAccount, fromAddresses: string[]): Decision {
+  if (fromAddresses.length === 0) return reject(senderNotAllowedReply("The message has no From header address; add one on your verified domain"));
+  for (const address of fromAddresses) {
+    const decision = checkFromAddress(account, address, "From header");
+    if (!decision.ok) return decision;
+  }
+  return OK;
+}
+
+/** RCPT TO: a syntactically plausible address, and at most `max` per message. */
+export function checkRecipient(input: { address: string; acceptedSoFar: number; max: number }): Decision {
+  const address = input.address;
+  if (!address || address.length > 320 || !domainOf(address) || /[\s<>]/.test(address)) return reject(badRecipientReply());
+  if (input.acceptedSoFar >= input.max) return reject(tooManyRecipientsReply(input.max));
+  return OK;
+}

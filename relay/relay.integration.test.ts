@@ -1,0 +1,462 @@
+// The relay in-process against a migrated temp SQLite database, driven over real sockets:
+// raw lines where the article quotes the wire word for word, nodemailer where an application
+// would be the client.
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import tls from "node:tls";
+import { randomBytes } from "node:crypto";
+import nodemailer from "nodemailer";
+import pino from "pino";
+import { generate } from "selfsigned";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeVerifier } from "../lib/credentials/verifier";
+import { encryptSecret } from "../lib/credentials/encryption";
+import { generatePassword, generateUsername } from "../lib/credentials/generate";
+import { createDb, type Db } from "../lib/db";
+import { parseEnv, type Env } from "../lib/env";
+import { migrateDatabase } from "../lib/setup/database";
+import { createRelay, type Relay } from "./server";
+import { sinkPath, startDeliveryWorker } from "./worker";
+
+const MAX_FAILURES = 3;
+const MAX_RECIPIENTS = 3;
+const MAX_BYTES = 64 * 1024;
+
+let dir: string;
+let env: Env;
+let db: Db;
+let relay: Relay;
+let certPem: string;
+let ports: { starttls: number; tls: number };
+let workspaceId: string;
+let domainId: string;
+
+type Creds = { id: string; username: string; password: string };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen({ host: "127.0.0.1", port: 0 }, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function createAccount(over: { fromAddress?: string | null } = {}): Promise<Creds> {
+  const id = `acc_${randomBytes(6).toString("hex")}`;
+  const password = generatePassword();
+  const username = generateUsername();
+  await db.smtpAccount.create({
+    data: {
+      id,
+      workspaceId,
+      label: "test",
+      username,
+      domainId,
+      fromAddress: over.fromAddress ?? null,
+      passwordCiphertext: encryptSecret(password, id, env.CREDENTIALS_KEYS),
+      passwordVerifier: computeVerifier(password, Buffer.from(env.VERIFIER_KEY, "base64")),
+    },
+  });
+  return { id, username, password };
+}
+
+/** A line-oriented SMTP client over a raw socket, with STARTTLS. */
+class RawSmtp {
+  private buffer = "";
+  private waiters: (() => void)[] = [];
+  private constructor(private socket: net.Socket | tls.TLSSocket) {
+    this.listen();
+  }
+
+  static async connect(port: number, implicitTls = false): Promise<RawSmtp> {
+    const socket = implicitTls
+      ? tls.connect({ host: "127.0.0.1", port, ca: [certPem], servername: "localhost" })
+      : net.connect({ host: "127.0.0.1", port });
+    await new Promise<void>((resolve, reject) => {
+      socket.once(implicitTls ? "secureConnect" : "connect", () => resolve());
+      socket.once("error", reject);
+    });
+    return new RawSmtp(socket);
+  }
+
+  private listen() {
+    this.socket.on("data", (chunk: Buffer) => {
+      this.buffer += chunk.toString("utf8");
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  /** The next complete reply (all lines of a multi-line one). */
+  async reply(): Promise<string[]> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const lines = this.buffer.split("\r\n");
+      const done = lines.findIndex((l) => /^\d{3} /.test(l) || /^\d{3}$/.test(l));
+      if (done !== -1 && done < lines.length - 1) {
+        const reply = lines.slice(0, done + 1);
+        this.buffer = lines.slice(done + 1).join("\r\n");
+        return reply;
+      }
+      if (Date.now() > deadline) throw new Error(`no reply; buffer: ${JSON.stringify(this.buffer)}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  }
+
+  async command(line: string): Promise<string[]> {
+    this.socket.write(`${line}\r\n`);
+    const r = await this.reply();
+    if (process.env.DEBUG_SMTP) console.log(">", line.slice(0, 40), "<", r);
+    return r;
+  }
+
+  async startTls(): Promise<string[]> {
+    const ready = await this.command("STARTTLS");
+    this.socket.removeAllListeners("data");
+    const secure = tls.connect({ socket: this.socket, ca: [certPem], servername: "localhost" });
+    await new Promise<void>((resolve, reject) => {
+      secure.once("secureConnect", () => resolve());
+      secure.once("error", reject);
+    });
+    this.socket = secure;
+    this.listen();
+    return ready;
+  }
+
+  /** Connect, EHLO, STARTTLS, EHLO: ready for AUTH, as in the article's openssl session. */
+  static async secured(): Promise<RawSmtp> {
+    const c = await RawSmtp.connect(ports.starttls);
+    await c.reply();
+    await c.command("EHLO x");
+    await c.startTls();
+    await c.command("EHLO x");
+    return c;
+  }
+
+  async authLogin(username: string, password: string): Promise<string> {
+    const first = await this.command("AUTH LOGIN");
+    if (!first[0]!.startsWith("334")) return first.join("\n");
+    await this.command(Buffer.from(username).toString("base64"));
+    return (await this.command(Buffer.from(password).toString("base64"))).join("\n");
+  }
+
+  close() {
+    this.socket.destroy();
+  }
+}
+
+function transport(creds: Creds, implicitTls = false) {
+  return nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: implicitTls ? ports.tls : ports.starttls,
+    secure: implicitTls,
+    requireTLS: !implicitTls,
+    auth: { user: creds.username, pass: creds.password },
+    tls: { ca: [certPem], servername: "localhost" },
+  });
+}
+
+async function sendError(promise: Promise<unknown>): Promise<{ responseCode?: number; response?: string; code?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { responseCode?: number; response?: string; code?: string };
+  }
+  throw new Error("expected the send to fail");
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-relay-"));
+  const pems = await generate([{ name: "commonName", value: "localhost" }], {
+    keyType: "ec",
+    curve: "P-256",
+    algorithm: "sha256",
+    extensions: [
+      { name: "basicConstraints", cA: false },
+      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
+    ],
+  });
+  certPem = pems.cert;
+  fs.writeFileSync(path.join(dir, "relay.crt"), pems.cert);
+  fs.writeFileSync(path.join(dir, "relay.key"), pems.private, { mode: 0o600 });
+  env = parseEnv({
+    NODE_ENV: "test",
+    DATA_DIR: dir,
+    DATABASE_URL: `file:${path.join(dir, "test.db")}`,
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    CREDENTIALS_KEYS: `k1:${randomBytes(32).toString("base64")}`,
+    VERIFIER_KEY: randomBytes(32).toString("base64"),
+    DEMO_OIDC_CLIENT_SECRET: "test-secret",
+    IDP_COOKIE_KEYS: "test-cookie-key",
+    RELAY_TLS_CERT: path.join(dir, "relay.crt"),
+    RELAY_TLS_KEY: path.join(dir, "relay.key"),
+    RELAY_PORT: String(await freePort()),
+    RELAY_TLS_PORT: String(await freePort()),
+    RELAY_MAX_MESSAGE_BYTES: String(MAX_BYTES),
+    RELAY_MAX_RECIPIENTS: String(MAX_RECIPIENTS),
+    RELAY_SOCKET_TIMEOUT_MS: "10000",
+    AUTH_MAX_FAILURES: String(MAX_FAILURES),
+    AUTH_FAILURE_WINDOW: "600",
+    AUTH_LOCKOUT: "600",
+    AUTH_IP_MAX_FAILURES: "1000",
+    SMTP_PUBLIC_HOST: "localhost",
+    LOG_LEVEL: "silent",
+  });
+  await migrateDatabase(env);
+  db = createDb(env.DATABASE_URL);
+  const ws = await db.workspace.create({ data: { slug: `ws-${randomBytes(3).toString("hex")}`, name: "Acme" } });
+  workspaceId = ws.id;
+  const domain = await db.domain.create({ data: { workspaceId, name: "acme.test", status: "verified", verificationToken: "t", verifiedAt: new Date() } });
+  domainId = domain.id;
+  relay = createRelay({ env, db, logger: pino({ level: "silent" }), shutdownGraceMs: 2000 });
+  await relay.listen();
+  ports = relay.ports();
+}, 60_000);
+
+afterAll(async () => {
+  await relay?.close();
+  await db?.$disconnect();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the wire, word for word", () => {
+  it("greets with 220 <SMTP_PUBLIC_HOST> ESMTP ready", async () => {
+    const c = await RawSmtp.connect(ports.starttls);
+    expect(await c.reply()).toEqual(["220 localhost ESMTP ready"]);
+    c.close();
+  });
+
+  it("offers STARTTLS and no AUTH before TLS, and refuses AUTH with 530", async () => {
+    const c = await RawSmtp.connect(ports.starttls);
+    await c.reply();
+    const ehlo = await c.command("EHLO x");
+    const features = ehlo.slice(1).map((l) => l.slice(4));
+    expect(features).toContain("STARTTLS");
+    expect(features).toContain(`SIZE ${MAX_BYTES}`);
+    expect(features).toEqual(expect.arrayContaining(["8BITMIME", "PIPELINING", "ENHANCEDSTATUSCODES"]));
+    expect(features.some((f) => f.startsWith("AUTH"))).toBe(false);
+    expect(await c.command("AUTH LOGIN")).toEqual(["530 5.7.0 Must issue a STARTTLS command first"]);
+    expect(await c.command("AUTH PLAIN AGZvbwBiYXI=")).toEqual(["530 5.7.0 Must issue a STARTTLS command first"]);
+    c.close();
+  });
+
+  it("after STARTTLS offers AUTH PLAIN LOGIN and accepts the article's AUTH LOGIN sequence", async () => {
+    const creds = await createAccount();
+    const c = await RawSmtp.connect(ports.starttls);
+    await c.reply();
+    await c.command("EHLO yourdomain.com");
+    expect(await c.startTls()).toEqual(["220 2.0.0 Ready to start TLS"]);
+    const ehlo = await c.command("EHLO yourdomain.com");
+    const features = ehlo.slice(1).map((l) => l.slice(4));
+    expect(features).toContain("AUTH PLAIN LOGIN");
+    expect(features).not.toContain("STARTTLS");
+    expect(await c.authLogin(creds.username, creds.password)).toBe("235 2.7.0 Authentication successful");
+    expect(await c.command("QUIT")).toEqual(["221 2.0.0 Bye"]);
+    c.close();
+    const events = await db.loginEvent.findMany({ where: { accountId: creds.id } });
+    expect(events).toMatchObject([{ success: true, method: "LOGIN", clientIp: "127.0.0.1", passwordVersion: 1 }]);
+    expect(events[0]!.tlsProtocol).toMatch(/^TLSv1\.[23]$/);
+  });
+
+  it("answers a wrong password with 535 5.7.8 and records it without the password", async () => {
+    const creds = await createAccount();
+    const c = await RawSmtp.secured();
+    expect(await c.authLogin(creds.username, "not-the-password")).toBe("535 5.7.8 Authentication credentials invalid");
+    expect(await c.authLogin("smtpuser_00000000", creds.password)).toBe("535 5.7.8 Authentication credentials invalid");
+    c.close();
+    const events = await db.loginEvent.findMany({ where: { username: { in: [creds.username, "smtpuser_00000000"] } }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => [e.success, e.reason])).toEqual([
+      [false, "bad_credentials"],
+      [false, "unknown_user"],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(creds.password);
+  });
+
+  it("accepts AUTH PLAIN on the implicit TLS port", async () => {
+    const creds = await createAccount();
+    const c = await RawSmtp.connect(ports.tls, true);
+    expect(await c.reply()).toEqual(["220 localhost ESMTP ready"]);
+    const ehlo = await c.command("EHLO x");
+    expect(ehlo.map((l) => l.slice(4))).toContain("AUTH PLAIN LOGIN");
+    const token = Buffer.from(`\0${creds.username}\0${creds.password}`).toString("base64");
+    expect(await c.command(`AUTH PLAIN ${token}`)).toEqual(["235 2.7.0 Authentication successful"]);
+    c.close();
+    await expect(transport(creds, true).verify()).resolves.toBe(true);
+  });
+});
+
+describe("accepting mail", () => {
+  it("stores a message durably before answering 250 2.0.0 Ok: queued as <id>", async () => {
+    const creds = await createAccount();
+    const info = await transport(creds).sendMail({
+      from: '"Billing" <billing@acme.test>',
+      to: ["Alice@Example.com", "bob@other.test"],
+      subject: "Invoice 42",
+      text: "hello",
+    });
+    const m = /^250 2\.0\.0 Ok: queued as (\S+)$/.exec(info.response);
+    expect(m, info.response).not.toBeNull();
+    const message = await db.message.findUniqueOrThrow({ where: { id: m![1]! }, include: { recipients: true, attempts: true } });
+    expect(message).toMatchObject({
+      status: "queued",
+      workspaceId,
+      accountId: creds.id,
+      passwordVersion: 1,
+      envelopeFrom: "billing@acme.test",
+      subject: "Invoice 42",
+      recipientCount: 2,
+      firstRecipient: "alice@example.com",
+      clientIp: "127.0.0.1",
+    });
+    expect(message.headerFrom).toContain("billing@acme.test");
+    expect(message.tlsProtocol).toMatch(/^TLSv1\.[23]$/);
+    expect(message.recipients.map((r) => [r.address, r.domain]).sort()).toEqual([
+      ["alice@example.com", "example.com"],
+      ["bob@other.test", "other.test"],
+    ]);
+    expect(message.attempts.map((a) => a.outcome)).toEqual(["accepted"]);
+    const raw = Buffer.from(message.raw!).toString("utf8");
+    expect(raw.startsWith("Received: from ")).toBe(true);
+    expect(raw).toMatch(/\r\nMessage-ID: </i);
+    expect(message.sizeBytes).toBe(message.raw!.length);
+  });
+
+  it("adds a Message-ID when the message has none", async () => {
+    const creds = await createAccount();
+    const raw = "From: a@acme.test\r\nTo: b@example.com\r\nSubject: no id\r\n\r\nbody\r\n";
+    const info = await transport(creds).sendMail({ envelope: { from: "a@acme.test", to: ["b@example.com"] }, raw });
+    const id = /queued as (\S+)$/.exec(info.response)![1]!;
+    const message = await db.message.findUniqueOrThrow({ where: { id } });
+    expect(message.messageIdHeader).toBe(`<${id}@localhost>`);
+    expect(Buffer.from(message.raw!).toString()).toContain(`Subject: no id\r\nMessage-ID: <${id}@localhost>\r\n\r\nbody`);
+  });
+
+  it("refuses MAIL FROM on another domain with 553 5.7.1", async () => {
+    const creds = await createAccount();
+    const error = await sendError(transport(creds).sendMail({ from: "ceo@globex.test", to: "a@example.com", text: "x" }));
+    expect(error.responseCode).toBe(553);
+    expect(error.response).toBe("553 5.7.1 MAIL FROM must be an address on acme.test, the verified domain of this account");
+    expect(await db.message.count({ where: { accountId: creds.id } })).toBe(0);
+  });
+
+  it("holds an account with a From address to it", async () => {
+    const creds = await createAccount({ fromAddress: "noreply@acme.test" });
+    const error = await sendError(transport(creds).sendMail({ from: "sales@acme.test", to: "a@example.com", text: "x" }));
+    expect(error.response).toBe("553 5.7.1 MAIL FROM must be noreply@acme.test, the From address of this account");
+  });
+
+  it("refuses a From header on another domain at the end of DATA, storing nothing", async () => {
+    const creds = await createAccount();
+    const raw = "From: ceo@globex.test\r\nTo: b@example.com\r\nSubject: spoof\r\n\r\nbody\r\n";
+    const error = await sendError(transport(creds).sendMail({ envelope: { from: "a@acme.test", to: ["b@example.com"] }, raw }));
+    expect(error.response).toBe("553 5.7.1 From header must be an address on acme.test, the verified domain of this account");
+    expect(await db.message.count({ where: { accountId: creds.id } })).toBe(0);
+  });
+
+  it("limits recipients with 452 4.5.3", async () => {
+    const creds = await createAccount();
+    const to = Array.from({ length: MAX_RECIPIENTS + 1 }, (_, i) => `r${i}@example.com`);
+    const info = await transport(creds).sendMail({ from: "a@acme.test", to, text: "x" });
+    expect(info.accepted).toHaveLength(MAX_RECIPIENTS);
+    expect(info.rejected).toEqual([`r${MAX_RECIPIENTS}@example.com`]);
+    const rejected = (info as unknown as { rejectedErrors: { response: string }[] }).rejectedErrors;
+    expect(rejected[0]!.response).toBe(`452 4.5.3 Too many recipients: at most ${MAX_RECIPIENTS} per message`);
+  });
+
+  it("refuses a message over RELAY_MAX_MESSAGE_BYTES with 552 5.3.4 and stores nothing", async () => {
+    const creds = await createAccount();
+    // Raw session without the SIZE parameter, so the bound on the DATA stream is what answers.
+    const c = await RawSmtp.secured();
+    expect(await c.authLogin(creds.username, creds.password)).toBe("235 2.7.0 Authentication successful");
+    expect((await c.command("MAIL FROM:<a@acme.test>"))[0]).toMatch(/^250 /);
+    expect((await c.command("RCPT TO:<b@example.com>"))[0]).toMatch(/^250 /);
+    expect((await c.command("DATA"))[0]).toMatch(/^354 /);
+    const line = "x".repeat(998);
+    const body = `From: a@acme.test\r\n\r\n${Array.from({ length: Math.ceil((MAX_BYTES * 2) / 1000) }, () => line).join("\r\n")}\r\n.`;
+    expect(await c.command(body)).toEqual([`552 5.3.4 Message too big: the limit is ${MAX_BYTES} bytes`]);
+    c.close();
+    expect(await db.message.count({ where: { accountId: creds.id } })).toBe(0);
+  });
+});
+
+describe("credential changes and brute force", () => {
+  it("ends an authenticated session's authority when the password is reset (535, nothing stored)", async () => {
+    const creds = await createAccount();
+    const c = await RawSmtp.secured();
+    expect(await c.authLogin(creds.username, creds.password)).toBe("235 2.7.0 Authentication successful");
+    await db.smtpAccount.update({ where: { id: creds.id }, data: { passwordVersion: { increment: 1 } } });
+    expect(await c.command("MAIL FROM:<a@acme.test>")).toEqual(["535 5.7.8 Authentication credentials invalid"]);
+    // The session is no longer authenticated at all.
+    expect((await c.command("MAIL FROM:<a@acme.test>"))[0]).toMatch(/^530 /);
+    c.close();
+    expect(await db.message.count({ where: { accountId: creds.id } })).toBe(0);
+  });
+
+  it("re-checks the password version at the end of DATA", async () => {
+    const creds = await createAccount();
+    const c = await RawSmtp.secured();
+    expect(await c.authLogin(creds.username, creds.password)).toBe("235 2.7.0 Authentication successful");
+    expect((await c.command("MAIL FROM:<a@acme.test>"))[0]).toMatch(/^250 /);
+    expect((await c.command("RCPT TO:<b@example.com>"))[0]).toMatch(/^250 /);
+    expect((await c.command("DATA"))[0]).toMatch(/^354 /);
+    await db.smtpAccount.update({ where: { id: creds.id }, data: { passwordVersion: { increment: 1 } } });
+    expect(await c.command("From: a@acme.test\r\nSubject: late\r\n\r\nbody\r\n.")).toEqual(["535 5.7.8 Authentication credentials invalid"]);
+    c.close();
+    expect(await db.message.count({ where: { accountId: creds.id } })).toBe(0);
+  });
+
+  it("refuses a disabled account with 535", async () => {
+    const creds = await createAccount();
+    await db.smtpAccount.update({ where: { id: creds.id }, data: { status: "disabled" } });
+    const c = await RawSmtp.secured();
+    expect(await c.authLogin(creds.username, creds.password)).toBe("535 5.7.8 Authentication credentials invalid");
+    c.close();
+  });
+
+  it(`locks (username, IP) out with 454 4.7.0 after ${MAX_FAILURES} failures, even for the right password`, async () => {
+    const creds = await createAccount();
+    // One connection per attempt, as clients retry (smtp-server also caps unauthenticated
+    // commands per connection, AUTH continuation lines included).
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      const c = await RawSmtp.secured();
+      expect(await c.authLogin(creds.username, `wrong-${i}`)).toBe("535 5.7.8 Authentication credentials invalid");
+      c.close();
+    }
+    const c = await RawSmtp.secured();
+    expect(await c.authLogin(creds.username, creds.password)).toBe("454 4.7.0 Too many failed login attempts, try again later");
+    c.close();
+    const last = await db.loginEvent.findFirst({ where: { accountId: creds.id }, orderBy: { createdAt: "desc" } });
+    expect(last).toMatchObject({ success: false, reason: "locked_out" });
+    const error = await sendError(transport(creds).verify());
+    expect(error.responseCode).toBe(454);
+    // Another account from the same IP is not affected.
+    const other = await createAccount();
+    await expect(transport(other).verify()).resolves.toBe(true);
+  });
+});
+
+describe("delivery to the local sink", () => {
+  it("writes queued messages to DATA_DIR/sink/<id>.eml and marks them delivered", async () => {
+    const worker = startDeliveryWorker({ env, db, logger: pino({ level: "silent" }) });
+    try {
+      const creds = await createAccount();
+      const info = await transport(creds).sendMail({ from: "a@acme.test", to: "b@example.com", subject: "sink", text: "to the sink" });
+      const id = /queued as (\S+)$/.exec(info.response)![1]!;
+      worker.wake();
+      await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 5000 }).toBe("delivered");
+      const file = sinkPath(env.DATA_DIR, id);
+      expect(fs.readFileSync(file, "utf8")).toContain("Subject: sink");
+      const attempts = await db.deliveryAttempt.findMany({ where: { messageId: id }, orderBy: { createdAt: "asc" } });
+      expect(attempts.map((a) => a.outcome)).toEqual(["accepted", "delivered"]);
+    } finally {
+      await worker.stop();
+    }
+  });
+});

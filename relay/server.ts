@@ -1,0 +1,406 @@
+// The relay's socket layer: two smtp-server listeners (STARTTLS on RELAY_PORT, implicit TLS on
+// RELAY_TLS_PORT) wired to the plain rules of relay/policy.ts and the use cases of lib/.
+// Nothing here decides policy; it gathers inputs, calls a rule, and sends the reply it returns.
+import fs from "node:fs";
+import type net from "node:net";
+import type tls from "node:tls";
+import type { Logger } from "pino";
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from "smtp-server";
+import { SMTPConnection } from "smtp-server/lib/smtp-connection.js";
+import type { Db } from "../lib/db";
+import type { Env } from "../lib/env";
+import { authenticateSmtp, authPolicyFromEnv, type AuthMethod } from "../lib/smtp-accounts/authenticate";
+import { authAllowed, checkEnvelopeSender, checkRecipient, ehloFeatures } from "./policy";
+import { authFailureReply, GREETING_BANNER, hasEnhancedCode, messageTooBigReply, REPLY, SmtpReplyError } from "./replies";
+import { acceptMessage, loadSenderAccount, type RelaySession } from "./store";
+
+export type RelayEnv = Pick<
+  Env,
+  | "RELAY_HOST"
+  | "RELAY_PORT"
+  | "RELAY_TLS_PORT"
+  | "RELAY_TLS_CERT"
+  | "RELAY_TLS_KEY"
+  | "SMTP_PUBLIC_HOST"
+  | "RELAY_MAX_MESSAGE_BYTES"
+  | "RELAY_MAX_RECIPIENTS"
+  | "RELAY_SOCKET_TIMEOUT_MS"
+  | "RELAY_REVERSE_DNS"
+  | "VERIFIER_KEY"
+  | "AUTH_MAX_FAILURES"
+  | "AUTH_FAILURE_WINDOW"
+  | "AUTH_LOCKOUT"
+  | "AUTH_IP_MAX_FAILURES"
+>;
+
+/** A start-up problem with a one-line message meant for the operator (relay/main.ts prints it). */
+export class RelayStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RelayStartError";
+  }
+}
+
+/** What an authenticated session carries (smtp-server's session.user). */
+type SessionUser = { accountId: string; workspaceId: string; username: string; passwordVersion: number };
+
+function sessionUser(session: SMTPServerSession): SessionUser | null {
+  const user: unknown = session.user;
+  if (typeof user === "object" && user !== null && "accountId" in user && "passwordVersion" in user) return user as SessionUser;
+  return null;
+}
+
+/**
+ * smtp-server's connection with the three changes the help article needs: replies whose text
+ * already starts with an enhanced status code go out as they are; EHLO offers AUTH only after
+ * TLS; AUTH before TLS answers the article's 530 (smtp-server says 538).
+ */
+class RelayConnection extends SMTPConnection {
+  private ehloInProgress = false;
+
+  override send(code: number, data?: string | string[] | null, context?: string | false): void {
+    if (this.ehloInProgress && code === 250 && Array.isArray(data)) {
+      const [greeting, ...features] = data;
+      data = [greeting ?? "", ...ehloFeatures(features, { tls: this.secure })];
+    }
+    if (typeof data === "string" && hasEnhancedCode(data)) return super.send(code, data, false);
+    super.send(code, data, context);
+  }
+
+  override handler_EHLO(command: Buffer, callback: () => void): void {
+    this.ehloInProgress = true;
+    try {
+      super.handler_EHLO(command, callback);
+    } finally {
+      this.ehloInProgress = false;
+    }
+  }
+
+  override handler_AUTH(command: Buffer, callback: () => void): void {
+    const decision = authAllowed({ tls: this.secure });
+    if (!decision.ok) {
+      this.send(decision.reply.code, decision.reply.text);
+      return callback();
+    }
+    super.handler_AUTH(command, callback);
+  }
+}
+
+class RelaySmtpServer extends SMTPServer {
+  override connect(socket: net.Socket | tls.TLSSocket, socketOptions?: ConstructorParameters<typeof SMTPConnection>[2]): void {
+    const connection = new RelayConnection(this, socket, socketOptions);
+    this.connections.add(connection);
+    connection.on("error", (err: Error) => this._onError(err));
+    connection.on("connect", (data) => this._onClientConnect(data));
+    connection.init();
+  }
+}
+
+export type CreateRelayOptions = {
+  env: RelayEnv;
+  db: Db;
+  logger: Logger;
+  /** How long close() lets transactions in flight finish before cutting connections. */
+  shutdownGraceMs?: number;
+  /** Called after a message is stored (e.g. to wake the delivery worker). */
+  onQueued?: (messageId: string) => void;
+};
+
+export type Relay = {
+  listen(): Promise<void>;
+  close(): Promise<void>;
+  /** Actual bound ports (useful when configured as 0). */
+  ports(): { starttls: number; tls: number };
+};
+
+export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueued }: CreateRelayOptions): Relay {
+  const cert = readTlsFile("RELAY_TLS_CERT", env.RELAY_TLS_CERT);
+  const key = readTlsFile("RELAY_TLS_KEY", env.RELAY_TLS_KEY);
+  const authPolicy = authPolicyFromEnv(env);
+  /** TLS protocol per session, captured when the handshake completes. */
+  const tlsProtocols = new Map<string, string | null>();
+  /** Message stores in flight: close() waits for them before the database goes away. */
+  const inFlight = new Set<Promise<unknown>>();
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    return work;
+  };
+
+  const tlsProtocolOf = (session: SMTPServerSession): string | null =>
+    tlsProtocols.get(session.id) ?? (session.tlsOptions ? session.tlsOptions.version : null);
+
+  const handlers: Pick<SMTPServerOptions, "onConnect" | "onSecure" | "onAuth" | "onMailFrom" | "onRcptTo" | "onData" | "onClose"> = {
+    onSecure(socket, session, callback) {
+      const protocol = "getProtocol" in socket && typeof socket.getProtocol === "function" ? socket.getProtocol() : null;
+      tlsProtocols.set(session.id, protocol);
+      callback();
+    },
+
+    onAuth(auth, session, callback) {
+      const method = auth.method === "PLAIN" || auth.method === "LOGIN" ? (auth.method satisfies AuthMethod) : null;
+      if (!method || !session.secure) return callback(new SmtpReplyError(REPLY.authInvalid));
+      const clientIp = session.remoteAddress;
+      const tlsProtocol = tlsProtocolOf(session);
+      track(
+        authenticateSmtp({
+          db,
+          username: auth.username ?? "",
+          password: auth.password ?? "",
+          clientIp,
+          tlsProtocol,
+          method,
+          policy: authPolicy,
+        }),
+      ).then(
+        (result) => {
+          if (!result.ok) {
+            logger.info({ event: "auth", ok: false, reason: result.reason, username: truncate(auth.username), clientIp, method }, "SMTP AUTH failed");
+            return callback(new SmtpReplyError(authFailureReply(result.reason)));
+          }
+          const user: SessionUser = {
+            accountId: result.account.id,
+            workspaceId: result.account.workspaceId,
+            username: result.account.username,
+            passwordVersion: result.account.passwordVersion,
+          };
+          logger.info({ event: "auth", ok: true, username: user.username, accountId: user.accountId, clientIp, method, tlsProtocol }, "SMTP AUTH ok");
+          callback(null, { user });
+        },
+        (error: unknown) => {
+          logger.error({ event: "auth", err: error, clientIp }, "SMTP AUTH could not be checked");
+          callback(new SmtpReplyError(authFailureReply("error")));
+        },
+      );
+    },
+
+    onMailFrom(address, session, callback) {
+      const user = sessionUser(session);
+      if (!user) return callback(new SmtpReplyError(REPLY.authInvalid));
+      track(loadSenderAccount(db, user.accountId)).then(
+        (account) => {
+          const decision = checkEnvelopeSender({ authenticatedVersion: user.passwordVersion, account, address: address.address });
+          if (!decision.ok) {
+            logger.info({ event: "mail_from", accountId: user.accountId, code: decision.reply.code, reply: decision.reply.text }, "MAIL FROM refused");
+            // A credential that stopped being current ends the session's authority for good.
+            if (decision.reply.code === 535) session.user = false;
+            return callback(new SmtpReplyError(decision.reply));
+          }
+          callback();
+        },
+        (error: unknown) => {
+          logger.error({ event: "mail_from", err: error }, "MAIL FROM could not be checked");
+          callback(new SmtpReplyError(REPLY.storageFailure));
+        },
+      );
+    },
+
+    onRcptTo(address, session, callback) {
+      const decision = checkRecipient({ address: address.address, acceptedSoFar: session.envelope.rcptTo.length, max: env.RELAY_MAX_RECIPIENTS });
+      if (!decision.ok) return callback(new SmtpReplyError(decision.reply));
+      callback();
+    },
+
+    onData(stream: SMTPServerDataStream, session, callback) {
+      const user = sessionUser(session);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        // Hard bound: past the limit nothing more is kept, the rest is read and dropped.
+        if (size <= env.RELAY_MAX_MESSAGE_BYTES) chunks.push(chunk);
+      });
+      stream.once("error", (error: Error) => {
+        logger.warn({ event: "data", err: error }, "DATA stream failed");
+      });
+      stream.once("end", () => {
+        if (stream.sizeExceeded || size > env.RELAY_MAX_MESSAGE_BYTES) {
+          logger.info({ event: "data", size, limit: env.RELAY_MAX_MESSAGE_BYTES }, "message too big");
+          return callback(new SmtpReplyError(messageTooBigReply(env.RELAY_MAX_MESSAGE_BYTES)));
+        }
+        if (!user) return callback(new SmtpReplyError(REPLY.authInvalid));
+        const relaySession: RelaySession = {
+          ...user,
+          clientIp: session.remoteAddress,
+          clientHostname: session.clientHostname && !session.clientHostname.startsWith("[") ? session.clientHostname : null,
+          helo: session.hostNameAppearsAs || "unknown",
+          protocol: session.transmissionType || "ESMTPSA",
+          tlsProtocol: tlsProtocolOf(session),
+          tlsCipher: session.tlsOptions ? session.tlsOptions.name : null,
+        };
+        const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        track(
+          acceptMessage({
+            db,
+            session: relaySession,
+            envelopeFrom,
+            recipients: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks, size),
+            publicHost: env.SMTP_PUBLIC_HOST,
+          }),
+        ).then((result) => {
+          if (!result.ok) {
+            if (result.error) logger.error({ event: "data", err: result.error, accountId: user.accountId }, "message could not be stored");
+            else logger.info({ event: "data", accountId: user.accountId, code: result.reply.code, reply: result.reply.text }, "message refused");
+            if (result.reply.code === 535) session.user = false;
+            return callback(new SmtpReplyError(result.reply));
+          }
+          logger.info({ event: "queued", messageId: result.messageId, accountId: user.accountId, size, recipients: session.envelope.rcptTo.length }, "message queued");
+          onQueued?.(result.messageId);
+          callback(null, result.reply.text);
+        });
+      });
+    },
+
+    onClose(session) {
+      tlsProtocols.delete(session.id);
+    },
+  };
+
+  const common: SMTPServerOptions = {
+    name: env.SMTP_PUBLIC_HOST,
+    banner: GREETING_BANNER,
+    key,
+    cert,
+    authMethods: ["PLAIN", "LOGIN"],
+    authRequiredMessage: "5.7.0 Authentication required",
+    size: env.RELAY_MAX_MESSAGE_BYTES,
+    hideENHANCEDSTATUSCODES: false,
+    hideSMTPUTF8: true,
+    hideDSN: true,
+    hideREQUIRETLS: true,
+    disableReverseLookup: !env.RELAY_REVERSE_DNS,
+    socketTimeout: env.RELAY_SOCKET_TIMEOUT_MS,
+    closeTimeout: shutdownGraceMs,
+    // smtp-server's own protocol log is off: ours (pino) never sees AUTH payloads.
+    logger: false,
+    ...handlers,
+  };
+
+  let starttls: RelaySmtpServer;
+  let implicit: RelaySmtpServer;
+  try {
+    starttls = new RelaySmtpServer({ ...common, secure: false });
+    implicit = new RelaySmtpServer({ ...common, secure: true });
+  } catch (error) {
+    throw new RelayStartError(`RELAY_TLS_CERT: cannot use ${env.RELAY_TLS_CERT} with ${env.RELAY_TLS_KEY} — ${errorText(error)}`);
+  }
+  const servers = [
+    { server: starttls, variable: "RELAY_PORT", port: env.RELAY_PORT },
+    { server: implicit, variable: "RELAY_TLS_PORT", port: env.RELAY_TLS_PORT },
+  ] as const;
+  for (const { server, variable } of servers) {
+    // Connection-level errors (resets, TLS handshakes gone wrong) are the client's business.
+    server.on("error", (error: Error & { code?: string }) => logger.debug({ event: "socket_error", listener: variable, code: error.code, msg: error.message }, "connection error"));
+  }
+
+  let closing: Promise<void> | null = null;
+
+  return {
+    async listen() {
+      const started: RelaySmtpServer[] = [];
+      try {
+        for (const { server, variable, port } of servers) {
+          await listenOn(server, env.RELAY_HOST, port, variable);
+          started.push(server);
+        }
+      } catch (error) {
+        await Promise.all(started.map((s) => new Promise<void>((resolve) => s.server.close(() => resolve()))));
+        throw error;
+      }
+    },
+
+    ports() {
+      const portOf = (s: RelaySmtpServer) => {
+        const address = s.server.address();
+        return address && typeof address === "object" ? address.port : 0;
+      };
+      return { starttls: portOf(starttls), tls: portOf(implicit) };
+    },
+
+    close() {
+      closing ??= (async () => {
+        const deadline = Date.now() + shutdownGraceMs;
+        const closed = servers.map(
+          ({ server }) =>
+            new Promise<void>((resolve) => {
+              if (!server.server.listening) return resolve();
+              server.close(() => resolve());
+            }),
+        );
+        // Idle sessions hear 421 now; one in the middle of a transaction finishes it (its next
+        // command gets smtp-server's 421) or is cut at the deadline.
+        for (const { server } of servers) {
+          for (const connection of server.connections) {
+            if (!isInTransaction(connection)) {
+              connection.send(REPLY.shuttingDown.code, REPLY.shuttingDown.text);
+              connection.close();
+            }
+          }
+        }
+        await Promise.all(closed);
+        const remaining = Math.max(0, deadline - Date.now());
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, remaining).unref())]);
+      })();
+      return closing;
+    },
+  };
+}
+
+function isInTransaction(connection: SMTPConnection): boolean {
+  return Boolean(connection._dataStream) || connection._handlerPending || Boolean(connection.session.envelope?.mailFrom);
+}
+
+function listenOn(server: SMTPServer, host: string, port: number, variable: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error & { code?: string }) => {
+      server.server.off("listening", onListening);
+      reject(new RelayStartError(listenErrorMessage(error, variable, host, port)));
+    };
+    const onListening = () => {
+      server.server.off("error", onError);
+      resolve();
+    };
+    server.server.once("error", onError);
+    server.server.once("listening", onListening);
+    server.listen(port, host);
+  });
+}
+
+export function listenErrorMessage(error: Error & { code?: string }, variable: string, host: string, port: number): string {
+  switch (error.code) {
+    case "EADDRINUSE":
+      return `${variable} ${port} is already in use — set ${variable} to a free port`;
+    case "EACCES":
+      return `${variable} ${port} needs privileges to bind — set ${variable} to a port above 1023 or run with the capability to bind it`;
+    case "EADDRNOTAVAIL":
+      return `RELAY_HOST ${host} is not an address of this machine — set RELAY_HOST to one of its addresses`;
+    default:
+      return `${variable} ${port}: cannot listen on ${host} — ${error.message}`;
+  }
+}
+
+function readTlsFile(variable: "RELAY_TLS_CERT" | "RELAY_TLS_KEY", file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? `the file does not exist (run \`npm start\` once to create the demo certificate, or set ${variable})`
+        : code === "EACCES"
+          ? "permission denied"
+          : errorText(error);
+    throw new RelayStartError(`${variable}: cannot read ${file} — ${why}`);
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function truncate(value: string | undefined): string {
+  const v = value ?? "";
+  return v.length > 64 ? `${v.slice(0, 61)}...` : v;
+}
