@@ -160,7 +160,7 @@ export const DEMO_OIDC_CLIENT_ID = "migosmtp-portal";
  * Parse a set of variables (process.env merged under the generated secrets of DATA_DIR).
  * Throws ConfigError naming the first bad variable.
  */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const dataDir = path.resolve(/*turbopackIgnore: true*/ source.DATA_DIR || "./data");
   const merged: Record<string, string | undefined> = { ...readSecretsFile(dataDir), ...stripEmpty(source) };
   const result = schema.safeParse(merged);
@@ -221,7 +221,7 @@ export function getEnv(): Env {
   return cached;
 }
 
-function stripEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+function stripEmpty(source: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(source)) if (v !== undefined && v !== "") out[k] = v;
   return out;
