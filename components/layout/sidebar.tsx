@@ -7,10 +7,9 @@ type Props = {
   current: { slug: string; name: string };
   workspaces: { slug: string; name: string }[];
   user: { email: string; name: string | null; role: string };
-  show: { auditLog: boolean; members: boolean };
 };
 
-export function Sidebar({ current, workspaces, user, show }: Props) {
+export function Sidebar({ current, workspaces, user }: Props) {
   const base = `/w/${current.slug}`;
   return (
     <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white">

@@ -1,8 +1,16 @@
 import type { AccountRow } from "@/lib/smtp-accounts/list-accounts";
+import { AccountActions } from "./account-actions";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
-export function AccountsTable({ accounts }: { accounts: AccountRow[] }) {
+type Props = {
+  workspace: string;
+  accounts: AccountRow[];
+  canReveal: boolean;
+  autoOpen?: { accountId: string; mode: "reveal" | "confirm-reset" };
+};
+
+export function AccountsTable({ workspace, accounts, canReveal, autoOpen }: Props) {
   if (accounts.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
@@ -23,6 +31,9 @@ export function AccountsTable({ accounts }: { accounts: AccountRow[] }) {
             <th scope="col" className="px-4 py-3">Status</th>
             <th scope="col" className="px-4 py-3">Created</th>
             <th scope="col" className="px-4 py-3">Last used</th>
+            <th scope="col" className="px-4 py-3">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -38,6 +49,14 @@ export function AccountsTable({ accounts }: { accounts: AccountRow[] }) {
               </td>
               <td className="px-4 py-3 text-slate-600">{dateFormat.format(a.createdAt)}</td>
               <td className="px-4 py-3 text-slate-600">{a.lastUsedAt ? dateFormat.format(a.lastUsedAt) : "Never used"}</td>
+              <td className="px-4 py-3">
+                <AccountActions
+                  workspace={workspace}
+                  account={{ id: a.id, label: a.label, username: a.username }}
+                  canReveal={canReveal}
+                  autoOpen={autoOpen?.accountId === a.id ? autoOpen.mode : undefined}
+                />
+              </td>
             </tr>
           ))}
         </tbody>

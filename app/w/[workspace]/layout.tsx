@@ -1,6 +1,5 @@
 import { Sidebar } from "@/components/layout/sidebar";
 import { requireWorkspacePage, listUserWorkspaces } from "@/lib/auth/workspace-context";
-import { can } from "@/lib/auth/roles";
 
 type Props = { children: React.ReactNode; params: Promise<{ workspace: string }> };
 
@@ -14,7 +13,6 @@ export default async function WorkspaceLayout({ children, params }: Props) {
         current={{ slug: workspace.slug, name: workspace.name }}
         workspaces={workspaces.map((m) => m.workspace)}
         user={{ email: user.email, name: user.name, role }}
-        show={{ auditLog: can(role, "audit:view"), members: can(role, "members:manage") }}
       />
       <main className="min-w-0 flex-1 p-8">{children}</main>
     </div>

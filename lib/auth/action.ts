@@ -1,0 +1,33 @@
+// The one shape of every server action: parse the input (zod), authorise (session →
+// workspace membership → role permission), call one use case, return a typed result.
+// Unknown errors become a generic message and are logged on the server, never sent.
+import { z } from "zod";
+import { AppError, type ActionResult, DEFAULT_MESSAGES } from "../errors/app-error";
+import type { Permission } from "./roles";
+import { loadWorkspaceContext, type WorkspaceContext } from "./workspace-context";
+
+export const ZWorkspaceSlug = z.string().min(1).max(64);
+
+export function workspaceAction<S extends z.ZodObject<{ workspace: typeof ZWorkspaceSlug }>, T extends Record<string, unknown>>(
+  permission: Permission,
+  schema: S,
+  run: (input: z.infer<S>, context: WorkspaceContext) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (raw: unknown) => {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.join(".") || undefined;
+      return { ok: false, code: "INVALID_INPUT", message: field ? `${field}: ${issue.message}` : issue.message, field };
+    }
+    const loaded = await loadWorkspaceContext(parsed.data.workspace, permission);
+    if (!loaded.ok) return { ok: false, code: loaded.code, message: DEFAULT_MESSAGES[loaded.code] };
+    try {
+      return { ok: true, ...(await run(parsed.data, loaded.context)) };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, field: error.field };
+      console.error(JSON.stringify({ level: "error", msg: "server action failed", permission, error: error instanceof Error ? error.message : String(error) }));
+      return { ok: false, code: "INTERNAL", message: DEFAULT_MESSAGES.INTERNAL };
+    }
+  };
+}

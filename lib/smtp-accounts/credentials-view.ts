@@ -1,0 +1,72 @@
+// What the credentials panel shows: the seed article's six values, with host, ports and
+// encryption from configuration, so what is shown is what works.
+import type { Db } from "../db";
+import type { Env } from "../env";
+
+export type CredentialsView = {
+  accountId: string;
+  label: string;
+  smtpHost: string;
+  smtpPort: number;
+  smtpsPort: number;
+  username: string;
+  password: string;
+  encryption: string;
+  fromEmail: string;
+  passwordVersion: number;
+  passwordChangedAt: string;
+  revealTtlSeconds: number;
+  reveals: RevealHistory;
+};
+
+export type RevealHistory = { count: number; lastBy: string | null; lastAt: string | null };
+
+export type PublicEndpoint = Pick<Env, "SMTP_PUBLIC_HOST" | "SMTP_PUBLIC_PORT" | "SMTPS_PUBLIC_PORT" | "REVEAL_TTL">;
+
+export function fromEmailOf(account: { fromAddress: string | null; domain: { name: string } }): string {
+  return account.fromAddress ?? `any address @${account.domain.name}`;
+}
+
+export function buildCredentialsView(
+  account: { id: string; label: string; username: string; fromAddress: string | null; passwordVersion: number; passwordChangedAt: Date; domain: { name: string } },
+  password: string,
+  endpoint: PublicEndpoint,
+  reveals: RevealHistory,
+): CredentialsView {
+  return {
+    accountId: account.id,
+    label: account.label,
+    smtpHost: endpoint.SMTP_PUBLIC_HOST,
+    smtpPort: endpoint.SMTP_PUBLIC_PORT,
+    smtpsPort: endpoint.SMTPS_PUBLIC_PORT,
+    username: account.username,
+    password,
+    encryption: "TLS / STARTTLS",
+    fromEmail: fromEmailOf(account),
+    passwordVersion: account.passwordVersion,
+    passwordChangedAt: account.passwordChangedAt.toISOString(),
+    revealTtlSeconds: endpoint.REVEAL_TTL,
+    reveals,
+  };
+}
+
+export async function revealHistory(db: Pick<Db, "auditEvent">, workspaceId: string, accountId: string): Promise<RevealHistory> {
+  const where = { workspaceId, targetId: accountId, action: "credentials.reveal" };
+  const [count, last] = await Promise.all([
+    db.auditEvent.count({ where }),
+    db.auditEvent.findFirst({ where, orderBy: { createdAt: "desc" }, select: { actorEmail: true, createdAt: true } }),
+  ]);
+  return { count, lastBy: last?.actorEmail ?? null, lastAt: last?.createdAt.toISOString() ?? null };
+}
+
+export const CREDENTIALS_ACCOUNT_SELECT = {
+  id: true,
+  label: true,
+  username: true,
+  fromAddress: true,
+  status: true,
+  passwordVersion: true,
+  passwordChangedAt: true,
+  passwordCiphertext: true,
+  domain: { select: { name: true } },
+} as const;

@@ -1,0 +1,58 @@
+// Reset Password: a new password replaces ciphertext and verifier and bumps passwordVersion in
+// one transaction with its audit record. The relay refuses the old password from the next AUTH
+// and refuses further mail on sessions that authenticated with it (it re-reads the version).
+import type { Db } from "../db";
+import type { Env } from "../env";
+import { recordAudit } from "../audit/record";
+import { requireFreshAuthentication } from "../auth/step-up";
+import { encryptSecret } from "../credentials/encryption";
+import { generatePassword } from "../credentials/generate";
+import { computeVerifier } from "../credentials/verifier";
+import { AppError } from "../errors/app-error";
+import { consumeRateLimit } from "../rate-limit/consume";
+import type { Actor } from "./actor";
+import { buildCredentialsView, CREDENTIALS_ACCOUNT_SELECT, type CredentialsView, revealHistory } from "./credentials-view";
+
+export type ResetPasswordInput = {
+  db: Db;
+  env: Pick<Env, "SMTP_PUBLIC_HOST" | "SMTP_PUBLIC_PORT" | "SMTPS_PUBLIC_PORT" | "REVEAL_TTL" | "STEP_UP_MAX_AGE" | "RESET_RATE_LIMIT" | "CREDENTIALS_KEYS" | "VERIFIER_KEY">;
+  workspaceId: string;
+  accountId: string;
+  actor: Actor;
+  /** Why (for the audit trail): "reset" from the panel, "compromise" from Report compromise. */
+  reason?: "reset" | "compromise";
+};
+
+export async function resetPassword({ db, env, workspaceId, accountId, actor, reason = "reset" }: ResetPasswordInput): Promise<CredentialsView> {
+  requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE);
+  const exists = await db.smtpAccount.findFirst({ where: { id: accountId, workspaceId }, select: { id: true } });
+  if (!exists) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
+  const limit = await consumeRateLimit(db, { key: `reset:${actor.id}`, limit: env.RESET_RATE_LIMIT, windowSeconds: 3600 });
+  if (!limit.allowed)
+    throw new AppError("RATE_LIMITED", `You have reset ${env.RESET_RATE_LIMIT} passwords this hour. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
+
+  const password = generatePassword();
+  const verifierKey = Buffer.from(env.VERIFIER_KEY, "base64");
+  const account = await db.$transaction(async (tx) => {
+    const updated = await tx.smtpAccount.update({
+      where: { id: accountId, workspaceId },
+      data: {
+        passwordCiphertext: encryptSecret(password, accountId, env.CREDENTIALS_KEYS),
+        passwordVerifier: computeVerifier(password, verifierKey),
+        passwordVersion: { increment: 1 },
+        passwordChangedAt: new Date(),
+      },
+      select: CREDENTIALS_ACCOUNT_SELECT,
+    });
+    await recordAudit(tx, {
+      action: "credentials.reset",
+      workspaceId,
+      actor,
+      target: { type: "smtp_account", id: accountId, label: updated.label },
+      meta: actor.meta,
+      metadata: { passwordVersion: updated.passwordVersion, reason },
+    });
+    return updated;
+  });
+  return buildCredentialsView(account, password, env, await revealHistory(db, workspaceId, accountId));
+}

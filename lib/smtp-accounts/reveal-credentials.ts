@@ -1,0 +1,39 @@
+// View Credentials: decrypt an account's password for an admin with a fresh authentication,
+// within the per-user rate limit, and leave an audit record in the same transaction.
+import type { Db } from "../db";
+import type { Env } from "../env";
+import { recordAudit } from "../audit/record";
+import { requireFreshAuthentication } from "../auth/step-up";
+import { decryptSecret } from "../credentials/encryption";
+import { AppError } from "../errors/app-error";
+import { consumeRateLimit } from "../rate-limit/consume";
+import { buildCredentialsView, CREDENTIALS_ACCOUNT_SELECT, type CredentialsView, revealHistory } from "./credentials-view";
+import type { Actor } from "./actor";
+
+export type RevealCredentialsInput = {
+  db: Db;
+  env: Pick<Env, "SMTP_PUBLIC_HOST" | "SMTP_PUBLIC_PORT" | "SMTPS_PUBLIC_PORT" | "REVEAL_TTL" | "STEP_UP_MAX_AGE" | "REVEAL_RATE_LIMIT" | "CREDENTIALS_KEYS">;
+  workspaceId: string;
+  accountId: string;
+  actor: Actor;
+};
+
+export async function revealCredentials({ db, env, workspaceId, accountId, actor }: RevealCredentialsInput): Promise<CredentialsView> {
+  requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE);
+  const account = await db.smtpAccount.findFirst({ where: { id: accountId, workspaceId }, select: CREDENTIALS_ACCOUNT_SELECT });
+  if (!account) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
+  const limit = await consumeRateLimit(db, { key: `reveal:${actor.id}`, limit: env.REVEAL_RATE_LIMIT, windowSeconds: 3600 });
+  if (!limit.allowed)
+    throw new AppError("RATE_LIMITED", `You have revealed credentials ${env.REVEAL_RATE_LIMIT} times this hour. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
+
+  const password = decryptSecret(account.passwordCiphertext, account.id, env.CREDENTIALS_KEYS);
+  await recordAudit(db, {
+    action: "credentials.reveal",
+    workspaceId,
+    actor,
+    target: { type: "smtp_account", id: account.id, label: account.label },
+    meta: actor.meta,
+    metadata: { passwordVersion: account.passwordVersion },
+  });
+  return buildCredentialsView(account, password, env, await revealHistory(db, workspaceId, account.id));
+}
