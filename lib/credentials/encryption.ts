@@ -3,13 +3,12 @@
 // (a ciphertext copied onto another row fails to decrypt), and the key id stored so keys
 // can rotate (CREDENTIALS_KEYS: the first key encrypts, every key decrypts).
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { getEnv } from "../env";
 
 export type CredentialKey = { id: string; key: Buffer };
 
 const VERSION = "v1";
 
-export function encryptSecret(plaintext: string, associatedData: string, keys: CredentialKey[] = getEnv().CREDENTIALS_KEYS): string {
+export function encryptSecret(plaintext: string, associatedData: string, keys: CredentialKey[]): string {
   const active = keys[0];
   if (!active) throw new Error("No credentials key configured");
   const nonce = randomBytes(12);
@@ -20,7 +19,7 @@ export function encryptSecret(plaintext: string, associatedData: string, keys: C
   return [VERSION, active.id, nonce.toString("base64url"), body.toString("base64url"), tag.toString("base64url")].join(".");
 }
 
-export function decryptSecret(blob: string, associatedData: string, keys: CredentialKey[] = getEnv().CREDENTIALS_KEYS): string {
+export function decryptSecret(blob: string, associatedData: string, keys: CredentialKey[]): string {
   const [version, keyId, nonce, body, tag] = blob.split(".");
   if (version !== VERSION || !keyId || nonce === undefined || body === undefined || tag === undefined)
     throw new Error("Unrecognised ciphertext format");

@@ -3,9 +3,8 @@
 // stolen database alone cannot test guesses. Comparison is constant-time, and an unknown user
 // costs the same work as a known one.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { getEnv } from "../env";
 
-export function computeVerifier(password: string, key: Buffer = Buffer.from(getEnv().VERIFIER_KEY, "base64")): string {
+export function computeVerifier(password: string, key: Buffer): string {
   return createHmac("sha256", key).update(password, "utf8").digest("base64url");
 }
 
@@ -13,7 +12,7 @@ export function computeVerifier(password: string, key: Buffer = Buffer.from(getE
 const DUMMY_VERIFIER = "0".repeat(43);
 
 /** True only when `verifier` is set and matches; same work whether or not it is set. */
-export function checkPassword(password: string, verifier: string | null | undefined, key?: Buffer): boolean {
+export function checkPassword(password: string, verifier: string | null | undefined, key: Buffer): boolean {
   const expected = Buffer.from(verifier ?? DUMMY_VERIFIER, "utf8");
   const actual = Buffer.from(computeVerifier(password, key), "utf8");
   const same = actual.length === expected.length && timingSafeEqual(actual, expected);

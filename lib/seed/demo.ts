@@ -42,7 +42,7 @@ export async function seedDemo(db: Db, env: Env): Promise<void> {
     for (const a of w.accounts) {
       const exists = await db.smtpAccount.findFirst({ where: { workspaceId: workspace.id, label: a.label }, select: { id: true } });
       if (exists) continue;
-      await createSmtpAccount(db, { workspaceId: workspace.id, domainId: domain.id, label: a.label, fromAddress: a.fromAddress });
+      await createSmtpAccount(db, env, { workspaceId: workspace.id, domainId: domain.id, label: a.label, fromAddress: a.fromAddress });
     }
   }
 }

@@ -2,6 +2,7 @@
 // reveals) and verifier (for the relay). Returns the password once, for the panel to show.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db";
+import type { Env } from "../env";
 import { encryptSecret } from "../credentials/encryption";
 import { generatePassword, generateUsername } from "../credentials/generate";
 import { computeVerifier } from "../credentials/verifier";
@@ -13,7 +14,9 @@ export type CreateSmtpAccountInput = {
   fromAddress: string | null;
 };
 
-export async function createSmtpAccount(db: Db, input: CreateSmtpAccountInput) {
+export type SecretKeys = Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY">;
+
+export async function createSmtpAccount(db: Db, keys: SecretKeys, input: CreateSmtpAccountInput) {
   const password = generatePassword();
   // The ciphertext's associated data is the row id, so the id is chosen before the insert.
   const id = `acct_${randomBytes(12).toString("hex")}`;
@@ -25,8 +28,8 @@ export async function createSmtpAccount(db: Db, input: CreateSmtpAccountInput) {
           id,
           ...input,
           username: generateUsername(),
-          passwordCiphertext: encryptSecret(password, id),
-          passwordVerifier: computeVerifier(password),
+          passwordCiphertext: encryptSecret(password, id, keys.CREDENTIALS_KEYS),
+          passwordVerifier: computeVerifier(password, Buffer.from(keys.VERIFIER_KEY, "base64")),
         },
       });
       return { account, password };
