@@ -3,11 +3,17 @@
 // finish (bounded), flush, disconnect the database and exit 0.
 import { createDb } from "../lib/db";
 import { ConfigError, getEnv, type Env } from "../lib/env";
+import type http from "node:http";
+import { createLastUsedTracker } from "./last-used";
 import { createRelayLogger } from "./logger";
+import { createRelayMetrics, startMetricsServer } from "./metrics";
+import { createRelayStore, type RelayStore } from "./relay-store";
 import { createRelay, RelayStartError } from "./server";
 import { startDeliveryWorker } from "./worker";
 
 const SHUTDOWN_GRACE_MS = 10_000;
+
+let stopExtras: () => Promise<void> = () => Promise.resolve();
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -27,15 +33,35 @@ async function main(): Promise<void> {
 
   let worker: ReturnType<typeof startDeliveryWorker> | null = null;
   let relay: ReturnType<typeof createRelay>;
+  let store: RelayStore | null = null;
+  let metricsServer: http.Server | null = null;
+  const metrics = createRelayMetrics({ queueDepth: () => store?.queueDepth() ?? Promise.resolve(0), defaults: true });
   try {
-    relay = createRelay({ env, db, logger, shutdownGraceMs: SHUTDOWN_GRACE_MS, onQueued: () => worker?.wake() });
+    store = await createRelayStore(env, db);
+    const lastUsedStore = store;
+    const lastUsed = createLastUsedTracker(lastUsedStore, { onError: (err) => logger.warn({ event: "last_used", err }, "lastUsedAt flush failed") });
+    relay = createRelay({ env, db, logger, store, metrics, lastUsed, shutdownGraceMs: SHUTDOWN_GRACE_MS, onQueued: () => worker?.wake() });
     await relay.listen();
+    if (env.RELAY_METRICS_PORT > 0) {
+      metricsServer = await startMetricsServer(metrics.registry, env.RELAY_HOST, env.RELAY_METRICS_PORT).catch((error: Error & { code?: string }) => {
+        throw new RelayStartError(
+          error.code === "EADDRINUSE"
+            ? `RELAY_METRICS_PORT ${env.RELAY_METRICS_PORT} is already in use — set RELAY_METRICS_PORT to a free port, or 0 to turn metrics off`
+            : `RELAY_METRICS_PORT ${env.RELAY_METRICS_PORT}: cannot listen on ${env.RELAY_HOST} — ${error.message}`,
+        );
+      });
+    }
+    stopExtras = async () => {
+      await lastUsed.stop();
+      await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
+    };
   } catch (error) {
+    await store?.close().catch(() => undefined);
     await db.$disconnect().catch(() => undefined);
     if (error instanceof RelayStartError) fail(error.message);
     throw error;
   }
-  worker = startDeliveryWorker({ env, db, logger });
+  worker = startDeliveryWorker({ env, db, store, logger, metrics });
 
   const ports = relay.ports();
   process.stdout.write(
@@ -55,6 +81,8 @@ async function main(): Promise<void> {
     void (async () => {
       await relay.close();
       await worker?.stop();
+      await stopExtras();
+      await store?.close();
       await db.$disconnect();
       logger.flush();
       process.exit(0);

@@ -17,6 +17,7 @@ import { generatePassword, generateUsername } from "../lib/credentials/generate"
 import { createDb, type Db } from "../lib/db";
 import { parseEnv, type Env } from "../lib/env";
 import { migrateDatabase } from "../lib/setup/database";
+import { createRelayStore, type RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
 import { sinkPath, startDeliveryWorker } from "./worker";
 
@@ -28,6 +29,7 @@ let dir: string;
 let env: Env;
 let db: Db;
 let relay: Relay;
+let store: RelayStore;
 let certPem: string;
 let ports: { starttls: number; tls: number };
 let workspaceId: string;
@@ -215,13 +217,15 @@ beforeAll(async () => {
   workspaceId = ws.id;
   const domain = await db.domain.create({ data: { workspaceId, name: "acme.test", status: "verified", verificationToken: "t", verifiedAt: new Date() } });
   domainId = domain.id;
-  relay = createRelay({ env, db, logger: pino({ level: "silent" }), shutdownGraceMs: 2000 });
+  store = await createRelayStore(env, db);
+  relay = createRelay({ env, db, store, logger: pino({ level: "silent" }), shutdownGraceMs: 2000 });
   await relay.listen();
   ports = relay.ports();
 }, 60_000);
 
 afterAll(async () => {
   await relay?.close();
+  await store?.close();
   await db?.$disconnect();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -444,7 +448,7 @@ describe("credential changes and brute force", () => {
 
 describe("delivery to the local sink", () => {
   it("writes queued messages to DATA_DIR/sink/<id>.eml and marks them delivered", async () => {
-    const worker = startDeliveryWorker({ env, db, logger: pino({ level: "silent" }) });
+    const worker = startDeliveryWorker({ env, db, store, logger: pino({ level: "silent" }) });
     try {
       const creds = await createAccount();
       const info = await transport(creds).sendMail({ from: "a@acme.test", to: "b@example.com", subject: "sink", text: "to the sink" });

@@ -12,7 +12,11 @@ import type { Env } from "../lib/env";
 import { authenticateSmtp, authPolicyFromEnv, type AuthMethod } from "../lib/smtp-accounts/authenticate";
 import { authAllowed, checkEnvelopeSender, checkRecipient, ehloFeatures } from "./policy";
 import { authFailureReply, GREETING_BANNER, hasEnhancedCode, messageTooBigReply, REPLY, SmtpReplyError } from "./replies";
-import { acceptMessage, loadSenderAccount, type RelaySession } from "./store";
+import { createGroupCommitter } from "./committer";
+import type { LastUsedTracker } from "./last-used";
+import { rejectionReason, type RelayMetrics } from "./metrics";
+import type { RelayStore } from "./relay-store";
+import { loadSenderAccount, prepareMessage, type RelaySession } from "./store";
 
 export type RelayEnv = Pick<
   Env,
@@ -102,8 +106,13 @@ export type CreateRelayOptions = {
   logger: Logger;
   /** How long close() lets transactions in flight finish before cutting connections. */
   shutdownGraceMs?: number;
+  /** The hot-path store (relay-store.ts): messages are committed through it in batches. */
+  store: RelayStore;
   /** Called after a message is stored (e.g. to wake the delivery worker). */
   onQueued?: (messageId: string) => void;
+  metrics?: RelayMetrics;
+  /** Notes successful AUTHs and accepted messages for the batched lastUsedAt flush. */
+  lastUsed?: LastUsedTracker;
 };
 
 export type Relay = {
@@ -113,7 +122,7 @@ export type Relay = {
   ports(): { starttls: number; tls: number };
 };
 
-export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueued }: CreateRelayOptions): Relay {
+export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, onQueued, metrics, lastUsed }: CreateRelayOptions): Relay {
   const cert = readTlsFile("RELAY_TLS_CERT", env.RELAY_TLS_CERT);
   const key = readTlsFile("RELAY_TLS_KEY", env.RELAY_TLS_KEY);
   const authPolicy = authPolicyFromEnv(env);
@@ -121,6 +130,15 @@ export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueue
   const tlsProtocols = new Map<string, string | null>();
   /** Message stores in flight: close() waits for them before the database goes away. */
   const inFlight = new Set<Promise<unknown>>();
+
+  const committer = createGroupCommitter(store, {
+    onBatch(size, ms, error) {
+      metrics?.commitBatch.observe(size);
+      if (error) logger.error({ event: "commit", err: error, size, ms }, "batch could not be stored");
+    },
+  });
+
+  const reject = (reply: { code: number; text: string }) => metrics?.rejected.inc({ reason: rejectionReason(reply) });
 
   const track = <T>(work: Promise<T>): Promise<T> => {
     inFlight.add(work);
@@ -132,6 +150,12 @@ export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueue
     tlsProtocols.get(session.id) ?? (session.tlsOptions ? session.tlsOptions.version : null);
 
   const handlers: Pick<SMTPServerOptions, "onConnect" | "onSecure" | "onAuth" | "onMailFrom" | "onRcptTo" | "onData" | "onClose"> = {
+    onConnect(session, callback) {
+      metrics?.connections.inc({ listener: session.secure ? "tls" : "starttls" });
+      metrics?.activeConnections.inc();
+      callback();
+    },
+
     onSecure(socket, session, callback) {
       const protocol = "getProtocol" in socket && typeof socket.getProtocol === "function" ? socket.getProtocol() : null;
       tlsProtocols.set(session.id, protocol);
@@ -156,6 +180,7 @@ export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueue
       ).then(
         (result) => {
           if (!result.ok) {
+            metrics?.auth.inc({ result: "failed", reason: result.reason });
             logger.info({ event: "auth", ok: false, reason: result.reason, username: truncate(auth.username), clientIp, method }, "SMTP AUTH failed");
             return callback(new SmtpReplyError(authFailureReply(result.reason)));
           }
@@ -165,10 +190,13 @@ export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueue
             username: result.account.username,
             passwordVersion: result.account.passwordVersion,
           };
+          metrics?.auth.inc({ result: "ok", reason: "" });
+          lastUsed?.touch(user.accountId);
           logger.info({ event: "auth", ok: true, username: user.username, accountId: user.accountId, clientIp, method, tlsProtocol }, "SMTP AUTH ok");
           callback(null, { user });
         },
         (error: unknown) => {
+          metrics?.auth.inc({ result: "failed", reason: "error" });
           logger.error({ event: "auth", err: error, clientIp }, "SMTP AUTH could not be checked");
           callback(new SmtpReplyError(authFailureReply("error")));
         },
@@ -185,12 +213,14 @@ export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueue
             logger.info({ event: "mail_from", accountId: user.accountId, code: decision.reply.code, reply: decision.reply.text }, "MAIL FROM refused");
             // A credential that stopped being current ends the session's authority for good.
             if (decision.reply.code === 535) session.user = false;
+            reject(decision.reply);
             return callback(new SmtpReplyError(decision.reply));
           }
           callback();
         },
         (error: unknown) => {
           logger.error({ event: "mail_from", err: error }, "MAIL FROM could not be checked");
+          reject(REPLY.storageFailure);
           callback(new SmtpReplyError(REPLY.storageFailure));
         },
       );
@@ -198,7 +228,10 @@ export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueue
 
     onRcptTo(address, session, callback) {
       const decision = checkRecipient({ address: address.address, acceptedSoFar: session.envelope.rcptTo.length, max: env.RELAY_MAX_RECIPIENTS });
-      if (!decision.ok) return callback(new SmtpReplyError(decision.reply));
+      if (!decision.ok) {
+        reject(decision.reply);
+        return callback(new SmtpReplyError(decision.reply));
+      }
       callback();
     },
 
@@ -217,7 +250,9 @@ export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueue
       stream.once("end", () => {
         if (stream.sizeExceeded || size > env.RELAY_MAX_MESSAGE_BYTES) {
           logger.info({ event: "data", size, limit: env.RELAY_MAX_MESSAGE_BYTES }, "message too big");
-          return callback(new SmtpReplyError(messageTooBigReply(env.RELAY_MAX_MESSAGE_BYTES)));
+          const tooBig = messageTooBigReply(env.RELAY_MAX_MESSAGE_BYTES);
+          reject(tooBig);
+          return callback(new SmtpReplyError(tooBig));
         }
         if (!user) return callback(new SmtpReplyError(REPLY.authInvalid));
         const relaySession: RelaySession = {
@@ -230,22 +265,24 @@ export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueue
           tlsCipher: session.tlsOptions ? session.tlsOptions.name : null,
         };
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-        track(
-          acceptMessage({
-            db,
-            session: relaySession,
-            envelopeFrom,
-            recipients: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks, size),
-            publicHost: env.SMTP_PUBLIC_HOST,
-          }),
-        ).then((result) => {
+        const prepared = prepareMessage({
+          session: relaySession,
+          envelopeFrom,
+          recipients: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks, size),
+          publicHost: env.SMTP_PUBLIC_HOST,
+        });
+        track(committer.submit(prepared)).then((outcome) => {
+          const result = outcome.ok ? { ok: true as const, messageId: prepared.id, reply: prepared.acceptedReply } : outcome;
           if (!result.ok) {
+            reject(result.reply);
             if (result.error) logger.error({ event: "data", err: result.error, accountId: user.accountId }, "message could not be stored");
             else logger.info({ event: "data", accountId: user.accountId, code: result.reply.code, reply: result.reply.text }, "message refused");
             if (result.reply.code === 535) session.user = false;
             return callback(new SmtpReplyError(result.reply));
           }
+          metrics?.accepted.inc();
+          lastUsed?.touch(user.accountId);
           logger.info({ event: "queued", messageId: result.messageId, accountId: user.accountId, size, recipients: session.envelope.rcptTo.length }, "message queued");
           onQueued?.(result.messageId);
           callback(null, result.reply.text);
@@ -254,6 +291,7 @@ export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueue
     },
 
     onClose(session) {
+      metrics?.activeConnections.dec();
       tlsProtocols.delete(session.id);
     },
   };
@@ -341,7 +379,10 @@ export function createRelay({ env, db, logger, shutdownGraceMs = 10_000, onQueue
         }
         await Promise.all(closed);
         const remaining = Math.max(0, deadline - Date.now());
-        await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, remaining).unref())]);
+        await Promise.race([
+          Promise.allSettled([...inFlight]).then(() => committer.drain()),
+          new Promise((resolve) => setTimeout(resolve, remaining).unref()),
+        ]);
       })();
       return closing;
     },

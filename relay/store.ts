@@ -1,12 +1,13 @@
-// Durable acceptance: the message, its recipients and the "accepted" timeline entry are written
-// in one transaction, together with the last re-check of the credential; the client hears 250
-// only after that transaction committed.
-// Later: group commit (batch several messages per transaction) — see STACK-NOTES write numbers.
+// Durable acceptance, first half: what the relay knows about a session and a message before it
+// touches the database. The message, its recipients and the "accepted" timeline entry are then
+// written by the group committer (committer.ts) in one transaction per batch, together with the
+// last re-check of the credential; the client hears 250 only after that transaction committed.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../lib/db";
+import type { PreparedMessage } from "./batch";
 import { addressesOf, appendHeaders, decodeMimeWords, headerValue, parseHeaders, prependHeaders, receivedHeader } from "./message";
-import { checkCredentialCurrent, checkHeaderFrom, domainOf, normaliseAddress, type SenderAccount } from "./policy";
-import { queuedReply, REPLY, replyLine, type SmtpReply } from "./replies";
+import { domainOf, normaliseAddress, type SenderAccount } from "./policy";
+import { queuedReply } from "./replies";
 
 /** What the connection knows about its authenticated session. */
 export type RelaySession = {
@@ -42,8 +43,7 @@ export function newMessageId(now: Date = new Date()): string {
   return `m${now.getTime().toString(36)}${randomBytes(10).toString("hex")}`;
 }
 
-export type AcceptInput = {
-  db: Db;
+export type PrepareInput = {
   session: RelaySession;
   envelopeFrom: string;
   recipients: string[];
@@ -52,10 +52,13 @@ export type AcceptInput = {
   now?: Date;
 };
 
-export type AcceptResult = { ok: true; messageId: string; reply: SmtpReply } | { ok: false; reply: SmtpReply; error?: unknown };
-
-export async function acceptMessage(input: AcceptInput): Promise<AcceptResult> {
-  const { db, session } = input;
+/**
+ * Everything about a message that needs no database: its id, the From/Subject/Message-ID it
+ * carries, the Received header (and a Message-ID when it has none), normalised recipients.
+ * The group committer (committer.ts) then stores it with the in-transaction checks.
+ */
+export function prepareMessage(input: PrepareInput): PreparedMessage {
+  const { session } = input;
   const now = input.now ?? new Date();
   const id = newMessageId(now);
   const recipients = [...new Set(input.recipients.map(normaliseAddress))];
@@ -63,7 +66,6 @@ export async function acceptMessage(input: AcceptInput): Promise<AcceptResult> {
 
   const parsed = parseHeaders(input.raw);
   const fromValue = headerValue(parsed.fields, "From");
-  const fromAddresses = fromValue ? addressesOf(fromValue) : [];
   const subjectValue = headerValue(parsed.fields, "Subject");
   let messageIdHeader = headerValue(parsed.fields, "Message-ID");
 
@@ -91,52 +93,22 @@ export async function acceptMessage(input: AcceptInput): Promise<AcceptResult> {
     ),
   );
 
-  const accepted = queuedReply(id);
-  try {
-    const rejection = await db.$transaction(async (tx) => {
-      const account = await loadSenderAccount(tx, session.accountId);
-      const current = checkCredentialCurrent(session.passwordVersion, account);
-      if (!current.ok) return current.reply;
-      const from = checkHeaderFrom(account!, fromAddresses);
-      if (!from.ok) return from.reply;
-
-      await tx.message.create({
-        data: {
-          id,
-          workspaceId: account!.workspaceId,
-          accountId: account!.id,
-          passwordVersion: session.passwordVersion,
-          clientIp: session.clientIp,
-          clientHostname: session.clientHostname,
-          tlsProtocol: session.tlsProtocol,
-          tlsCipher: session.tlsCipher,
-          envelopeFrom: normaliseAddress(input.envelopeFrom),
-          headerFrom: fromValue ? decodeMimeWords(fromValue).slice(0, 998) : null,
-          subject: subjectValue !== undefined ? decodeMimeWords(subjectValue).slice(0, 998) : null,
-          messageIdHeader: messageIdHeader!.slice(0, 998),
-          sizeBytes: raw.length,
-          recipientCount: recipients.length,
-          firstRecipient,
-          // Buffer.concat allocates a plain ArrayBuffer, never a SharedArrayBuffer.
-          raw: raw as Uint8Array<ArrayBuffer>,
-          status: "queued",
-          createdAt: now,
-          recipients: {
-            createMany: {
-              data: recipients.map((address) => ({ workspaceId: account!.workspaceId, address, domain: domainOf(address), createdAt: now })),
-            },
-          },
-          attempts: {
-            create: { workspaceId: account!.workspaceId, outcome: "accepted", reply: replyLine(accepted), createdAt: now },
-          },
-        },
-        select: { id: true },
-      });
-      return null;
-    });
-    if (rejection) return { ok: false, reply: rejection };
-    return { ok: true, messageId: id, reply: accepted };
-  } catch (error) {
-    return { ok: false, reply: REPLY.storageFailure, error };
-  }
+  return {
+    id,
+    accountId: session.accountId,
+    passwordVersion: session.passwordVersion,
+    clientIp: session.clientIp,
+    clientHostname: session.clientHostname,
+    tlsProtocol: session.tlsProtocol,
+    tlsCipher: session.tlsCipher,
+    envelopeFrom: normaliseAddress(input.envelopeFrom),
+    headerFrom: fromValue ? decodeMimeWords(fromValue).slice(0, 998) : null,
+    subject: subjectValue !== undefined ? decodeMimeWords(subjectValue).slice(0, 998) : null,
+    messageIdHeader: messageIdHeader.slice(0, 998),
+    fromAddresses: fromValue ? addressesOf(fromValue) : [],
+    recipients: recipients.map((address) => ({ address, domain: domainOf(address) })),
+    raw,
+    createdAt: now,
+    acceptedReply: queuedReply(id),
+  };
 }

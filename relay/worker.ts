@@ -1,41 +1,104 @@
-// The delivery worker of the relay process. With no RELAY_UPSTREAM_URL, delivery is to the
-// local sink: each message is written to DATA_DIR/sink/<messageId>.eml. Messages are claimed
-// (claimedBy/claimedUntil) so several relay instances never deliver the same one at once; a
-// claim that outlives a crash expires and the message is picked up again (at-least-once).
+// The delivery worker of the relay process. With RELAY_UPSTREAM_URL, messages go to that
+// smarthost through nodemailer's pooled SMTP transport (envelope and raw bytes as stored);
+// without it (demo mode) to the local sink: each message is written to
+// DATA_DIR/sink/<messageId>.eml. Messages are claimed in batches (claimedBy/claimedUntil; on
+// PostgreSQL with FOR UPDATE SKIP LOCKED) so several relay instances never deliver the same one
+// at once; a claim that outlives a crash expires and the message is picked up again
+// (at-least-once — a repeat the sink can see is recorded as a duplicate, never silent).
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import nodemailer from "nodemailer";
 import type { Logger } from "pino";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { pruneRateCounters } from "../lib/smtp-accounts/authenticate";
+import type { RelayMetrics } from "./metrics";
+import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 
-export type WorkerEnv = Pick<Env, "DATA_DIR" | "RELAY_UPSTREAM_URL" | "RELAY_INSTANCE_ID">;
+export type WorkerEnv = Pick<Env, "DATA_DIR" | "RELAY_UPSTREAM_URL" | "RELAY_INSTANCE_ID" | "RELAY_MAX_QUEUE_AGE">;
 
 export type DeliveryWorker = {
   /** Look for work now (called after a message is queued). */
   wake(): void;
   stop(): Promise<void>;
+  readonly instance: string;
 };
 
-const BATCH = 16;
+const BATCH = 64;
 const CLAIM_MS = 60_000;
 const IDLE_POLL_MS = 1_000;
 const PRUNE_EVERY_MS = 60_000;
+/** First retry after a temporary failure; doubles per attempt up to MAX_RETRY_MS. */
+const RETRY_BASE_MS = 60_000;
+const MAX_RETRY_MS = 3_600_000;
 
 export function sinkPath(dataDir: string, messageId: string): string {
   return path.join(dataDir, "sink", `${messageId}.eml`);
 }
 
-export function startDeliveryWorker({ env, db, logger }: { env: WorkerEnv; db: Db; logger: Logger }): DeliveryWorker {
+/** When to try again after `attempts` tries (exponential, capped). */
+export function nextRetryDelay(attempts: number, baseMs = RETRY_BASE_MS, maxMs = MAX_RETRY_MS): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/** The outcome of one try: 5xx is final (bounced), anything else is worth retrying. */
+export function classifyFailure(error: unknown): { permanent: boolean; reply: string } {
+  const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
+  if (typeof e.responseCode === "number" && e.response) return { permanent: e.responseCode >= 500 && e.responseCode < 600, reply: oneLine(e.response) };
+  return { permanent: false, reply: `upstream unavailable: ${oneLine(e.code ?? e.message ?? String(error))}` };
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s*\r?\n\s*/g, " ").trim();
+  return flat.length > 500 ? `${flat.slice(0, 497)}...` : flat;
+}
+
+/** host:port of the upstream URL, for logs and DeliveryAttempt.upstream (never its password). */
+export function upstreamLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.hostname}:${u.port || (u.protocol === "smtps:" ? 465 : 587)}`;
+  } catch {
+    return "upstream";
+  }
+}
+
+export type StartWorkerOptions = {
+  env: WorkerEnv;
+  db: Db;
+  store: RelayStore;
+  logger: Logger;
+  metrics?: RelayMetrics;
+  /** Tests shorten the retry schedule. */
+  retryBaseMs?: number;
+  claimMs?: number;
+  idlePollMs?: number;
+};
+
+export function startDeliveryWorker({ env, db, store, logger, metrics, retryBaseMs = RETRY_BASE_MS, claimMs = CLAIM_MS, idlePollMs = IDLE_POLL_MS }: StartWorkerOptions): DeliveryWorker {
   const instance = env.RELAY_INSTANCE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const upstream = env.RELAY_UPSTREAM_URL
+    ? {
+        label: upstreamLabel(env.RELAY_UPSTREAM_URL),
+        transport: nodemailer.createTransport({
+          url: env.RELAY_UPSTREAM_URL,
+          pool: true,
+          maxConnections: 5,
+          maxMessages: 1000,
+          connectionTimeout: 15_000,
+          greetingTimeout: 15_000,
+          socketTimeout: 60_000,
+        } as Parameters<typeof nodemailer.createTransport>[0]),
+      }
+    : null;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let again = false;
   let lastPrune = 0;
-  let warnedUpstream = false;
+  let released = !env.RELAY_INSTANCE_ID;
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -52,36 +115,99 @@ export function startDeliveryWorker({ env, db, logger }: { env: WorkerEnv; db: D
       return;
     }
     running = tick()
-      .catch((error: unknown) => logger.error({ event: "delivery", err: error }, "delivery pass failed"))
-      .then((delivered) => {
+      .catch((error: unknown) => {
+        logger.error({ event: "delivery", err: error }, "delivery pass failed");
+        return 0;
+      })
+      .then((claimed) => {
         running = null;
-        const more = again || delivered === BATCH;
+        const more = again || claimed === BATCH;
         again = false;
-        schedule(more ? 0 : IDLE_POLL_MS);
+        schedule(more ? 0 : idlePollMs);
       });
   };
 
   async function tick(): Promise<number> {
     const now = new Date();
+    if (!released) {
+      // A fixed RELAY_INSTANCE_ID names one live instance: what it claimed before a crash is ours to retry now.
+      const count = await store.releaseClaims(instance);
+      if (count > 0) logger.warn({ event: "delivery", instance, count }, "released claims left by a previous run of this instance");
+      released = true;
+    }
     if (now.getTime() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = now.getTime();
       await pruneRateCounters({ db, now });
     }
-    if (env.RELAY_UPSTREAM_URL) {
-      if (!warnedUpstream) logger.warn({ event: "delivery" }, "RELAY_UPSTREAM_URL is set but upstream delivery is not implemented yet; messages stay queued");
-      warnedUpstream = true;
-      return 0;
-    }
-    const claimed = await claim(db, instance, now);
-    for (const message of claimed) {
-      if (stopped) break;
-      await deliverToSink(db, env.DATA_DIR, message, logger);
+    const claimed = await store.claim(instance, now, BATCH, claimMs);
+    if (claimed.length === 0) return 0;
+    const results = await Promise.all(claimed.map((m) => (upstream ? deliverUpstream(m) : deliverToSink(m))));
+    await store.recordDeliveries(results);
+    for (const r of results) {
+      const message = claimed.find((m) => m.id === r.id)!;
+      metrics?.deliveries.inc({ outcome: r.status });
+      if (r.duplicate) metrics?.duplicates.inc();
+      if (r.status !== "deferred") metrics?.deliveryLatency.observe({ outcome: r.status }, (r.at.getTime() - message.createdAt.getTime()) / 1000);
+      const log = { event: r.status, messageId: r.id, upstream: r.upstream, reply: r.reply, duplicate: r.duplicate || undefined, attempt: message.attemptCount + 1 };
+      if (r.duplicate) logger.warn(log, "message delivered again (duplicate after a crash)");
+      else if (r.status === "delivered") logger.info(log, "message delivered");
+      else logger.warn(log, r.status === "bounced" ? "message bounced" : "message deferred");
     }
     return claimed.length;
   }
 
+  async function deliverToSink(message: ClaimedMessage): Promise<DeliveryResult> {
+    const started = Date.now();
+    const file = sinkPath(env.DATA_DIR, message.id);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const duplicate = await fs.access(file).then(
+      () => true,
+      () => false,
+    );
+    // Write then rename: a reader never sees half a message.
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, message.raw ?? new Uint8Array(), { mode: 0o600 });
+    await fs.rename(tmp, file);
+    return {
+      id: message.id,
+      workspaceId: message.workspaceId,
+      status: "delivered",
+      reply: `250 written to the local sink as ${path.basename(file)}`,
+      upstream: "sink",
+      durationMs: Date.now() - started,
+      duplicate,
+      nextAttemptAt: null,
+      at: new Date(),
+    };
+  }
+
+  async function deliverUpstream(message: ClaimedMessage): Promise<DeliveryResult> {
+    const started = Date.now();
+    const base = { id: message.id, workspaceId: message.workspaceId, upstream: upstream!.label, duplicate: false };
+    try {
+      const info = await upstream!.transport.sendMail({
+        envelope: { from: message.envelopeFrom, to: message.recipients },
+        raw: message.raw ?? Buffer.alloc(0),
+      });
+      const rejected = (info.rejected ?? []).map(String);
+      const reply = oneLine(String(info.response ?? "250 accepted")) + (rejected.length > 0 ? ` (refused: ${rejected.join(", ")})` : "");
+      return { ...base, status: "delivered", reply, durationMs: Date.now() - started, nextAttemptAt: null, at: new Date() };
+    } catch (error) {
+      const at = new Date();
+      const { permanent, reply } = classifyFailure(error);
+      if (permanent) return { ...base, status: "bounced", reply, durationMs: Date.now() - started, nextAttemptAt: null, at };
+      const attempts = message.attemptCount + 1;
+      const next = new Date(at.getTime() + nextRetryDelay(attempts, retryBaseMs));
+      if (next.getTime() - message.createdAt.getTime() > env.RELAY_MAX_QUEUE_AGE * 1000) {
+        return { ...base, status: "bounced", reply: `gave up after ${attempts} attempts: ${reply}`, durationMs: Date.now() - started, nextAttemptAt: null, at };
+      }
+      return { ...base, status: "deferred", reply, durationMs: Date.now() - started, nextAttemptAt: next, at };
+    }
+  }
+
   schedule(0);
   return {
+    instance,
     wake() {
       if (running) again = true;
       else schedule(0);
@@ -90,52 +216,7 @@ export function startDeliveryWorker({ env, db, logger }: { env: WorkerEnv; db: D
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      upstream?.transport.close();
     },
   };
-}
-
-async function claim(db: Db, instance: string, now: Date) {
-  const candidates = await db.message.findMany({
-    where: {
-      status: "queued",
-      OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
-      AND: [{ OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] }],
-    },
-    orderBy: { createdAt: "asc" },
-    take: BATCH,
-    select: { id: true },
-  });
-  if (candidates.length === 0) return [];
-  const ids = candidates.map((c) => c.id);
-  // The conditional update is the claim: another instance that got there first wins.
-  await db.message.updateMany({
-    where: { id: { in: ids }, status: "queued", OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
-    data: { claimedBy: instance, claimedUntil: new Date(now.getTime() + CLAIM_MS) },
-  });
-  return db.message.findMany({
-    where: { id: { in: ids }, claimedBy: instance, status: "queued" },
-    select: { id: true, workspaceId: true, raw: true },
-  });
-}
-
-async function deliverToSink(db: Db, dataDir: string, message: { id: string; workspaceId: string; raw: Uint8Array | null }, logger: Logger) {
-  const started = Date.now();
-  const file = sinkPath(dataDir, message.id);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  // Write then rename: a reader never sees half a message.
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, message.raw ?? new Uint8Array(), { mode: 0o600 });
-  await fs.rename(tmp, file);
-  const reply = `250 written to the local sink as ${path.basename(file)}`;
-  const now = new Date();
-  await db.$transaction([
-    db.message.update({
-      where: { id: message.id },
-      data: { status: "delivered", deliveredAt: now, lastReply: reply, attemptCount: { increment: 1 }, claimedBy: null, claimedUntil: null },
-    }),
-    db.deliveryAttempt.create({
-      data: { messageId: message.id, workspaceId: message.workspaceId, outcome: "delivered", reply, upstream: "sink", durationMs: Date.now() - started, createdAt: now },
-    }),
-  ]);
-  logger.info({ event: "delivered", messageId: message.id, upstream: "sink" }, "message delivered to the local sink");
 }

@@ -1,0 +1,121 @@
+// What the group committer hands a store, and the per-message rules a store applies inside its
+// transaction (credential still current, From header allowed, send rate limits). Plain
+// functions; the stores (store-sqlite.ts, store-prisma.ts) only read and write rows.
+import { randomBytes } from "node:crypto";
+import { checkCredentialCurrent, checkHeaderFrom, type SenderAccount } from "./policy";
+import type { SmtpReply } from "./replies";
+import { planReservation, rateLimitedReply, sendCounterKeys, type SendLimits, type WindowKey } from "./send-limits";
+
+/** A message ready to be stored: parsed, headers added, waiting for its batch. */
+export type PreparedMessage = {
+  id: string;
+  accountId: string;
+  /** The version the session authenticated with; checked again inside the batch transaction. */
+  passwordVersion: number;
+  clientIp: string;
+  clientHostname: string | null;
+  tlsProtocol: string | null;
+  tlsCipher: string | null;
+  envelopeFrom: string;
+  headerFrom: string | null;
+  subject: string | null;
+  messageIdHeader: string;
+  fromAddresses: string[];
+  recipients: { address: string; domain: string }[];
+  raw: Buffer;
+  createdAt: Date;
+  /** The 250 reply, also written as the "accepted" timeline entry. */
+  acceptedReply: SmtpReply;
+};
+
+export type CommitOutcome = { ok: true } | { ok: false; reply: SmtpReply; error?: unknown };
+
+/** The account as the batch transaction reads it: sender rules plus effective send limits. */
+export type CommitAccount = SenderAccount & { limits: SendLimits };
+
+/**
+ * First pass over a batch, inside the transaction: refuse what the credential or From rules
+ * refuse; the rest, grouped by account in arrival order, still needs its rate reservation.
+ */
+export function precheckBatch(
+  batch: readonly PreparedMessage[],
+  accounts: ReadonlyMap<string, CommitAccount | null>,
+): { outcomes: (CommitOutcome | null)[]; eligible: Map<string, number[]> } {
+  const outcomes: (CommitOutcome | null)[] = [];
+  const eligible = new Map<string, number[]>();
+  batch.forEach((message, index) => {
+    const account = accounts.get(message.accountId) ?? null;
+    const current = checkCredentialCurrent(message.passwordVersion, account);
+    if (!current.ok) return outcomes.push({ ok: false, reply: current.reply });
+    const from = checkHeaderFrom(account!, message.fromAddresses);
+    if (!from.ok) return outcomes.push({ ok: false, reply: from.reply });
+    outcomes.push(null);
+    const list = eligible.get(message.accountId) ?? [];
+    list.push(index);
+    eligible.set(message.accountId, list);
+  });
+  return { outcomes, eligible };
+}
+
+/**
+ * Reserves rate for every account in `eligible` through `reserve` (one upsert per window that
+ * adds `wanted` and returns the new total) and `giveBack` (subtracts what was not allowed), then
+ * fills the remaining outcomes: accepted, or 451 4.7.1.
+ */
+export function applyRateLimits(
+  eligible: Map<string, number[]>,
+  accounts: ReadonlyMap<string, CommitAccount | null>,
+  outcomes: (CommitOutcome | null)[],
+  now: Date,
+  reserve: (key: WindowKey, wanted: number) => number,
+  giveBack: (key: WindowKey, count: number) => void,
+): CommitOutcome[] {
+  for (const [accountId, indexes] of eligible) {
+    const limits = accounts.get(accountId)!.limits;
+    const keys = sendCounterKeys(accountId, now);
+    const totals = keys.map((k) => ({ window: k.window, total: reserve(k, indexes.length), limit: limits[k.window.name], expiresAt: k.expiresAt }));
+    const plan = planReservation(indexes.length, totals);
+    const refused = indexes.length - plan.allowed;
+    if (refused > 0) for (const k of keys) giveBack(k, refused);
+    indexes.forEach((messageIndex, i) => {
+      outcomes[messageIndex] =
+        i < plan.allowed ? { ok: true } : { ok: false, reply: rateLimitedReply(plan.refusedBy!.limit, plan.refusedBy!.window, plan.refusedBy!.expiresAt, now) };
+    });
+  }
+  return outcomes.map((o) => o ?? { ok: true });
+}
+
+/** Async variant for stores whose queries are promises (PostgreSQL through Prisma). */
+export async function applyRateLimitsAsync(
+  eligible: Map<string, number[]>,
+  accounts: ReadonlyMap<string, CommitAccount | null>,
+  outcomes: (CommitOutcome | null)[],
+  now: Date,
+  reserve: (key: WindowKey, wanted: number) => Promise<number>,
+  giveBack: (key: WindowKey, count: number) => Promise<void>,
+): Promise<CommitOutcome[]> {
+  const reserved = new Map<string, number>();
+  const refunds: { key: WindowKey; count: number }[] = [];
+  for (const [accountId, indexes] of eligible) {
+    for (const k of sendCounterKeys(accountId, now)) reserved.set(`${k.key}|${k.windowStart.getTime()}`, await reserve(k, indexes.length));
+  }
+  const result = applyRateLimits(
+    eligible,
+    accounts,
+    outcomes,
+    now,
+    (k) => reserved.get(`${k.key}|${k.windowStart.getTime()}`)!,
+    (key, count) => refunds.push({ key, count }),
+  );
+  for (const r of refunds) await giveBack(r.key, r.count);
+  return result;
+}
+
+const ROW_PREFIX = randomBytes(4).toString("hex");
+let rowCounter = 0;
+
+/** Unique row ids for recipients and attempts (time, process-random prefix, counter). */
+export function newRowId(now: number = Date.now()): string {
+  rowCounter = (rowCounter + 1) % 0x7fffffff;
+  return `c${now.toString(36)}${ROW_PREFIX}${rowCounter.toString(36).padStart(6, "0")}`;
+}

@@ -1,0 +1,86 @@
+// Group commit: every message that reached the end of DATA waits here; one transaction stores
+// all that are waiting (up to MAX_BATCH), and each client hears its reply only after that
+// commit. Durability then costs one transaction per batch, not one per message.
+import type { CommitOutcome, PreparedMessage } from "./batch";
+import type { RelayStore } from "./relay-store";
+import { REPLY } from "./replies";
+
+export const MAX_BATCH = 64;
+
+type Waiting = { message: PreparedMessage; resolve: (outcome: CommitOutcome) => void };
+
+export type GroupCommitter = {
+  submit(message: PreparedMessage): Promise<CommitOutcome>;
+  /** Resolves when nothing is waiting or committing. */
+  drain(): Promise<void>;
+};
+
+export function createGroupCommitter(
+  store: Pick<RelayStore, "commitBatch">,
+  options: { maxBatch?: number; onBatch?: (size: number, ms: number, error?: unknown) => void } = {},
+): GroupCommitter {
+  const maxBatch = options.maxBatch ?? MAX_BATCH;
+  let queue: Waiting[] = [];
+  let running = false;
+  let scheduled = false;
+  const idle: (() => void)[] = [];
+
+  const schedule = () => {
+    if (scheduled || running) return;
+    scheduled = true;
+    // setImmediate: messages whose DATA ended in the same I/O turn join this batch.
+    setImmediate(pump);
+  };
+
+  const pump = () => {
+    scheduled = false;
+    if (running) return;
+    if (queue.length === 0) {
+      for (const resolve of idle.splice(0)) resolve();
+      return;
+    }
+    running = true;
+    const batch = queue.slice(0, maxBatch);
+    queue = queue.slice(batch.length);
+    const started = performance.now();
+    let outcomes: Promise<CommitOutcome[]>;
+    try {
+      outcomes = store.commitBatch(
+        batch.map((w) => w.message),
+        new Date(),
+      );
+    } catch (error) {
+      outcomes = Promise.reject(error);
+    }
+    outcomes
+      .then(
+        (results) => {
+          options.onBatch?.(batch.length, performance.now() - started);
+          batch.forEach((w, i) => w.resolve(results[i] ?? { ok: false, reply: REPLY.storageFailure }));
+        },
+        (error: unknown) => {
+          options.onBatch?.(batch.length, performance.now() - started, error);
+          // The transaction did not commit: nothing of this batch is stored, everyone hears 451.
+          for (const w of batch) w.resolve({ ok: false, reply: REPLY.storageFailure, error });
+        },
+      )
+      .finally(() => {
+        running = false;
+        if (queue.length > 0) schedule();
+        else for (const resolve of idle.splice(0)) resolve();
+      });
+  };
+
+  return {
+    submit(message) {
+      return new Promise<CommitOutcome>((resolve) => {
+        queue.push({ message, resolve });
+        schedule();
+      });
+    },
+    drain() {
+      if (!running && !scheduled && queue.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idle.push(resolve));
+    },
+  };
+}

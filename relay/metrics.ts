@@ -1,0 +1,76 @@
+// Prometheus metrics of the relay (prom-client), served on RELAY_METRICS_PORT (0 = off) at
+// /metrics on RELAY_HOST. Each metric has its own registry so tests and several relays in one
+// process do not collide.
+import http from "node:http";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { SmtpReply } from "./replies";
+
+export type RelayMetrics = ReturnType<typeof createRelayMetrics>;
+
+export function createRelayMetrics(options: { queueDepth?: () => Promise<number>; defaults?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaults) collectDefaultMetrics({ register: registry, prefix: "migosmtp_relay_" });
+  const queueDepth = options.queueDepth;
+  return {
+    registry,
+    connections: new Counter({ name: "migosmtp_relay_connections_total", help: "SMTP connections accepted", labelNames: ["listener"], registers: [registry] }),
+    activeConnections: new Gauge({ name: "migosmtp_relay_connections_active", help: "SMTP connections open now", registers: [registry] }),
+    auth: new Counter({ name: "migosmtp_relay_auth_total", help: "SMTP AUTH attempts by result and reason", labelNames: ["result", "reason"], registers: [registry] }),
+    accepted: new Counter({ name: "migosmtp_relay_messages_accepted_total", help: "Messages stored and answered 250", registers: [registry] }),
+    rejected: new Counter({ name: "migosmtp_relay_messages_rejected_total", help: "Messages refused, by reason", labelNames: ["reason"], registers: [registry] }),
+    commitBatch: new Histogram({
+      name: "migosmtp_relay_commit_batch_size",
+      help: "Messages per group-commit transaction",
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+      registers: [registry],
+    }),
+    queue: new Gauge({
+      name: "migosmtp_relay_queue_depth",
+      help: "Messages waiting for delivery (queued + deferred)",
+      registers: [registry],
+      async collect() {
+        if (queueDepth) this.set(await queueDepth());
+      },
+    }),
+    deliveries: new Counter({ name: "migosmtp_relay_deliveries_total", help: "Delivery attempts by outcome", labelNames: ["outcome"], registers: [registry] }),
+    duplicates: new Counter({ name: "migosmtp_relay_duplicate_deliveries_total", help: "Deliveries found to repeat one already made", registers: [registry] }),
+    deliveryLatency: new Histogram({
+      name: "migosmtp_relay_delivery_latency_seconds",
+      help: "From acceptance to final delivery outcome",
+      labelNames: ["outcome"],
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120, 600, 3600],
+      registers: [registry],
+    }),
+  };
+}
+
+/** A short label for why a message was refused, from the reply that refused it. */
+export function rejectionReason(reply: SmtpReply): string {
+  if (reply.code === 535) return "auth";
+  if (reply.code === 553) return "sender";
+  if (reply.code === 552) return "size";
+  if (reply.code === 452) return "recipients";
+  if (reply.text.startsWith("4.7.1")) return "rate_limit";
+  if (reply.text.startsWith("4.3.0")) return "storage";
+  return `other_${reply.code}`;
+}
+
+export function startMetricsServer(registry: Registry, host: string, port: number): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+      return;
+    }
+    registry.metrics().then(
+      (text) => res.writeHead(200, { "content-type": registry.contentType }).end(text),
+      () => res.writeHead(500, { "content-type": "text/plain" }).end("metrics unavailable\n"),
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+  });
+}

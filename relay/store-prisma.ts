@@ -1,0 +1,209 @@
+// The relay's hot path on PostgreSQL, through Prisma: one interactive transaction per batch.
+// The account rows are read FOR SHARE, so a password reset (an UPDATE of the row) either
+// committed before the batch read it or waits until the batch committed: no message is ever
+// stored under a version that was already replaced. Send counters are reserved with
+// INSERT … ON CONFLICT … RETURNING, which locks each counter row until commit, so relay
+// instances sharing the database never over-count or under-count.
+import type { Db } from "../lib/db";
+import { Prisma } from "../lib/generated/sqlite/client";
+import { applyRateLimitsAsync, newRowId, precheckBatch, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
+import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
+import { replyLine } from "./replies";
+import { effectiveLimits } from "./send-limits";
+
+type AccountRow = {
+  id: string;
+  status: string;
+  passwordVersion: number;
+  workspaceId: string;
+  fromAddress: string | null;
+  sendLimitPerMinute: number | null;
+  sendLimitPerHour: number | null;
+  sendLimitPerDay: number | null;
+  domainName: string | null;
+  domainStatus: string | null;
+  domainWorkspaceId: string | null;
+  wsMinute: number;
+  wsHour: number;
+  wsDay: number;
+};
+
+export class PrismaRelayStore implements RelayStore {
+  constructor(private readonly db: Db) {}
+
+  async commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]> {
+    const ids = [...new Set(batch.map((m) => m.accountId))];
+    return this.db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<AccountRow[]>`
+          SELECT a."id", a."status", a."passwordVersion", a."workspaceId", a."fromAddress",
+                 a."sendLimitPerMinute", a."sendLimitPerHour", a."sendLimitPerDay",
+                 d."name" AS "domainName", d."status" AS "domainStatus", d."workspaceId" AS "domainWorkspaceId",
+                 w."sendLimitPerMinute" AS "wsMinute", w."sendLimitPerHour" AS "wsHour", w."sendLimitPerDay" AS "wsDay"
+            FROM "SmtpAccount" a
+            JOIN "Workspace" w ON w."id" = a."workspaceId"
+            LEFT JOIN "Domain" d ON d."id" = a."domainId"
+           WHERE a."id" IN (${Prisma.join(ids)})
+           FOR SHARE OF a`;
+        const accounts = new Map<string, CommitAccount | null>(ids.map((id) => [id, null]));
+        for (const row of rows) {
+          accounts.set(row.id, {
+            id: row.id,
+            status: row.status,
+            passwordVersion: Number(row.passwordVersion),
+            workspaceId: row.workspaceId,
+            fromAddress: row.fromAddress,
+            domain: row.domainName !== null ? { name: row.domainName, status: row.domainStatus ?? "", workspaceId: row.domainWorkspaceId ?? "" } : null,
+            limits: effectiveLimits(row, { sendLimitPerMinute: row.wsMinute, sendLimitPerHour: row.wsHour, sendLimitPerDay: row.wsDay }),
+          });
+        }
+        const { outcomes, eligible } = precheckBatch(batch, accounts);
+        const result = await applyRateLimitsAsync(
+          eligible,
+          accounts,
+          outcomes,
+          now,
+          async (k, wanted) => {
+            const [row] = await tx.$queryRaw<{ count: number }[]>`
+              INSERT INTO "RateCounter" ("key", "windowStart", "count", "expiresAt") VALUES (${k.key}, ${k.windowStart}, ${wanted}, ${k.expiresAt})
+              ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateCounter"."count" + EXCLUDED."count"
+              RETURNING "count"`;
+            return Number(row!.count);
+          },
+          async (k, count) => {
+            await tx.rateCounter.updateMany({ where: { key: k.key, windowStart: k.windowStart }, data: { count: { decrement: count } } });
+          },
+        );
+        const accepted = batch.filter((_, i) => result[i]!.ok);
+        if (accepted.length > 0) {
+          const workspaceOf = (m: PreparedMessage) => accounts.get(m.accountId)!.workspaceId;
+          await tx.message.createMany({
+            data: accepted.map((m) => ({
+              id: m.id,
+              workspaceId: workspaceOf(m),
+              accountId: m.accountId,
+              passwordVersion: m.passwordVersion,
+              clientIp: m.clientIp,
+              clientHostname: m.clientHostname,
+              tlsProtocol: m.tlsProtocol,
+              tlsCipher: m.tlsCipher,
+              envelopeFrom: m.envelopeFrom,
+              headerFrom: m.headerFrom,
+              subject: m.subject,
+              messageIdHeader: m.messageIdHeader,
+              sizeBytes: m.raw.length,
+              recipientCount: m.recipients.length,
+              firstRecipient: m.recipients[0]?.address ?? "",
+              // Buffer.concat allocates a plain ArrayBuffer, never a SharedArrayBuffer.
+              raw: m.raw as Uint8Array<ArrayBuffer>,
+              status: "queued",
+              createdAt: m.createdAt,
+            })),
+          });
+          await tx.messageRecipient.createMany({
+            data: accepted.flatMap((m) =>
+              m.recipients.map((r) => ({ id: newRowId(), messageId: m.id, workspaceId: workspaceOf(m), address: r.address, domain: r.domain, createdAt: m.createdAt })),
+            ),
+          });
+          await tx.deliveryAttempt.createMany({
+            data: accepted.map((m) => ({
+              id: newRowId(),
+              messageId: m.id,
+              workspaceId: workspaceOf(m),
+              outcome: "accepted",
+              reply: replyLine(m.acceptedReply),
+              createdAt: m.createdAt,
+            })),
+          });
+        }
+        return result;
+      },
+      { timeout: 15_000, maxWait: 10_000 },
+    );
+  }
+
+  async claim(instance: string, now: Date, limit: number, claimMs: number): Promise<ClaimedMessage[]> {
+    const until = new Date(now.getTime() + claimMs);
+    const rows = await this.db.$queryRaw<{ id: string; workspaceId: string; envelopeFrom: string; raw: Uint8Array | null; attemptCount: number; createdAt: Date }[]>`
+      UPDATE "Message" SET "claimedBy" = ${instance}, "claimedUntil" = ${until}
+       WHERE "id" IN (SELECT "id" FROM "Message"
+                       WHERE "status" IN ('queued', 'deferred')
+                         AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${now})
+                         AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})
+                       ORDER BY "createdAt" LIMIT ${limit}
+                       FOR UPDATE SKIP LOCKED)
+      RETURNING "id", "workspaceId", "envelopeFrom", "raw", "attemptCount", "createdAt"`;
+    if (rows.length === 0) return [];
+    const recipients = await this.db.messageRecipient.findMany({ where: { messageId: { in: rows.map((r) => r.id) } }, select: { messageId: true, address: true } });
+    return rows
+      .map((r) => ({
+        id: r.id,
+        workspaceId: r.workspaceId,
+        envelopeFrom: r.envelopeFrom,
+        raw: r.raw ? Buffer.from(r.raw) : null,
+        attemptCount: Number(r.attemptCount),
+        createdAt: new Date(r.createdAt),
+        recipients: recipients.filter((x) => x.messageId === r.id).map((x) => x.address),
+      }))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  async recordDeliveries(results: readonly DeliveryResult[]): Promise<void> {
+    if (results.length === 0) return;
+    await this.db.$transaction([
+      ...results.map((r) =>
+        this.db.message.update({
+          where: { id: r.id },
+          data: {
+            status: r.status,
+            lastReply: r.reply,
+            attemptCount: { increment: 1 },
+            nextAttemptAt: r.nextAttemptAt,
+            deliveredAt: r.status === "delivered" ? r.at : null,
+            claimedBy: null,
+            claimedUntil: null,
+          },
+          select: { id: true },
+        }),
+      ),
+      this.db.deliveryAttempt.createMany({
+        data: results.map((r) => ({
+          id: newRowId(),
+          messageId: r.id,
+          workspaceId: r.workspaceId,
+          outcome: r.status,
+          reply: r.reply,
+          upstream: r.upstream,
+          durationMs: r.durationMs,
+          duplicate: r.duplicate,
+          createdAt: r.at,
+        })),
+      }),
+    ]);
+  }
+
+  async releaseClaims(instance: string): Promise<number> {
+    const { count } = await this.db.message.updateMany({
+      where: { claimedBy: instance, status: { in: ["queued", "deferred"] } },
+      data: { claimedBy: null, claimedUntil: null },
+    });
+    return count;
+  }
+
+  async flushLastUsed(entries: ReadonlyMap<string, Date>): Promise<void> {
+    if (entries.size === 0) return;
+    await this.db.$transaction(
+      [...entries].map(
+        ([id, at]) => this.db.$executeRaw`UPDATE "SmtpAccount" SET "lastUsedAt" = ${at} WHERE "id" = ${id} AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ${at})`,
+      ),
+    );
+  }
+
+  queueDepth(): Promise<number> {
+    return this.db.message.count({ where: { status: { in: ["queued", "deferred"] } } });
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

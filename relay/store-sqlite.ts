@@ -1,0 +1,245 @@
+// The relay's hot path on SQLite: better-sqlite3 prepared statements in one IMMEDIATE
+// transaction per batch, on its own connection to the same file (WAL). Values are written in
+// the formats Prisma's better-sqlite3 adapter writes and reads: DateTime as ISO 8601 text with
+// "+00:00" (adapter option timestampFormat "iso8601", its default), Bytes as BLOB, Boolean as 0/1.
+//
+// A transaction here is synchronous, so it never holds the write lock across an await. The
+// busy timeout is short; a busy database is retried asynchronously (another writer in this
+// very process — Prisma on the same thread — can then finish) until BUSY_DEADLINE_MS.
+import Database from "better-sqlite3";
+import { applyRateLimits, newRowId, precheckBatch, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
+import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
+import { replyLine } from "./replies";
+import { effectiveLimits } from "./send-limits";
+
+const BUSY_TIMEOUT_MS = 20;
+const BUSY_DEADLINE_MS = 10_000;
+
+/** The text Prisma's better-sqlite3 adapter stores for a DateTime. */
+export function sqliteDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+function parseDate(value: unknown): Date {
+  if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));
+  return new Date(String(value));
+}
+
+type AccountRow = {
+  id: string;
+  status: string;
+  passwordVersion: number;
+  workspaceId: string;
+  fromAddress: string | null;
+  sendLimitPerMinute: number | null;
+  sendLimitPerHour: number | null;
+  sendLimitPerDay: number | null;
+  domainName: string | null;
+  domainStatus: string | null;
+  domainWorkspaceId: string | null;
+  wsMinute: number;
+  wsHour: number;
+  wsDay: number;
+};
+
+export class SqliteRelayStore implements RelayStore {
+  private readonly db: Database.Database;
+  private readonly stmt;
+  private readonly commitTx;
+  private readonly recordTx;
+
+  constructor(file: string) {
+    this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = FULL");
+    const db = this.db;
+    this.stmt = {
+      account: db.prepare<[string], AccountRow>(
+        `SELECT a."id", a."status", a."passwordVersion", a."workspaceId", a."fromAddress",
+                a."sendLimitPerMinute", a."sendLimitPerHour", a."sendLimitPerDay",
+                d."name" AS "domainName", d."status" AS "domainStatus", d."workspaceId" AS "domainWorkspaceId",
+                w."sendLimitPerMinute" AS "wsMinute", w."sendLimitPerHour" AS "wsHour", w."sendLimitPerDay" AS "wsDay"
+           FROM "SmtpAccount" a
+           JOIN "Workspace" w ON w."id" = a."workspaceId"
+           LEFT JOIN "Domain" d ON d."id" = a."domainId"
+          WHERE a."id" = ?`,
+      ),
+      reserve: db.prepare<[string, string, number, string], { count: number }>(
+        `INSERT INTO "RateCounter" ("key", "windowStart", "count", "expiresAt") VALUES (?, ?, ?, ?)
+         ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "count" + excluded."count"
+         RETURNING "count"`,
+      ),
+      giveBack: db.prepare<[number, string, string]>(`UPDATE "RateCounter" SET "count" = MAX(0, "count" - ?) WHERE "key" = ? AND "windowStart" = ?`),
+      insertMessage: db.prepare(
+        `INSERT INTO "Message" ("id", "workspaceId", "accountId", "passwordVersion", "clientIp", "clientHostname", "tlsProtocol",
+           "tlsCipher", "envelopeFrom", "headerFrom", "subject", "messageIdHeader", "sizeBytes", "recipientCount", "firstRecipient",
+           "raw", "status", "attemptCount", "createdAt")
+         VALUES (@id, @workspaceId, @accountId, @passwordVersion, @clientIp, @clientHostname, @tlsProtocol,
+           @tlsCipher, @envelopeFrom, @headerFrom, @subject, @messageIdHeader, @sizeBytes, @recipientCount, @firstRecipient,
+           @raw, 'queued', 0, @createdAt)`,
+      ),
+      insertRecipient: db.prepare<[string, string, string, string, string, string]>(
+        `INSERT INTO "MessageRecipient" ("id", "messageId", "workspaceId", "address", "domain", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      insertAttempt: db.prepare<[string, string, string, string, string | null, string | null, number | null, number, string]>(
+        `INSERT INTO "DeliveryAttempt" ("id", "messageId", "workspaceId", "outcome", "reply", "upstream", "durationMs", "duplicate", "createdAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      claim: db.prepare<[string, string, string, string, number], { id: string; workspaceId: string; envelopeFrom: string; raw: Buffer | null; attemptCount: number; createdAt: string }>(
+        `UPDATE "Message" SET "claimedBy" = ?, "claimedUntil" = ?
+          WHERE "id" IN (SELECT "id" FROM "Message"
+                          WHERE "status" IN ('queued', 'deferred')
+                            AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ?)
+                            AND ("claimedUntil" IS NULL OR "claimedUntil" < ?)
+                          ORDER BY "createdAt" LIMIT ?)
+          RETURNING "id", "workspaceId", "envelopeFrom", "raw", "attemptCount", "createdAt"`,
+      ),
+      recipientsOf: db.prepare<[string], { address: string }>(`SELECT "address" FROM "MessageRecipient" WHERE "messageId" = ?`),
+      recordDelivery: db.prepare<[string, string, string | null, string | null, string]>(
+        `UPDATE "Message" SET "status" = ?, "lastReply" = ?, "attemptCount" = "attemptCount" + 1, "nextAttemptAt" = ?, "deliveredAt" = ?,
+                "claimedBy" = NULL, "claimedUntil" = NULL
+          WHERE "id" = ?`,
+      ),
+      release: db.prepare<[string]>(
+        `UPDATE "Message" SET "claimedBy" = NULL, "claimedUntil" = NULL WHERE "claimedBy" = ? AND "status" IN ('queued', 'deferred')`,
+      ),
+      lastUsed: db.prepare<[string, string, string]>(
+        `UPDATE "SmtpAccount" SET "lastUsedAt" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`,
+      ),
+      depth: db.prepare<[], { n: number }>(`SELECT COUNT(*) AS "n" FROM "Message" WHERE "status" IN ('queued', 'deferred')`),
+    };
+
+    this.commitTx = db.transaction((batch: readonly PreparedMessage[], now: Date): CommitOutcome[] => {
+      const accounts = new Map<string, CommitAccount | null>();
+      for (const m of batch) if (!accounts.has(m.accountId)) accounts.set(m.accountId, this.loadAccount(m.accountId));
+      const { outcomes, eligible } = precheckBatch(batch, accounts);
+      const result = applyRateLimits(
+        eligible,
+        accounts,
+        outcomes,
+        now,
+        (k, wanted) => this.stmt.reserve.get(k.key, sqliteDate(k.windowStart), wanted, sqliteDate(k.expiresAt))!.count,
+        (k, count) => void this.stmt.giveBack.run(count, k.key, sqliteDate(k.windowStart)),
+      );
+      batch.forEach((m, i) => {
+        if (!result[i]!.ok) return;
+        const workspaceId = accounts.get(m.accountId)!.workspaceId;
+        const createdAt = sqliteDate(m.createdAt);
+        this.stmt.insertMessage.run({
+          id: m.id,
+          workspaceId,
+          accountId: m.accountId,
+          passwordVersion: m.passwordVersion,
+          clientIp: m.clientIp,
+          clientHostname: m.clientHostname,
+          tlsProtocol: m.tlsProtocol,
+          tlsCipher: m.tlsCipher,
+          envelopeFrom: m.envelopeFrom,
+          headerFrom: m.headerFrom,
+          subject: m.subject,
+          messageIdHeader: m.messageIdHeader,
+          sizeBytes: m.raw.length,
+          recipientCount: m.recipients.length,
+          firstRecipient: m.recipients[0]?.address ?? "",
+          raw: m.raw,
+          createdAt,
+        });
+        const t = m.createdAt.getTime();
+        for (const r of m.recipients) this.stmt.insertRecipient.run(newRowId(t), m.id, workspaceId, r.address, r.domain, createdAt);
+        this.stmt.insertAttempt.run(newRowId(t), m.id, workspaceId, "accepted", replyLine(m.acceptedReply), null, null, 0, createdAt);
+      });
+      return result;
+    });
+
+    this.recordTx = db.transaction((results: readonly DeliveryResult[]) => {
+      for (const r of results) {
+        const at = sqliteDate(r.at);
+        this.stmt.recordDelivery.run(r.status, r.reply, r.nextAttemptAt ? sqliteDate(r.nextAttemptAt) : null, r.status === "delivered" ? at : null, r.id);
+        this.stmt.insertAttempt.run(newRowId(r.at.getTime()), r.id, r.workspaceId, r.status, r.reply, r.upstream, r.durationMs, r.duplicate ? 1 : 0, at);
+      }
+    });
+  }
+
+  private loadAccount(id: string): CommitAccount | null {
+    const row = this.stmt.account.get(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      status: row.status,
+      passwordVersion: row.passwordVersion,
+      workspaceId: row.workspaceId,
+      fromAddress: row.fromAddress,
+      domain: row.domainName !== null ? { name: row.domainName, status: row.domainStatus ?? "", workspaceId: row.domainWorkspaceId ?? "" } : null,
+      limits: effectiveLimits(row, { sendLimitPerMinute: row.wsMinute, sendLimitPerHour: row.wsHour, sendLimitPerDay: row.wsDay }),
+    };
+  }
+
+  /** Runs a synchronous write, retrying asynchronously while the database is busy. */
+  private async write<T>(work: () => T): Promise<T> {
+    const deadline = Date.now() + BUSY_DEADLINE_MS;
+    let wait = 2;
+    for (;;) {
+      try {
+        return work();
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? "";
+        if (!code.startsWith("SQLITE_BUSY") || Date.now() > deadline) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait = Math.min(wait * 2, 50);
+    }
+  }
+
+  commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]> {
+    return this.write(() => this.commitTx.immediate(batch, now));
+  }
+
+  claim(instance: string, now: Date, limit: number, claimMs: number): Promise<ClaimedMessage[]> {
+    return this.write(() =>
+      this.db.transaction(() => {
+        const nowText = sqliteDate(now);
+        const rows = this.stmt.claim.all(instance, sqliteDate(new Date(now.getTime() + claimMs)), nowText, nowText, limit);
+        return rows
+          .map((row) => ({
+            id: row.id,
+            workspaceId: row.workspaceId,
+            envelopeFrom: row.envelopeFrom,
+            raw: row.raw,
+            attemptCount: row.attemptCount,
+            createdAt: parseDate(row.createdAt),
+            recipients: this.stmt.recipientsOf.all(row.id).map((r) => r.address),
+          }))
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      }).immediate(),
+    );
+  }
+
+  recordDeliveries(results: readonly DeliveryResult[]): Promise<void> {
+    if (results.length === 0) return Promise.resolve();
+    return this.write(() => this.recordTx.immediate(results));
+  }
+
+  releaseClaims(instance: string): Promise<number> {
+    return this.write(() => this.stmt.release.run(instance).changes);
+  }
+
+  flushLastUsed(entries: ReadonlyMap<string, Date>): Promise<void> {
+    if (entries.size === 0) return Promise.resolve();
+    return this.write(() =>
+      this.db
+        .transaction(() => {
+          for (const [id, at] of entries) this.stmt.lastUsed.run(sqliteDate(at), id, sqliteDate(at));
+        })
+        .immediate(),
+    );
+  }
+
+  queueDepth(): Promise<number> {
+    return Promise.resolve(this.stmt.depth.get()!.n);
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}
