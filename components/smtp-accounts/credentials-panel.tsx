@@ -21,11 +21,18 @@ type State =
   | { kind: "hidden" }
   | { kind: "error"; message: string };
 
-type Props = { workspace: string; account: PanelAccount; initialMode: Mode; onClose: () => void };
+type Props = {
+  workspace: string;
+  account: PanelAccount;
+  initialMode: Mode;
+  onClose: () => void;
+  /** Credentials already in hand (a just-created account): shown without another reveal. */
+  initialCredentials?: CredentialsView;
+};
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
-export function CredentialsPanel({ workspace, account, initialMode, onClose }: Props) {
+export function CredentialsPanel({ workspace, account, initialMode, onClose, initialCredentials }: Props) {
   const [state, setState] = useState<State>(initialMode === "confirm-reset" ? { kind: "confirm-reset" } : { kind: "loading" });
   const [secondsLeft, setSecondsLeft] = useState(0);
   const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
@@ -75,9 +82,10 @@ export function CredentialsPanel({ workspace, account, initialMode, onClose }: P
   useEffect(() => {
     // Fetch the password only now that the dialog is open; never part of the page.
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (initialMode === "reveal") void reveal();
+    if (initialCredentials) show(initialCredentials, false);
+    else if (initialMode === "reveal") void reveal();
     return () => clearInterval(timer.current);
-  }, [initialMode, reveal]);
+  }, [initialMode, reveal, show, initialCredentials]);
 
   const copied = (field: CopyableField) => () => void recordCopyAction({ workspace, accountId: account.id, field });
 

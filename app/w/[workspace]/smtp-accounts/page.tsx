@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AccountsTable } from "@/components/smtp-accounts/accounts-table";
+import { CreateAccountForm } from "@/components/smtp-accounts/create-account-form";
 import { can } from "@/lib/auth/roles";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
-import { listAccounts } from "@/lib/smtp-accounts/list-accounts";
+import { listVerifiedDomainNames } from "@/lib/domains/list-domains";
+import { listAccounts, ZListAccountsQuery } from "@/lib/smtp-accounts/list-accounts";
 
 export const metadata: Metadata = { title: "SMTP Accounts" };
 
@@ -11,23 +14,95 @@ type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<Rec
 
 export default async function SmtpAccountsPage({ params, searchParams }: Props) {
   const { workspace: slug } = await params;
-  const query = await searchParams;
+  const raw = await searchParams;
   const { workspace, role } = await requireWorkspacePage(slug, "accounts:view");
-  const canReveal = can(role, "credentials:reveal");
+  const canManage = can(role, "credentials:reveal");
+  const query = ZListAccountsQuery.parse(raw);
+  const db = getDb();
+  const [{ accounts, total, page, pageCount }, domains] = await Promise.all([
+    listAccounts(db, { workspaceId: workspace.id, query }),
+    canManage ? listVerifiedDomainNames(db, workspace.id) : Promise.resolve([]),
+  ]);
   const autoOpen =
-    typeof query.reveal === "string"
-      ? { accountId: query.reveal, mode: "reveal" as const }
-      : typeof query.reset === "string"
-        ? { accountId: query.reset, mode: "confirm-reset" as const }
+    typeof raw.reveal === "string"
+      ? { accountId: raw.reveal, mode: "reveal" as const }
+      : typeof raw.reset === "string"
+        ? { accountId: raw.reset, mode: "confirm-reset" as const }
         : undefined;
-  const accounts = await listAccounts(getDb(), { workspaceId: workspace.id });
+  const pageHref = (p: number) => `?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, dir: query.dir, page: String(p) })}`;
+
   return (
-    <div className="mx-auto max-w-6xl">
-      <h1 className="text-2xl font-semibold">SMTP Accounts</h1>
-      <p className="mt-1 text-sm text-slate-600">Every SMTP account of {workspace.name}. Applications use these credentials to send through the MigoSMTP relay.</p>
-      <div className="mt-6">
-        <AccountsTable workspace={workspace.slug} accounts={accounts} canReveal={canReveal} autoOpen={canReveal ? autoOpen : undefined} />
+    <div className="mx-auto max-w-7xl">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">SMTP Accounts</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            Every SMTP account of {workspace.name}. Applications use these credentials to send through the MigoSMTP relay.
+          </p>
+        </div>
+        {canManage && <CreateAccountForm workspace={workspace.slug} domains={domains} />}
       </div>
+
+      <form role="search" className="mt-6 flex gap-2" action="">
+        <label htmlFor="account-search" className="sr-only">
+          Search by label or username
+        </label>
+        <input
+          id="account-search"
+          name="q"
+          type="search"
+          defaultValue={query.q ?? ""}
+          maxLength={100}
+          placeholder="Search by label or username"
+          className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        />
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="dir" value={query.dir} />
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
+          Search
+        </button>
+      </form>
+
+      <div className="mt-4">
+        {total === 0 ? (
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+            {query.q ? (
+              <p className="font-medium">No account matches “{query.q}”.</p>
+            ) : (
+              <>
+                <p className="font-medium">No SMTP accounts yet</p>
+                <p className="mt-1 text-sm text-slate-600">
+                  {canManage
+                    ? "Create one for each application that sends mail: choose a label and a From address on a verified domain, then copy the credentials into the application."
+                    : "An admin of this workspace creates SMTP accounts; ask one to set up the account your application needs."}
+                </p>
+              </>
+            )}
+          </div>
+        ) : (
+          <AccountsTable workspace={workspace.slug} accounts={accounts} query={query} canManage={canManage} autoOpen={canManage ? autoOpen : undefined} />
+        )}
+      </div>
+
+      {pageCount > 1 && (
+        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
+          <span className="text-slate-600">
+            Page {page} of {pageCount} · {total} accounts
+          </span>
+          <span className="flex gap-2">
+            {page > 1 && (
+              <Link href={pageHref(page - 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1">
+                Previous
+              </Link>
+            )}
+            {page < pageCount && (
+              <Link href={pageHref(page + 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1">
+                Next
+              </Link>
+            )}
+          </span>
+        </nav>
+      )}
     </div>
   );
 }

@@ -8,9 +8,11 @@ import { recordCredentialCopy, ZCopyableField } from "@/lib/smtp-accounts/record
 
 const ZRecordCopyInput = z.object({ workspace: ZWorkspaceSlug, accountId: z.string().min(1).max(64), field: ZCopyableField });
 
-export async function recordCopyAction(input: z.infer<typeof ZRecordCopyInput>) {
-  return workspaceAction("credentials:reveal", ZRecordCopyInput, async ({ accountId, field }, context) => {
+const action = workspaceAction("credentials:reveal", ZRecordCopyInput, async ({ accountId, field }, context) => {
     await recordCredentialCopy(getDb(), { workspaceId: context.workspace.id, accountId, field, actor: await actorOf(context) });
     return {};
-  })(input);
+  });
+
+export async function recordCopyAction(input: z.infer<typeof ZRecordCopyInput>) {
+  return action(input);
 }

@@ -1,0 +1,91 @@
+"use client";
+
+import { useState } from "react";
+import { createAccountAction } from "@/app/w/[workspace]/smtp-accounts/actions/create-account";
+import type { CredentialsView } from "@/lib/smtp-accounts/credentials-view";
+import { CredentialsPanel } from "./credentials-panel";
+
+export function CreateAccountForm({ workspace, domains }: { workspace: string; domains: string[] }) {
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const [pending, setPending] = useState(false);
+  const [created, setCreated] = useState<CredentialsView | null>(null);
+
+  async function submit(form: FormData) {
+    setPending(true);
+    setError(null);
+    const result = await createAccountAction({ workspace, label: String(form.get("label") ?? ""), from: String(form.get("from") ?? "") });
+    setPending(false);
+    if (!result.ok) return setError({ field: result.field, message: result.message });
+    setOpen(false);
+    setCreated(result.credentials);
+  }
+
+  return (
+    <>
+      {!open && (
+        <button type="button" onClick={() => setOpen(true)} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+          Create account
+        </button>
+      )}
+      {open && (
+        <form action={submit} aria-label="Create SMTP account" className="mt-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[1fr_1fr_auto]">
+          <div>
+            <label htmlFor="new-account-label" className="block text-sm font-medium">
+              Label
+            </label>
+            <input
+              id="new-account-label"
+              name="label"
+              required
+              maxLength={100}
+              aria-invalid={error?.field === "label"}
+              className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              placeholder="Order confirmations"
+            />
+          </div>
+          <div>
+            <label htmlFor="new-account-from" className="block text-sm font-medium">
+              From address
+            </label>
+            <input
+              id="new-account-from"
+              name="from"
+              required
+              maxLength={254}
+              aria-invalid={error?.field === "from"}
+              aria-describedby="new-account-from-hint"
+              className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              placeholder={`noreply@${domains[0] ?? "example.com"}`}
+            />
+            <p id="new-account-from-hint" className="mt-1 text-xs text-slate-500">
+              On a verified domain ({domains.join(", ") || "none yet"}); *@domain allows any address on it.
+            </p>
+          </div>
+          <div className="flex items-end gap-2">
+            <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
+              {pending ? "Creating…" : "Create"}
+            </button>
+            <button type="button" onClick={() => setOpen(false)} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
+              Cancel
+            </button>
+          </div>
+          {error && (
+            <p role="alert" className="text-sm text-red-700 sm:col-span-3">
+              {error.message}
+            </p>
+          )}
+        </form>
+      )}
+      {created && (
+        <CredentialsPanel
+          workspace={workspace}
+          account={{ id: created.accountId, label: created.label, username: created.username }}
+          initialMode="reveal"
+          initialCredentials={created}
+          onClose={() => setCreated(null)}
+        />
+      )}
+    </>
+  );
+}
