@@ -29,6 +29,8 @@ export type DeliveryWorker = {
 const BATCH = 64;
 const CLAIM_MS = 60_000;
 const IDLE_POLL_MS = 1_000;
+/** After a wake-up, wait this long so one claim transaction takes many fresh messages. */
+const WAKE_DELAY_MS = 25;
 const PRUNE_EVERY_MS = 60_000;
 /** First retry after a temporary failure; doubles per attempt up to MAX_RETRY_MS. */
 const RETRY_BASE_MS = 60_000;
@@ -107,8 +109,10 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
     timer.unref();
   };
 
+  let woken = false;
   const run = () => {
     timer = null;
+    woken = false;
     if (stopped) return;
     if (running) {
       again = true;
@@ -121,9 +125,10 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
       })
       .then((claimed) => {
         running = null;
-        const more = again || claimed === BATCH;
+        const full = claimed === BATCH;
+        const woken = again;
         again = false;
-        schedule(more ? 0 : idlePollMs);
+        schedule(full ? 0 : woken ? WAKE_DELAY_MS : idlePollMs);
       });
   };
 
@@ -210,7 +215,10 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
     instance,
     wake() {
       if (running) again = true;
-      else schedule(0);
+      else if (!woken) {
+        woken = true;
+        schedule(WAKE_DELAY_MS);
+      }
     },
     async stop() {
       stopped = true;

@@ -1,0 +1,169 @@
+// A relay test bed for process-level tests and the benchmark: a temp data dir with a
+// self-signed certificate, a migrated SQLite database with one workspace, domain and accounts,
+// and the relay run as its own process (`node --import tsx relay/main.ts`: one process, so its
+// pid is the relay's own for kill -9 and RSS).
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { generate } from "selfsigned";
+import { encryptSecret } from "../lib/credentials/encryption";
+import { generatePassword, generateUsername } from "../lib/credentials/generate";
+import { computeVerifier } from "../lib/credentials/verifier";
+import type { Db } from "../lib/db";
+import { parseEnv, type Env } from "../lib/env";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen({ host: "127.0.0.1", port: 0 }, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type Testbed = { dir: string; vars: Record<string, string>; env: Env; certPem: string; keyPem: string };
+
+/** A temp dir, certificate and the relay's environment (free ports, quiet logs, no reverse DNS). */
+export async function createTestbed(overrides: Record<string, string> = {}): Promise<Testbed> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-relay-"));
+  const pems = await generate([{ name: "commonName", value: "localhost" }], {
+    keyType: "ec",
+    curve: "P-256",
+    algorithm: "sha256",
+    extensions: [
+      { name: "basicConstraints", cA: false },
+      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
+    ],
+  });
+  fs.writeFileSync(path.join(dir, "relay.crt"), pems.cert);
+  fs.writeFileSync(path.join(dir, "relay.key"), pems.private, { mode: 0o600 });
+  const vars: Record<string, string> = {
+    NODE_ENV: "test",
+    DATA_DIR: dir,
+    DATABASE_URL: `file:${path.join(dir, "relay.db")}`,
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    CREDENTIALS_KEYS: `k1:${randomBytes(32).toString("base64")}`,
+    VERIFIER_KEY: randomBytes(32).toString("base64"),
+    DEMO_OIDC_CLIENT_SECRET: "test-secret",
+    IDP_COOKIE_KEYS: "test-cookie-key",
+    RELAY_HOST: "127.0.0.1",
+    RELAY_TLS_CERT: path.join(dir, "relay.crt"),
+    RELAY_TLS_KEY: path.join(dir, "relay.key"),
+    RELAY_PORT: String(await freePort()),
+    RELAY_TLS_PORT: String(await freePort()),
+    RELAY_METRICS_PORT: "0",
+    RELAY_SOCKET_TIMEOUT_MS: "10000",
+    SMTP_PUBLIC_HOST: "localhost",
+    LOG_LEVEL: "warn",
+    ...overrides,
+  };
+  return { dir, vars, env: parseEnv(vars), certPem: pems.cert, keyPem: pems.private };
+}
+
+export type Creds = { id: string; username: string; password: string };
+
+/** A workspace with a verified acme.test and generous default send limits. */
+export async function seedWorkspace(db: Db, limits: { minute?: number; hour?: number; day?: number } = {}) {
+  const ws = await db.workspace.create({
+    data: {
+      slug: `ws-${randomBytes(3).toString("hex")}`,
+      name: "Acme",
+      sendLimitPerMinute: limits.minute ?? 1_000_000_000,
+      sendLimitPerHour: limits.hour ?? 1_000_000_000,
+      sendLimitPerDay: limits.day ?? 1_000_000_000,
+    },
+  });
+  const domain = await db.domain.create({ data: { workspaceId: ws.id, name: "acme.test", status: "verified", verificationToken: "t", verifiedAt: new Date() } });
+  return { workspaceId: ws.id, domainId: domain.id };
+}
+
+export async function createTestAccount(
+  db: Db,
+  env: Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY">,
+  where: { workspaceId: string; domainId: string },
+  over: { sendLimitPerMinute?: number | null; fromAddress?: string | null } = {},
+): Promise<Creds> {
+  const id = `acc_${randomBytes(6).toString("hex")}`;
+  const password = generatePassword();
+  const username = generateUsername();
+  await db.smtpAccount.create({
+    data: {
+      id,
+      workspaceId: where.workspaceId,
+      label: "test",
+      username,
+      domainId: where.domainId,
+      fromAddress: over.fromAddress ?? null,
+      sendLimitPerMinute: over.sendLimitPerMinute ?? null,
+      passwordCiphertext: encryptSecret(password, id, env.CREDENTIALS_KEYS),
+      passwordVerifier: computeVerifier(password, Buffer.from(env.VERIFIER_KEY, "base64")),
+    },
+  });
+  return { id, username, password };
+}
+
+/** A password reset as lib/smtp-accounts/reset-password.ts writes it (without the audit row). */
+export function resetData(env: Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY">, accountId: string) {
+  const password = generatePassword();
+  return {
+    password,
+    data: {
+      passwordCiphertext: encryptSecret(password, accountId, env.CREDENTIALS_KEYS),
+      passwordVerifier: computeVerifier(password, Buffer.from(env.VERIFIER_KEY, "base64")),
+      passwordVersion: { increment: 1 },
+      passwordChangedAt: new Date(),
+    },
+  };
+}
+
+export type RelayProcess = { child: ChildProcess; pid: number; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> };
+
+/** Starts `relay/main.ts` in its own process and waits for its "listening" line. */
+export async function spawnRelay(vars: Record<string, string>, timeoutMs = 30_000): Promise<RelayProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "relay", "main.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, ...vars },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`relay did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      out = (out + chunk.toString()).slice(-100_000);
+      if (out.includes("MigoSMTP relay listening")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => (out = (out + chunk.toString()).slice(-100_000)));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`relay exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    child,
+    pid: child.pid!,
+    output: () => out,
+    async stop(signal: NodeJS.Signals = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Resident set size of a process in bytes (Linux /proc). */
+export function rssOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) * 1024 : 0;
+}
