@@ -10,7 +10,9 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-migosmtp-path", `${pathname}${search}`);
   const hasSession = request.cookies.has("next-auth.session-token") || request.cookies.has("__Secure-next-auth.session-token");
-  if (!hasSession && !PUBLIC.some((p) => p.test(pathname))) {
+  // Server actions answer for themselves with a typed UNAUTHENTICATED result.
+  const isAction = request.headers.has("next-action");
+  if (!hasSession && !isAction && !PUBLIC.some((p) => p.test(pathname))) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = `?callbackUrl=${encodeURIComponent(`${pathname}${search}`)}`;

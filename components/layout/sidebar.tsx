@@ -7,9 +7,10 @@ type Props = {
   current: { slug: string; name: string };
   workspaces: { slug: string; name: string }[];
   user: { email: string; name: string | null; role: string };
+  show: { members: boolean };
 };
 
-export function Sidebar({ current, workspaces, user }: Props) {
+export function Sidebar({ current, workspaces, user, show }: Props) {
   const base = `/w/${current.slug}`;
   return (
     <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
@@ -24,7 +25,11 @@ export function Sidebar({ current, workspaces, user }: Props) {
           <li>
             <NavLink href={`${base}/smtp-accounts`}>SMTP Accounts</NavLink>
           </li>
-          {/* Delivery Logs, Domains, Audit Log (admin) and Members (owner) join as their pages land. */}
+          {show.members && (
+            <li>
+              <NavLink href={`${base}/members`}>Members</NavLink>
+            </li>
+          )}
         </ul>
       </nav>
       <div className="border-t border-slate-200 p-3">

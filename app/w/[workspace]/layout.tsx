@@ -1,3 +1,4 @@
+import { can } from "@/lib/auth/roles";
 import { Sidebar } from "@/components/layout/sidebar";
 import { requireWorkspacePage, listUserWorkspaces } from "@/lib/auth/workspace-context";
 
@@ -13,6 +14,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
         current={{ slug: workspace.slug, name: workspace.name }}
         workspaces={workspaces.map((m) => m.workspace)}
         user={{ email: user.email, name: user.name, role }}
+        show={{ members: can(role, "members:manage") }}
       />
       <main className="min-w-0 flex-1 p-8">{children}</main>
     </div>

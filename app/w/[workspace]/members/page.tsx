@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import { InviteMemberForm } from "@/components/members/invite-member-form";
+import { MemberControls } from "@/components/members/member-controls";
+import { requireWorkspacePage } from "@/lib/auth/workspace-context";
+import { getDb } from "@/lib/db";
+import { listMembers } from "@/lib/members/manage-members";
+
+export const metadata: Metadata = { title: "Members" };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function MembersPage({ params }: { params: Promise<{ workspace: string }> }) {
+  const { workspace: slug } = await params;
+  const { workspace, user } = await requireWorkspacePage(slug, "members:manage");
+  const { members, invitations } = await listMembers(getDb(), workspace.id);
+  return (
+    <div className="mx-auto max-w-5xl">
+      <h1 className="text-2xl font-semibold">Members</h1>
+      <p className="mt-1 text-sm text-slate-600">Who can use {workspace.name}, and with which role. Changes apply on the member&apos;s next click.</p>
+      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <caption className="sr-only">Members</caption>
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="px-4 py-3">Member</th>
+              <th scope="col" className="px-4 py-3">Role</th>
+              <th scope="col" className="px-4 py-3">Last sign-in (UTC)</th>
+              <th scope="col" className="px-4 py-3">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.map((m) => (
+              <tr key={m.id}>
+                <th scope="row" className="px-4 py-3 text-left font-medium">
+                  {m.user.name ?? m.user.email}
+                  <span className="block text-xs font-normal text-slate-500">{m.user.email}</span>
+                </th>
+                <td className="px-4 py-3" colSpan={1}>
+                  <MemberControls workspace={workspace.slug} membershipId={m.id} email={m.user.email} role={m.role} isSelf={m.user.email === user.email} part="role" />
+                </td>
+                <td className="px-4 py-3 text-slate-600">{m.user.lastSignInAt ? dateFormat.format(m.user.lastSignInAt) : "Never"}</td>
+                <td className="px-4 py-3 text-right">
+                  <MemberControls workspace={workspace.slug} membershipId={m.id} email={m.user.email} role={m.role} isSelf={m.user.email === user.email} part="remove" />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {invitations.length > 0 && (
+        <section className="mt-6" aria-labelledby="pending-invitations">
+          <h2 id="pending-invitations" className="text-lg font-semibold">
+            Pending invitations
+          </h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {invitations.map((i) => (
+              <li key={i.id}>
+                {i.email} — {i.role} <span className="text-slate-500">(joins at first sign-in with a verified email)</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <InviteMemberForm workspace={workspace.slug} />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { useState } from "react";
+import { inviteMemberAction } from "@/app/w/[workspace]/members/actions/invite-member";
+import { ROLES, type Role } from "@/lib/auth/roles";
+
+export function InviteMemberForm({ workspace }: { workspace: string }) {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  async function submit(form: FormData) {
+    const email = String(form.get("email") ?? "");
+    const result = await inviteMemberAction({ workspace, email, role: String(form.get("role")) as Role });
+    setMessage(result.ok ? { ok: true, text: `Invited ${email}. They join at their next sign-in.` } : { ok: false, text: result.message });
+  }
+  return (
+    <form action={submit} aria-label="Invite a member" className="mt-8 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+      <div>
+        <label htmlFor="invite-email" className="block text-sm font-medium">
+          Email
+        </label>
+        <input id="invite-email" name="email" type="email" required maxLength={254} className="mt-1 w-72 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+      </div>
+      <div>
+        <label htmlFor="invite-role" className="block text-sm font-medium">
+          Role
+        </label>
+        <select id="invite-role" name="role" defaultValue="viewer" className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+        Invite
+      </button>
+      {message && (
+        <p role={message.ok ? "status" : "alert"} className={`w-full text-sm ${message.ok ? "text-emerald-700" : "text-red-700"}`}>
+          {message.text}
+        </p>
+      )}
+    </form>
+  );
+}
