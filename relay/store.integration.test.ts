@@ -1,0 +1,185 @@
+// The relay store contract on both databases: SQLite (better-sqlite3 hot path) always, and
+// PostgreSQL (Prisma, FOR SHARE / SKIP LOCKED) when TEST_DATABASE_URL names a server where the
+// role may CREATE DATABASE. Rows written by the store must read back through Prisma exactly.
+import fs from "node:fs";
+import { randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../lib/db";
+import { parseEnv } from "../lib/env";
+import { migrateDatabase } from "../lib/setup/database";
+import type { PreparedMessage } from "./batch";
+import { createRelayStore, type RelayStore } from "./relay-store";
+import { prepareMessage } from "./store";
+import { createTestAccount, createTestbed, seedWorkspace, type Testbed } from "./testbed";
+
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+function prepared(accountId: string, passwordVersion: number, subject: string, from = "app@acme.test"): PreparedMessage {
+  return prepareMessage({
+    session: {
+      accountId,
+      workspaceId: "ignored",
+      username: "u",
+      passwordVersion,
+      clientIp: "127.0.0.1",
+      clientHostname: null,
+      helo: "client.test",
+      protocol: "ESMTPSA",
+      tlsProtocol: "TLSv1.3",
+      tlsCipher: "TLS_AES_256_GCM_SHA384",
+    },
+    envelopeFrom: from,
+    recipients: ["Alice@Example.com", "bob@other.test"],
+    raw: Buffer.from(`From: ${from}\r\nSubject: ${subject}\r\n\r\nbody \u00e9\u0000\xff\r\n`, "latin1"),
+    publicHost: "relay.test",
+  });
+}
+
+function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; store: RelayStore; cleanup: () => Promise<void> }>) {
+  describe(name, () => {
+    let ctx: Awaited<ReturnType<typeof setup>>;
+    beforeAll(async () => {
+      ctx = await setup();
+    }, 120_000);
+    afterAll(async () => ctx?.cleanup());
+
+    it("commits a batch: current credentials stored, replaced ones 535, rate overflow 451 4.7.1", async () => {
+      const { db, store, bed } = ctx;
+      const where = await seedWorkspace(db);
+      const a = await createTestAccount(db, bed.env, where);
+      const limited = await createTestAccount(db, bed.env, where, { sendLimitPerMinute: 1 });
+      const batch = [prepared(a.id, 1, "ok"), prepared(a.id, 0, "stale"), prepared(limited.id, 1, "first"), prepared(limited.id, 1, "second"), prepared("missing", 1, "x")];
+      const outcomes = await store.commitBatch(batch, new Date());
+      expect(outcomes.map((o) => (o.ok ? 250 : o.reply.code))).toEqual([250, 535, 250, 451, 535]);
+
+      const stored = await db.message.findUniqueOrThrow({ where: { id: batch[0]!.id }, include: { recipients: true, attempts: true } });
+      expect(stored).toMatchObject({
+        workspaceId: where.workspaceId,
+        accountId: a.id,
+        status: "queued",
+        passwordVersion: 1,
+        envelopeFrom: "app@acme.test",
+        subject: "ok",
+        recipientCount: 2,
+        firstRecipient: "alice@example.com",
+        tlsProtocol: "TLSv1.3",
+        attemptCount: 0,
+        claimedUntil: null,
+      });
+      expect(stored.createdAt.getTime()).toBe(batch[0]!.createdAt.getTime());
+      expect(Buffer.from(stored.raw!).equals(batch[0]!.raw)).toBe(true);
+      expect(stored.recipients.map((r) => r.address).sort()).toEqual(["alice@example.com", "bob@other.test"]);
+      expect(stored.attempts).toMatchObject([{ outcome: "accepted", reply: `250 2.0.0 Ok: queued as ${batch[0]!.id}` }]);
+      expect(await db.message.count({ where: { id: { in: [batch[1]!.id, batch[3]!.id, batch[4]!.id] } } })).toBe(0);
+      const counter = await db.rateCounter.findFirstOrThrow({ where: { key: `smtp-send:${limited.id}:minute` } });
+      expect(counter.count).toBe(1);
+      // Prisma finds the message by a DateTime range, so the stored format is the one it writes.
+      expect(await db.message.count({ where: { id: batch[0]!.id, createdAt: { gte: new Date(batch[0]!.createdAt.getTime() - 1), lte: batch[0]!.createdAt } } })).toBe(1);
+    });
+
+    it("claims once, records outcomes, releases, and never claims held messages", async () => {
+      const { db, store, bed } = ctx;
+      const where = await seedWorkspace(db);
+      const a = await createTestAccount(db, bed.env, where);
+      const batch = [prepared(a.id, 1, "c1"), prepared(a.id, 1, "c2"), prepared(a.id, 1, "held")];
+      await store.commitBatch(batch, new Date());
+      await db.message.update({ where: { id: batch[2]!.id }, data: { status: "held" } });
+      const ids = new Set(batch.map((m) => m.id));
+      const now = new Date();
+      const mine = (await store.claim("one", now, 1000, 60_000)).filter((m) => ids.has(m.id));
+      expect(mine.map((m) => m.id).sort()).toEqual([batch[0]!.id, batch[1]!.id].sort());
+      expect(mine[0]!.recipients.sort()).toEqual(["alice@example.com", "bob@other.test"]);
+      expect((await store.claim("two", now, 1000, 60_000)).filter((m) => ids.has(m.id))).toEqual([]);
+      const at = new Date();
+      await store.recordDeliveries([
+        { id: batch[0]!.id, workspaceId: where.workspaceId, status: "delivered", reply: "250 ok", upstream: "sink", durationMs: 3, duplicate: true, nextAttemptAt: null, at },
+        { id: batch[1]!.id, workspaceId: where.workspaceId, status: "deferred", reply: "421 busy", upstream: "smtp://u:25", durationMs: 4, duplicate: false, nextAttemptAt: new Date(at.getTime() + 60_000), at },
+      ]);
+      const [d, f] = await Promise.all(batch.slice(0, 2).map((m) => db.message.findUniqueOrThrow({ where: { id: m.id }, include: { attempts: { orderBy: { createdAt: "asc" } } } })));
+      expect(d).toMatchObject({ status: "delivered", attemptCount: 1, claimedBy: null, lastReply: "250 ok" });
+      expect(d!.deliveredAt!.getTime()).toBe(at.getTime());
+      expect(d!.attempts.map((x) => [x.outcome, x.duplicate])).toEqual([
+        ["accepted", false],
+        ["delivered", true],
+      ]);
+      expect(f).toMatchObject({ status: "deferred", attemptCount: 1, claimedBy: null });
+      expect(f!.nextAttemptAt!.getTime()).toBe(at.getTime() + 60_000);
+      // Not due yet; due later.
+      expect((await store.claim("one", new Date(), 1000, 60_000)).map((m) => m.id)).not.toContain(batch[1]!.id);
+      const later = await store.claim("one", new Date(at.getTime() + 61_000), 1000, 60_000);
+      expect(later.map((m) => m.id)).toContain(batch[1]!.id);
+      expect(await store.releaseClaims("one")).toBeGreaterThanOrEqual(1);
+      expect((await db.message.findUniqueOrThrow({ where: { id: batch[1]!.id } })).claimedBy).toBeNull();
+      expect(await store.queueDepth()).toBeGreaterThanOrEqual(1);
+    });
+
+    it("moves lastUsedAt forward only", async () => {
+      const { db, store, bed } = ctx;
+      const a = await createTestAccount(db, bed.env, await seedWorkspace(db));
+      const t1 = new Date(Date.now() - 1000);
+      await store.flushLastUsed(new Map([[a.id, t1]]));
+      await store.flushLastUsed(new Map([[a.id, new Date(t1.getTime() - 5000)]]));
+      expect((await db.smtpAccount.findUniqueOrThrow({ where: { id: a.id } })).lastUsedAt!.getTime()).toBe(t1.getTime());
+    });
+  });
+}
+
+contract("SQLite store (better-sqlite3)", async () => {
+  const bed = await createTestbed();
+  await migrateDatabase(bed.env);
+  const db = createDb(bed.env.DATABASE_URL);
+  const store = await createRelayStore(bed.env, db);
+  return {
+    bed,
+    db,
+    store,
+    async cleanup() {
+      // Prisma's and the store's rows share one DateTime format (the adapter's ISO 8601 text).
+      const file = new Database(bed.env.SQLITE_PATH!, { readonly: true });
+      const prismaRow = file.prepare(`SELECT "createdAt" AS t FROM "Workspace" LIMIT 1`).get() as { t: string };
+      const storeRow = file.prepare(`SELECT "createdAt" AS t FROM "Message" LIMIT 1`).get() as { t: string };
+      file.close();
+      expect(storeRow.t).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+      expect(prismaRow.t.replace(/[\d]/g, "0")).toBe(storeRow.t.replace(/[\d]/g, "0"));
+      await store.close();
+      await db.$disconnect();
+      fs.rmSync(bed.dir, { recursive: true, force: true });
+    },
+  };
+});
+
+if (TEST_DATABASE_URL) {
+  contract("PostgreSQL store (Prisma)", async () => {
+    const name = `migosmtp_relay_${process.pid}_${randomBytes(4).toString("hex")}`;
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+    await admin(`CREATE DATABASE "${name}"`);
+    const u = new URL(TEST_DATABASE_URL);
+    u.pathname = `/${name}`;
+    const sqliteBed = await createTestbed();
+    const bed: Testbed = { ...sqliteBed, env: parseEnv({ ...sqliteBed.vars, DATABASE_URL: u.toString() }) };
+    await migrateDatabase(bed.env);
+    const db = createDb(bed.env.DATABASE_URL);
+    const store = await createRelayStore(bed.env, db);
+    return {
+      bed,
+      db,
+      store,
+      async cleanup() {
+        await store.close();
+        await db.$disconnect();
+        await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        fs.rmSync(bed.dir, { recursive: true, force: true });
+      },
+    };
+  });
+}
