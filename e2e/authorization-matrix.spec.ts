@@ -24,6 +24,7 @@ type Case = {
 };
 
 const adminOnly = (allowed: "ok" | string): Record<Who, string> => ({ owner: allowed, admin: allowed, developer: "FORBIDDEN", viewer: "FORBIDDEN", globex: "NOT_FOUND" });
+const developerUp = (allowed: "ok" | string): Record<Who, string> => ({ owner: allowed, admin: allowed, developer: allowed, viewer: "FORBIDDEN", globex: "NOT_FOUND" });
 const ownerOnly = (allowed: "ok" | string): Record<Who, string> => ({ owner: allowed, admin: "FORBIDDEN", developer: "FORBIDDEN", viewer: "FORBIDDEN", globex: "NOT_FOUND" });
 
 const ACCOUNTS = "/w/acme/smtp-accounts";
@@ -41,6 +42,7 @@ const CASES: Case[] = [
     input: () => ({ workspace: "acme", accountId: accountId("acme", "Matrix target"), confirmUsername: "not-the-username" }),
     expect: adminOnly("INVALID_INPUT"),
   },
+  { name: "testConnectionAction", page: ACCOUNTS, input: () => ({ workspace: "acme", accountId: accountId("acme", "Transactional mail"), port: "starttls" }), expect: developerUp("ok") },
   { name: "changeRoleAction", page: MEMBERS, input: () => ({ workspace: "acme", membershipId: membershipId("acme", "viewer@acme.test"), role: "viewer" }), expect: ownerOnly("ok") },
   { name: "removeMemberAction", page: MEMBERS, input: () => ({ workspace: "acme", membershipId: "no-such-membership" }), expect: ownerOnly("NOT_FOUND") },
   { name: "inviteMemberAction", page: MEMBERS, input: () => ({ workspace: "acme", email: "new.person@acme.test", role: "viewer" }), expect: ownerOnly("ok") },

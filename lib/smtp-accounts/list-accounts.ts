@@ -26,6 +26,7 @@ export type AccountRow = {
   lastUsedAt: Date | null;
   usage: UsageBadge;
   sends24h: number;
+  lastTest: { ok: boolean; at: string; by: string | null; step: string | null } | null;
 };
 
 const DAY = 24 * 3600 * 1000;
@@ -52,7 +53,20 @@ export async function listAccounts(db: Db, { workspaceId, query, now = new Date(
       orderBy: [{ [orderField]: query.dir }, { id: "asc" }],
       skip: (query.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
-      select: { id: true, label: true, username: true, fromAddress: true, status: true, createdAt: true, lastUsedAt: true, domain: { select: { name: true } } },
+      select: {
+        id: true,
+        label: true,
+        username: true,
+        fromAddress: true,
+        status: true,
+        createdAt: true,
+        lastUsedAt: true,
+        lastTestAt: true,
+        lastTestOk: true,
+        lastTestStep: true,
+        lastTestByName: true,
+        domain: { select: { name: true } },
+      },
     }),
   ]);
   const sends = rows.length
@@ -73,6 +87,7 @@ export async function listAccounts(db: Db, { workspaceId, query, now = new Date(
     lastUsedAt: r.lastUsedAt,
     usage: usageBadge(r.lastUsedAt, now),
     sends24h: sendsByAccount.get(r.id) ?? 0,
+    lastTest: r.lastTestAt ? { ok: r.lastTestOk === true, at: r.lastTestAt.toISOString(), by: r.lastTestByName, step: r.lastTestStep } : null,
   }));
   return { accounts, total, page: query.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }

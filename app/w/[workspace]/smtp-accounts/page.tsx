@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountsTable } from "@/components/smtp-accounts/accounts-table";
 import { CreateAccountForm } from "@/components/smtp-accounts/create-account-form";
+import { TestConnectionDialog } from "@/components/smtp-accounts/test-connection-dialog";
+import { getEnv } from "@/lib/env";
 import { can } from "@/lib/auth/roles";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
@@ -17,6 +19,9 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
   const raw = await searchParams;
   const { workspace, role } = await requireWorkspacePage(slug, "accounts:view");
   const canManage = can(role, "credentials:reveal");
+  const canTest = can(role, "accounts:test");
+  const env = getEnv();
+  const ports = { starttls: env.SMTP_PUBLIC_PORT, tls: env.SMTPS_PUBLIC_PORT };
   const query = ZListAccountsQuery.parse(raw);
   const db = getDb();
   const [{ accounts, total, page, pageCount }, domains] = await Promise.all([
@@ -80,7 +85,16 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
             )}
           </div>
         ) : (
-          <AccountsTable workspace={workspace.slug} accounts={accounts} query={query} canManage={canManage} autoOpen={canManage ? autoOpen : undefined} />
+          <AccountsTable
+            workspace={workspace.slug}
+            accounts={accounts}
+            query={query}
+            canManage={canManage}
+            autoOpen={canManage ? autoOpen : undefined}
+            rowExtras={
+              canTest ? (a) => <TestConnectionDialog workspace={workspace.slug} account={{ id: a.id, label: a.label }} ports={ports} lastTest={a.lastTest} /> : undefined
+            }
+          />
         )}
       </div>
 
