@@ -259,7 +259,7 @@ function summarize(output: string): string {
 }
 
 function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "");
 }
 
