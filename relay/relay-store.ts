@@ -5,6 +5,7 @@
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import type { CommitOutcome, PreparedMessage } from "./batch";
+import type { SenderAccount } from "./policy";
 
 export type ClaimedMessage = {
   id: string;
@@ -32,6 +33,8 @@ export type DeliveryResult = {
 };
 
 export interface RelayStore {
+  /** The account as MAIL FROM re-reads it (credential version, status, sender rule). */
+  senderAccount(accountId: string): Promise<SenderAccount | null>;
   /** Stores a batch in one transaction; one outcome per message, in order. Throws when the transaction failed. */
   commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]>;
   /** Claims up to `limit` due messages (queued or deferred, never held) for `instance`. */

@@ -16,7 +16,7 @@ import { createGroupCommitter } from "./committer";
 import type { LastUsedTracker } from "./last-used";
 import { rejectionReason, type RelayMetrics } from "./metrics";
 import type { RelayStore } from "./relay-store";
-import { loadSenderAccount, prepareMessage, type RelaySession } from "./store";
+import { prepareMessage, type RelaySession } from "./store";
 
 export type RelayEnv = Pick<
   Env,
@@ -206,7 +206,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
     onMailFrom(address, session, callback) {
       const user = sessionUser(session);
       if (!user) return callback(new SmtpReplyError(REPLY.authInvalid));
-      track(loadSenderAccount(db, user.accountId)).then(
+      track(store.senderAccount(user.accountId)).then(
         (account) => {
           const decision = checkEnvelopeSender({ authenticatedVersion: user.passwordVersion, account, address: address.address });
           if (!decision.ok) {

@@ -7,7 +7,9 @@
 import type { Db } from "../lib/db";
 import { Prisma } from "../lib/generated/sqlite/client";
 import { applyRateLimitsAsync, newRowId, precheckBatch, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
+import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
+import { loadSenderAccount } from "./store";
 import { replyLine } from "./replies";
 import { effectiveLimits } from "./send-limits";
 
@@ -30,6 +32,10 @@ type AccountRow = {
 
 export class PrismaRelayStore implements RelayStore {
   constructor(private readonly db: Db) {}
+
+  senderAccount(accountId: string): Promise<SenderAccount | null> {
+    return loadSenderAccount(this.db, accountId);
+  }
 
   async commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]> {
     const ids = [...new Set(batch.map((m) => m.accountId))];

@@ -8,6 +8,7 @@
 // very process — Prisma on the same thread — can then finish) until BUSY_DEADLINE_MS.
 import Database from "better-sqlite3";
 import { applyRateLimits, newRowId, precheckBatch, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
+import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { replyLine } from "./replies";
 import { effectiveLimits } from "./send-limits";
@@ -158,6 +159,17 @@ export class SqliteRelayStore implements RelayStore {
         this.stmt.insertAttempt.run(newRowId(r.at.getTime()), r.id, r.workspaceId, r.status, r.reply, r.upstream, r.durationMs, r.duplicate ? 1 : 0, at);
       }
     });
+  }
+
+  senderAccount(accountId: string): Promise<SenderAccount | null> {
+    try {
+      const account = this.loadAccount(accountId);
+      if (!account) return Promise.resolve(null);
+      const { limits: _limits, ...sender } = account;
+      return Promise.resolve(sender);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   private loadAccount(id: string): CommitAccount | null {
