@@ -4,8 +4,10 @@ test("an admin signs in through SSO and sees their workspace's accounts and none
   await signIn(page, "admin@acme.test");
   await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
   await expect(page.getByRole("heading", { name: "SMTP Accounts" })).toBeVisible();
+  // Other specs add accounts to Acme; the seeded three must be there, and nothing of Globex's.
   const rows = page.getByRole("table", { name: "SMTP accounts" }).locator("tbody tr");
-  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toBeVisible();
+  for (const from of await rows.locator("td:nth-of-type(2)").allInnerTexts()) expect(from).toMatch(/@acme\.test$/);
   for (const label of ["Transactional mail", "Marketing newsletter", "Billing system"]) {
     await expect(page.getByRole("rowheader", { name: label })).toBeVisible();
   }
@@ -30,4 +32,18 @@ test("another workspace's URL is not found, never forbidden", async ({ page }) =
 test("a visitor without a session is sent to sign-in and comes back to the page they asked for", async ({ page }) => {
   await signIn(page, "viewer@acme.test", undefined, "/w/acme/smtp-accounts?sort=label");
   await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts\?sort=label$/);
+});
+
+test("sign-out ends the portal session and, through the IdP's logout, the SSO session too", async ({ page }) => {
+  await signIn(page, "admin@acme.test");
+  await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign out?" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await page.goto("/w/acme/smtp-accounts");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+  // The IdP's session is gone as well: it asks for the password again.
+  await page.getByRole("button", { name: "Sign in with Rackwave SSO" }).click();
+  await expect(page.getByLabel("Password")).toBeVisible();
 });

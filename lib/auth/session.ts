@@ -35,11 +35,16 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   return { id: row.user.id, email: row.user.email, name: row.user.name, sessionId: row.id, authTime: row.authTime };
 }
 
-/** The next-auth JWT cookie holds only the id of our Session row. */
-async function readSessionIdFromCookie(): Promise<string | null> {
+/** The next-auth JWT cookie holds the id of our Session row (and the IdP's ID token for logout). */
+export async function readSessionCookie(): Promise<{ sid: string; idToken: string | null } | null> {
   const jar = await cookies();
   const raw = jar.get("__Secure-next-auth.session-token")?.value ?? jar.get("next-auth.session-token")?.value;
   if (!raw) return null;
   const decoded = await decode({ token: raw, secret: getEnv().NEXTAUTH_SECRET }).catch(() => null);
-  return typeof decoded?.sid === "string" ? decoded.sid : null;
+  if (typeof decoded?.sid !== "string") return null;
+  return { sid: decoded.sid, idToken: typeof decoded.idToken === "string" ? decoded.idToken : null };
+}
+
+async function readSessionIdFromCookie(): Promise<string | null> {
+  return (await readSessionCookie())?.sid ?? null;
 }
