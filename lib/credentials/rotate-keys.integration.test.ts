@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../db";
+import { parseEnv } from "../env";
+import { migrateDatabase } from "../setup/database";
+import { createSmtpAccount } from "../smtp-accounts/create-account";
+import { decryptSecret, keyIdOf } from "./encryption";
+import { keyIdsInUse, reencryptAll } from "./rotate-keys";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-rotate-"));
+const oldKey = { id: "old", key: randomBytes(32) };
+const newKey = { id: "new", key: randomBytes(32) };
+const env = parseEnv({
+  DATA_DIR: dir,
+  DATABASE_URL: `file:${path.join(dir, "db.sqlite")}`,
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+  CREDENTIALS_KEYS: `old:${oldKey.key.toString("base64")}`,
+  VERIFIER_KEY: randomBytes(32).toString("base64"),
+  DEMO_OIDC_CLIENT_SECRET: "x",
+  IDP_COOKIE_KEYS: "a",
+});
+let db: Db;
+
+beforeAll(async () => {
+  await migrateDatabase(env);
+  db = createDb(env.DATABASE_URL);
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("credential key rotation", () => {
+  it("re-encrypts every password under the new active key, keeping each password", async () => {
+    const ws = await db.workspace.create({ data: { slug: "rot", name: "Rot" } });
+    const domain = await db.domain.create({ data: { workspaceId: ws.id, name: "rot.test", status: "verified", verificationToken: "t" } });
+    const created = [];
+    for (let i = 0; i < 5; i++) created.push(await createSmtpAccount(db, env, { workspaceId: ws.id, domainId: domain.id, label: `a${i}`, fromAddress: null }));
+
+    const report = await reencryptAll(db, [newKey, oldKey]);
+    expect(report.reencrypted).toBe(5);
+    expect(report.byKeyBefore).toEqual({ old: 5 });
+    for (const { account, password } of created) {
+      const row = await db.smtpAccount.findUniqueOrThrow({ where: { id: account.id } });
+      expect(keyIdOf(row.passwordCiphertext)).toBe("new");
+      expect(decryptSecret(row.passwordCiphertext, row.id, [newKey])).toBe(password);
+    }
+    expect(await keyIdsInUse(db)).toEqual(new Set(["new"]));
+  });
+
+  it("is a no-op when everything is already under the active key", async () => {
+    const report = await reencryptAll(db, [newKey, oldKey]);
+    expect(report.reencrypted).toBe(0);
+    expect(report.alreadyCurrent).toBe(5);
+  });
+});
