@@ -1,0 +1,46 @@
+// CSV for exports: RFC 4180 quoting, and cells a spreadsheet would run as a formula
+// (=, +, -, @, tab, CR at the start) neutralised with a leading apostrophe (OWASP CSV injection).
+// Streamed: a ReadableStream pulls one keyset page per read, so memory holds one page at a time.
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(values: readonly unknown[]): string {
+  return `${values.map(csvCell).join(",")}\r\n`;
+}
+
+export type PageFetcher<Row, C> = (cursor: C | undefined) => Promise<{ rows: Row[]; next: C | undefined }>;
+
+/** A byte stream of CSV: the header, then each page's rows, pulled only as the consumer reads. */
+export function csvStream<Row, C>(header: readonly string[], fetchPage: PageFetcher<Row, C>, toCells: (row: Row) => unknown[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cursor: C | undefined;
+  let started = false;
+  let done = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(csvRow(header)));
+          return;
+        }
+        if (done) return;
+        const page = await fetchPage(cursor);
+        if (page.rows.length > 0) controller.enqueue(encoder.encode(page.rows.map((r) => csvRow(toCells(r))).join("")));
+        cursor = page.next;
+        if (cursor === undefined) {
+          done = true;
+          controller.close();
+        }
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}

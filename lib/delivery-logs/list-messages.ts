@@ -1,0 +1,78 @@
+// The delivery log: messages of one workspace, newest first, filtered, in keyset pages over
+// (createdAt, id) — the order of the @@index([workspaceId, …, createdAt, id]) indexes.
+import type { Db } from "../db";
+import type { Prisma } from "../generated/sqlite/client";
+import { afterCursor, type Cursor, decodeCursor, encodeCursor, parseRecipientFilter, type TDeliveryLogQuery, timeWindow } from "./filters";
+
+export const PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 1000;
+
+export const MESSAGE_ROW_SELECT = {
+  id: true,
+  createdAt: true,
+  accountId: true,
+  account: { select: { label: true, username: true } },
+  clientIp: true,
+  envelopeFrom: true,
+  firstRecipient: true,
+  recipientCount: true,
+  subject: true,
+  sizeBytes: true,
+  status: true,
+  lastReply: true,
+  passwordVersion: true,
+  tlsProtocol: true,
+} as const satisfies Prisma.MessageSelect;
+
+export type MessageRow = Prisma.MessageGetPayload<{ select: typeof MESSAGE_ROW_SELECT }>;
+
+/** The filters as a Prisma `where`, always inside the workspace. */
+export function messageWhere(workspaceId: string, query: Partial<TDeliveryLogQuery>, now = new Date()): Prisma.MessageWhereInput {
+  const { from, to } = timeWindow(query, now);
+  const where: Prisma.MessageWhereInput = { workspaceId };
+  if (query.account) where.accountId = query.account;
+  if (query.status) where.status = query.status;
+  if (from || to) where.createdAt = { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) };
+  if (query.sender) where.envelopeFrom = query.sender;
+  if (query.ip) where.clientIp = query.ip;
+  if (query.rcpt) {
+    const r = parseRecipientFilter(query.rcpt);
+    // An unparseable recipient matches nothing rather than everything.
+    where.recipients = { some: r ? { workspaceId, ...r } : { id: "" } };
+  }
+  return where;
+}
+
+export type ListMessagesInput = {
+  db: Db;
+  workspaceId: string;
+  query: Partial<TDeliveryLogQuery>;
+  /** Extra conditions (compromise review's "flagged only"); ANDed with the workspace filter. */
+  extra?: Prisma.MessageWhereInput;
+  limit?: number;
+  now?: Date;
+};
+
+export type MessagePage = { rows: MessageRow[]; nextCursor: string | null };
+
+export async function listMessages({ db, workspaceId, query, extra, limit = PAGE_SIZE, now }: ListMessagesInput): Promise<MessagePage> {
+  const take = Math.min(Math.max(1, limit), MAX_PAGE_SIZE);
+  return listMessagesAfter(db, workspaceId, query, decodeCursor(query.cursor), take, extra, now);
+}
+
+export async function listMessagesAfter(
+  db: Db,
+  workspaceId: string,
+  query: Partial<TDeliveryLogQuery>,
+  cursor: Cursor | undefined,
+  take: number,
+  extra?: Prisma.MessageWhereInput,
+  now?: Date,
+): Promise<MessagePage> {
+  const where: Prisma.MessageWhereInput = { AND: [messageWhere(workspaceId, query, now), afterCursor(cursor), ...(extra ? [extra] : [])] };
+  const rows = await db.message.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: take + 1, select: MESSAGE_ROW_SELECT });
+  const more = rows.length > take;
+  if (more) rows.pop();
+  const last = rows.at(-1);
+  return { rows, nextCursor: more && last ? encodeCursor(last) : null };
+}

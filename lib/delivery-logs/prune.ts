@@ -1,0 +1,71 @@
+// Retention, for the relay's housekeeping: messages (their recipients and attempts go by
+// cascade), login events and sink .eml files older than MESSAGE_RETENTION_DAYS; audit events
+// older than AUDIT_RETENTION_DAYS. Deletes run in bounded batches (short write transactions,
+// so the relay's group commit on SQLite never waits long), up to `maxBatches` per kind per call.
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Db } from "../db";
+import type { Env } from "../env";
+
+const DAY = 86_400_000;
+
+export type PruneOptions = { now?: Date; batchSize?: number; maxBatches?: number };
+export type PruneResult = { messages: number; loginEvents: number; auditEvents: number; sinkFiles: number };
+
+export async function pruneExpired(
+  db: Db,
+  env: Pick<Env, "MESSAGE_RETENTION_DAYS" | "AUDIT_RETENTION_DAYS">,
+  dataDir: string,
+  { now = new Date(), batchSize = 500, maxBatches = 200 }: PruneOptions = {},
+): Promise<PruneResult> {
+  const messageCutoff = new Date(now.getTime() - env.MESSAGE_RETENTION_DAYS * DAY);
+  const auditCutoff = new Date(now.getTime() - env.AUDIT_RETENTION_DAYS * DAY);
+
+  const inBatches = async (select: () => Promise<{ id: string }[]>, remove: (ids: string[]) => Promise<{ count: number }>) => {
+    let total = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const ids = (await select()).map((r) => r.id);
+      if (ids.length === 0) break;
+      total += (await remove(ids)).count;
+      if (ids.length < batchSize) break;
+    }
+    return total;
+  };
+
+  const messages = await inBatches(
+    () => db.message.findMany({ where: { createdAt: { lt: messageCutoff } }, select: { id: true }, take: batchSize }),
+    (ids) => db.message.deleteMany({ where: { id: { in: ids } } }),
+  );
+  const loginEvents = await inBatches(
+    () => db.loginEvent.findMany({ where: { createdAt: { lt: messageCutoff } }, select: { id: true }, take: batchSize }),
+    (ids) => db.loginEvent.deleteMany({ where: { id: { in: ids } } }),
+  );
+  const auditEvents = await inBatches(
+    () => db.auditEvent.findMany({ where: { createdAt: { lt: auditCutoff } }, select: { id: true }, take: batchSize }),
+    (ids) => db.auditEvent.deleteMany({ where: { id: { in: ids } } }),
+  );
+  const sinkFiles = await pruneSink(path.join(dataDir, "sink"), messageCutoff, batchSize * maxBatches);
+  return { messages, loginEvents, auditEvents, sinkFiles };
+}
+
+/** Deletes sink files last modified before the cutoff, reading the directory as a stream. */
+async function pruneSink(dir: string, cutoff: Date, max: number): Promise<number> {
+  let handle: Awaited<ReturnType<typeof fs.opendir>>;
+  try {
+    handle = await fs.opendir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for await (const entry of handle) {
+    if (removed >= max) break;
+    if (!entry.isFile() || !entry.name.endsWith(".eml")) continue;
+    const file = path.join(dir, entry.name);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat && stat.mtime < cutoff) {
+      await fs.rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
