@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/db";
 import { migrateDatabase } from "../lib/setup/database";
 import { createLastUsedTracker, type LastUsedTracker } from "./last-used";
+import { createLoginEventWriter, type LoginEventWriter } from "./login-events";
 import { createRelayStore, type RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
 import { createTestAccount, createTestbed, freePort, seedWorkspace, type Creds, type Testbed } from "./testbed";
@@ -19,6 +20,7 @@ let db: Db;
 let store: RelayStore;
 let relay: Relay;
 let lastUsed: LastUsedTracker;
+let loginEvents: LoginEventWriter;
 let ports: { starttls: number; tls: number };
 let where: { workspaceId: string; domainId: string };
 const logger = pino({ level: "silent" });
@@ -30,7 +32,8 @@ beforeAll(async () => {
   where = await seedWorkspace(db);
   store = await createRelayStore(bed.env, db);
   lastUsed = createLastUsedTracker(store, { intervalMs: 200 });
-  relay = createRelay({ env: bed.env, db, store, logger, lastUsed, shutdownGraceMs: 2000 });
+  loginEvents = createLoginEventWriter(db, { intervalMs: 100 });
+  relay = createRelay({ env: bed.env, db, store, logger, lastUsed, loginEvents, shutdownGraceMs: 2000 });
   await relay.listen();
   ports = relay.ports();
 }, 120_000);
@@ -38,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await relay?.close();
   await lastUsed?.stop();
+  await loginEvents?.stop();
   await store?.close();
   await db?.$disconnect();
   if (bed) fs.rmSync(bed.dir, { recursive: true, force: true });
@@ -177,6 +181,17 @@ describe("send rate limits", () => {
     const t = transport(creds);
     await t.sendMail({ from: "app@acme.test", to: "a@example.com", subject: "first", text: "x" });
     await expect(t.sendMail({ from: "app@acme.test", to: "a@example.com", subject: "second", text: "x" })).rejects.toMatchObject({ responseCode: 451 });
+  });
+});
+
+describe("batched LoginEvents", () => {
+  it("records a successful AUTH shortly after it, never with the password", async () => {
+    const creds = await createTestAccount(db, bed.env, where);
+    await expect(transport(creds).verify()).resolves.toBe(true);
+    await expect.poll(async () => db.loginEvent.findMany({ where: { accountId: creds.id } }), { timeout: 5000 }).toMatchObject([
+      { success: true, method: "PLAIN", clientIp: "127.0.0.1", passwordVersion: 1, reason: null },
+    ]);
+    expect(JSON.stringify(await db.loginEvent.findMany({ where: { accountId: creds.id } }))).not.toContain(creds.password);
   });
 });
 

@@ -5,6 +5,7 @@ import { createDb } from "../lib/db";
 import { ConfigError, getEnv, type Env } from "../lib/env";
 import type http from "node:http";
 import { createLastUsedTracker } from "./last-used";
+import { createLoginEventWriter } from "./login-events";
 import { createRelayLogger } from "./logger";
 import { createRelayMetrics, startMetricsServer } from "./metrics";
 import { createRelayStore, type RelayStore } from "./relay-store";
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
     store = await createRelayStore(env, db);
     const lastUsedStore = store;
     const lastUsed = createLastUsedTracker(lastUsedStore, { onError: (err) => logger.warn({ event: "last_used", err }, "lastUsedAt flush failed") });
-    relay = createRelay({ env, db, logger, store, metrics, lastUsed, shutdownGraceMs: SHUTDOWN_GRACE_MS, onQueued: () => worker?.wake() });
+    const loginEvents = createLoginEventWriter(db, { onError: (err) => logger.warn({ event: "login_events", err }, "LoginEvent flush failed") });
+    relay = createRelay({ env, db, logger, store, metrics, lastUsed, loginEvents, shutdownGraceMs: SHUTDOWN_GRACE_MS, onQueued: () => worker?.wake() });
     await relay.listen();
     if (env.RELAY_METRICS_PORT > 0) {
       metricsServer = await startMetricsServer(metrics.registry, env.RELAY_HOST, env.RELAY_METRICS_PORT).catch((error: Error & { code?: string }) => {
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     }
     stopExtras = async () => {
       await lastUsed.stop();
+      await loginEvents.stop();
       await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     };
   } catch (error) {

@@ -14,6 +14,7 @@ import { authAllowed, checkEnvelopeSender, checkRecipient, ehloFeatures } from "
 import { authFailureReply, GREETING_BANNER, hasEnhancedCode, messageTooBigReply, REPLY, SmtpReplyError } from "./replies";
 import { createGroupCommitter } from "./committer";
 import type { LastUsedTracker } from "./last-used";
+import type { LoginEventWriter } from "./login-events";
 import { rejectionReason, type RelayMetrics } from "./metrics";
 import type { RelayStore } from "./relay-store";
 import { prepareMessage, type RelaySession } from "./store";
@@ -113,6 +114,8 @@ export type CreateRelayOptions = {
   metrics?: RelayMetrics;
   /** Notes successful AUTHs and accepted messages for the batched lastUsedAt flush. */
   lastUsed?: LastUsedTracker;
+  /** Batched writer for successful AUTHs' LoginEvents (default: each written before 235). */
+  loginEvents?: LoginEventWriter;
 };
 
 export type Relay = {
@@ -122,7 +125,7 @@ export type Relay = {
   ports(): { starttls: number; tls: number };
 };
 
-export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, onQueued, metrics, lastUsed }: CreateRelayOptions): Relay {
+export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, onQueued, metrics, lastUsed, loginEvents }: CreateRelayOptions): Relay {
   const cert = readTlsFile("RELAY_TLS_CERT", env.RELAY_TLS_CERT);
   const key = readTlsFile("RELAY_TLS_KEY", env.RELAY_TLS_KEY);
   const authPolicy = authPolicyFromEnv(env);
@@ -176,6 +179,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
           tlsProtocol,
           method,
           policy: authPolicy,
+          recordSuccess: loginEvents ? (event) => loginEvents.record(event) : undefined,
         }),
       ).then(
         (result) => {

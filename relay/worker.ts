@@ -146,6 +146,7 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
     }
     const claimed = await store.claim(instance, now, BATCH, claimMs);
     if (claimed.length === 0) return 0;
+    if (!upstream) await fs.mkdir(path.join(env.DATA_DIR, "sink"), { recursive: true });
     const results = await Promise.all(claimed.map((m) => (upstream ? deliverUpstream(m) : deliverToSink(m))));
     await store.recordDeliveries(results);
     for (const r of results) {
@@ -164,7 +165,6 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
   async function deliverToSink(message: ClaimedMessage): Promise<DeliveryResult> {
     const started = Date.now();
     const file = sinkPath(env.DATA_DIR, message.id);
-    await fs.mkdir(path.dirname(file), { recursive: true });
     const duplicate = await fs.access(file).then(
       () => true,
       () => false,

@@ -54,6 +54,25 @@ export type AuthenticateSmtpInput = {
   method: AuthMethod;
   policy?: AuthPolicy;
   now?: Date;
+  /**
+   * Where a successful AUTH's LoginEvent goes. Default: written before the answer. The relay
+   * hands it to a batched writer instead (relay/login-events.ts), so a success costs no commit
+   * of its own; failures are always written before the answer (they drive the lockout).
+   */
+  recordSuccess?: (event: LoginEventData) => void;
+};
+
+export type LoginEventData = {
+  workspaceId: string | null;
+  accountId: string | null;
+  username: string;
+  clientIp: string;
+  tlsProtocol: string | null;
+  method: AuthMethod;
+  passwordVersion: number | null;
+  success: boolean;
+  reason: string | null;
+  createdAt: Date;
 };
 
 /** Longest username kept in a key or a LoginEvent; real ones are 17 characters. */
@@ -117,10 +136,16 @@ export async function authenticateSmtp(input: AuthenticateSmtpInput): Promise<Au
 
   if (account && passwordOk && account.status === "active") {
     const hadFailures = counters.some((c) => c.key === keys.fail);
-    await db.$transaction([
-      db.loginEvent.create({ data: { ...event, success: true, reason: null } }),
-      ...(hadFailures ? [db.rateCounter.deleteMany({ where: { key: keys.fail } })] : []),
-    ]);
+    const success = { ...event, success: true, reason: null, createdAt: now };
+    if (input.recordSuccess) {
+      input.recordSuccess(success);
+      if (hadFailures) await db.rateCounter.deleteMany({ where: { key: keys.fail } });
+    } else {
+      await db.$transaction([
+        db.loginEvent.create({ data: success }),
+        ...(hadFailures ? [db.rateCounter.deleteMany({ where: { key: keys.fail } })] : []),
+      ]);
+    }
     const { status: _status, passwordVerifier: _verifier, ...rest } = account;
     return { ok: true, account: rest };
   }
