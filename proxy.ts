@@ -3,7 +3,7 @@
 // checks happen on the server for every page, action and route (lib/auth/).
 import { type NextRequest, NextResponse } from "next/server";
 
-const PUBLIC = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/_next\//, /^\/favicon\.ico$/];
+const PUBLIC = [/^\/signin$/, /^\/help\//, /^\/api\/auth\//, /^\/api\/health$/, /^\/_next\//, /^\/favicon\.ico$/];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

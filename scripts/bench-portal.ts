@@ -1,0 +1,102 @@
+// Portal benchmark (issue 4): with 10,000 accounts in one workspace and 1,000,000 messages,
+// the SMTP Accounts page's server render, reveal and reset, on SQLite and (when
+// BENCH_DATABASE_URL or TEST_DATABASE_URL names a server) PostgreSQL, each beside a static
+// page of the same app measured in the same run. Prints a table and a final JSON line.
+// Sizes: BENCH_ACCOUNTS (10000), BENCH_MESSAGES (1000000), BENCH_SAMPLES (200).
+import { randomBytes } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { createDb } from "../lib/db";
+import { actionHeaders, parseActionReply } from "../lib/stack/server-actions";
+import { startStack } from "../lib/stack/start-stack";
+import { printTable, type Sample, sample } from "./bench/measure";
+import { seedVolume } from "./bench/seed-volume";
+
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+
+type Result = { database: string; seedSeconds: number; samples: (Sample & { goal?: string; baselineRatio?: number })[] };
+
+async function benchDatabase(database: "sqlite" | "postgresql", url?: string): Promise<Result> {
+  const env: Record<string, string> = { REVEAL_RATE_LIMIT: "100000000", RESET_RATE_LIMIT: "100000000", STEP_UP_MAX_AGE: "86400", LOG_LEVEL: "warn" };
+  if (url) env.DATABASE_URL = url;
+  const stack = await startStack({ env });
+  const db = createDb(stack.env.DATABASE_URL);
+  try {
+    const t0 = performance.now();
+    const { accountIds } = await seedVolume(db, stack.env, { workspaceSlug: "acme", accounts: ACCOUNTS, messages: MESSAGES });
+    const seedSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    console.log(`[${database}] seeded ${ACCOUNTS} accounts and ${MESSAGES} messages in ${seedSeconds} s`);
+
+    const admin = await db.user.findFirstOrThrow({ where: { email: "admin@acme.test" } });
+    const sid = randomBytes(32).toString("base64url");
+    await db.session.create({ data: { sessionToken: sid, userId: admin.id, expires: new Date(Date.now() + 86_400_000), authTime: new Date(), lastSeenAt: new Date() } });
+    const cookie = `next-auth.session-token=${await encode({ token: { sid }, secret: stack.env.NEXTAUTH_SECRET })}`;
+    const base = `http://127.0.0.1:${stack.env.PORT}`;
+    const origin = stack.env.PORTAL_URL;
+
+    const get = (path: string, expect: string) => async () => {
+      const res = await fetch(`${base}${path}`, { headers: { cookie } });
+      const body = await res.text();
+      if (res.status !== 200 || !body.includes(expect)) throw new Error(`GET ${path}: HTTP ${res.status}`);
+    };
+    const action = (name: string) => async (i: number) => {
+      const accountId = accountIds[(i + ACCOUNTS) % ACCOUNTS]!;
+      const res = await fetch(`${base}/w/acme/smtp-accounts`, { method: "POST", headers: { ...actionHeaders(name, origin), cookie }, body: JSON.stringify([{ workspace: "acme", accountId }]) });
+      const reply = parseActionReply(await res.text());
+      if (!reply?.ok) throw new Error(`${name}: ${JSON.stringify(reply)}`);
+    };
+
+    const warm = Math.min(30, SAMPLES);
+    const baseline = await sample("baseline: static help page", SAMPLES, warm, get("/help/smtp-credentials", "Your SMTP credentials"));
+    const rows: Result["samples"] = [baseline];
+    const add = async (name: string, goal: number, run: (i: number) => Promise<void>) => {
+      const s = await sample(name, SAMPLES, warm, run);
+      rows.push({ ...s, goal: `p95 ≤ ${goal}`, baselineRatio: s.p95 / baseline.p95 });
+    };
+    await add("SMTP Accounts page 1 (by label)", 100, get("/w/acme/smtp-accounts", "Bench account"));
+    await add("SMTP Accounts, last used, newest first", 100, get("/w/acme/smtp-accounts?sort=lastUsed&dir=desc", "Bench account"));
+    const probe = String(Math.min(999, ACCOUNTS - 1)).padStart(5, "0");
+    await add("SMTP Accounts, search", 100, get(`/w/acme/smtp-accounts?q=${encodeURIComponent(`account ${probe}`)}`, `Bench account ${probe}`));
+    await add(`SMTP Accounts, page ${Math.max(1, Math.floor(ACCOUNTS / 50) - 1)}`, 100, get(`/w/acme/smtp-accounts?page=${Math.max(1, Math.floor(ACCOUNTS / 50) - 1)}`, "Bench account"));
+    await add("reveal (View Credentials action)", 50, action("revealCredentialsAction"));
+    await add("reset (Reset Password action)", 50, action("resetPasswordAction"));
+    printTable(`Portal on ${database}: ${ACCOUNTS} accounts, ${MESSAGES} messages (latency of the full HTTP request)`, rows);
+    return { database, seedSeconds, samples: rows };
+  } finally {
+    await db.$disconnect();
+    await stack.stop();
+  }
+}
+
+async function withScratchPostgres<T>(serverUrl: string, run: (url: string) => Promise<T>): Promise<T> {
+  const name = `migosmtp_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  try {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return await run(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function main() {
+  const results: Result[] = [await benchDatabase("sqlite")];
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (pgUrl) results.push(await withScratchPostgres(pgUrl, (url) => benchDatabase("postgresql", url)));
+  else console.log("\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it.)");
+  const summary = Object.fromEntries(
+    results.map((r) => [r.database, Object.fromEntries(r.samples.map((s) => [s.name, { p50: s.p50, p95: s.p95, p99: s.p99 }]))]),
+  );
+  console.log(JSON.stringify({ bench: "portal", accounts: ACCOUNTS, messages: MESSAGES, samples: SAMPLES, results: summary }));
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench-portal failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
