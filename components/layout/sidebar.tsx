@@ -7,7 +7,7 @@ type Props = {
   current: { slug: string; name: string };
   workspaces: { slug: string; name: string }[];
   user: { email: string; name: string | null; role: string };
-  show: { members: boolean };
+  show: { members: boolean; auditLog?: boolean };
 };
 
 export function Sidebar({ current, workspaces, user, show }: Props) {
@@ -24,6 +24,17 @@ export function Sidebar({ current, workspaces, user, show }: Props) {
         <ul className="space-y-1">
           <li>
             <NavLink href={`${base}/smtp-accounts`}>SMTP Accounts</NavLink>
+          </li>
+          <li>
+            <NavLink href={`${base}/delivery-logs`}>Delivery Logs</NavLink>
+          </li>
+          {show.auditLog && (
+            <li>
+              <NavLink href={`${base}/audit-log`}>Audit Log</NavLink>
+            </li>
+          )}
+          <li>
+            <NavLink href={`${base}/domains`}>Domains</NavLink>
           </li>
           {show.members && (
             <li>

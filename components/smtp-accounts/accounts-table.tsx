@@ -64,7 +64,9 @@ export function AccountsTable({ workspace, accounts, query, canManage, autoOpen,
           {accounts.map((a) => (
             <tr key={a.id}>
               <th scope="row" className="px-4 py-3 text-left font-medium">
-                {a.label}
+                <Link href={`/w/${workspace}/smtp-accounts/${a.id}`} className="hover:underline">
+                  {a.label}
+                </Link>
               </th>
               <td className="px-4 py-3 font-mono">{a.username}</td>
               <td className="px-4 py-3">{a.fromEmail}</td>

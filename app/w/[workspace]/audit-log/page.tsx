@@ -1,0 +1,120 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuditTable } from "@/components/audit-log/audit-table";
+import { toInputValue } from "@/components/delivery-logs/format";
+import { requireWorkspacePage } from "@/lib/auth/workspace-context";
+import { getDb } from "@/lib/db";
+import { listAuditActions, listAuditEvents, parseAuditQuery, type TAuditQuery } from "@/lib/audit/list-audit";
+import { listAccountOptions } from "@/lib/delivery-logs/account-options";
+import { TIME_PRESETS } from "@/lib/delivery-logs/filters";
+
+export const metadata: Metadata = { title: "Audit Log" };
+
+type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function toParams(query: TAuditQuery, cursor?: string): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const k of ["actor", "action", "account", "preset"] as const) if (query[k]) p.set(k, query[k]!);
+  if (query.from) p.set("from", query.from.toISOString());
+  if (query.to) p.set("to", query.to.toISOString());
+  if (cursor) p.set("cursor", cursor);
+  return p;
+}
+
+const input = "w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
+
+export default async function AuditLogPage({ params, searchParams }: Props) {
+  const { workspace: slug } = await params;
+  const { workspace } = await requireWorkspacePage(slug, "audit:view");
+  const db = getDb();
+  const query = parseAuditQuery(await searchParams);
+  const [page, actions, accounts] = await Promise.all([listAuditEvents({ db, workspaceId: workspace.id, query }), listAuditActions(db, workspace.id), listAccountOptions(db, workspace.id)]);
+  const basePath = `/w/${workspace.slug}/audit-log`;
+  return (
+    <div className="mx-auto max-w-7xl space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Audit Log</h1>
+          <p className="mt-1 text-sm text-slate-600">Who did what in {workspace.name}, newest first. Times are UTC.</p>
+        </div>
+        <a href={`/api/w/${workspace.slug}/audit-log/export?${toParams(query)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium" download>
+          Export CSV
+        </a>
+      </div>
+      <form role="search" aria-label="Filter the audit log" action={basePath} className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-6">
+        <label className="text-xs font-medium text-slate-600">
+          Actor (email)
+          <input name="actor" defaultValue={query.actor ?? ""} maxLength={320} className={input} />
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          Action
+          <select name="action" defaultValue={query.action ?? ""} className={input}>
+            <option value="">Any action</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          Account
+          <select name="account" defaultValue={query.account ?? ""} className={input}>
+            <option value="">Any account</option>
+            {accounts.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          Time range
+          <select name="preset" defaultValue={query.preset ?? ""} className={input}>
+            <option value="">Any time (or From / To)</option>
+            {Object.keys(TIME_PRESETS).map((p) => (
+              <option key={p} value={p}>
+                Last {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          From (UTC)
+          <input type="datetime-local" name="from" defaultValue={toInputValue(query.from)} className={input} />
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          To (UTC)
+          <input type="datetime-local" name="to" defaultValue={toInputValue(query.to)} className={input} />
+        </label>
+        <div className="col-span-2 flex gap-2 md:col-span-6">
+          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white">
+            Apply filters
+          </button>
+          <Link href={basePath} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
+            Clear
+          </Link>
+        </div>
+      </form>
+      {page.rows.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center font-medium">No audit events match these filters</div>
+      ) : (
+        <AuditTable rows={page.rows} />
+      )}
+      <nav aria-label="Pagination" className="flex justify-between text-sm">
+        {query.cursor ? (
+          <Link href={`${basePath}?${toParams(query)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1">
+            Newest
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page.nextCursor && (
+          <Link href={`${basePath}?${toParams(query, page.nextCursor)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1">
+            Older
+          </Link>
+        )}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatTime, toInputValue } from "@/components/delivery-logs/format";
+import { IncidentBanner } from "@/components/incidents/incident-banner";
+import { ReportCompromiseButton } from "@/components/incidents/report-compromise-button";
+import { can } from "@/lib/auth/roles";
+import { requireWorkspacePage } from "@/lib/auth/workspace-context";
+import { getDb } from "@/lib/db";
+import { getAccountSummary } from "@/lib/delivery-logs/account-options";
+import { TIME_PRESETS } from "@/lib/delivery-logs/filters";
+import { listLoginEvents, parseLoginEventQuery, type TLoginEventQuery } from "@/lib/delivery-logs/login-events";
+import { defaultReviewWindow } from "@/lib/delivery-logs/review";
+import { AppError } from "@/lib/errors/app-error";
+import { parseIncidentSummary } from "@/lib/incidents/summary";
+import { openIncidents } from "@/lib/incidents/report-compromise";
+
+export const metadata: Metadata = { title: "SMTP account" };
+
+type Props = { params: Promise<{ workspace: string; accountId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const input = "w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
+
+function eventParams(q: TLoginEventQuery, cursor?: string) {
+  const p = new URLSearchParams();
+  if (q.result) p.set("result", q.result);
+  if (q.ip) p.set("ip", q.ip);
+  if (q.preset) p.set("preset", q.preset);
+  if (q.from) p.set("from", q.from.toISOString());
+  if (q.to) p.set("to", q.to.toISOString());
+  if (cursor) p.set("cursor", cursor);
+  return p;
+}
+
+export default async function AccountPage({ params, searchParams }: Props) {
+  const { workspace: slug, accountId } = await params;
+  const { workspace, role } = await requireWorkspacePage(slug, "accounts:view");
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(accountId)) notFound();
+  const db = getDb();
+  const raw = await searchParams;
+  const account = await getAccountSummary(db, workspace.id, accountId).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const query = parseLoginEventQuery(raw);
+  const [events, incidents] = await Promise.all([listLoginEvents({ db, workspaceId: workspace.id, accountId: account.id, query }), openIncidents(db, workspace.id, account.id)]);
+  const canReport = can(role, "incidents:report");
+  const window = defaultReviewWindow(account);
+  const base = `/w/${workspace.slug}/smtp-accounts/${account.id}`;
+  const reviewHref = (from: Date, to?: Date) =>
+    `/w/${workspace.slug}/delivery-logs?${new URLSearchParams({ account: account.id, review: "1", from: from.toISOString(), ...(to ? { to: to.toISOString() } : {}) })}`;
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <div>
+        <Link href={`/w/${workspace.slug}/smtp-accounts`} className="text-sm text-indigo-700 hover:underline">
+          ← SMTP Accounts
+        </Link>
+        <div className="mt-2 flex flex-wrap items-start justify-between gap-4">
+          <div>
+            <h1 className="text-2xl font-semibold">{account.label}</h1>
+            <p className="mt-1 text-sm text-slate-600">
+              <span className="font-mono">{account.username}</span> · From {account.fromAddress ?? `any address @${account.domain.name}`} · {account.status} · password version {account.passwordVersion}, changed{" "}
+              {formatTime(account.passwordChangedAt)}
+            </p>
+          </div>
+          <div className="flex gap-2">
+            <Link href={reviewHref(window.from)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium">
+              Review delivery log
+            </Link>
+            {canReport && <ReportCompromiseButton workspace={workspace.slug} account={{ id: account.id, label: account.label }} window={{ from: toInputValue(window.from), to: "" }} autoOpen={raw.report === "1"} />}
+          </div>
+        </div>
+      </div>
+
+      {incidents.map((i) => {
+        const summary = parseIncidentSummary(i.summary);
+        const email = summary?.supportEmail;
+        return (
+          <IncidentBanner
+            key={i.id}
+            workspace={workspace.slug}
+            canManage={canReport}
+            incident={{
+              id: i.id,
+              reportedAt: formatTime(i.createdAt),
+              window: `${formatTime(i.windowStart)} → ${formatTime(i.windowEnd)}`,
+              heldCount: i.heldCount,
+              supportEmail: email ? (email.sent ? `Summary sent to ${email.to}.` : `The summary could not be emailed to ${email.to} (${email.reply ?? "error"}); it is kept here.`) : "",
+              reviewHref: reviewHref(i.windowStart, i.windowEnd),
+            }}
+          />
+        );
+      })}
+
+      <section aria-labelledby="logins-heading" className="space-y-3">
+        <h2 id="logins-heading" className="text-lg font-semibold">
+          SMTP login events
+        </h2>
+        <form role="search" aria-label="Filter login events" action={base} className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-5">
+          <label className="text-xs font-medium text-slate-600">
+            Result
+            <select name="result" defaultValue={query.result ?? ""} className={input}>
+              <option value="">Success and failure</option>
+              <option value="success">Success</option>
+              <option value="failure">Failure</option>
+            </select>
+          </label>
+          <label className="text-xs font-medium text-slate-600">
+            Client IP
+            <input name="ip" defaultValue={query.ip ?? ""} maxLength={64} className={input} />
+          </label>
+          <label className="text-xs font-medium text-slate-600">
+            Time range
+            <select name="preset" defaultValue={query.preset ?? ""} className={input}>
+              <option value="">Any time (or From / To)</option>
+              {Object.keys(TIME_PRESETS).map((p) => (
+                <option key={p} value={p}>
+                  Last {p}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-xs font-medium text-slate-600">
+            From (UTC)
+            <input type="datetime-local" name="from" defaultValue={toInputValue(query.from)} className={input} />
+          </label>
+          <label className="text-xs font-medium text-slate-600">
+            To (UTC)
+            <input type="datetime-local" name="to" defaultValue={toInputValue(query.to)} className={input} />
+          </label>
+          <div className="col-span-2 flex gap-2 md:col-span-5">
+            <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white">
+              Apply filters
+            </button>
+            <Link href={base} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
+              Clear
+            </Link>
+          </div>
+        </form>
+        {events.rows.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm">No login events match these filters.</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">SMTP login events, newest first</caption>
+              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-3 py-2">Time</th>
+                  <th scope="col" className="px-3 py-2">Result</th>
+                  <th scope="col" className="px-3 py-2">Client IP</th>
+                  <th scope="col" className="px-3 py-2">TLS</th>
+                  <th scope="col" className="px-3 py-2">Method</th>
+                  <th scope="col" className="px-3 py-2">Password version</th>
+                  <th scope="col" className="px-3 py-2">Reason</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {events.rows.map((e) => (
+                  <tr key={e.id}>
+                    <td className="whitespace-nowrap px-3 py-2">
+                      <time dateTime={e.createdAt.toISOString()}>{formatTime(e.createdAt)}</time>
+                    </td>
+                    <td className="px-3 py-2">
+                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${e.success ? "bg-emerald-50 text-emerald-700" : "bg-red-50 text-red-700"}`}>{e.success ? "success" : "failure"}</span>
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">{e.clientIp}</td>
+                    <td className="px-3 py-2">{e.tlsProtocol ?? "none"}</td>
+                    <td className="px-3 py-2">{e.method}</td>
+                    <td className="px-3 py-2">{e.passwordVersion ?? ""}</td>
+                    <td className="px-3 py-2">{e.reason ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {events.nextCursor && (
+          <nav aria-label="Login events pagination" className="flex justify-end text-sm">
+            <Link href={`${base}?${eventParams(query, events.nextCursor)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1">
+              Older
+            </Link>
+          </nav>
+        )}
+      </section>
+    </div>
+  );
+}

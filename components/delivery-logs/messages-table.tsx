@@ -1,0 +1,71 @@
+import Link from "next/link";
+import type { MessageRow } from "@/lib/delivery-logs/list-messages";
+import { formatBytes, formatTime, STATUS_STYLE } from "./format";
+
+type Props = { workspace: string; rows: MessageRow[]; flags?: Map<string, string[]> };
+
+export function MessagesTable({ workspace, rows, flags }: Props) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">Messages, newest first</caption>
+        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-3 py-2">Time</th>
+            <th scope="col" className="px-3 py-2">Account</th>
+            <th scope="col" className="px-3 py-2">Client IP</th>
+            <th scope="col" className="px-3 py-2">Envelope from</th>
+            <th scope="col" className="px-3 py-2">Recipients</th>
+            <th scope="col" className="px-3 py-2">Subject</th>
+            <th scope="col" className="px-3 py-2 text-right">Size</th>
+            <th scope="col" className="px-3 py-2">Status</th>
+            <th scope="col" className="px-3 py-2">Last reply</th>
+            {flags && <th scope="col" className="px-3 py-2">Flags</th>}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((m) => {
+            const f = flags?.get(m.id) ?? [];
+            return (
+              <tr key={m.id} className={f.length ? "bg-red-50/40" : undefined}>
+                <td className="whitespace-nowrap px-3 py-2">
+                  <Link href={`/w/${workspace}/delivery-logs/${m.id}`} className="text-indigo-700 hover:underline">
+                    <time dateTime={m.createdAt.toISOString()}>{formatTime(m.createdAt)}</time>
+                  </Link>
+                </td>
+                <td className="px-3 py-2">{m.account?.label ?? <span className="text-slate-400">deleted account</span>}</td>
+                <td className="px-3 py-2 font-mono text-xs">{m.clientIp}</td>
+                <td className="max-w-[14rem] truncate px-3 py-2" title={m.envelopeFrom}>
+                  {m.envelopeFrom || "<>"}
+                </td>
+                <td className="max-w-[14rem] truncate px-3 py-2" title={m.firstRecipient}>
+                  {m.firstRecipient}
+                  {m.recipientCount > 1 && <span className="ml-1 text-xs text-slate-500">+{m.recipientCount - 1} more</span>}
+                </td>
+                <td className="max-w-[16rem] truncate px-3 py-2" title={m.subject ?? ""}>
+                  {m.subject ?? <span className="text-slate-400">(no subject)</span>}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-right">{formatBytes(m.sizeBytes)}</td>
+                <td className="px-3 py-2">
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[m.status] ?? "bg-slate-100"}`}>{m.status}</span>
+                </td>
+                <td className="max-w-[18rem] truncate px-3 py-2 text-xs text-slate-600" title={m.lastReply ?? ""}>
+                  {m.lastReply ?? ""}
+                </td>
+                {flags && (
+                  <td className="px-3 py-2 text-xs">
+                    {f.map((x) => (
+                      <span key={x} className="mr-1 inline-block rounded bg-red-100 px-1.5 py-0.5 font-medium text-red-800">
+                        {x}
+                      </span>
+                    ))}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
