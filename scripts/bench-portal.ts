@@ -2,7 +2,7 @@
 // the SMTP Accounts page's server render, reveal and reset, on SQLite and (when
 // BENCH_DATABASE_URL or TEST_DATABASE_URL names a server) PostgreSQL, each beside a static
 // page of the same app measured in the same run. Prints a table and a final JSON line.
-// Sizes: BENCH_ACCOUNTS (10000), BENCH_MESSAGES (1000000), BENCH_SAMPLES (200).
+// Sizes: BENCH_SEED_ACCOUNTS (10000), BENCH_SEED_MESSAGES (1000000), BENCH_PORTAL_SAMPLES (200).
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
@@ -12,9 +12,9 @@ import { startStack } from "../lib/stack/start-stack";
 import { printTable, type Sample, sample } from "./bench/measure";
 import { seedVolume } from "./bench/seed-volume";
 
-const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+const ACCOUNTS = Number(process.env.BENCH_SEED_ACCOUNTS ?? 10_000);
+const MESSAGES = Number(process.env.BENCH_SEED_MESSAGES ?? 1_000_000);
+const SAMPLES = Number(process.env.BENCH_PORTAL_SAMPLES ?? 200);
 
 type Result = { database: string; seedSeconds: number; samples: (Sample & { goal?: string; baselineRatio?: number })[] };
 
