@@ -22,7 +22,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
+  reporter: [["list"], ["json", { outputFile: ".test-reports/e2e-results.json" }]],
   use: {
     // Traces and screenshots capture the DOM, which may show a revealed password: keep them off.
     trace: "off",

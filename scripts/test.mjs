@@ -30,14 +30,14 @@ function summarize() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  const vitest = path.join(root, "test-results", "vitest-results.json");
+  const vitest = path.join(root, ".test-reports", "vitest-results.json");
   if (fs.existsSync(vitest)) {
     const r = JSON.parse(fs.readFileSync(vitest, "utf8"));
     passed += r.numPassedTests ?? 0;
     failed += r.numFailedTests ?? 0;
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   }
-  const e2e = path.join(root, "test-results", "e2e-results.json");
+  const e2e = path.join(root, ".test-reports", "e2e-results.json");
   if (fs.existsSync(e2e)) {
     const s = JSON.parse(fs.readFileSync(e2e, "utf8")).stats ?? {};
     passed += s.expected ?? 0;
@@ -48,14 +48,15 @@ function summarize() {
 }
 
 ensureDependencies();
-fs.rmSync(path.join(root, "test-results"), { recursive: true, force: true });
-fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
+// Playwright empties test-results/ when it starts, so the runners' JSON reports live apart.
+fs.rmSync(path.join(root, ".test-reports"), { recursive: true, force: true });
+fs.mkdirSync(path.join(root, ".test-reports"), { recursive: true });
 
 step("Prisma clients", bin("tsx"), ["scripts/generate-clients.ts"]);
 step("Derived PostgreSQL schema is current", "node", ["scripts/prisma/derive-postgres-schema.mjs", "--check"]);
 step("Type check", bin("tsc"), ["--noEmit", "-p", "."]);
 step("Lint", bin("eslint"), [".", "--max-warnings=0"]);
 step("Portal build", bin("next"), ["build"]);
-step("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest-results.json"]);
+step("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=.test-reports/vitest-results.json"]);
 step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"]);
 summarize();
