@@ -14,10 +14,13 @@ import type { Logger } from "pino";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { pruneRateCounters } from "../lib/smtp-accounts/authenticate";
+import { createDkimSigner } from "../lib/domains/dkim-signer";
+import { recheckDueDomains } from "../lib/domains/verify-domain";
+import { domainOf } from "./policy";
 import type { RelayMetrics } from "./metrics";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 
-export type WorkerEnv = Pick<Env, "DATA_DIR" | "RELAY_UPSTREAM_URL" | "RELAY_INSTANCE_ID" | "RELAY_MAX_QUEUE_AGE">;
+export type WorkerEnv = Pick<Env, "DATA_DIR" | "RELAY_UPSTREAM_URL" | "RELAY_INSTANCE_ID" | "RELAY_MAX_QUEUE_AGE" | "CREDENTIALS_KEYS" | "DNS_SERVERS">;
 
 export type DeliveryWorker = {
   /** Look for work now (called after a message is queued). */
@@ -101,6 +104,8 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
   let again = false;
   let lastPrune = 0;
   let released = !env.RELAY_INSTANCE_ID;
+  const signDkim = createDkimSigner(db, env.CREDENTIALS_KEYS);
+  let domainChecks: Promise<void> | null = null;
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -143,11 +148,17 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
     if (now.getTime() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = now.getTime();
       await pruneRateCounters({ db, now });
+      // DNS re-checks of domains take seconds: never on the delivery path, one pass at a time.
+      domainChecks ??= recheckDueDomains(db, env, { now })
+        .then((r) => void (r.checked > 0 && logger.info({ event: "domains", ...r }, "domain DNS re-checks")))
+        .catch((error: unknown) => logger.error({ event: "domains", err: error }, "domain DNS re-checks failed"))
+        .finally(() => (domainChecks = null));
     }
     const claimed = await store.claim(instance, now, BATCH, claimMs);
     if (claimed.length === 0) return 0;
     if (!upstream) await fs.mkdir(path.join(env.DATA_DIR, "sink"), { recursive: true });
-    const results = await Promise.all(claimed.map((m) => (upstream ? deliverUpstream(m) : deliverToSink(m))));
+    const signed = await Promise.all(claimed.map(sign));
+    const results = await Promise.all(signed.map((m) => (upstream ? deliverUpstream(m) : deliverToSink(m))));
     await store.recordDeliveries(results);
     for (const r of results) {
       const message = claimed.find((m) => m.id === r.id)!;
@@ -160,6 +171,21 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
       else logger.warn(log, r.status === "bounced" ? "message bounced" : "message deferred");
     }
     return claimed.length;
+  }
+
+  /**
+   * DKIM-sign with the sender domain's active key, if it has one. The relay already required
+   * MAIL FROM and the From header to be on the account's verified domain, so the envelope's
+   * domain is the From header's. A signing failure is logged and the message goes unsigned.
+   */
+  async function sign(message: ClaimedMessage): Promise<ClaimedMessage> {
+    if (!message.raw) return message;
+    try {
+      return { ...message, raw: await signDkim(message.raw, domainOf(message.envelopeFrom)) };
+    } catch (error) {
+      logger.error({ event: "dkim", messageId: message.id, err: error }, "DKIM signing failed; delivering unsigned");
+      return message;
+    }
   }
 
   async function deliverToSink(message: ClaimedMessage): Promise<DeliveryResult> {
@@ -224,6 +250,7 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      await domainChecks;
       upstream?.transport.close();
     },
   };
