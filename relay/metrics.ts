@@ -24,6 +24,12 @@ export function createRelayMetrics(options: { queueDepth?: () => Promise<number>
       buckets: [1, 2, 4, 8, 16, 32, 64],
       registers: [registry],
     }),
+    commitSeconds: new Histogram({
+      name: "migosmtp_relay_commit_seconds",
+      help: "Duration of a group-commit transaction",
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5],
+      registers: [registry],
+    }),
     queue: new Gauge({
       name: "migosmtp_relay_queue_depth",
       help: "Messages waiting for delivery (queued + deferred)",

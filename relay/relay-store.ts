@@ -52,8 +52,8 @@ export interface RelayStore {
 
 export async function createRelayStore(env: Pick<Env, "DATABASE_URL" | "DATABASE_PROVIDER" | "SQLITE_PATH">, db: Db): Promise<RelayStore> {
   if (env.DATABASE_PROVIDER === "sqlite") {
-    const { SqliteRelayStore } = await import("./store-sqlite");
-    return new SqliteRelayStore(env.SQLITE_PATH ?? env.DATABASE_URL.slice("file:".length));
+    const { ThreadedSqliteRelayStore } = await import("./store-sqlite-thread");
+    return new ThreadedSqliteRelayStore(env.SQLITE_PATH ?? env.DATABASE_URL.slice("file:".length));
   }
   const { PrismaRelayStore } = await import("./store-prisma");
   return new PrismaRelayStore(db);

@@ -137,6 +137,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
   const committer = createGroupCommitter(store, {
     onBatch(size, ms, error) {
       metrics?.commitBatch.observe(size);
+      metrics?.commitSeconds.observe(ms / 1000);
       if (error) logger.error({ event: "commit", err: error, size, ms }, "batch could not be stored");
     },
   });

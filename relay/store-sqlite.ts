@@ -49,10 +49,12 @@ export class SqliteRelayStore implements RelayStore {
   private readonly commitTx;
   private readonly recordTx;
 
-  constructor(file: string) {
-    this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = FULL");
+  constructor(file: string, options: { readonly?: boolean } = {}) {
+    this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS, readonly: options.readonly ?? false, fileMustExist: true });
+    if (!options.readonly) {
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = FULL");
+    }
     const db = this.db;
     this.stmt = {
       account: db.prepare<[string], AccountRow>(

@@ -29,11 +29,11 @@ export type DeliveryWorker = {
   readonly instance: string;
 };
 
-const BATCH = 64;
+const BATCH = 256;
 const CLAIM_MS = 60_000;
 const IDLE_POLL_MS = 1_000;
 /** After a wake-up, wait this long so one claim transaction takes many fresh messages. */
-const WAKE_DELAY_MS = 25;
+const WAKE_DELAY_MS = 100;
 const PRUNE_EVERY_MS = 60_000;
 /** First retry after a temporary failure; doubles per attempt up to MAX_RETRY_MS. */
 const RETRY_BASE_MS = 60_000;

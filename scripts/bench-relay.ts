@@ -17,7 +17,7 @@ import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { createDb, type Db } from "../lib/db";
 import { migrateDatabase } from "../lib/setup/database";
-import { createTestAccount, createTestbed, resetData, rssOf, seedWorkspace, spawnRelay, type Creds } from "../relay/testbed";
+import { createTestAccount, createTestbed, freePort, resetData, rssOf, seedWorkspace, spawnRelay, type Creds } from "../relay/testbed";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
 const MEASURED = Number(process.env.BENCH_MESSAGES ?? 20000);
@@ -80,7 +80,14 @@ async function clientRole(): Promise<void> {
   };
   if (job.durationMs) {
     const start = Date.now();
-    await runLoops(0, start + job.durationMs);
+    let until = start + job.durationMs;
+    process.on("message", () => (until = 0));
+    await Promise.all(
+      Array.from({ length: job.conns }, async () => {
+        let i = 0;
+        while (Date.now() < until) await send(i++);
+      }),
+    );
     process.send!({ start, end: Date.now(), ok, failed, lastError, timeline } satisfies ClientReport);
   } else {
     await runLoops(job.warmup);
@@ -219,8 +226,10 @@ function percentile(values: number[], p: number): number {
 async function resetDuringSend(db: Db, bed: Awaited<ReturnType<typeof createTestbed>>, port: number, creds: Creds) {
   const client = forkRole("--client");
   const report = nextMessage<ClientReport>(client);
-  client.send({ port, conns: 8, warmup: 0, count: 0, user: creds.username, pass: creds.password, ca: bed.certPem, durationMs: 4000 } satisfies Job);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  client.send({ port, conns: 8, warmup: 0, count: 0, user: creds.username, pass: creds.password, ca: bed.certPem, durationMs: 60_000 } satisfies Job);
+  // Reset only once the sender is in full flow.
+  const flowing = Date.now() + 30_000;
+  while ((await db.message.count({ where: { accountId: creds.id } })) < 200 && Date.now() < flowing) await new Promise((resolve) => setTimeout(resolve, 50));
   const { data } = resetData(bed.env, creds.id);
   const { before, committedAt } = await db.$transaction(async (tx) => {
     await tx.smtpAccount.update({ where: { id: creds.id }, data, select: { id: true } });
@@ -228,6 +237,8 @@ async function resetDuringSend(db: Db, bed: Awaited<ReturnType<typeof createTest
     const [row] = await tx.$queryRaw<{ m: bigint | number | null }[]>`SELECT MAX(rowid) AS m FROM "Message"`;
     return { before: Number(row?.m ?? 0), committedAt: 0 };
   }).then((r) => ({ ...r, committedAt: Date.now() }));
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  client.send({ stop: true });
   const result = await report;
   const [after] = await db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS n FROM "Message" WHERE "accountId" = ${creds.id} AND "passwordVersion" = 1 AND rowid > ${before}`;
   const okBefore = result.timeline!.filter(([t, ok]) => ok && t <= committedAt).length;
@@ -238,7 +249,8 @@ async function resetDuringSend(db: Db, bed: Awaited<ReturnType<typeof createTest
 
 async function main(): Promise<void> {
   console.log(`MigoSMTP relay benchmark: ${WARMUP} warm-up + ${MEASURED} measured 1 KB messages per point, ${CONNECTIONS.join("/")} connections, ${CLIENTS} client processes`);
-  const bed = await createTestbed({ LOG_LEVEL: process.env.BENCH_RELAY_LOG_LEVEL ?? "warn", RELAY_SOCKET_TIMEOUT_MS: "60000" });
+  const metricsPort = await freePort();
+  const bed = await createTestbed({ LOG_LEVEL: process.env.BENCH_RELAY_LOG_LEVEL ?? "warn", RELAY_SOCKET_TIMEOUT_MS: "60000", RELAY_METRICS_PORT: String(metricsPort) });
   await migrateDatabase(bed.env);
   const db = createDb(bed.env.DATABASE_URL);
   const where = await seedWorkspace(db);
@@ -249,12 +261,19 @@ async function main(): Promise<void> {
   const baseline = forkRole("--baseline", [bed.vars.RELAY_TLS_CERT!, bed.vars.RELAY_TLS_KEY!, "bench", "bench-password"]);
   const { port: baselinePort } = await nextMessage<{ port: number }>(baseline);
 
-  const rows: { conns: number; baseline: number; relay: number; ratio: number; relayRssMb?: number }[] = [];
+  /** Group-commit totals from the relay's own metrics: batches, messages, seconds. */
+  const commits = async () => {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
+    return { batches: value("migosmtp_relay_commit_batch_size_count"), messages: value("migosmtp_relay_commit_batch_size_sum"), seconds: value("migosmtp_relay_commit_seconds_sum") };
+  };
+  const rows: { conns: number; baseline: number; relay: number; ratio: number; relayRssMb?: number; avgBatch?: number; avgCommitMs?: number }[] = [];
   let rss64 = 0;
   try {
     for (const conns of CONNECTIONS) {
       const b = await measure(baselinePort, conns, { user: "bench", pass: "bench-password" }, bed.certPem);
       let peak = 0;
+      const c0 = await commits();
       const r = await measure(relayPort, conns, { user: creds.username, pass: creds.password }, bed.certPem, () => {
         const timer = setInterval(() => (peak = Math.max(peak, rssOf(relay.pid))), 100);
         return () => {
@@ -263,8 +282,14 @@ async function main(): Promise<void> {
         };
       });
       if (conns === 64) rss64 = peak;
-      rows.push({ conns, baseline: b.rate, relay: r.rate, ratio: r.rate / b.rate, relayRssMb: peak / 1048576 });
-      console.log(`  ${conns} conns: baseline ${b.rate.toFixed(0)}/s, relay ${r.rate.toFixed(0)}/s (${r.failed} failed), ratio ${(r.rate / b.rate).toFixed(2)}, relay RSS ${(peak / 1048576).toFixed(0)} MB`);
+      const c1 = await commits();
+      const avgBatch = (c1.messages - c0.messages) / Math.max(1, c1.batches - c0.batches);
+      const avgCommitMs = ((c1.seconds - c0.seconds) * 1000) / Math.max(1, c1.batches - c0.batches);
+      rows.push({ conns, baseline: b.rate, relay: r.rate, ratio: r.rate / b.rate, relayRssMb: peak / 1048576, avgBatch, avgCommitMs });
+      console.log(
+        `  ${conns} conns: baseline ${b.rate.toFixed(0)}/s, relay ${r.rate.toFixed(0)}/s (${r.failed} failed), ratio ${(r.rate / b.rate).toFixed(2)}, relay RSS ${(peak / 1048576).toFixed(0)} MB, ` +
+          `${avgBatch.toFixed(1)} messages per commit, ${avgCommitMs.toFixed(2)} ms per commit`,
+      );
     }
     const relayAuth = await authLatencies(relayPort, { user: creds.username, pass: creds.password }, bed.certPem, AUTH_SAMPLES);
     const baseAuth = await authLatencies(baselinePort, { user: "bench", pass: "bench-password" }, bed.certPem, Math.min(100, AUTH_SAMPLES));
@@ -272,9 +297,12 @@ async function main(): Promise<void> {
     const reset = await resetDuringSend(db, bed, relayPort, resetCreds);
 
     console.log("");
-    console.log("| connections | baseline msg/s | relay msg/s | ratio | relay RSS MB |");
-    console.log("|---|---|---|---|---|");
-    for (const row of rows) console.log(`| ${row.conns} | ${row.baseline.toFixed(0)} | ${row.relay.toFixed(0)} | ${row.ratio.toFixed(2)} | ${row.relayRssMb?.toFixed(0)} |`);
+    console.log("| connections | baseline msg/s | relay msg/s | ratio | relay RSS MB | msgs/commit | ms/commit |");
+    console.log("|---|---|---|---|---|---|---|");
+    for (const row of rows)
+      console.log(
+        `| ${row.conns} | ${row.baseline.toFixed(0)} | ${row.relay.toFixed(0)} | ${row.ratio.toFixed(2)} | ${row.relayRssMb?.toFixed(0)} | ${row.avgBatch?.toFixed(1)} | ${row.avgCommitMs?.toFixed(2)} |`,
+      );
     console.log("");
     console.log(`AUTH latency (relay): p50 ${percentile(relayAuth, 50).toFixed(2)} ms, p99 ${percentile(relayAuth, 99).toFixed(2)} ms (baseline p99 ${percentile(baseAuth, 99).toFixed(2)} ms)`);
     console.log(`Relay RSS at 64 connections: ${(rss64 / 1048576).toFixed(0)} MB`);
@@ -287,7 +315,14 @@ async function main(): Promise<void> {
       JSON.stringify({
         warmup: WARMUP,
         measured: MEASURED,
-        points: rows.map((r) => ({ connections: r.conns, baselineMsgsPerSec: Math.round(r.baseline), relayMsgsPerSec: Math.round(r.relay), ratio: Number(r.ratio.toFixed(3)) })),
+        points: rows.map((r) => ({
+          connections: r.conns,
+          baselineMsgsPerSec: Math.round(r.baseline),
+          relayMsgsPerSec: Math.round(r.relay),
+          ratio: Number(r.ratio.toFixed(3)),
+          messagesPerCommit: Number(r.avgBatch?.toFixed(2)),
+          msPerCommit: Number(r.avgCommitMs?.toFixed(3)),
+        })),
         ratioAt16: at16 ? Number(at16.ratio.toFixed(3)) : null,
         authP50Ms: Number(percentile(relayAuth, 50).toFixed(3)),
         authP99Ms: Number(percentile(relayAuth, 99).toFixed(3)),

@@ -1,0 +1,47 @@
+// The writer thread of ThreadedSqliteRelayStore: one better-sqlite3 connection, calls served
+// one at a time in arrival order.
+import { parentPort, workerData } from "node:worker_threads";
+import type { PreparedMessage } from "./batch";
+import type { DeliveryResult } from "./relay-store";
+import { SqliteRelayStore } from "./store-sqlite";
+
+const store = new SqliteRelayStore((workerData as { file: string }).file);
+
+type Call = { id: number; method: string; args: unknown[] };
+
+const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+async function serve(call: Call): Promise<unknown> {
+  const a = call.args;
+  switch (call.method) {
+    case "commitBatch":
+      return store.commitBatch(
+        (a[0] as PreparedMessage[]).map((m) => ({ ...m, raw: toBuffer(m.raw) })),
+        a[1] as Date,
+      );
+    case "claim":
+      return store.claim(a[0] as string, a[1] as Date, a[2] as number, a[3] as number);
+    case "recordDeliveries":
+      return store.recordDeliveries(a[0] as DeliveryResult[]);
+    case "releaseClaims":
+      return store.releaseClaims(a[0] as string);
+    case "flushLastUsed":
+      return store.flushLastUsed(a[0] as Map<string, Date>);
+    default:
+      throw new Error(`unknown store call ${call.method}`);
+  }
+}
+
+// Calls are chained so a busy-retry of one never lets the next overtake it.
+let chain: Promise<unknown> = Promise.resolve();
+parentPort!.on("message", (call: Call) => {
+  chain = chain.then(() =>
+    serve(call).then(
+      (value) => parentPort!.postMessage({ id: call.id, ok: true, value }),
+      (error: unknown) => {
+        const e = error as { message?: string; code?: string };
+        parentPort!.postMessage({ id: call.id, ok: false, error: { message: e.message ?? String(error), code: e.code } });
+      },
+    ),
+  );
+});
