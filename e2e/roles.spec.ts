@@ -76,3 +76,40 @@ test("an absolute return URL after sign-in is ignored", async ({ page }) => {
   await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
   expect(new URL(page.url()).hostname).toBe("localhost");
 });
+
+test("a member of two workspaces switches between them from the sidebar", async ({ browser }) => {
+  const ownerContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  await signIn(owner, "owner@acme.test");
+  await owner.goto("/w/acme/members");
+  const invite = owner.getByRole("form", { name: "Invite a member" });
+  await invite.getByLabel("Email").fill("admin@globex.test");
+  await invite.getByLabel("Role").selectOption("viewer");
+  await invite.getByRole("button", { name: "Invite" }).click();
+  await expect(owner.getByRole("status")).toContainText("Invited admin@globex.test");
+
+  const globexContext = await browser.newContext();
+  const globex = await globexContext.newPage();
+  try {
+    await signIn(globex, "admin@globex.test");
+    await expect(globex).toHaveURL(/\/w\/(acme|globex)\/smtp-accounts$/);
+    await globex.goto("/w/globex/smtp-accounts");
+    await globex.getByLabel("Switch workspace").selectOption("acme");
+    await expect(globex).toHaveURL(/\/w\/acme\/smtp-accounts$/);
+    await expect(globex.getByRole("rowheader", { name: "Transactional mail" })).toBeVisible();
+    // As a viewer in Acme: no credentials, although an admin in Globex.
+    await expect(globex.getByRole("button", { name: "View Credentials" })).toHaveCount(0);
+    await globex.getByLabel("Switch workspace").selectOption("globex");
+    await expect(globex.getByRole("rowheader", { name: "Globex notifications" })).toBeVisible();
+    await expect(globex.getByRole("button", { name: "View Credentials" })).toHaveCount(1);
+  } finally {
+    await owner.reload();
+    owner.once("dialog", (d) => void d.accept());
+    await owner.getByRole("button", { name: "Remove admin@globex.test" }).click();
+    await expect(owner.getByRole("button", { name: "Remove admin@globex.test" })).toHaveCount(0);
+  }
+  await globex.goto("/w/acme/smtp-accounts");
+  await expect(globex.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await ownerContext.close();
+  await globexContext.close();
+});

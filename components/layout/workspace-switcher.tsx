@@ -13,7 +13,7 @@ export function WorkspaceSwitcher({ current, workspaces }: Props) {
   return (
     <div className="mt-2">
       <label htmlFor="workspace-switcher" className="sr-only">
-        Workspace
+        Switch workspace
       </label>
       <select
         id="workspace-switcher"
