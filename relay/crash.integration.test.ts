@@ -5,7 +5,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/db";
 import { migrateDatabase } from "../lib/setup/database";
-import { createTestAccount, createTestbed, seedWorkspace, spawnRelay, type Creds, type RelayProcess, type Testbed } from "./testbed";
+import { createTestAccount, createTestbed, freePort, seedWorkspace, spawnRelay, type Creds, type RelayProcess, type Testbed } from "./testbed";
 import { sinkPath } from "./worker";
 
 const TOTAL = 2000;
@@ -18,7 +18,7 @@ let creds: Creds;
 let relay: RelayProcess | null = null;
 
 beforeAll(async () => {
-  bed = await createTestbed({ RELAY_INSTANCE_ID: "crash-test-1", LOG_LEVEL: "warn" });
+  bed = await createTestbed({ RELAY_INSTANCE_ID: "crash-test-1", LOG_LEVEL: "warn", RELAY_METRICS_PORT: String(await freePort()) });
   await migrateDatabase(bed.env);
   db = createDb(bed.env.DATABASE_URL);
   creds = await createTestAccount(db, bed.env, await seedWorkspace(db));
@@ -90,6 +90,14 @@ it(
     };
     await expect.poll(undelivered, { timeout: 60_000, interval: 500 }).toEqual([]);
     for (const id of ids) expect(fs.existsSync(sinkPath(bed.env.DATA_DIR, id)), id).toBe(true);
+
+    // The restarted relay's Prometheus metrics count what it accepted and delivered.
+    const metrics = await (await fetch(`http://127.0.0.1:${bed.vars.RELAY_METRICS_PORT}/metrics`)).text();
+    const value = (line: string) => Number(new RegExp(`^${line.replace(/[{}"]/g, "\\$&")} (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN);
+    expect(value("migosmtp_relay_messages_accepted_total")).toBeGreaterThanOrEqual(ids.length - acceptedBeforeKill);
+    expect(value('migosmtp_relay_auth_total{result="ok",reason=""}')).toBeGreaterThanOrEqual(1);
+    expect(value("migosmtp_relay_queue_depth")).toBe(0);
+    expect(metrics).toContain("migosmtp_relay_delivery_latency_seconds_bucket");
     const stored = await db.message.count();
     const duplicates = await db.deliveryAttempt.count({ where: { duplicate: true } });
     console.log(
