@@ -28,14 +28,14 @@ export function Sidebar({ current, workspaces, user, show }: Props) {
           <li>
             <NavLink href={`${base}/delivery-logs`}>Delivery Logs</NavLink>
           </li>
+          <li>
+            <NavLink href={`${base}/domains`}>Domains</NavLink>
+          </li>
           {show.auditLog && (
             <li>
               <NavLink href={`${base}/audit-log`}>Audit Log</NavLink>
             </li>
           )}
-          <li>
-            <NavLink href={`${base}/domains`}>Domains</NavLink>
-          </li>
           {show.members && (
             <li>
               <NavLink href={`${base}/members`}>Members</NavLink>
