@@ -158,7 +158,7 @@ export function CredentialsPanel({ workspace, account, initialMode, onClose, ini
             </button>
           </div>
           <CredentialSnippets credentials={state.credentials} onCopied={copied("snippet")} />
-          <CompromisedSteps onReset={() => setState({ kind: "confirm-reset" })} />
+          <CompromisedSteps onReset={() => setState({ kind: "confirm-reset" })} accountPath={`/w/${workspace}/smtp-accounts/${account.id}`} />
         </div>
       )}
     </ModalDialog>
