@@ -203,3 +203,30 @@ describe("lastUsedAt", () => {
     await expect.poll(async () => (await db.smtpAccount.findUnique({ where: { id: creds.id } }))?.lastUsedAt?.getTime() ?? 0, { timeout: 5000 }).toBeGreaterThanOrEqual(before - 5);
   });
 });
+
+describe("housekeeping", () => {
+  it("prunes messages and login events older than the retention period", async () => {
+    const old = new Date(Date.now() - (bed.env.MESSAGE_RETENTION_DAYS + 1) * 86_400_000);
+    const message = await db.message.create({
+      data: {
+        workspaceId: where.workspaceId,
+        passwordVersion: 1,
+        clientIp: "127.0.0.1",
+        envelopeFrom: "old@acme.test",
+        sizeBytes: 10,
+        recipientCount: 1,
+        firstRecipient: "x@example.com",
+        status: "delivered",
+        createdAt: old,
+      },
+    });
+    const login = await db.loginEvent.create({ data: { username: "smtpuser_00000000", clientIp: "127.0.0.1", method: "PLAIN", success: false, createdAt: old } });
+    const worker = startDeliveryWorker({ env: bed.env, db, store, logger, idlePollMs: 100 });
+    try {
+      await expect.poll(async () => (await db.message.findUnique({ where: { id: message.id } })) === null, { timeout: 10_000 }).toBe(true);
+      expect(await db.loginEvent.findUnique({ where: { id: login.id } })).toBeNull();
+    } finally {
+      await worker.stop();
+    }
+  });
+});

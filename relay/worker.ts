@@ -14,13 +14,20 @@ import type { Logger } from "pino";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { pruneRateCounters } from "../lib/smtp-accounts/authenticate";
+import { pruneExpired } from "../lib/delivery-logs/prune";
 import { createDkimSigner } from "../lib/domains/dkim-signer";
 import { recheckDueDomains } from "../lib/domains/verify-domain";
 import { domainOf } from "./policy";
 import type { RelayMetrics } from "./metrics";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 
-export type WorkerEnv = Pick<Env, "DATA_DIR" | "RELAY_UPSTREAM_URL" | "RELAY_INSTANCE_ID" | "RELAY_MAX_QUEUE_AGE" | "CREDENTIALS_KEYS" | "DNS_SERVERS">;
+export type WorkerEnv = Pick<
+  Env,
+  "DATA_DIR" | "RELAY_UPSTREAM_URL" | "RELAY_INSTANCE_ID" | "RELAY_MAX_QUEUE_AGE" | "CREDENTIALS_KEYS" | "DNS_SERVERS" | "MESSAGE_RETENTION_DAYS" | "AUDIT_RETENTION_DAYS"
+>;
+
+/** Retention scans whole tables: hourly is plenty. */
+const RETENTION_EVERY_MS = 3_600_000;
 
 export type DeliveryWorker = {
   /** Look for work now (called after a message is queued). */
@@ -106,6 +113,8 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
   let released = !env.RELAY_INSTANCE_ID;
   const signDkim = createDkimSigner(db, env.CREDENTIALS_KEYS);
   let domainChecks: Promise<void> | null = null;
+  let lastRetention = 0;
+  let retention: Promise<void> | null = null;
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -153,6 +162,13 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
         .then((r) => void (r.checked > 0 && logger.info({ event: "domains", ...r }, "domain DNS re-checks")))
         .catch((error: unknown) => logger.error({ event: "domains", err: error }, "domain DNS re-checks failed"))
         .finally(() => (domainChecks = null));
+    }
+    if (now.getTime() - lastRetention > RETENTION_EVERY_MS) {
+      lastRetention = now.getTime();
+      retention ??= pruneExpired(db, env, env.DATA_DIR, { now })
+        .then((r) => void (r.messages + r.loginEvents + r.auditEvents + r.sinkFiles > 0 && logger.info({ event: "retention", ...r }, "pruned expired records")))
+        .catch((error: unknown) => logger.error({ event: "retention", err: error }, "retention pass failed"))
+        .finally(() => (retention = null));
     }
     const claimed = await store.claim(instance, now, BATCH, claimMs);
     if (claimed.length === 0) return 0;
@@ -251,6 +267,7 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
       if (timer) clearTimeout(timer);
       await running;
       await domainChecks;
+      await retention;
       upstream?.transport.close();
     },
   };
