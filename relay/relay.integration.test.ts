@@ -3,22 +3,20 @@
 // would be the client.
 import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import tls from "node:tls";
 import { randomBytes } from "node:crypto";
 import nodemailer from "nodemailer";
 import pino from "pino";
-import { generate } from "selfsigned";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeVerifier } from "../lib/credentials/verifier";
 import { encryptSecret } from "../lib/credentials/encryption";
 import { generatePassword, generateUsername } from "../lib/credentials/generate";
 import { createDb, type Db } from "../lib/db";
-import { parseEnv, type Env } from "../lib/env";
+import type { Env } from "../lib/env";
 import { migrateDatabase } from "../lib/setup/database";
 import { createRelayStore, type RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
+import { createTestbed } from "./testbed";
 import { sinkPath, startDeliveryWorker } from "./worker";
 
 const MAX_FAILURES = 3;
@@ -36,17 +34,6 @@ let workspaceId: string;
 let domainId: string;
 
 type Creds = { id: string; username: string; password: string };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen({ host: "127.0.0.1", port: 0 }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function createAccount(over: { fromAddress?: string | null } = {}): Promise<Creds> {
   const id = `acc_${randomBytes(6).toString("hex")}`;
@@ -175,42 +162,18 @@ async function sendError(promise: Promise<unknown>): Promise<{ responseCode?: nu
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-relay-"));
-  const pems = await generate([{ name: "commonName", value: "localhost" }], {
-    keyType: "ec",
-    curve: "P-256",
-    algorithm: "sha256",
-    extensions: [
-      { name: "basicConstraints", cA: false },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
-    ],
-  });
-  certPem = pems.cert;
-  fs.writeFileSync(path.join(dir, "relay.crt"), pems.cert);
-  fs.writeFileSync(path.join(dir, "relay.key"), pems.private, { mode: 0o600 });
-  env = parseEnv({
-    NODE_ENV: "test",
-    DATA_DIR: dir,
-    DATABASE_URL: `file:${path.join(dir, "test.db")}`,
-    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-    CREDENTIALS_KEYS: `k1:${randomBytes(32).toString("base64")}`,
-    VERIFIER_KEY: randomBytes(32).toString("base64"),
-    DEMO_OIDC_CLIENT_SECRET: "test-secret",
-    IDP_COOKIE_KEYS: "test-cookie-key",
-    RELAY_TLS_CERT: path.join(dir, "relay.crt"),
-    RELAY_TLS_KEY: path.join(dir, "relay.key"),
-    RELAY_PORT: String(await freePort()),
-    RELAY_TLS_PORT: String(await freePort()),
+  const bed = await createTestbed({
     RELAY_MAX_MESSAGE_BYTES: String(MAX_BYTES),
     RELAY_MAX_RECIPIENTS: String(MAX_RECIPIENTS),
-    RELAY_SOCKET_TIMEOUT_MS: "10000",
     AUTH_MAX_FAILURES: String(MAX_FAILURES),
     AUTH_FAILURE_WINDOW: "600",
     AUTH_LOCKOUT: "600",
     AUTH_IP_MAX_FAILURES: "1000",
-    SMTP_PUBLIC_HOST: "localhost",
     LOG_LEVEL: "silent",
   });
+  dir = bed.dir;
+  certPem = bed.certPem;
+  env = bed.env;
   await migrateDatabase(env);
   db = createDb(env.DATABASE_URL);
   const ws = await db.workspace.create({ data: { slug: `ws-${randomBytes(3).toString("hex")}`, name: "Acme" } });

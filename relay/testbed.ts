@@ -4,67 +4,42 @@
 // pid is the relay's own for kill -9 and RSS).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { generate } from "selfsigned";
 import { encryptSecret } from "../lib/credentials/encryption";
 import { generatePassword, generateUsername } from "../lib/credentials/generate";
 import { computeVerifier } from "../lib/credentials/verifier";
 import type { Db } from "../lib/db";
 import { parseEnv, type Env } from "../lib/env";
+import { findFreePort } from "../lib/stack/ports";
+import { createTestCertificate, createTestEnv } from "../lib/testing/test-env";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen({ host: "127.0.0.1", port: 0 }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A free loopback port (the harness's helper). */
+export const freePort = () => findFreePort();
 
 export type Testbed = { dir: string; vars: Record<string, string>; env: Env; certPem: string; keyPem: string };
 
 /** A temp dir, certificate and the relay's environment (free ports, quiet logs, no reverse DNS). */
 export async function createTestbed(overrides: Record<string, string> = {}): Promise<Testbed> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-relay-"));
-  const pems = await generate([{ name: "commonName", value: "localhost" }], {
-    keyType: "ec",
-    curve: "P-256",
-    algorithm: "sha256",
-    extensions: [
-      { name: "basicConstraints", cA: false },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
-    ],
-  });
-  fs.writeFileSync(path.join(dir, "relay.crt"), pems.cert);
-  fs.writeFileSync(path.join(dir, "relay.key"), pems.private, { mode: 0o600 });
+  const { dir, vars: base } = createTestEnv({}, "migosmtp-relay-");
+  const cert = await createTestCertificate(dir);
   const vars: Record<string, string> = {
-    NODE_ENV: "test",
-    DATA_DIR: dir,
+    ...base,
     DATABASE_URL: `file:${path.join(dir, "relay.db")}`,
-    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-    CREDENTIALS_KEYS: `k1:${randomBytes(32).toString("base64")}`,
-    VERIFIER_KEY: randomBytes(32).toString("base64"),
-    DEMO_OIDC_CLIENT_SECRET: "test-secret",
-    IDP_COOKIE_KEYS: "test-cookie-key",
     RELAY_HOST: "127.0.0.1",
-    RELAY_TLS_CERT: path.join(dir, "relay.crt"),
-    RELAY_TLS_KEY: path.join(dir, "relay.key"),
-    RELAY_PORT: String(await freePort()),
-    RELAY_TLS_PORT: String(await freePort()),
+    RELAY_TLS_CERT: cert.certFile,
+    RELAY_TLS_KEY: cert.keyFile,
+    RELAY_PORT: String(await findFreePort()),
+    RELAY_TLS_PORT: String(await findFreePort()),
     RELAY_METRICS_PORT: "0",
     RELAY_SOCKET_TIMEOUT_MS: "10000",
     SMTP_PUBLIC_HOST: "localhost",
     LOG_LEVEL: "warn",
     ...overrides,
   };
-  return { dir, vars, env: parseEnv(vars), certPem: pems.cert, keyPem: pems.private };
+  return { dir, vars, env: parseEnv(vars), certPem: cert.certPem, keyPem: cert.keyPem };
 }
 
 export type Creds = { id: string; username: string; password: string };

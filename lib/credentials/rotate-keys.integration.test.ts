@@ -1,27 +1,21 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db";
-import { parseEnv } from "../env";
+import { createTestEnv } from "../testing/test-env";
 import { migrateDatabase } from "../setup/database";
 import { createSmtpAccount } from "../smtp-accounts/create-account";
 import { decryptSecret, keyIdOf } from "./encryption";
 import { keyIdsInUse, reencryptAll } from "./rotate-keys";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-rotate-"));
 const oldKey = { id: "old", key: randomBytes(32) };
 const newKey = { id: "new", key: randomBytes(32) };
-const env = parseEnv({
-  DATA_DIR: dir,
-  DATABASE_URL: `file:${path.join(dir, "db.sqlite")}`,
-  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-  CREDENTIALS_KEYS: `old:${oldKey.key.toString("base64")}`,
-  VERIFIER_KEY: randomBytes(32).toString("base64"),
-  DEMO_OIDC_CLIENT_SECRET: "x",
-  IDP_COOKIE_KEYS: "a",
-});
+const { dir, env } = createTestEnv(
+  {
+    CREDENTIALS_KEYS: `old:${oldKey.key.toString("base64")}`,
+  },
+  "migosmtp-rotate-",
+);
 let db: Db;
 
 beforeAll(async () => {

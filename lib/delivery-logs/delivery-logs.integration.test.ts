@@ -2,12 +2,12 @@
 // against a migrated temp SQLite database, with two workspaces (Acme and Globex) to prove
 // tenancy: Globex sees none of Acme's rows by any filter or id.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db";
-import { parseEnv, type Env } from "../env";
+import type { Env } from "../env";
+import { createTestEnv } from "../testing/test-env";
 import { migrateDatabase } from "../setup/database";
 import { listAuditEvents, parseAuditQuery } from "../audit/list-audit";
 import { csvCell, csvRow, csvStream } from "./csv";
@@ -58,19 +58,10 @@ async function addMessage(
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-logs-"));
-  env = parseEnv({
-    NODE_ENV: "test",
-    DATA_DIR: dir,
-    DATABASE_URL: `file:${path.join(dir, "test.db")}`,
-    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-    CREDENTIALS_KEYS: `k1:${randomBytes(32).toString("base64")}`,
-    VERIFIER_KEY: randomBytes(32).toString("base64"),
-    DEMO_OIDC_CLIENT_SECRET: "test-secret",
-    IDP_COOKIE_KEYS: "test-cookie-key",
+  ({ dir, env } = createTestEnv({
     MESSAGE_RETENTION_DAYS: "30",
     AUDIT_RETENTION_DAYS: "365",
-  });
+  }, "migosmtp-logs-"));
   await migrateDatabase(env);
   db = createDb(env.DATABASE_URL);
   for (const [ws, slug] of [

@@ -2,14 +2,13 @@
 // (verified / token missing / wrong value / NXDOMAIN / timeout), background re-checks, one
 // workspace per verified domain, removal with accounts, DKIM signing checked by mailauth.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { Resolver } from "node:dns/promises";
 import { dkimVerify } from "mailauth/lib/dkim/verify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db";
-import { parseEnv, type Env } from "../env";
+import type { Env } from "../env";
+import { createTestEnv } from "../testing/test-env";
 import { migrateDatabase } from "../setup/database";
 import { createSmtpAccount } from "../smtp-accounts/create-account";
 import type { Actor } from "../smtp-accounts/actor";
@@ -36,20 +35,11 @@ let otherWorkspaceId: string;
 const actor: Actor = { id: "user_admin", email: "admin@acme.test", authTime: new Date(), meta: { ip: "203.0.113.7", userAgent: "vitest" } };
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-domains-"));
   dns = await startTestDnsServer();
-  env = parseEnv({
-    NODE_ENV: "test",
-    DATA_DIR: dir,
-    DATABASE_URL: `file:${path.join(dir, "test.db")}`,
-    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-    CREDENTIALS_KEYS: `k1:${randomBytes(32).toString("base64")}`,
-    VERIFIER_KEY: randomBytes(32).toString("base64"),
-    DEMO_OIDC_CLIENT_SECRET: "test-secret",
-    IDP_COOKIE_KEYS: "test-cookie-key",
+  ({ dir, env } = createTestEnv({
     DNS_SERVERS: dns.address,
     LOG_LEVEL: "silent",
-  });
+  }, "migosmtp-domains-"));
   await migrateDatabase(env);
   db = createDb(env.DATABASE_URL);
   workspaceId = (await db.workspace.create({ data: { slug: "acme", name: "Acme" } })).id;

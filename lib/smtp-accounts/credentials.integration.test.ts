@@ -2,30 +2,24 @@
 // limits, audit, and the reset's effect on what the relay checks.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPassword } from "../credentials/verifier";
 import { createDb, type Db } from "../db";
-import { parseEnv } from "../env";
+import { createTestEnv } from "../testing/test-env";
 import { migrateDatabase } from "../setup/database";
 import type { Actor } from "./actor";
 import { createSmtpAccount } from "./create-account";
 import { resetPassword } from "./reset-password";
 import { revealCredentials } from "./reveal-credentials";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-creds-"));
-const env = parseEnv({
-  DATA_DIR: dir,
-  DATABASE_URL: `file:${path.join(dir, "db.sqlite")}`,
-  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-  CREDENTIALS_KEYS: `k1:${randomBytes(32).toString("base64")}`,
-  VERIFIER_KEY: randomBytes(32).toString("base64"),
-  DEMO_OIDC_CLIENT_SECRET: "x",
-  IDP_COOKIE_KEYS: "a",
-  REVEAL_RATE_LIMIT: "3",
-  RESET_RATE_LIMIT: "2",
-});
+const { dir, env } = createTestEnv(
+  {
+    CREDENTIALS_KEYS: `k1:${randomBytes(32).toString("base64")}`,
+    REVEAL_RATE_LIMIT: "3",
+    RESET_RATE_LIMIT: "2",
+  },
+  "migosmtp-creds-",
+);
 let db: Db;
 let acme: { id: string };
 let globex: { id: string };

@@ -2,19 +2,19 @@
 // self-signed certificate for "localhost" and a seeded workspace, verified domain and accounts
 // (the same set-up as relay/relay.integration.test.ts).
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pino from "pino";
-import { generate } from "selfsigned";
 import { createRelayStore } from "../../relay/relay-store";
 import { createRelay, type Relay } from "../../relay/server";
 import { encryptSecret } from "../credentials/encryption";
 import { generatePassword, generateUsername } from "../credentials/generate";
 import { computeVerifier } from "../credentials/verifier";
 import { createDb, type Db } from "../db";
-import { parseEnv, type Env } from "../env";
+import type { Env } from "../env";
+import { findFreePort } from "../stack/ports";
+import { createTestCertificate, createTestEnv } from "../testing/test-env";
 import { migrateDatabase } from "../setup/database";
 
 export type TestAccount = { id: string; username: string; password: string; fromAddress: string | null };
@@ -33,44 +33,17 @@ export type TestRelay = {
   close(): Promise<void>;
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen({ host: "127.0.0.1", port: 0 }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const freePort = () => findFreePort();
 
 export async function startTestRelay(envOverrides: Record<string, string> = {}): Promise<TestRelay> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-check-"));
-  const pems = await generate([{ name: "commonName", value: "localhost" }], {
-    keyType: "ec",
-    curve: "P-256",
-    algorithm: "sha256",
-    extensions: [
-      { name: "basicConstraints", cA: false },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
-    ],
-  });
-  const certFile = path.join(dir, "relay.crt");
-  fs.writeFileSync(certFile, pems.cert);
-  fs.writeFileSync(path.join(dir, "relay.key"), pems.private, { mode: 0o600 });
-  const env = parseEnv({
-    NODE_ENV: "test",
+  const cert = await createTestCertificate(dir);
+  const { env } = createTestEnv({
     DATA_DIR: dir,
-    DATABASE_URL: `file:${path.join(dir, "test.db")}`,
-    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-    CREDENTIALS_KEYS: `k1:${randomBytes(32).toString("base64")}`,
-    VERIFIER_KEY: randomBytes(32).toString("base64"),
-    DEMO_OIDC_CLIENT_SECRET: "test-secret",
-    IDP_COOKIE_KEYS: "test-cookie-key",
-    RELAY_TLS_CERT: certFile,
-    RELAY_TLS_KEY: path.join(dir, "relay.key"),
-    RELAY_PORT: String(await freePort()),
-    RELAY_TLS_PORT: String(await freePort()),
+    RELAY_TLS_CERT: cert.certFile,
+    RELAY_TLS_KEY: cert.keyFile,
+    RELAY_PORT: String(await findFreePort()),
+    RELAY_TLS_PORT: String(await findFreePort()),
     RELAY_SOCKET_TIMEOUT_MS: "10000",
     AUTH_MAX_FAILURES: "3",
     AUTH_FAILURE_WINDOW: "600",
@@ -96,8 +69,8 @@ export async function startTestRelay(envOverrides: Record<string, string> = {}):
     env,
     db,
     relay,
-    certPem: pems.cert,
-    certFile,
+    certPem: cert.certPem,
+    certFile: cert.certFile,
     ports: relay.ports(),
     workspaceId: ws.id,
     domainName,
