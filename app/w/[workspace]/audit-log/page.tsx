@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
+import { FilterActions, filterInputClass, TimeRangeFields } from "@/components/filters/filter-fields";
 import Link from "next/link";
 import { AuditTable } from "@/components/audit-log/audit-table";
-import { toInputValue } from "@/components/delivery-logs/format";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
 import { listAuditActions, listAuditEvents, parseAuditQuery, type TAuditQuery } from "@/lib/audit/list-audit";
 import { listAccountOptions } from "@/lib/delivery-logs/account-options";
-import { TIME_PRESETS } from "@/lib/delivery-logs/filters";
 
 export const metadata: Metadata = { title: "Audit Log" };
 
@@ -21,7 +20,6 @@ function toParams(query: TAuditQuery, cursor?: string): URLSearchParams {
   return p;
 }
 
-const input = "w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
 export default async function AuditLogPage({ params, searchParams }: Props) {
   const { workspace: slug } = await params;
@@ -44,11 +42,11 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
       <form role="search" aria-label="Filter the audit log" action={basePath} className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-6">
         <label className="text-xs font-medium text-slate-600">
           Actor (email)
-          <input name="actor" defaultValue={query.actor ?? ""} maxLength={320} className={input} />
+          <input name="actor" defaultValue={query.actor ?? ""} maxLength={320} className={filterInputClass} />
         </label>
         <label className="text-xs font-medium text-slate-600">
           Action
-          <select name="action" defaultValue={query.action ?? ""} className={input}>
+          <select name="action" defaultValue={query.action ?? ""} className={filterInputClass}>
             <option value="">Any action</option>
             {actions.map((a) => (
               <option key={a} value={a}>
@@ -59,7 +57,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
         </label>
         <label className="text-xs font-medium text-slate-600">
           Account
-          <select name="account" defaultValue={query.account ?? ""} className={input}>
+          <select name="account" defaultValue={query.account ?? ""} className={filterInputClass}>
             <option value="">Any account</option>
             {accounts.map((a) => (
               <option key={a.id} value={a.id}>
@@ -68,33 +66,8 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
             ))}
           </select>
         </label>
-        <label className="text-xs font-medium text-slate-600">
-          Time range
-          <select name="preset" defaultValue={query.preset ?? ""} className={input}>
-            <option value="">Any time (or From / To)</option>
-            {Object.keys(TIME_PRESETS).map((p) => (
-              <option key={p} value={p}>
-                Last {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          From (UTC)
-          <input type="datetime-local" name="from" defaultValue={toInputValue(query.from)} className={input} />
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          To (UTC)
-          <input type="datetime-local" name="to" defaultValue={toInputValue(query.to)} className={input} />
-        </label>
-        <div className="col-span-2 flex gap-2 md:col-span-6">
-          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white">
-            Apply filters
-          </button>
-          <Link href={basePath} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
-            Clear
-          </Link>
-        </div>
+        <TimeRangeFields preset={query.preset} from={query.from} to={query.to} />
+        <FilterActions clearHref={basePath} className="col-span-2 md:col-span-6" />
       </form>
       {page.rows.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center font-medium">No audit events match these filters</div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FilterActions, filterInputClass, TimeRangeFields } from "@/components/filters/filter-fields";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatTime, toInputValue } from "@/components/delivery-logs/format";
@@ -8,7 +9,6 @@ import { can } from "@/lib/auth/roles";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
 import { getAccountSummary } from "@/lib/delivery-logs/account-options";
-import { TIME_PRESETS } from "@/lib/delivery-logs/filters";
 import { listLoginEvents, parseLoginEventQuery, type TLoginEventQuery } from "@/lib/delivery-logs/login-events";
 import { defaultReviewWindow } from "@/lib/delivery-logs/review";
 import { AppError } from "@/lib/errors/app-error";
@@ -19,7 +19,6 @@ export const metadata: Metadata = { title: "SMTP account" };
 
 type Props = { params: Promise<{ workspace: string; accountId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const input = "w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
 function eventParams(q: TLoginEventQuery, cursor?: string) {
   const p = new URLSearchParams();
@@ -100,7 +99,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
         <form role="search" aria-label="Filter login events" action={base} className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-5">
           <label className="text-xs font-medium text-slate-600">
             Result
-            <select name="result" defaultValue={query.result ?? ""} className={input}>
+            <select name="result" defaultValue={query.result ?? ""} className={filterInputClass}>
               <option value="">Success and failure</option>
               <option value="success">Success</option>
               <option value="failure">Failure</option>
@@ -108,35 +107,10 @@ export default async function AccountPage({ params, searchParams }: Props) {
           </label>
           <label className="text-xs font-medium text-slate-600">
             Client IP
-            <input name="ip" defaultValue={query.ip ?? ""} maxLength={64} className={input} />
+            <input name="ip" defaultValue={query.ip ?? ""} maxLength={64} className={filterInputClass} />
           </label>
-          <label className="text-xs font-medium text-slate-600">
-            Time range
-            <select name="preset" defaultValue={query.preset ?? ""} className={input}>
-              <option value="">Any time (or From / To)</option>
-              {Object.keys(TIME_PRESETS).map((p) => (
-                <option key={p} value={p}>
-                  Last {p}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-xs font-medium text-slate-600">
-            From (UTC)
-            <input type="datetime-local" name="from" defaultValue={toInputValue(query.from)} className={input} />
-          </label>
-          <label className="text-xs font-medium text-slate-600">
-            To (UTC)
-            <input type="datetime-local" name="to" defaultValue={toInputValue(query.to)} className={input} />
-          </label>
-          <div className="col-span-2 flex gap-2 md:col-span-5">
-            <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white">
-              Apply filters
-            </button>
-            <Link href={base} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
-              Clear
-            </Link>
-          </div>
+          <TimeRangeFields preset={query.preset} from={query.from} to={query.to} />
+          <FilterActions clearHref={base} className="col-span-2 md:col-span-5" />
         </form>
         {events.rows.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm">No login events match these filters.</p>

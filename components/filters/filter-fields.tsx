@@ -1,0 +1,47 @@
+// Pieces every filter form shares (delivery log, audit log, login events): the time range
+// (a preset, or From / To in UTC) and the Apply / Clear buttons. The forms are plain GET
+// forms: the filters are the URL, so a view can be shared or bookmarked.
+import Link from "next/link";
+import { toInputValue } from "@/components/delivery-logs/format";
+import { TIME_PRESETS } from "@/lib/delivery-logs/filters";
+
+export const filterInputClass = "w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
+
+export function TimeRangeFields({ preset, from, to }: { preset?: string; from?: Date; to?: Date }) {
+  return (
+    <>
+      <label className="text-xs font-medium text-slate-600">
+        Time range
+        <select name="preset" defaultValue={preset ?? ""} className={filterInputClass}>
+          <option value="">Any time (or From / To)</option>
+          {Object.keys(TIME_PRESETS).map((p) => (
+            <option key={p} value={p}>
+              Last {p.replace("h", " h").replace("d", " d")}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-xs font-medium text-slate-600">
+        From (UTC)
+        <input type="datetime-local" name="from" defaultValue={toInputValue(from)} className={filterInputClass} />
+      </label>
+      <label className="text-xs font-medium text-slate-600">
+        To (UTC)
+        <input type="datetime-local" name="to" defaultValue={toInputValue(to)} className={filterInputClass} />
+      </label>
+    </>
+  );
+}
+
+export function FilterActions({ clearHref, className }: { clearHref: string; className: string }) {
+  return (
+    <div className={`flex items-end gap-2 ${className}`}>
+      <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white">
+        Apply filters
+      </button>
+      <Link href={clearHref} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
+        Clear
+      </Link>
+    </div>
+  );
+}
