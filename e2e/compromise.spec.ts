@@ -45,8 +45,13 @@ test("review flags a new client address and recipient domain; Report compromise 
   expect(sent.stderr).toBe("");
   expect(sent.status).toBe(0);
 
-  await page.goto(`/w/acme/smtp-accounts/${accountId}`);
-  await expect(page.getByRole("table", { name: "SMTP login events, newest first" })).toContainText("127.0.0.2");
+  // The relay writes successful logins in short batches: reload until this one is there.
+  await expect
+    .poll(async () => {
+      await page.goto(`/w/acme/smtp-accounts/${accountId}`);
+      return page.getByRole("table", { name: "SMTP login events, newest first" }).innerText();
+    })
+    .toContain("127.0.0.2");
   await page.goto(`/w/acme/delivery-logs?account=${accountId}&review=1&from=${encodeURIComponent(windowStart.toISOString())}`);
   const summary = page.getByLabel("Review summary");
   await expect(summary).toContainText("Messages in window1");
