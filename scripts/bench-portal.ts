@@ -1,9 +1,12 @@
-// Portal benchmark (issue 4): with 10,000 accounts in one workspace and 1,000,000 messages,
-// the SMTP Accounts page's server render, reveal and reset, on SQLite and (when
+// Portal benchmark (issues 4 and 7): with 10,000 accounts in one workspace and 1,000,000
+// messages, the SMTP Accounts page's server render, reveal and reset, the Delivery Logs page
+// for an account over 7 days and for a recipient domain, and the portal's memory while it
+// streams a 100,000-row CSV export, on SQLite and (when
 // BENCH_DATABASE_URL or TEST_DATABASE_URL names a server) PostgreSQL, each beside a static
 // page of the same app measured in the same run. Prints a table and a final JSON line.
 // Sizes: BENCH_SEED_ACCOUNTS (10000), BENCH_SEED_MESSAGES (1000000), BENCH_PORTAL_SAMPLES (200).
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { createDb } from "../lib/db";
@@ -16,7 +19,33 @@ const ACCOUNTS = Number(process.env.BENCH_SEED_ACCOUNTS ?? 10_000);
 const MESSAGES = Number(process.env.BENCH_SEED_MESSAGES ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_PORTAL_SAMPLES ?? 200);
 
-type Result = { database: string; seedSeconds: number; samples: (Sample & { goal?: string; baselineRatio?: number })[] };
+type CsvMemory = { rows: number; megabytes: number; seconds: number; rssBeforeMb: number; rssPeakMb: number; rssGrowthMb: number };
+type Result = { database: string; seedSeconds: number; samples: (Sample & { goal?: string; baselineRatio?: number })[]; csv: CsvMemory };
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+/** Streams a 100,000-row export (every message is 2 s apart) while sampling the portal's RSS. */
+async function csvExportMemory(base: string, cookie: string, portalPid: number): Promise<CsvMemory> {
+  global.gc?.();
+  const rssBeforeMb = rssMb(portalPid);
+  let rssPeakMb = rssBeforeMb;
+  const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, rssMb(portalPid))), 50);
+  const from = new Date(Date.now() - 200_000 * 1000).toISOString();
+  const t0 = performance.now();
+  const res = await fetch(`${base}/api/w/acme/delivery-logs/export?from=${encodeURIComponent(from)}`, { headers: { cookie } });
+  let bytes = 0;
+  let rows = -1; // the header line
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (const b of chunk) if (b === 10) rows++;
+  }
+  clearInterval(sampler);
+  const seconds = Math.round((performance.now() - t0) / 100) / 10;
+  return { rows, megabytes: Math.round(bytes / 1e5) / 10, seconds, rssBeforeMb, rssPeakMb, rssGrowthMb: rssPeakMb - rssBeforeMb };
+}
 
 async function benchDatabase(database: "sqlite" | "postgresql", url?: string): Promise<Result> {
   const env: Record<string, string> = { REVEAL_RATE_LIMIT: "100000000", RESET_RATE_LIMIT: "100000000", STEP_UP_MAX_AGE: "86400", LOG_LEVEL: "warn" };
@@ -33,7 +62,8 @@ async function benchDatabase(database: "sqlite" | "postgresql", url?: string): P
     const sid = randomBytes(32).toString("base64url");
     await db.session.create({ data: { sessionToken: sid, userId: admin.id, expires: new Date(Date.now() + 86_400_000), authTime: new Date(), lastSeenAt: new Date() } });
     const cookie = `next-auth.session-token=${await encode({ token: { sid }, secret: stack.env.NEXTAUTH_SECRET })}`;
-    const base = `http://127.0.0.1:${stack.env.PORT}`;
+    // Server actions check that Origin matches the Host: use the portal's own URL for both.
+    const base = stack.env.PORTAL_URL;
     const origin = stack.env.PORTAL_URL;
 
     const get = (path: string, expect: string) => async () => {
@@ -60,10 +90,15 @@ async function benchDatabase(database: "sqlite" | "postgresql", url?: string): P
     const probe = String(Math.min(999, ACCOUNTS - 1)).padStart(5, "0");
     await add("SMTP Accounts, search", 100, get(`/w/acme/smtp-accounts?q=${encodeURIComponent(`account ${probe}`)}`, `Bench account ${probe}`));
     await add(`SMTP Accounts, page ${Math.max(1, Math.floor(ACCOUNTS / 50) - 1)}`, 100, get(`/w/acme/smtp-accounts?page=${Math.max(1, Math.floor(ACCOUNTS / 50) - 1)}`, "Bench account"));
+    const someAccount = accountIds[Math.min(42, ACCOUNTS - 1)]!;
+    await add("Delivery Logs: account + last 7 days", 100, get(`/w/acme/delivery-logs?account=${someAccount}&preset=7d`, "Bench message"));
+    await add("Delivery Logs: recipient domain", 100, get("/w/acme/delivery-logs?rcpt=example7.test&preset=7d", "Bench message"));
     await add("reveal (View Credentials action)", 50, action("revealCredentialsAction"));
     await add("reset (Reset Password action)", 50, action("resetPasswordAction"));
+    const csv = await csvExportMemory(base, cookie, stack.pid("portal")!);
+    console.log(`[${database}] CSV export: ${csv.rows} rows, ${csv.megabytes} MB in ${csv.seconds} s; portal RSS ${csv.rssBeforeMb} MB before, ${csv.rssPeakMb} MB peak (+${csv.rssGrowthMb} MB; goal < 50)`);
     printTable(`Portal on ${database}: ${ACCOUNTS} accounts, ${MESSAGES} messages (latency of the full HTTP request)`, rows);
-    return { database, seedSeconds, samples: rows };
+    return { database, seedSeconds, samples: rows, csv };
   } finally {
     await db.$disconnect();
     await stack.stop();
@@ -91,7 +126,7 @@ async function main() {
   if (pgUrl) results.push(await withScratchPostgres(pgUrl, (url) => benchDatabase("postgresql", url)));
   else console.log("\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it.)");
   const summary = Object.fromEntries(
-    results.map((r) => [r.database, Object.fromEntries(r.samples.map((s) => [s.name, { p50: s.p50, p95: s.p95, p99: s.p99 }]))]),
+    results.map((r) => [r.database, { ...Object.fromEntries(r.samples.map((s) => [s.name, { p50: s.p50, p95: s.p95, p99: s.p99 }])), csvExport: r.csv }]),
   );
   console.log(JSON.stringify({ bench: "portal", accounts: ACCOUNTS, messages: MESSAGES, samples: SAMPLES, results: summary }));
 }

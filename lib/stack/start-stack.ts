@@ -22,6 +22,8 @@ export type Stack = {
   portalUrl: string;
   /** Everything the three processes printed so far (for tests that check logs for secrets). */
   logs(): string;
+  /** The process id of one part (for benchmarks that read its memory). */
+  pid(name: "portal" | "relay" | "idp"): number | undefined;
   stop(): Promise<void>;
 };
 
@@ -59,7 +61,7 @@ export async function startStack({ env: overrides = {}, dataDir }: StartStackOpt
     await stop();
     throw new Error(`${(error as Error).message}\n--- stack output ---\n${output.slice(-40).join("\n")}`);
   }
-  return { env, dataDir: dir, portalUrl: env.PORTAL_URL, logs: () => output.join("\n"), stop };
+  return { env, dataDir: dir, portalUrl: env.PORTAL_URL, logs: () => output.join("\n"), pid: (name) => stack.children.get(name)?.pid, stop };
 }
 
 async function distinctFreePorts(n: number): Promise<number[]> {
