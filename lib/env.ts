@@ -17,7 +17,6 @@ export class ConfigError extends Error {
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const nonNegativeInt = z.coerce.number().int().min(0);
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
@@ -132,7 +131,6 @@ const schema = z.object({
   DNS_SERVERS: optionalString,
   MESSAGE_RETENTION_DAYS: positiveInt.default(30),
   AUDIT_RETENTION_DAYS: positiveInt.default(365),
-  HOUSEKEEPING_INTERVAL: nonNegativeInt.default(60),
 });
 
 export type RawEnv = z.infer<typeof schema>;
