@@ -102,6 +102,8 @@ async function benchDatabase(database: "sqlite" | "postgresql", url?: string): P
   } finally {
     await db.$disconnect();
     await stack.stop();
+    // A million messages take gigabytes: leave nothing behind.
+    fs.rmSync(stack.dataDir, { recursive: true, force: true });
   }
 }
 

@@ -6,7 +6,8 @@ import { csvStream } from "./csv";
 import { type Cursor, type TDeliveryLogQuery, timeWindow } from "./filters";
 import { listMessagesAfter } from "./list-messages";
 
-export const EXPORT_PAGE = 1000;
+// Small pages keep the portal's memory flat while a large export streams (measured by npm run bench).
+export const EXPORT_PAGE = 250;
 
 export function deliveryLogCsv(db: Db, workspaceId: string, query: TDeliveryLogQuery, now = new Date()): ReadableStream<Uint8Array> {
   // A preset is resolved once, so every page reads the same window.
