@@ -4,7 +4,8 @@
 // streams a 100,000-row CSV export, on SQLite and (when
 // BENCH_DATABASE_URL or TEST_DATABASE_URL names a server) PostgreSQL, each beside a static
 // page of the same app measured in the same run. Prints a table and a final JSON line.
-// Sizes: BENCH_SEED_ACCOUNTS (10000), BENCH_SEED_MESSAGES (1000000), BENCH_PORTAL_SAMPLES (200).
+// Sizes: BENCH_SEED_ACCOUNTS (10000), BENCH_SEED_MESSAGES (1000000), BENCH_PORTAL_SAMPLES (200);
+// BENCH_DATABASES=sqlite or postgresql runs only that one.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { encode } from "next-auth/jwt";
@@ -123,9 +124,11 @@ async function withScratchPostgres<T>(serverUrl: string, run: (url: string) => P
 }
 
 async function main() {
-  const results: Result[] = [await benchDatabase("sqlite")];
+  // BENCH_DATABASES=postgresql (or sqlite) runs one of the two.
+  const only = process.env.BENCH_DATABASES;
+  const results: Result[] = only && !only.includes("sqlite") ? [] : [await benchDatabase("sqlite")];
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (pgUrl) results.push(await withScratchPostgres(pgUrl, (url) => benchDatabase("postgresql", url)));
+  if (pgUrl && (!only || only.includes("postgresql"))) results.push(await withScratchPostgres(pgUrl, (url) => benchDatabase("postgresql", url)));
   else console.log("\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it.)");
   const summary = Object.fromEntries(
     results.map((r) => [r.database, { ...Object.fromEntries(r.samples.map((s) => [s.name, { p50: s.p50, p95: s.p95, p99: s.p99 }])), csvExport: r.csv }]),
