@@ -11,24 +11,7 @@ import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { loadSenderAccount } from "./store";
 import { replyLine } from "./replies";
-import { effectiveLimits } from "./send-limits";
-
-type AccountRow = {
-  id: string;
-  status: string;
-  passwordVersion: number;
-  workspaceId: string;
-  fromAddress: string | null;
-  sendLimitPerMinute: number | null;
-  sendLimitPerHour: number | null;
-  sendLimitPerDay: number | null;
-  domainName: string | null;
-  domainStatus: string | null;
-  domainWorkspaceId: string | null;
-  wsMinute: number;
-  wsHour: number;
-  wsDay: number;
-};
+import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
 
 export class PrismaRelayStore implements RelayStore {
   constructor(private readonly db: Db) {}
@@ -41,28 +24,11 @@ export class PrismaRelayStore implements RelayStore {
     const ids = [...new Set(batch.map((m) => m.accountId))];
     return this.db.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<AccountRow[]>`
-          SELECT a."id", a."status", a."passwordVersion", a."workspaceId", a."fromAddress",
-                 a."sendLimitPerMinute", a."sendLimitPerHour", a."sendLimitPerDay",
-                 d."name" AS "domainName", d."status" AS "domainStatus", d."workspaceId" AS "domainWorkspaceId",
-                 w."sendLimitPerMinute" AS "wsMinute", w."sendLimitPerHour" AS "wsHour", w."sendLimitPerDay" AS "wsDay"
-            FROM "SmtpAccount" a
-            JOIN "Workspace" w ON w."id" = a."workspaceId"
-            LEFT JOIN "Domain" d ON d."id" = a."domainId"
-           WHERE a."id" IN (${Prisma.join(ids)})
-           FOR SHARE OF a`;
+        const rows = await tx.$queryRaw<CommitAccountRow[]>(
+          Prisma.sql`${Prisma.raw(COMMIT_ACCOUNT_SELECT)} WHERE a."id" IN (${Prisma.join(ids)}) FOR SHARE OF a`,
+        );
         const accounts = new Map<string, CommitAccount | null>(ids.map((id) => [id, null]));
-        for (const row of rows) {
-          accounts.set(row.id, {
-            id: row.id,
-            status: row.status,
-            passwordVersion: Number(row.passwordVersion),
-            workspaceId: row.workspaceId,
-            fromAddress: row.fromAddress,
-            domain: row.domainName !== null ? { name: row.domainName, status: row.domainStatus ?? "", workspaceId: row.domainWorkspaceId ?? "" } : null,
-            limits: effectiveLimits(row, { sendLimitPerMinute: row.wsMinute, sendLimitPerHour: row.wsHour, sendLimitPerDay: row.wsDay }),
-          });
-        }
+        for (const row of rows) accounts.set(row.id, commitAccountFromRow(row));
         const { outcomes, eligible } = precheckBatch(batch, accounts);
         const result = await applyRateLimitsAsync(
           eligible,

@@ -11,7 +11,7 @@ import { applyRateLimits, newRowId, precheckBatch, type CommitAccount, type Comm
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { replyLine } from "./replies";
-import { effectiveLimits } from "./send-limits";
+import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
 
 const BUSY_TIMEOUT_MS = 20;
 const BUSY_DEADLINE_MS = 10_000;
@@ -25,23 +25,6 @@ function parseDate(value: unknown): Date {
   if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));
   return new Date(String(value));
 }
-
-type AccountRow = {
-  id: string;
-  status: string;
-  passwordVersion: number;
-  workspaceId: string;
-  fromAddress: string | null;
-  sendLimitPerMinute: number | null;
-  sendLimitPerHour: number | null;
-  sendLimitPerDay: number | null;
-  domainName: string | null;
-  domainStatus: string | null;
-  domainWorkspaceId: string | null;
-  wsMinute: number;
-  wsHour: number;
-  wsDay: number;
-};
 
 export class SqliteRelayStore implements RelayStore {
   private readonly db: Database.Database;
@@ -57,16 +40,7 @@ export class SqliteRelayStore implements RelayStore {
     }
     const db = this.db;
     this.stmt = {
-      account: db.prepare<[string], AccountRow>(
-        `SELECT a."id", a."status", a."passwordVersion", a."workspaceId", a."fromAddress",
-                a."sendLimitPerMinute", a."sendLimitPerHour", a."sendLimitPerDay",
-                d."name" AS "domainName", d."status" AS "domainStatus", d."workspaceId" AS "domainWorkspaceId",
-                w."sendLimitPerMinute" AS "wsMinute", w."sendLimitPerHour" AS "wsHour", w."sendLimitPerDay" AS "wsDay"
-           FROM "SmtpAccount" a
-           JOIN "Workspace" w ON w."id" = a."workspaceId"
-           LEFT JOIN "Domain" d ON d."id" = a."domainId"
-          WHERE a."id" = ?`,
-      ),
+      account: db.prepare<[string], CommitAccountRow>(`${COMMIT_ACCOUNT_SELECT} WHERE a."id" = ?`),
       reserve: db.prepare<[string, string, number, string], { count: number }>(
         `INSERT INTO "RateCounter" ("key", "windowStart", "count", "expiresAt") VALUES (?, ?, ?, ?)
          ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "count" + excluded."count"
@@ -176,16 +150,7 @@ export class SqliteRelayStore implements RelayStore {
 
   private loadAccount(id: string): CommitAccount | null {
     const row = this.stmt.account.get(id);
-    if (!row) return null;
-    return {
-      id: row.id,
-      status: row.status,
-      passwordVersion: row.passwordVersion,
-      workspaceId: row.workspaceId,
-      fromAddress: row.fromAddress,
-      domain: row.domainName !== null ? { name: row.domainName, status: row.domainStatus ?? "", workspaceId: row.domainWorkspaceId ?? "" } : null,
-      limits: effectiveLimits(row, { sendLimitPerMinute: row.wsMinute, sendLimitPerHour: row.wsHour, sendLimitPerDay: row.wsDay }),
-    };
+    return row ? commitAccountFromRow(row) : null;
   }
 
   /** Runs a synchronous write, retrying asynchronously while the database is busy. */
