@@ -40,7 +40,7 @@ function migrationNames(dir: string): string[] {
 
 /** The generated clients must exist before lib/db.ts can be imported. */
 async function loadDb() {
-  await generateClients();
+  await generateClients({ derivedSchema: "check" });
   return import("./db");
 }
 

@@ -135,6 +135,19 @@ const schema = z.object({
 
 export type RawEnv = z.infer<typeof schema>;
 
+/** Every variable the product reads (plus next-auth's own two), for callers that must not inherit them. */
+export const SETTING_NAMES: readonly string[] = [...Object.keys(schema.shape), "NEXTAUTH_URL"];
+
+/**
+ * The caller's environment without any product setting: the test harness and the fresh-clone
+ * test start the stack from this, so a shell that exported a production `.env` (SMTP_PUBLIC_PORT,
+ * PORT, DATABASE_URL…) cannot steer the processes under test.
+ */
+export function withoutSettings(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const names = new Set(SETTING_NAMES);
+  return Object.fromEntries(Object.entries(source).filter(([name]) => !names.has(name))) as NodeJS.ProcessEnv;
+}
+
 export type Env = Omit<RawEnv, "DEMO_MODE" | "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET" | "PORTAL_URL"> & {
   DEMO_MODE: boolean;
   PORTAL_URL: string;

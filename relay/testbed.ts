@@ -10,7 +10,7 @@ import { encryptSecret } from "../lib/credentials/encryption";
 import { generatePassword, generateUsername } from "../lib/credentials/generate";
 import { computeVerifier } from "../lib/credentials/verifier";
 import type { Db } from "../lib/db";
-import { parseEnv, type Env } from "../lib/env";
+import { parseEnv, type Env, withoutSettings } from "../lib/env";
 import { findFreePort } from "../lib/stack/ports";
 import { createTestCertificate, createTestEnv } from "../lib/testing/test-env";
 
@@ -104,7 +104,7 @@ export type RelayProcess = { child: ChildProcess; pid: number; output: () => str
 export async function spawnRelay(vars: Record<string, string>, timeoutMs = 30_000): Promise<RelayProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "relay", "main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, ...vars },
+    env: { ...withoutSettings(process.env), ...vars },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

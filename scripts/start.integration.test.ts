@@ -5,16 +5,21 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { withoutSettings } from "../lib/env";
 import { findFreePort } from "../lib/stack/ports";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-function runStart(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function runStart(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-start-"));
+  // Free ports for every listener, so a default port held elsewhere (3000, 2587, 9465…) cannot
+  // turn the failure under test into a different one; the caller's settings do not leak in.
+  const ports: Record<string, string> = {};
+  for (const name of ["PORT", "IDP_PORT", "RELAY_PORT", "RELAY_TLS_PORT", "RELAY_METRICS_PORT"]) ports[name] = String(await findFreePort());
   return new Promise((resolve) => {
     const child = spawn("node", ["scripts/start.mjs"], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: `file:${dataDir}/db.sqlite`, ...env },
+      env: { ...withoutSettings(process.env), ...ports, DATA_DIR: dataDir, DATABASE_URL: `file:${dataDir}/db.sqlite`, ...env },
     });
     let stdout = "";
     let stderr = "";

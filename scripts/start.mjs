@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: plain JavaScript because nothing may be installed yet. Installs dependencies if
-// they are missing or older than the lock file, then hands over to scripts/stack.ts (through
-// tsx), which prepares and runs portal, relay and IdP.
+// they are missing or older than the lock file, generates the Prisma clients in a process of
+// their own (everything after this imports lib/generated, which a fresh clone does not have),
+// then hands over to scripts/stack.ts (through tsx), which prepares and runs portal, relay and IdP.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -21,8 +22,15 @@ export function ensureDependencies() {
   }
 }
 
+/** Generates lib/generated/* before any module that imports it is loaded. */
+export function ensureClients() {
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "generate-clients.ts")], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) process.exit(1); // the script printed the one-line reason
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   ensureDependencies();
+  ensureClients();
   const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "stack.ts"), ...process.argv.slice(2)], {
     cwd: root,
     stdio: "inherit",
@@ -30,5 +38,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   // The terminal's Ctrl-C reaches the whole process group; SIGTERM sent to us alone is passed on.
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  // `kill <pid of npm>` (a service manager, a test) ends npm and its shell but signals nothing
+  // further down: when our parent goes, we are re-parented, and stop the stack as for SIGTERM.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) child.kill("SIGTERM");
+  }, 500).unref();
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -33,6 +33,9 @@ export function getAuthOptions(): AuthOptions {
         authorization: { params: { scope: "openid email profile" } },
         checks: ["pkce", "state"],
         idToken: true,
+        // openid-client's default of 3.5 s fails a first sign-in against an IdP that is still
+        // warming up (or a slow corporate one) with OAUTH_CALLBACK_ERROR.
+        httpOptions: { timeout: 10_000 },
         // Some IdPs put only `sub` in the ID token: read the profile from userinfo.
         userinfo: {
           async request({ client, tokens }) {

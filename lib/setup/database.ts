@@ -44,12 +44,20 @@ const SCHEMAS: Record<Provider, { config: string; schema: string; output: string
 // Clients
 
 /**
- * Generate both Prisma clients (lib/generated/{sqlite,postgres}); the app picks one at run time.
- * First re-derives prisma/postgres/schema.prisma if prisma/schema.prisma changed. A client is
- * skipped when it is newer than its schema file.
+ * How a stale prisma/postgres/schema.prisma is handled: `npm start` rewrites it from
+ * prisma/schema.prisma (a developer just edited the models); `npm test` and CI refuse it, so a
+ * hand edit or a forgotten `npm run db:derive` fails instead of being repaired behind the check.
  */
-export async function generateClients(): Promise<void> {
-  syncPostgresSchema();
+export type DerivedSchemaMode = "write" | "check";
+
+/**
+ * Generate both Prisma clients (lib/generated/{sqlite,postgres}); the app picks one at run time.
+ * Runs as its own process (scripts/generate-clients.ts) before anything that imports the
+ * generated code is loaded. A client is skipped when it is newer than its schema file.
+ * Returns whether the derived PostgreSQL schema was rewritten.
+ */
+export async function generateClients({ derivedSchema = "write" }: { derivedSchema?: DerivedSchemaMode } = {}): Promise<{ derivedSchemaWritten: boolean }> {
+  const derivedSchemaWritten = syncPostgresSchema(derivedSchema);
   const stale = (Object.keys(SCHEMAS) as Provider[]).filter((p) => !isClientCurrent(p));
   await Promise.all(
     stale.map(async (provider) => {
@@ -60,9 +68,10 @@ export async function generateClients(): Promise<void> {
       }
     }),
   );
+  return { derivedSchemaWritten };
 }
 
-function syncPostgresSchema(): void {
+function syncPostgresSchema(mode: DerivedSchemaMode): boolean {
   const { schema } = SCHEMAS.postgresql;
   let expected: string;
   try {
@@ -71,10 +80,15 @@ function syncPostgresSchema(): void {
     throw new SetupError(`prisma/schema.prisma: ${oneLine(e instanceof Error ? e.message : String(e))}`);
   }
   const actual = fs.existsSync(schema) ? fs.readFileSync(schema, "utf8") : undefined;
-  if (actual !== expected) {
-    fs.mkdirSync(path.dirname(schema), { recursive: true });
-    fs.writeFileSync(schema, expected);
+  if (actual === expected) return false;
+  if (mode === "check") {
+    throw new SetupError(
+      `prisma/postgres/schema.prisma is ${actual === undefined ? "missing" : "stale"}: it is derived from prisma/schema.prisma — run \`npm run db:derive\` and commit the result (never edit it by hand).`,
+    );
   }
+  fs.mkdirSync(path.dirname(schema), { recursive: true });
+  fs.writeFileSync(schema, expected);
+  return true;
 }
 
 function isClientCurrent(provider: Provider): boolean {

@@ -1,11 +1,13 @@
 // Every set-up step `npm start` (and the test harness) runs before the processes start:
-// secrets, database client, migrations, demo seed, relay certificate, portal build.
+// secrets, migrations, demo seed, relay certificate, portal build. The Prisma clients this
+// module imports (through lib/db) are generated before it loads, by scripts/start.mjs or
+// scripts/test.mjs in a process of their own.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { closeDb, createDb } from "../db";
 import { type Env, parseEnv } from "../env";
 import { ensureRelayCertificate } from "../setup/certificate";
-import { generateClients, migrateDatabase } from "../setup/database";
+import { migrateDatabase } from "../setup/database";
 import { ensureSecrets } from "../setup/secrets";
 import { seedDemo } from "../seed/demo";
 import { ensureIdpSigningKeys } from "../../idp/keys";
@@ -32,7 +34,6 @@ export async function prepareStack({ environment, log = () => {}, build = true }
   // Before the slow steps, so a taken port is reported at once.
   await checkPorts(env);
 
-  await generateClients();
   await migrateDatabase(env);
   if (env.DEMO_MODE) {
     await ensureIdpSigningKeys(env.DATA_DIR);

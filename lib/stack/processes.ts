@@ -94,9 +94,11 @@ export async function waitUntilReady(stack: RunningStack, timeoutMs = 60_000): P
   const { env } = stack;
   const deadline = Date.now() + timeoutMs;
   const checks: [string, () => Promise<boolean>][] = [];
-  if (env.DEMO_MODE) checks.push(["IdP", () => httpOk(`http://127.0.0.1:${env.IDP_PORT}/.well-known/openid-configuration`)]);
+  // Ready means a sign-in can complete: the IdP serves its discovery document and signing keys,
+  // and the portal answers both its health check and next-auth's own route.
+  if (env.DEMO_MODE) checks.push(["IdP", () => idpServesKeys(`http://127.0.0.1:${env.IDP_PORT}`)]);
   checks.push(["relay", () => smtpGreets(env.RELAY_HOST, env.RELAY_PORT)]);
-  checks.push(["portal", () => httpOk(`http://${env.HOST}:${env.PORT}/api/health`)]);
+  checks.push(["portal", async () => (await httpOk(`http://${env.HOST}:${env.PORT}/api/health`)) && httpOk(`http://${env.HOST}:${env.PORT}/api/auth/providers`)]);
   let exitedEarly: string | undefined;
   void stack.firstExit.then(({ name, code }) => (exitedEarly = `${name} exited (code ${code})`));
   for (const [what, check] of checks) {
@@ -107,6 +109,16 @@ export async function waitUntilReady(stack: RunningStack, timeoutMs = 60_000): P
       await new Promise((r) => setTimeout(r, 150));
     }
   }
+}
+
+async function idpServesKeys(base: string): Promise<boolean> {
+  const discovery = await fetch(`${base}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(2000) });
+  if (!discovery.ok) return false;
+  const { jwks_uri } = (await discovery.json()) as { jwks_uri?: string };
+  if (!jwks_uri) return false;
+  // The issuer names the public host (localhost); the keys are read on the loopback address.
+  const jwks = await fetch(`${base}${new URL(jwks_uri).pathname}`, { signal: AbortSignal.timeout(2000) });
+  return jwks.ok && ((await jwks.json()) as { keys?: unknown[] }).keys?.length !== 0;
 }
 
 async function httpOk(url: string): Promise<boolean> {

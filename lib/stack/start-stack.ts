@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Env } from "../env";
+import { type Env, withoutSettings } from "../env";
 import { findFreePort } from "./ports";
 import { prepareStack } from "./prepare";
 import { runStack, waitUntilReady } from "./processes";
@@ -30,8 +30,9 @@ export type Stack = {
 export async function startStack({ env: overrides = {}, dataDir }: StartStackOptions = {}): Promise<Stack> {
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-stack-"));
   const [port, idpPort, relayPort, relayTlsPort, metricsPort] = await distinctFreePorts(5);
+  // Hermetic: nothing of the caller's product settings leaks in; every port is free-picked.
   const environment: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...withoutSettings(process.env),
     DATA_DIR: dir,
     DATABASE_URL: `file:${path.join(dir, "migosmtp.db")}`,
     PORT: String(port),
