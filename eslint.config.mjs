@@ -17,6 +17,32 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Dependencies point one way: app/ → components/ → lib/; relay/, idp/, scripts/, stack/ → lib/.
+    // stack/ (the composition of the three processes) is the one place that knows them all.
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            { target: "./lib", from: ["./app", "./components", "./relay", "./idp", "./scripts", "./stack", "./e2e"], message: "lib/ is the bottom layer: it imports none of the folders above it." },
+            { target: "./components", from: ["./app", "./relay", "./idp", "./scripts", "./stack", "./e2e"], message: "components/ import from lib/ only (server actions live in lib/actions/)." },
+            { target: "./app", from: ["./relay", "./idp", "./scripts", "./stack", "./e2e"], message: "app/ (the portal) imports components/ and lib/ only." },
+            { target: "./relay", from: ["./app", "./components", "./idp", "./scripts", "./stack", "./e2e"], message: "relay/ imports lib/ only." },
+            { target: "./idp", from: ["./app", "./components", "./relay", "./scripts", "./stack", "./e2e"], message: "idp/ imports lib/ only." },
+            { target: "./stack", from: ["./app", "./components", "./scripts", "./e2e"], message: "stack/ composes lib/, relay/ and idp/; it imports no entry points or pages." },
+            { target: "./scripts", from: ["./app", "./components", "./e2e"], message: "scripts/ are entry points over lib/, relay/, idp/ and stack/." },
+          ],
+        },
+      ],
+      "import/no-cycle": ["error", { ignoreExternal: true }],
+    },
+  },
+  {
+    // Integration tests sit beside the code they test and may start the processes above it.
+    files: ["**/*.integration.test.ts"],
+    rules: { "import/no-restricted-paths": "off" },
+  },
 ];
 
 export default config;

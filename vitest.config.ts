@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["{lib,relay,idp,scripts,app,components}/**/*.test.ts"],
+    include: ["{lib,relay,idp,scripts,stack,app,components}/**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**", "data/**"],
     environment: "node",
     testTimeout: 60_000,

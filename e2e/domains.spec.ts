@@ -3,7 +3,7 @@
 // and verifies it; removal names the accounts that use the domain; a viewer only looks.
 import type { Page } from "@playwright/test";
 import { startTestDnsServer, type TestDnsServer } from "../lib/domains/test-dns-server";
-import { type Stack, startStack } from "../lib/stack/start-stack";
+import { type Stack, startStack } from "../stack/start-stack";
 import { expect, test } from "./fixtures";
 
 let stack: Stack;

@@ -8,11 +8,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { withoutSettings } from "../lib/env";
-import { findFreePort } from "../lib/stack/ports";
+import { findFreePort } from "../lib/testing/free-port";
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "./fixtures";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+import { ROOT } from "../lib/root";
 
 /** A clone of this repository with the working tree's changes laid over it, and node_modules hard-linked. */
 function freshClone(): string {

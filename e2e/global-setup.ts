@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { startStack } from "../lib/stack/start-stack";
+import { startStack } from "../stack/start-stack";
 import { STACK_FILE } from "./fixtures";
 
 export default async function globalSetup() {

@@ -1,7 +1,7 @@
 // Calls a server action the way a forged request would: straight HTTP with the action's id,
 // bypassing every button.
 import type { APIRequestContext } from "@playwright/test";
-import { type ActionReply, actionHeaders, parseActionReply } from "../lib/stack/server-actions";
+import { type ActionReply, actionHeaders, parseActionReply } from "../stack/server-actions";
 
 export type { ActionReply };
 

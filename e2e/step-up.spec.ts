@@ -1,5 +1,5 @@
 // Step-up before secrets, with the maximum age shortened by env on a stack of its own.
-import { type Stack, startStack } from "../lib/stack/start-stack";
+import { type Stack, startStack } from "../stack/start-stack";
 import { expect, test } from "./fixtures";
 
 const MAX_AGE_SECONDS = 6;

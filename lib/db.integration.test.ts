@@ -11,8 +11,9 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv, type Env } from "./env";
-import { generateClients, migrateDatabase, ROOT, SetupError } from "./setup/database";
-import { derivePostgresSchema } from "../scripts/prisma/derive-postgres-schema.mjs";
+import { ROOT } from "./root";
+import { generateClients, migrateDatabase, SetupError } from "./setup/database";
+import { derivePostgresSchema } from "./setup/postgres-schema.mjs";
 
 const TIMEOUT = 120_000;
 

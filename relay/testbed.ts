@@ -11,10 +11,10 @@ import { generatePassword, generateUsername } from "../lib/credentials/generate"
 import { computeVerifier } from "../lib/credentials/verifier";
 import type { Db } from "../lib/db";
 import { parseEnv, type Env, withoutSettings } from "../lib/env";
-import { findFreePort } from "../lib/stack/ports";
+import { findFreePort } from "../lib/testing/free-port";
 import { createTestCertificate, createTestEnv } from "../lib/testing/test-env";
 
-export const ROOT = path.resolve(import.meta.dirname, "..");
+import { ROOT } from "../lib/root";
 
 /** A free loopback port (the harness's helper). */
 export const freePort = () => findFreePort();
@@ -63,7 +63,7 @@ export async function createTestAccount(
   db: Db,
   env: Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY">,
   where: { workspaceId: string; domainId: string },
-  over: { sendLimitPerMinute?: number | null; fromAddress?: string | null } = {},
+  over: { sendLimitPerMinute?: number | null; fromAddress?: string | null; status?: string } = {},
 ): Promise<Creds> {
   const id = `acc_${randomBytes(6).toString("hex")}`;
   const password = generatePassword();
@@ -77,6 +77,7 @@ export async function createTestAccount(
       domainId: where.domainId,
       fromAddress: over.fromAddress ?? null,
       sendLimitPerMinute: over.sendLimitPerMinute ?? null,
+      status: over.status ?? "active",
       passwordCiphertext: encryptSecret(password, id, env.CREDENTIALS_KEYS),
       passwordVerifier: computeVerifier(password, Buffer.from(env.VERIFIER_KEY, "base64")),
     },

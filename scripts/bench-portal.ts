@@ -11,8 +11,8 @@ import fs from "node:fs";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { createDb } from "../lib/db";
-import { actionHeaders, parseActionReply } from "../lib/stack/server-actions";
-import { startStack } from "../lib/stack/start-stack";
+import { actionHeaders, parseActionReply } from "../stack/server-actions";
+import { startStack } from "../stack/start-stack";
 import { printTable, type Sample, sample } from "./bench/measure";
 import { seedVolume } from "./bench/seed-volume";
 

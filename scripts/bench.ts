@@ -4,8 +4,8 @@
 // final JSON line with all of them. Choose with `npm run bench -- portal` or `-- relay`.
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { portalBuildIsCurrent } from "../lib/stack/build";
-import { ROOT } from "../lib/stack/prepare";
+import { portalBuildIsCurrent } from "../stack/build";
+import { ROOT } from "../lib/root";
 
 const ALL = { portal: "scripts/bench-portal.ts", relay: "scripts/bench-relay.ts" } as const;
 type Name = keyof typeof ALL;

@@ -3,9 +3,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestRelay, type TestAccount, type TestRelay } from "../lib/smtp-check/test-relay";
+import { startTestRelay, type TestAccount, type TestRelay } from "../relay/test-relay";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+import { ROOT } from "../lib/root";
 let r: TestRelay;
 let account: TestAccount;
 

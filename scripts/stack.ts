@@ -2,9 +2,9 @@
 // portal, relay and IdP in the foreground until Ctrl-C or SIGTERM.
 import { ConfigError } from "../lib/env";
 import { SetupError } from "../lib/setup/database";
-import { runStack, waitUntilReady } from "../lib/stack/processes";
-import { prepareStack } from "../lib/stack/prepare";
-import { StartError } from "../lib/stack/start-error";
+import { runStack, waitUntilReady } from "../stack/processes";
+import { prepareStack } from "../stack/prepare";
+import { StartError } from "../stack/start-error";
 import { DEMO_USERS } from "../lib/demo/fixtures";
 
 const say = (line: string) => console.log(`[migosmtp] ${line}`);

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { withoutSettings } from "../lib/env";
-import { findFreePort } from "../lib/stack/ports";
+import { findFreePort } from "../lib/testing/free-port";
 
 const root = path.resolve(import.meta.dirname, "..");
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
-import { signOutAction } from "@/app/(auth)/signin/sign-out-action";
+import { signOutAction } from "@/lib/actions/auth/sign-out";
 
 export function SignOutButton() {
   return (

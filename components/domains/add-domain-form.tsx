@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { addDomainAction } from "@/app/w/[workspace]/domains/actions/add-domain";
+import { addDomainAction } from "@/lib/actions/domains/add-domain";
 
 export function AddDomainForm({ workspace }: { workspace: string }) {
   const router = useRouter();

@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import { removeDomainAction } from "@/app/w/[workspace]/domains/actions/remove-domain";
-import { verifyDomainAction } from "@/app/w/[workspace]/domains/actions/verify-domain";
+import { removeDomainAction } from "@/lib/actions/domains/remove-domain";
+import { verifyDomainAction } from "@/lib/actions/domains/verify-domain";
 
 type Account = { id: string; label: string; username: string };
 

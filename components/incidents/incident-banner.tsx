@@ -2,7 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { closeIncidentAction, deleteHeldAction, releaseHeldAction } from "@/app/w/[workspace]/smtp-accounts/[accountId]/actions/manage-incident";
+import { closeIncidentAction } from "@/lib/actions/incidents/close-incident";
+import { deleteHeldAction } from "@/lib/actions/incidents/delete-held";
+import { releaseHeldAction } from "@/lib/actions/incidents/release-held";
 
 type Props = {
   workspace: string;

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import { reportCompromiseAction } from "@/app/w/[workspace]/smtp-accounts/[accountId]/actions/report-compromise";
+import { reportCompromiseAction } from "@/lib/actions/incidents/report-compromise";
 
 type Props = { workspace: string; account: { id: string; label: string }; window: { from: string; to: string }; autoOpen?: boolean };
 

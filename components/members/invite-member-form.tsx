@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { inviteMemberAction } from "@/app/w/[workspace]/members/actions/invite-member";
+import { inviteMemberAction } from "@/lib/actions/members/invite-member";
 import { ROLES, type Role } from "@/lib/auth/roles";
 
 export function InviteMemberForm({ workspace }: { workspace: string }) {

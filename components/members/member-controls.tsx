@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { changeRoleAction } from "@/app/w/[workspace]/members/actions/change-role";
-import { removeMemberAction } from "@/app/w/[workspace]/members/actions/remove-member";
+import { changeRoleAction } from "@/lib/actions/members/change-role";
+import { removeMemberAction } from "@/lib/actions/members/remove-member";
 import { ROLES, type Role } from "@/lib/auth/roles";
 
 type Props = { workspace: string; membershipId: string; email: string; role: string; isSelf: boolean; part: "role" | "remove" };

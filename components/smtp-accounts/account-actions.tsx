@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { EyeIcon } from "@/components/ui/eye-icon";
-import { setAccountStatusAction } from "@/app/w/[workspace]/smtp-accounts/actions/set-account-status";
+import { setAccountStatusAction } from "@/lib/actions/smtp-accounts/set-account-status";
 import { CredentialsPanel, type PanelAccount } from "./credentials-panel";
 import { DeleteAccountDialog } from "./delete-account-dialog";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { createAccountAction } from "@/app/w/[workspace]/smtp-accounts/actions/create-account";
+import { createAccountAction } from "@/lib/actions/smtp-accounts/create-account";
 import type { CredentialsView } from "@/lib/smtp-accounts/credentials-view";
 import { CredentialsPanel } from "./credentials-panel";
 

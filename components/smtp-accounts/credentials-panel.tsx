@@ -6,9 +6,9 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { CredentialsView } from "@/lib/smtp-accounts/credentials-view";
 import type { CopyableField } from "@/lib/smtp-accounts/record-copy";
-import { recordCopyAction } from "@/app/w/[workspace]/smtp-accounts/actions/record-copy";
-import { resetPasswordAction } from "@/app/w/[workspace]/smtp-accounts/actions/reset-password";
-import { revealCredentialsAction } from "@/app/w/[workspace]/smtp-accounts/actions/reveal-credentials";
+import { recordCopyAction } from "@/lib/actions/smtp-accounts/record-copy";
+import { resetPasswordAction } from "@/lib/actions/smtp-accounts/reset-password";
+import { revealCredentialsAction } from "@/lib/actions/smtp-accounts/reveal-credentials";
 import { CredentialSnippets } from "./credential-snippets";
 import { CompromisedSteps } from "./compromised-steps";
 

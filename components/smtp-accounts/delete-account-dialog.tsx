@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import { deleteAccountAction } from "@/app/w/[workspace]/smtp-accounts/actions/delete-account";
+import { deleteAccountAction } from "@/lib/actions/smtp-accounts/delete-account";
 import type { PanelAccount } from "./credentials-panel";
 
 export function DeleteAccountDialog({ workspace, account, onClose }: { workspace: string; account: PanelAccount; onClose: () => void }) {

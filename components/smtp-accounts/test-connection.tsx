@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { sendTestEmailAction } from "@/app/w/[workspace]/smtp-accounts/actions/send-test-email";
-import { testConnectionAction } from "@/app/w/[workspace]/smtp-accounts/actions/test-connection";
+import { sendTestEmailAction } from "@/lib/actions/smtp-accounts/send-test-email";
+import { testConnectionAction } from "@/lib/actions/smtp-accounts/test-connection";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatTranscript } from "@/lib/smtp-check/format";
 import type { CheckResult, Step, TlsMode } from "@/lib/smtp-check/types";

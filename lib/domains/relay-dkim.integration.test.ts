@@ -10,7 +10,7 @@ import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createRelayStore } from "../../relay/relay-store";
 import { sinkPath, startDeliveryWorker, type DeliveryWorker } from "../../relay/worker";
-import { startTestRelay, type TestRelay } from "../smtp-check/test-relay";
+import { startTestRelay, type TestRelay } from "../../relay/test-relay";
 import { createSmtpAccount } from "../smtp-accounts/create-account";
 import type { Actor } from "../smtp-accounts/actor";
 import { addDomain } from "./add-domain";

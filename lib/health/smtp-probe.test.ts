@@ -1,6 +1,6 @@
 import net from "node:net";
 import { describe, expect, it } from "vitest";
-import { findFreePort } from "../stack/ports";
+import { findFreePort } from "../testing/free-port";
 import { smtpGreets } from "./smtp-probe";
 
 describe("relay probe", () => {

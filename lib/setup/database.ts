@@ -11,9 +11,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { Env } from "../env";
-import { derivePostgresSchema } from "../../scripts/prisma/derive-postgres-schema.mjs";
+import { derivePostgresSchema } from "./postgres-schema.mjs";
 
-export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+import { ROOT } from "../root";
 
 /** A set-up failure the operator can act on; `message` is a single line. */
 export class SetupError extends Error {

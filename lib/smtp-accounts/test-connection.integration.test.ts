@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors/app-error";
-import { startTestRelay, type TestRelay } from "../smtp-check/test-relay";
+import { startTestRelay, type TestRelay } from "../../relay/test-relay";
 import type { Actor } from "./actor";
 import { sendTestEmail } from "./send-test-email";
 import { testConnection } from "./test-connection";

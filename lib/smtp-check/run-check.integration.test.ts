@@ -3,7 +3,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatTranscript } from "./format";
 import { runSmtpCheck } from "./run-check";
-import { freePort, startTestRelay, type TestAccount, type TestRelay } from "./test-relay";
+import { freePort, startTestRelay, type TestAccount, type TestRelay } from "../../relay/test-relay";
 import type { CheckOptions, CheckResult, TlsMode } from "./types";
 
 let r: TestRelay;

@@ -13,7 +13,7 @@ const copies: string[] = [];
 function scratchTree(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-derive-"));
   copies.push(dir);
-  for (const file of ["scripts/prisma/derive-postgres-schema.mjs", "prisma/schema.prisma", "prisma/postgres/schema.prisma"]) {
+  for (const file of ["scripts/prisma/derive-postgres-schema.mjs", "lib/setup/postgres-schema.mjs", "prisma/schema.prisma", "prisma/postgres/schema.prisma"]) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.copyFileSync(path.join(root, file), path.join(dir, file));
   }

@@ -4,18 +4,18 @@
 // scripts/test.mjs in a process of their own.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { closeDb, createDb } from "../db";
-import { type Env, parseEnv } from "../env";
-import { ensureRelayCertificate } from "../setup/certificate";
-import { migrateDatabase } from "../setup/database";
-import { ensureSecrets } from "../setup/secrets";
-import { seedDemo } from "../seed/demo";
-import { ensureIdpSigningKeys } from "../../idp/keys";
+import { closeDb, createDb } from "../lib/db";
+import { type Env, parseEnv } from "../lib/env";
+import { ensureRelayCertificate } from "../lib/setup/certificate";
+import { migrateDatabase } from "../lib/setup/database";
+import { ensureSecrets } from "../lib/setup/secrets";
+import { seedDemo } from "../lib/seed/demo";
+import { ensureIdpSigningKeys } from "../idp/keys";
 import { portalBuildIsCurrent } from "./build";
 import { StartError } from "./start-error";
 import { checkPorts } from "./ports";
+import { ROOT } from "../lib/root";
 
-export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 
 export type PrepareOptions = {

@@ -1,21 +1,18 @@
-// For tests only: a real relay in-process against a migrated temp SQLite database, with a
-// self-signed certificate for "localhost" and a seeded workspace, verified domain and accounts
-// (the same set-up as relay/relay.integration.test.ts).
+// For tests only: a real relay in-process (where testbed.ts runs it as its own process) against
+// a migrated temp SQLite database, with a self-signed certificate for "localhost" and the
+// testbed's workspace, verified domain and accounts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import pino from "pino";
-import { createRelayStore } from "../../relay/relay-store";
-import { createRelay, type Relay } from "../../relay/server";
-import { encryptSecret } from "../credentials/encryption";
-import { generatePassword, generateUsername } from "../credentials/generate";
-import { computeVerifier } from "../credentials/verifier";
-import { createDb, type Db } from "../db";
-import type { Env } from "../env";
-import { findFreePort } from "../stack/ports";
-import { createTestCertificate, createTestEnv } from "../testing/test-env";
-import { migrateDatabase } from "../setup/database";
+import { createDb, type Db } from "../lib/db";
+import type { Env } from "../lib/env";
+import { migrateDatabase } from "../lib/setup/database";
+import { findFreePort } from "../lib/testing/free-port";
+import { createTestCertificate, createTestEnv } from "../lib/testing/test-env";
+import { createRelayStore } from "./relay-store";
+import { createRelay, type Relay } from "./server";
+import { createTestAccount, seedWorkspace } from "./testbed";
 
 export type TestAccount = { id: string; username: string; password: string; fromAddress: string | null };
 
@@ -55,11 +52,8 @@ export async function startTestRelay(envOverrides: Record<string, string> = {}):
   });
   await migrateDatabase(env);
   const db = createDb(env.DATABASE_URL);
-  const ws = await db.workspace.create({ data: { slug: `ws-${randomBytes(3).toString("hex")}`, name: "Acme" } });
+  const { workspaceId, domainId } = await seedWorkspace(db, { minute: 120, hour: 3000, day: 20000 });
   const domainName = "acme.test";
-  const domain = await db.domain.create({
-    data: { workspaceId: ws.id, name: domainName, status: "verified", verificationToken: "t", verifiedAt: new Date() },
-  });
   const store = await createRelayStore(env, db);
   const relay = createRelay({ env, db, store, logger: pino({ level: "silent" }), shutdownGraceMs: 1000 });
   await relay.listen();
@@ -72,27 +66,12 @@ export async function startTestRelay(envOverrides: Record<string, string> = {}):
     certPem: cert.certPem,
     certFile: cert.certFile,
     ports: relay.ports(),
-    workspaceId: ws.id,
+    workspaceId,
     domainName,
     async createAccount(over = {}) {
-      const id = `acct_${randomBytes(8).toString("hex")}`;
-      const password = generatePassword();
-      const username = generateUsername();
       const fromAddress = over.fromAddress === undefined ? `app@${domainName}` : over.fromAddress;
-      await db.smtpAccount.create({
-        data: {
-          id,
-          workspaceId: over.workspaceId ?? ws.id,
-          label: "check test",
-          username,
-          domainId: domain.id,
-          fromAddress,
-          status: over.status ?? "active",
-          passwordCiphertext: encryptSecret(password, id, env.CREDENTIALS_KEYS),
-          passwordVerifier: computeVerifier(password, Buffer.from(env.VERIFIER_KEY, "base64")),
-        },
-      });
-      return { id, username, password, fromAddress };
+      const creds = await createTestAccount(db, env, { workspaceId: over.workspaceId ?? workspaceId, domainId }, { fromAddress, status: over.status });
+      return { ...creds, fromAddress };
     },
     async close() {
       await relay.close();

@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decryptSecret } from "../credentials/encryption";
-import { createDb, type Db } from "../db";
+import { decryptSecret } from "../lib/credentials/encryption";
+import { createDb, type Db } from "../lib/db";
 import { type Stack, startStack } from "./start-stack";
 
 let stack: Stack;

@@ -1,6 +1,6 @@
 // Port checks before any process starts, so a taken port is one clear line, not a stack trace.
 import net from "node:net";
-import type { Env } from "../env";
+import type { Env } from "../lib/env";
 import { StartError } from "./start-error";
 
 export async function isPortFree(host: string, port: number): Promise<boolean> {
@@ -8,18 +8,6 @@ export async function isPortFree(host: string, port: number): Promise<boolean> {
     const server = net.createServer();
     server.once("error", () => resolve(false));
     server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
-/** A port the OS considers free right now (for tests and the harness). */
-export async function findFreePort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen({ host, port: 0 }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 

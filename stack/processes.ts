@@ -2,9 +2,9 @@
 // and stops all of them together.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import type { Env } from "../env";
-import { smtpGreets } from "../health/smtp-probe";
-import { ROOT } from "./prepare";
+import type { Env } from "../lib/env";
+import { smtpGreets } from "../lib/health/smtp-probe";
+import { ROOT } from "../lib/root";
 import { StartError } from "./start-error";
 
 export type ProcessName = "portal" | "relay" | "idp";

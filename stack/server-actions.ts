@@ -3,7 +3,7 @@
 // that carries the action's `{ ok, … }` result.
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT } from "./prepare";
+import { ROOT } from "../lib/root";
 
 type Manifest = { node: Record<string, { filename: string; exportedName: string }> };
 

@@ -4,8 +4,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Env, withoutSettings } from "../env";
-import { findFreePort } from "./ports";
+import { type Env, withoutSettings } from "../lib/env";
+import { findFreePort } from "../lib/testing/free-port";
 import { prepareStack } from "./prepare";
 import { runStack, waitUntilReady } from "./processes";
 

@@ -1,0 +1,15 @@
+"use server";
+
+import { workspaceAction } from "@/lib/auth/action";
+import { actorOf } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { releaseHeldMessages } from "@/lib/incidents/hold-messages";
+import { type TIncidentInput, ZIncidentInput } from "@/lib/incidents/incident-input";
+
+const action = workspaceAction("incidents:report", ZIncidentInput, async ({ incidentId }, context) =>
+  releaseHeldMessages({ db: getDb(), workspaceId: context.workspace.id, incidentId, actor: await actorOf(context) }),
+);
+
+export async function releaseHeldAction(input: TIncidentInput) {
+  return action(input);
+}
