@@ -1,33 +1,20 @@
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../db";
-import { createTestEnv } from "../testing/test-env";
-import { migrateDatabase } from "../setup/database";
+import { beforeAll, expect, it } from "vitest";
+import type { Db } from "../db";
+import type { Env } from "../env";
+import { describeEachDatabase } from "../testing/each-database";
 import { createSmtpAccount } from "../smtp-accounts/create-account";
 import { decryptSecret, keyIdOf } from "./encryption";
 import { keyIdsInUse, reencryptAll } from "./rotate-keys";
 
 const oldKey = { id: "old", key: randomBytes(32) };
 const newKey = { id: "new", key: randomBytes(32) };
-const { dir, env } = createTestEnv(
-  {
-    CREDENTIALS_KEYS: `old:${oldKey.key.toString("base64")}`,
-  },
-  "migosmtp-rotate-",
-);
-let db: Db;
 
-beforeAll(async () => {
-  await migrateDatabase(env);
-  db = createDb(env.DATABASE_URL);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+describeEachDatabase("credential key rotation", { env: { CREDENTIALS_KEYS: `old:${oldKey.key.toString("base64")}` }, prefix: "migosmtp-rotate-" }, (current) => {
+  let db: Db;
+  let env: Env;
+  beforeAll(() => ({ db, env } = current()));
 
-describe("credential key rotation", () => {
   it("re-encrypts every password under the new active key, keeping each password", async () => {
     const ws = await db.workspace.create({ data: { slug: "rot", name: "Rot" } });
     const domain = await db.domain.create({ data: { workspaceId: ws.id, name: "rot.test", status: "verified", verificationToken: "t" } });
