@@ -11,7 +11,7 @@ const ZResetPasswordInput = z.object({ workspace: ZWorkspaceSlug, accountId: z.s
 
 const action = workspaceAction("credentials:reset", ZResetPasswordInput, async ({ accountId }, context) => ({
     credentials: await resetPassword({ db: getDb(), env: getEnv(), workspaceId: context.workspace.id, accountId, actor: await actorOf(context) }),
-  }));
+  }), { secret: "resetPasswordAction" });
 
 export async function resetPasswordAction(input: z.infer<typeof ZResetPasswordInput>) {
   return action(input);

@@ -11,7 +11,7 @@ const ZRevealCredentialsInput = z.object({ workspace: ZWorkspaceSlug, accountId:
 
 const action = workspaceAction("credentials:reveal", ZRevealCredentialsInput, async ({ accountId }, context) => ({
     credentials: await revealCredentials({ db: getDb(), env: getEnv(), workspaceId: context.workspace.id, accountId, actor: await actorOf(context) }),
-  }));
+  }), { secret: "revealCredentialsAction" });
 
 export async function revealCredentialsAction(input: z.infer<typeof ZRevealCredentialsInput>) {
   return action(input);
