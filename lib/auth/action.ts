@@ -1,5 +1,6 @@
 // The one shape of every server action: parse the input (zod), authorise (session →
-// workspace membership → role permission), call one use case, return a typed result.
+// workspace membership → role permission → fresh authentication for secret actions), call
+// one use case, return a typed result.
 // Unknown errors become a generic message and are logged on the server, never sent.
 import { z } from "zod";
 import { getEnv } from "../env";
