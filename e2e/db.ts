@@ -27,3 +27,23 @@ export function membershipId(workspaceSlug: string, email: string): string {
     email,
   ).id;
 }
+
+/**
+ * Dates the IdP authentication of every session of a user `seconds` back, as if the user had
+ * signed in that long ago (step-up is judged from Session.authTime; the session stays valid).
+ * Written in the format the column already holds.
+ */
+export function ageAuthentication(email: string, seconds: number): number {
+  const file = stackInfo().databaseUrl.replace(/^file:/, "");
+  const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
+  try {
+    const when = new Date(Date.now() - seconds * 1000);
+    const sample = db.prepare("SELECT typeof(s.authTime) AS kind FROM Session s JOIN User u ON u.id = s.userId WHERE u.email = ? AND s.authTime IS NOT NULL").get(email) as
+      | { kind: string }
+      | undefined;
+    const value = sample?.kind === "integer" || sample?.kind === "real" ? when.getTime() : when.toISOString();
+    return db.prepare("UPDATE Session SET authTime = ? WHERE userId = (SELECT id FROM User WHERE email = ?)").run(value, email).changes;
+  } finally {
+    db.close();
+  }
+}

@@ -2,8 +2,6 @@
 // raw lines where the article quotes the wire word for word, nodemailer where an application
 // would be the client.
 import fs from "node:fs";
-import net from "node:net";
-import tls from "node:tls";
 import { randomBytes } from "node:crypto";
 import nodemailer from "nodemailer";
 import pino from "pino";
@@ -16,6 +14,7 @@ import type { Env } from "../lib/env";
 import { migrateDatabase } from "../lib/setup/database";
 import { createRelayStore, type RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
+import { RawSmtp } from "./raw-smtp";
 import { createTestbed } from "./testbed";
 import { sinkPath, startDeliveryWorker } from "./worker";
 
@@ -54,92 +53,8 @@ async function createAccount(over: { fromAddress?: string | null } = {}): Promis
   return { id, username, password };
 }
 
-/** A line-oriented SMTP client over a raw socket, with STARTTLS. */
-class RawSmtp {
-  private buffer = "";
-  private waiters: (() => void)[] = [];
-  private constructor(private socket: net.Socket | tls.TLSSocket) {
-    this.listen();
-  }
-
-  static async connect(port: number, implicitTls = false): Promise<RawSmtp> {
-    const socket = implicitTls
-      ? tls.connect({ host: "127.0.0.1", port, ca: [certPem], servername: "localhost" })
-      : net.connect({ host: "127.0.0.1", port });
-    await new Promise<void>((resolve, reject) => {
-      socket.once(implicitTls ? "secureConnect" : "connect", () => resolve());
-      socket.once("error", reject);
-    });
-    return new RawSmtp(socket);
-  }
-
-  private listen() {
-    this.socket.on("data", (chunk: Buffer) => {
-      this.buffer += chunk.toString("utf8");
-      for (const w of this.waiters.splice(0)) w();
-    });
-  }
-
-  /** The next complete reply (all lines of a multi-line one). */
-  async reply(): Promise<string[]> {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const lines = this.buffer.split("\r\n");
-      const done = lines.findIndex((l) => /^\d{3} /.test(l) || /^\d{3}$/.test(l));
-      if (done !== -1 && done < lines.length - 1) {
-        const reply = lines.slice(0, done + 1);
-        this.buffer = lines.slice(done + 1).join("\r\n");
-        return reply;
-      }
-      if (Date.now() > deadline) throw new Error(`no reply; buffer: ${JSON.stringify(this.buffer)}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-  }
-
-  async command(line: string): Promise<string[]> {
-    this.socket.write(`${line}\r\n`);
-    const r = await this.reply();
-    if (process.env.DEBUG_SMTP) console.log(">", line.slice(0, 40), "<", r);
-    return r;
-  }
-
-  async startTls(): Promise<string[]> {
-    const ready = await this.command("STARTTLS");
-    this.socket.removeAllListeners("data");
-    const secure = tls.connect({ socket: this.socket, ca: [certPem], servername: "localhost" });
-    await new Promise<void>((resolve, reject) => {
-      secure.once("secureConnect", () => resolve());
-      secure.once("error", reject);
-    });
-    this.socket = secure;
-    this.listen();
-    return ready;
-  }
-
-  /** Connect, EHLO, STARTTLS, EHLO: ready for AUTH, as in the article's openssl session. */
-  static async secured(): Promise<RawSmtp> {
-    const c = await RawSmtp.connect(ports.starttls);
-    await c.reply();
-    await c.command("EHLO x");
-    await c.startTls();
-    await c.command("EHLO x");
-    return c;
-  }
-
-  async authLogin(username: string, password: string): Promise<string> {
-    const first = await this.command("AUTH LOGIN");
-    if (!first[0]!.startsWith("334")) return first.join("\n");
-    await this.command(Buffer.from(username).toString("base64"));
-    return (await this.command(Buffer.from(password).toString("base64"))).join("\n");
-  }
-
-  close() {
-    this.socket.destroy();
-  }
-}
+const connect = (port: number, implicitTls = false) => RawSmtp.connect({ port, implicitTls, ca: certPem });
+const secured = () => RawSmtp.secured({ port: ports.starttls, ca: certPem });
 
 function transport(creds: Creds, implicitTls = false) {
   return nodemailer.createTransport({
@@ -195,13 +110,13 @@ afterAll(async () => {
 
 describe("the wire, word for word", () => {
   it("greets with 220 <SMTP_PUBLIC_HOST> ESMTP ready", async () => {
-    const c = await RawSmtp.connect(ports.starttls);
+    const c = await connect(ports.starttls);
     expect(await c.reply()).toEqual(["220 localhost ESMTP ready"]);
     c.close();
   });
 
   it("offers STARTTLS and no AUTH before TLS, and refuses AUTH with 530", async () => {
-    const c = await RawSmtp.connect(ports.starttls);
+    const c = await connect(ports.starttls);
     await c.reply();
     const ehlo = await c.command("EHLO x");
     const features = ehlo.slice(1).map((l) => l.slice(4));
@@ -216,7 +131,7 @@ describe("the wire, word for word", () => {
 
   it("after STARTTLS offers AUTH PLAIN LOGIN and accepts the article's AUTH LOGIN sequence", async () => {
     const creds = await createAccount();
-    const c = await RawSmtp.connect(ports.starttls);
+    const c = await connect(ports.starttls);
     await c.reply();
     await c.command("EHLO yourdomain.com");
     expect(await c.startTls()).toEqual(["220 2.0.0 Ready to start TLS"]);
@@ -234,7 +149,7 @@ describe("the wire, word for word", () => {
 
   it("answers a wrong password with 535 5.7.8 and records it without the password", async () => {
     const creds = await createAccount();
-    const c = await RawSmtp.secured();
+    const c = await secured();
     expect(await c.authLogin(creds.username, "not-the-password")).toBe("535 5.7.8 Authentication credentials invalid");
     expect(await c.authLogin("smtpuser_00000000", creds.password)).toBe("535 5.7.8 Authentication credentials invalid");
     c.close();
@@ -248,7 +163,7 @@ describe("the wire, word for word", () => {
 
   it("accepts AUTH PLAIN on the implicit TLS port", async () => {
     const creds = await createAccount();
-    const c = await RawSmtp.connect(ports.tls, true);
+    const c = await connect(ports.tls, true);
     expect(await c.reply()).toEqual(["220 localhost ESMTP ready"]);
     const ehlo = await c.command("EHLO x");
     expect(ehlo.map((l) => l.slice(4))).toContain("AUTH PLAIN LOGIN");
@@ -340,7 +255,7 @@ describe("accepting mail", () => {
   it("refuses a message over RELAY_MAX_MESSAGE_BYTES with 552 5.3.4 and stores nothing", async () => {
     const creds = await createAccount();
     // Raw session without the SIZE parameter, so the bound on the DATA stream is what answers.
-    const c = await RawSmtp.secured();
+    const c = await secured();
     expect(await c.authLogin(creds.username, creds.password)).toBe("235 2.7.0 Authentication successful");
     expect((await c.command("MAIL FROM:<a@acme.test>"))[0]).toMatch(/^250 /);
     expect((await c.command("RCPT TO:<b@example.com>"))[0]).toMatch(/^250 /);
@@ -356,7 +271,7 @@ describe("accepting mail", () => {
 describe("credential changes and brute force", () => {
   it("ends an authenticated session's authority when the password is reset (535, nothing stored)", async () => {
     const creds = await createAccount();
-    const c = await RawSmtp.secured();
+    const c = await secured();
     expect(await c.authLogin(creds.username, creds.password)).toBe("235 2.7.0 Authentication successful");
     await db.smtpAccount.update({ where: { id: creds.id }, data: { passwordVersion: { increment: 1 } } });
     expect(await c.command("MAIL FROM:<a@acme.test>")).toEqual(["535 5.7.8 Authentication credentials invalid"]);
@@ -368,7 +283,7 @@ describe("credential changes and brute force", () => {
 
   it("re-checks the password version at the end of DATA", async () => {
     const creds = await createAccount();
-    const c = await RawSmtp.secured();
+    const c = await secured();
     expect(await c.authLogin(creds.username, creds.password)).toBe("235 2.7.0 Authentication successful");
     expect((await c.command("MAIL FROM:<a@acme.test>"))[0]).toMatch(/^250 /);
     expect((await c.command("RCPT TO:<b@example.com>"))[0]).toMatch(/^250 /);
@@ -382,7 +297,7 @@ describe("credential changes and brute force", () => {
   it("refuses a disabled account with 535", async () => {
     const creds = await createAccount();
     await db.smtpAccount.update({ where: { id: creds.id }, data: { status: "disabled" } });
-    const c = await RawSmtp.secured();
+    const c = await secured();
     expect(await c.authLogin(creds.username, creds.password)).toBe("535 5.7.8 Authentication credentials invalid");
     c.close();
   });
@@ -392,11 +307,11 @@ describe("credential changes and brute force", () => {
     // One connection per attempt, as clients retry (smtp-server also caps unauthenticated
     // commands per connection, AUTH continuation lines included).
     for (let i = 0; i < MAX_FAILURES; i++) {
-      const c = await RawSmtp.secured();
+      const c = await secured();
       expect(await c.authLogin(creds.username, `wrong-${i}`)).toBe("535 5.7.8 Authentication credentials invalid");
       c.close();
     }
-    const c = await RawSmtp.secured();
+    const c = await secured();
     expect(await c.authLogin(creds.username, creds.password)).toBe("454 4.7.0 Too many failed login attempts, try again later");
     c.close();
     const last = await db.loginEvent.findFirst({ where: { accountId: creds.id }, orderBy: { createdAt: "desc" } });

@@ -4,14 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { EyeIcon } from "@/components/ui/eye-icon";
 import { setAccountStatusAction } from "@/lib/actions/smtp-accounts/set-account-status";
-import { CredentialsPanel, type PanelAccount } from "./credentials-panel";
+import { CredentialsPanel, type PanelAccount, type PanelMode } from "./credentials-panel";
 import { DeleteAccountDialog } from "./delete-account-dialog";
 
 type Props = {
   workspace: string;
   account: PanelAccount & { status: string };
   canManage: boolean;
-  /** Opened by the URL (?reveal= or ?reset=), e.g. on return from a step-up sign-in. */
+  /** Opened by the URL (?reveal= or ?reset=), e.g. on return from a step-up sign-in: each still waits for a click. */
   autoOpen?: "reveal" | "confirm-reset";
   /** Extra controls for roles below admin (e.g. Test connection). */
   children?: React.ReactNode;
@@ -22,7 +22,7 @@ const buttonClass =
 
 export function AccountActions({ workspace, account, canManage, autoOpen, children }: Props) {
   const router = useRouter();
-  const [open, setOpen] = useState<"reveal" | "confirm-reset" | "delete" | null>(autoOpen ?? null);
+  const [open, setOpen] = useState<PanelMode | "delete" | null>(autoOpen === "reveal" ? "ask-reveal" : (autoOpen ?? null));
   const [error, setError] = useState<string | null>(null);
   const close = () => {
     setOpen(null);
@@ -56,7 +56,7 @@ export function AccountActions({ workspace, account, canManage, autoOpen, childr
           {error}
         </p>
       )}
-      {(open === "reveal" || open === "confirm-reset") && <CredentialsPanel workspace={workspace} account={account} initialMode={open} onClose={close} />}
+      {open && open !== "delete" && <CredentialsPanel workspace={workspace} account={account} initialMode={open} onClose={close} />}
       {open === "delete" && <DeleteAccountDialog workspace={workspace} account={account} onClose={close} />}
     </div>
   );

@@ -1,12 +1,23 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createAccountAction } from "@/lib/actions/smtp-accounts/create-account";
 import type { CredentialsView } from "@/lib/smtp-accounts/credentials-view";
 import { CredentialsPanel } from "./credentials-panel";
 
-export function CreateAccountForm({ workspace, domains }: { workspace: string; domains: string[] }) {
-  const [open, setOpen] = useState(false);
+export type CreateDraft = { label: string; from: string };
+
+type Props = {
+  workspace: string;
+  domains: string[];
+  /** The form as it was before a step-up sign-in (?create=1&label=…&from=…): reopened, not resubmitted. */
+  draft?: CreateDraft;
+};
+
+export function CreateAccountForm({ workspace, domains, draft }: Props) {
+  const router = useRouter();
+  const [open, setOpen] = useState(Boolean(draft));
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [pending, setPending] = useState(false);
   const [created, setCreated] = useState<CredentialsView | null>(null);
@@ -14,8 +25,15 @@ export function CreateAccountForm({ workspace, domains }: { workspace: string; d
   async function submit(form: FormData) {
     setPending(true);
     setError(null);
-    const result = await createAccountAction({ workspace, label: String(form.get("label") ?? ""), from: String(form.get("from") ?? "") });
+    const label = String(form.get("label") ?? "");
+    const from = String(form.get("from") ?? "");
+    const result = await createAccountAction({ workspace, label, from });
     setPending(false);
+    if (!result.ok && result.code === "STEP_UP_REQUIRED") {
+      // Through the IdP and back to this form, filled in; the user clicks Create again.
+      const back = `/w/${workspace}/smtp-accounts?${new URLSearchParams({ create: "1", label, from })}`;
+      return router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(back)}`);
+    }
     if (!result.ok) return setError({ field: result.field, message: result.message });
     setOpen(false);
     setCreated(result.credentials);
@@ -39,6 +57,7 @@ export function CreateAccountForm({ workspace, domains }: { workspace: string; d
               name="label"
               required
               maxLength={100}
+              defaultValue={draft?.label}
               aria-invalid={error?.field === "label"}
               className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
               placeholder="Order confirmations"
@@ -53,6 +72,7 @@ export function CreateAccountForm({ workspace, domains }: { workspace: string; d
               name="from"
               required
               maxLength={254}
+              defaultValue={draft?.from}
               aria-invalid={error?.field === "from"}
               aria-describedby="new-account-from-hint"
               className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"

@@ -13,9 +13,11 @@ import { CredentialSnippets } from "./credential-snippets";
 import { CompromisedSteps } from "./compromised-steps";
 
 export type PanelAccount = { id: string; label: string; username: string };
-type Mode = "reveal" | "confirm-reset";
+/** "ask-reveal": opened by the URL (e.g. back from step-up), so the reveal waits for a click. */
+export type PanelMode = "reveal" | "ask-reveal" | "confirm-reset";
 type State =
   | { kind: "loading" }
+  | { kind: "ask-reveal" }
   | { kind: "confirm-reset" }
   | { kind: "shown"; credentials: CredentialsView; justReset: boolean }
   | { kind: "hidden" }
@@ -24,7 +26,7 @@ type State =
 type Props = {
   workspace: string;
   account: PanelAccount;
-  initialMode: Mode;
+  initialMode: PanelMode;
   onClose: () => void;
   /** Credentials already in hand (a just-created account): shown without another reveal. */
   initialCredentials?: CredentialsView;
@@ -33,13 +35,14 @@ type Props = {
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export function CredentialsPanel({ workspace, account, initialMode, onClose, initialCredentials }: Props) {
-  const [state, setState] = useState<State>(initialMode === "confirm-reset" ? { kind: "confirm-reset" } : { kind: "loading" });
+  const [state, setState] = useState<State>(initialMode === "reveal" ? { kind: "loading" } : { kind: initialMode });
   const [secondsLeft, setSecondsLeft] = useState(0);
   const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
   const router = useRouter();
 
   const stepUp = useCallback(
-    (mode: Mode) => {
+    (mode: "reveal" | "confirm-reset") => {
+      // Back to the dialog, never to the action: the user clicks again (no replayed request).
       const back = `/w/${workspace}/smtp-accounts?${mode === "confirm-reset" ? "reset" : "reveal"}=${encodeURIComponent(account.id)}`;
       router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(back)}`);
     },
@@ -80,7 +83,8 @@ export function CredentialsPanel({ workspace, account, initialMode, onClose, ini
   }, [workspace, account.id, show, stepUp]);
 
   useEffect(() => {
-    // Fetch the password only now that the dialog is open; never part of the page.
+    // Fetch the password only now that the dialog is open; never part of the page. Only a click
+    // reveals ("reveal" comes from the View Credentials button; a URL opens "ask-reveal").
     // eslint-disable-next-line react-hooks/set-state-in-effect
     if (initialCredentials) show(initialCredentials, false);
     else if (initialMode === "reveal") void reveal();
@@ -100,6 +104,16 @@ export function CredentialsPanel({ workspace, account, initialMode, onClose, ini
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
           {state.message}
         </p>
+      )}
+      {state.kind === "ask-reveal" && (
+        <div className="space-y-3">
+          <p className="text-sm text-slate-600">
+            Reveal the password of {account.username}? Each reveal is recorded in the audit log.
+          </p>
+          <button type="button" onClick={() => void reveal()} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+            Reveal
+          </button>
+        </div>
       )}
       {state.kind === "hidden" && (
         <div className="space-y-3">

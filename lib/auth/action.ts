@@ -1,17 +1,27 @@
 // The one shape of every server action: parse the input (zod), authorise (session →
-// workspace membership → role permission), call one use case, return a typed result.
+// workspace membership → role permission → fresh authentication for secret actions), call
+// one use case, return a typed result.
 // Unknown errors become a generic message and are logged on the server, never sent.
 import { z } from "zod";
+import { getEnv } from "../env";
 import { AppError, type ActionResult, DEFAULT_MESSAGES } from "../errors/app-error";
 import type { Permission } from "./roles";
+import type { SecretAction } from "./secret-actions";
+import { requireFreshAuthentication } from "./step-up";
 import { loadWorkspaceContext, type WorkspaceContext } from "./workspace-context";
 
 export const ZWorkspaceSlug = z.string().min(1).max(64);
+
+export type ActionOptions = {
+  /** This action returns or creates a usable secret (lib/auth/secret-actions.ts): fresh authentication first. */
+  secret?: SecretAction;
+};
 
 export function workspaceAction<S extends z.ZodObject<{ workspace: typeof ZWorkspaceSlug }>, T extends Record<string, unknown>>(
   permission: Permission,
   schema: S,
   run: (input: z.infer<S>, context: WorkspaceContext) => Promise<T>,
+  options: ActionOptions = {},
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (raw: unknown) => {
     const parsed = schema.safeParse(raw);
@@ -23,6 +33,8 @@ export function workspaceAction<S extends z.ZodObject<{ workspace: typeof ZWorks
     const loaded = await loadWorkspaceContext(parsed.data.workspace, permission);
     if (!loaded.ok) return { ok: false, code: loaded.code, message: DEFAULT_MESSAGES[loaded.code] };
     try {
+      // After the role check, so a caller without the permission learns nothing about step-up.
+      if (options.secret) requireFreshAuthentication(loaded.context.user.authTime, getEnv().STEP_UP_MAX_AGE);
       return { ok: true, ...(await run(parsed.data, loaded.context)) };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, field: error.field };

@@ -1,5 +1,6 @@
-// Secrets (View Credentials, Reset Password, Report compromise) need a recent authentication
-// at the IdP, judged on the server from the OIDC auth_time. A missing auth_time is stale.
+// Secrets (View Credentials, Reset Password, Create account, Report compromise: the list is
+// lib/auth/secret-actions.ts) need a recent authentication at the IdP, judged on the server
+// from the OIDC auth_time. A missing auth_time is stale.
 import { AppError } from "../errors/app-error";
 
 export function isAuthenticationFresh(authTime: Date | null, maxAgeSeconds: number, now = new Date()): boolean {

@@ -1,4 +1,4 @@
-// Reveal and reset as use cases, against a real (SQLite) database: step-up, tenancy, rate
+// Reveal, reset and create as use cases, against a real (SQLite) database: step-up, tenancy, rate
 // limits, audit, and the reset's effect on what the relay checks.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -9,6 +9,7 @@ import { createTestEnv } from "../testing/test-env";
 import { migrateDatabase } from "../setup/database";
 import type { Actor } from "./actor";
 import { createSmtpAccount } from "./create-account";
+import { createAccount } from "./manage-account";
 import { resetPassword } from "./reset-password";
 import { revealCredentials } from "./reveal-credentials";
 
@@ -105,5 +106,22 @@ describe("resetting a password", () => {
     const who = actor();
     for (let i = 0; i < 2; i++) await resetPassword({ db, env, workspaceId: acme.id, accountId, actor: who });
     await expect(resetPassword({ db, env, workspaceId: acme.id, accountId, actor: who })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+  });
+});
+
+describe("creating an account", () => {
+  it("asks for step-up when the IdP authentication is stale or unknown, creating nothing", async () => {
+    const before = await db.smtpAccount.count({ where: { workspaceId: acme.id } });
+    for (const authTime of [new Date(Date.now() - (env.STEP_UP_MAX_AGE + 5) * 1000), null])
+      await expect(createAccount({ db, env, workspaceId: acme.id, label: "Stale", from: "stale@acme.test", actor: actor({ authTime }) })).rejects.toMatchObject({
+        code: "STEP_UP_REQUIRED",
+      });
+    expect(await db.smtpAccount.count({ where: { workspaceId: acme.id } })).toBe(before);
+  });
+
+  it("returns the new account's working password with a fresh authentication", async () => {
+    const view = await createAccount({ db, env, workspaceId: acme.id, label: "Fresh", from: "fresh@acme.test", actor: actor() });
+    const stored = await db.smtpAccount.findUniqueOrThrow({ where: { id: view.accountId } });
+    expect(checkPassword(view.password, stored.passwordVerifier, Buffer.from(env.VERIFIER_KEY, "base64"))).toBe(true);
   });
 });

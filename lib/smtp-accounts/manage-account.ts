@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { recordAudit } from "../audit/record";
+import { requireFreshAuthentication } from "../auth/step-up";
 import { AppError } from "../errors/app-error";
 import type { Actor } from "./actor";
 import { createSmtpAccount } from "./create-account";
@@ -27,12 +28,14 @@ export async function createAccount({
   actor,
 }: {
   db: Db;
-  env: Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY" | "SMTP_PUBLIC_HOST" | "SMTP_PUBLIC_PORT" | "SMTPS_PUBLIC_PORT" | "REVEAL_TTL">;
+  env: Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY" | "SMTP_PUBLIC_HOST" | "SMTP_PUBLIC_PORT" | "SMTPS_PUBLIC_PORT" | "REVEAL_TTL" | "STEP_UP_MAX_AGE">;
   workspaceId: string;
   label: string;
   from: string;
   actor: Actor;
 }): Promise<CredentialsView> {
+  // It returns a working password, so it asks for the same fresh authentication as a reveal.
+  requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE);
   const at = from.lastIndexOf("@");
   const localPart = from.slice(0, at);
   const domainName = from.slice(at + 1);

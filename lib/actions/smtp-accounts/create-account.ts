@@ -14,7 +14,7 @@ const action = workspaceAction("accounts:manage", ZCreateAccountInput, async ({ 
   const credentials = await createAccount({ db: getDb(), env: getEnv(), workspaceId: context.workspace.id, label, from, actor: await actorOf(context) });
   revalidatePath(`/w/${context.workspace.slug}/smtp-accounts`);
   return { credentials };
-});
+}, { secret: "createAccountAction" });
 
 export async function createAccountAction(input: z.infer<typeof ZCreateAccountInput>) {
   return action(input);

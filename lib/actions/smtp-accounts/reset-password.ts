@@ -9,9 +9,14 @@ import { resetPassword } from "@/lib/smtp-accounts/reset-password";
 
 const ZResetPasswordInput = z.object({ workspace: ZWorkspaceSlug, accountId: z.string().min(1).max(64) });
 
-const action = workspaceAction("credentials:reset", ZResetPasswordInput, async ({ accountId }, context) => ({
+const action = workspaceAction(
+  "credentials:reset",
+  ZResetPasswordInput,
+  async ({ accountId }, context) => ({
     credentials: await resetPassword({ db: getDb(), env: getEnv(), workspaceId: context.workspace.id, accountId, actor: await actorOf(context) }),
-  }));
+  }),
+  { secret: "resetPasswordAction" },
+);
 
 export async function resetPasswordAction(input: z.infer<typeof ZResetPasswordInput>) {
   return action(input);

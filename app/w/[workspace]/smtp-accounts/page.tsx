@@ -34,6 +34,9 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
       : typeof raw.reset === "string"
         ? { accountId: raw.reset, mode: "confirm-reset" as const }
         : undefined;
+  // Back from a step-up sign-in that Create account asked for: the form, filled in again.
+  const text = (v: unknown, max: number) => (typeof v === "string" ? v.slice(0, max) : "");
+  const createDraft = raw.create === "1" ? { label: text(raw.label, 100), from: text(raw.from, 254) } : undefined;
   const pageHref = (p: number) => `?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, dir: query.dir, page: String(p) })}`;
 
   return (
@@ -45,7 +48,7 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
             Every SMTP account of {workspace.name}. Applications use these credentials to send through the MigoSMTP relay.
           </p>
         </div>
-        {canManage && <CreateAccountForm workspace={workspace.slug} domains={domains} />}
+        {canManage && <CreateAccountForm workspace={workspace.slug} domains={domains} draft={createDraft} />}
       </div>
 
       <form role="search" className="mt-6 flex gap-2" action="">
