@@ -15,7 +15,7 @@ import { migrateDatabase } from "../lib/setup/database";
 import { createRelayStore, type RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
 import { createTestAccount, createTestbed, seedWorkspace, type Creds, type Testbed } from "./testbed";
-import { sinkPath, startDeliveryWorker, type DeliveryWorker } from "./worker";
+import { sinkPath, startDeliveryWorker, type DeliveryWorker } from "./delivery-worker";
 
 const SOCKET_TIMEOUT_MS = 1500;
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/db";
 import { migrateDatabase } from "../lib/setup/database";
 import { createTestAccount, createTestbed, freePort, seedWorkspace, spawnRelay, type Creds, type RelayProcess, type Testbed } from "./testbed";
-import { sinkPath } from "./worker";
+import { sinkPath } from "./delivery-worker";
 
 const TOTAL = 2000;
 const KILL_AFTER = 600;

@@ -13,7 +13,8 @@ import { createLoginEventWriter, type LoginEventWriter } from "./login-events";
 import { createRelayStore, type RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
 import { createTestAccount, createTestbed, freePort, seedWorkspace, type Creds, type Testbed } from "./testbed";
-import { startDeliveryWorker } from "./worker";
+import { startDeliveryWorker } from "./delivery-worker";
+import { startHousekeeping } from "./housekeeping";
 
 let bed: Testbed;
 let db: Db;
@@ -221,12 +222,12 @@ describe("housekeeping", () => {
       },
     });
     const login = await db.loginEvent.create({ data: { username: "smtpuser_00000000", clientIp: "127.0.0.1", method: "PLAIN", success: false, createdAt: old } });
-    const worker = startDeliveryWorker({ env: bed.env, db, store, logger, idlePollMs: 100 });
+    const housekeeping = startHousekeeping({ env: bed.env, db, logger, pollMs: 100 });
     try {
       await expect.poll(async () => (await db.message.findUnique({ where: { id: message.id } })) === null, { timeout: 10_000 }).toBe(true);
       expect(await db.loginEvent.findUnique({ where: { id: login.id } })).toBeNull();
     } finally {
-      await worker.stop();
+      await housekeeping.stop();
     }
   });
 });

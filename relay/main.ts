@@ -10,7 +10,8 @@ import { createRelayLogger } from "./logger";
 import { createRelayMetrics, startMetricsServer } from "./metrics";
 import { createRelayStore, type RelayStore } from "./relay-store";
 import { createRelay, RelayStartError } from "./server";
-import { startDeliveryWorker } from "./worker";
+import { startDeliveryWorker } from "./delivery-worker";
+import { startHousekeeping } from "./housekeeping";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     throw error;
   }
   worker = startDeliveryWorker({ env, db, store, logger, metrics });
+  const housekeeping = startHousekeeping({ env, db, logger });
 
   const ports = relay.ports();
   process.stdout.write(
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
     void (async () => {
       await relay.close();
       await worker?.stop();
+      await housekeeping.stop();
       await stopExtras();
       await store?.close();
       await db.$disconnect();

@@ -16,7 +16,7 @@ import { createRelayStore, type RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
 import { RawSmtp } from "./raw-smtp";
 import { createTestbed } from "./testbed";
-import { sinkPath, startDeliveryWorker } from "./worker";
+import { sinkPath, startDeliveryWorker } from "./delivery-worker";
 
 const MAX_FAILURES = 3;
 const MAX_RECIPIENTS = 3;

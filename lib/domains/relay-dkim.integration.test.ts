@@ -9,7 +9,7 @@ import nodemailer from "nodemailer";
 import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createRelayStore } from "../../relay/relay-store";
-import { sinkPath, startDeliveryWorker, type DeliveryWorker } from "../../relay/worker";
+import { sinkPath, startDeliveryWorker, type DeliveryWorker } from "../../relay/delivery-worker";
 import { startTestRelay, type TestRelay } from "../../relay/test-relay";
 import { createSmtpAccount } from "../smtp-accounts/create-account";
 import type { Actor } from "../smtp-accounts/actor";

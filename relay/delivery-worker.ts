@@ -1,4 +1,4 @@
-// The delivery worker of the relay process. With RELAY_UPSTREAM_URL, messages go to that
+// The delivery worker of the relay process (housekeeping.ts does the rest of its background work). With RELAY_UPSTREAM_URL, messages go to that
 // smarthost through nodemailer's pooled SMTP transport (envelope and raw bytes as stored);
 // without it (demo mode) to the local sink: each message is written to
 // DATA_DIR/sink/<messageId>.eml. Messages are claimed in batches (claimedBy/claimedUntil; on
@@ -13,21 +13,13 @@ import nodemailer from "nodemailer";
 import type { Logger } from "pino";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
-import { pruneRateCounters } from "../lib/smtp-accounts/authenticate";
-import { pruneExpired } from "../lib/delivery-logs/prune";
 import { createDkimSigner } from "../lib/domains/dkim-signer";
-import { recheckDueDomains } from "../lib/domains/verify-domain";
 import { domainOf } from "./policy";
 import type { RelayMetrics } from "./metrics";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
+import { afterFailure, oneLine, RETRY_BASE_MS } from "./retry-policy";
 
-export type WorkerEnv = Pick<
-  Env,
-  "DATA_DIR" | "RELAY_UPSTREAM_URL" | "RELAY_INSTANCE_ID" | "RELAY_MAX_QUEUE_AGE" | "CREDENTIALS_KEYS" | "DNS_SERVERS" | "MESSAGE_RETENTION_DAYS" | "AUDIT_RETENTION_DAYS"
->;
-
-/** Retention scans whole tables: hourly is plenty. */
-const RETENTION_EVERY_MS = 3_600_000;
+export type WorkerEnv = Pick<Env, "DATA_DIR" | "RELAY_UPSTREAM_URL" | "RELAY_INSTANCE_ID" | "RELAY_MAX_QUEUE_AGE" | "CREDENTIALS_KEYS">;
 
 export type DeliveryWorker = {
   /** Look for work now (called after a message is queued). */
@@ -41,30 +33,9 @@ const CLAIM_MS = 60_000;
 const IDLE_POLL_MS = 1_000;
 /** After a wake-up, wait this long so one claim transaction takes many fresh messages. */
 const WAKE_DELAY_MS = 100;
-const PRUNE_EVERY_MS = 60_000;
-/** First retry after a temporary failure; doubles per attempt up to MAX_RETRY_MS. */
-const RETRY_BASE_MS = 60_000;
-const MAX_RETRY_MS = 3_600_000;
 
 export function sinkPath(dataDir: string, messageId: string): string {
   return path.join(dataDir, "sink", `${messageId}.eml`);
-}
-
-/** When to try again after `attempts` tries (exponential, capped). */
-export function nextRetryDelay(attempts: number, baseMs = RETRY_BASE_MS, maxMs = MAX_RETRY_MS): number {
-  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
-}
-
-/** The outcome of one try: 5xx is final (bounced), anything else is worth retrying. */
-export function classifyFailure(error: unknown): { permanent: boolean; reply: string } {
-  const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
-  if (typeof e.responseCode === "number" && e.response) return { permanent: e.responseCode >= 500 && e.responseCode < 600, reply: oneLine(e.response) };
-  return { permanent: false, reply: `upstream unavailable: ${oneLine(e.code ?? e.message ?? String(error))}` };
-}
-
-function oneLine(text: string): string {
-  const flat = text.replace(/\s*\r?\n\s*/g, " ").trim();
-  return flat.length > 500 ? `${flat.slice(0, 497)}...` : flat;
 }
 
 /** host:port of the upstream URL, for logs and DeliveryAttempt.upstream (never its password). */
@@ -109,12 +80,8 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let again = false;
-  let lastPrune = 0;
   let released = !env.RELAY_INSTANCE_ID;
   const signDkim = createDkimSigner(db, env.CREDENTIALS_KEYS);
-  let domainChecks: Promise<void> | null = null;
-  let lastRetention = 0;
-  let retention: Promise<void> | null = null;
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -153,22 +120,6 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
       const count = await store.releaseClaims(instance);
       if (count > 0) logger.warn({ event: "delivery", instance, count }, "released claims left by a previous run of this instance");
       released = true;
-    }
-    if (now.getTime() - lastPrune > PRUNE_EVERY_MS) {
-      lastPrune = now.getTime();
-      await pruneRateCounters({ db, now });
-      // DNS re-checks of domains take seconds: never on the delivery path, one pass at a time.
-      domainChecks ??= recheckDueDomains(db, env, { now })
-        .then((r) => void (r.checked > 0 && logger.info({ event: "domains", ...r }, "domain DNS re-checks")))
-        .catch((error: unknown) => logger.error({ event: "domains", err: error }, "domain DNS re-checks failed"))
-        .finally(() => (domainChecks = null));
-    }
-    if (now.getTime() - lastRetention > RETENTION_EVERY_MS) {
-      lastRetention = now.getTime();
-      retention ??= pruneExpired(db, env, env.DATA_DIR, { now })
-        .then((r) => void (r.messages + r.loginEvents + r.auditEvents + r.sinkFiles > 0 && logger.info({ event: "retention", ...r }, "pruned expired records")))
-        .catch((error: unknown) => logger.error({ event: "retention", err: error }, "retention pass failed"))
-        .finally(() => (retention = null));
     }
     const claimed = await store.claim(instance, now, BATCH, claimMs);
     if (claimed.length === 0) return 0;
@@ -241,14 +192,8 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
       return { ...base, status: "delivered", reply, durationMs: Date.now() - started, nextAttemptAt: null, at: new Date() };
     } catch (error) {
       const at = new Date();
-      const { permanent, reply } = classifyFailure(error);
-      if (permanent) return { ...base, status: "bounced", reply, durationMs: Date.now() - started, nextAttemptAt: null, at };
-      const attempts = message.attemptCount + 1;
-      const next = new Date(at.getTime() + nextRetryDelay(attempts, retryBaseMs));
-      if (next.getTime() - message.createdAt.getTime() > env.RELAY_MAX_QUEUE_AGE * 1000) {
-        return { ...base, status: "bounced", reply: `gave up after ${attempts} attempts: ${reply}`, durationMs: Date.now() - started, nextAttemptAt: null, at };
-      }
-      return { ...base, status: "deferred", reply, durationMs: Date.now() - started, nextAttemptAt: next, at };
+      const decision = afterFailure(error, { attempts: message.attemptCount + 1, createdAt: message.createdAt, at, retryBaseMs, maxQueueAgeMs: env.RELAY_MAX_QUEUE_AGE * 1000 });
+      return { ...base, ...decision, durationMs: Date.now() - started, at };
     }
   }
 
@@ -266,8 +211,6 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
-      await domainChecks;
-      await retention;
       upstream?.transport.close();
     },
   };

@@ -1,0 +1,70 @@
+// The relay's housekeeping, apart from delivery so none of it delays a message: rate-limit
+// counters pruned each minute, due domains' DNS re-checked (seconds per pass, one at a time),
+// and retention (whole-table scans) hourly. Each pass is logged and never overlaps itself.
+import type { Logger } from "pino";
+import type { Db } from "../lib/db";
+import type { Env } from "../lib/env";
+import { pruneExpired } from "../lib/delivery-logs/prune";
+import { recheckDueDomains } from "../lib/domains/verify-domain";
+import { pruneRateCounters } from "../lib/smtp-accounts/authenticate";
+
+export type HousekeepingEnv = Pick<Env, "DATA_DIR" | "DNS_SERVERS" | "MESSAGE_RETENTION_DAYS" | "AUDIT_RETENTION_DAYS">;
+
+const MINUTE_MS = 60_000;
+/** Retention scans whole tables: hourly is plenty. */
+const RETENTION_EVERY_MS = 3_600_000;
+
+export type Housekeeping = { stop(): Promise<void> };
+
+export function startHousekeeping({ env, db, logger, pollMs = 1_000 }: { env: HousekeepingEnv; db: Db; logger: Logger; pollMs?: number }): Housekeeping {
+  let lastMinute = 0;
+  let lastRetention = 0;
+  const running = new Set<Promise<void>>();
+  let counters: Promise<void> | null = null;
+  let domains: Promise<void> | null = null;
+  let retention: Promise<void> | null = null;
+
+  const track = (work: Promise<void>) => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+    return work;
+  };
+
+  const pass = () => {
+    const now = new Date();
+    if (now.getTime() - lastMinute > MINUTE_MS) {
+      lastMinute = now.getTime();
+      counters ??= track(
+        pruneRateCounters({ db, now })
+          .then(() => undefined)
+          .catch((error: unknown) => logger.error({ event: "rate_counters", err: error }, "pruning rate counters failed"))
+          .finally(() => (counters = null)),
+      );
+      domains ??= track(
+        recheckDueDomains(db, env, { now })
+          .then((r) => void (r.checked > 0 && logger.info({ event: "domains", ...r }, "domain DNS re-checks")))
+          .catch((error: unknown) => logger.error({ event: "domains", err: error }, "domain DNS re-checks failed"))
+          .finally(() => (domains = null)),
+      );
+    }
+    if (now.getTime() - lastRetention > RETENTION_EVERY_MS) {
+      lastRetention = now.getTime();
+      retention ??= track(
+        pruneExpired(db, env, env.DATA_DIR, { now })
+          .then((r) => void (r.messages + r.loginEvents + r.auditEvents + r.sinkFiles > 0 && logger.info({ event: "retention", ...r }, "pruned expired records")))
+          .catch((error: unknown) => logger.error({ event: "retention", err: error }, "retention pass failed"))
+          .finally(() => (retention = null)),
+      );
+    }
+  };
+
+  pass();
+  const timer = setInterval(pass, pollMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(running);
+    },
+  };
+}
