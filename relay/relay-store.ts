@@ -1,9 +1,5 @@
-// The relay's hot-path storage, behind one interface with two implementations: better-sqlite3
-// prepared statements against the SQLite file (store-sqlite.ts; Prisma per row costs ~10× the
-// CPU, STACK-NOTES) and Prisma for PostgreSQL (store-prisma.ts). Everything else goes through
-// Prisma as usual.
-import type { Db } from "../lib/db";
-import type { Env } from "../lib/env";
+// The relay's hot-path storage, behind one interface with two implementations
+// (create-relay-store.ts picks one). Everything else goes through Prisma as usual.
 import type { CommitOutcome, PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
 
@@ -48,13 +44,4 @@ export interface RelayStore {
   /** Messages waiting for delivery (queued + deferred). */
   queueDepth(): Promise<number>;
   close(): Promise<void>;
-}
-
-export async function createRelayStore(env: Pick<Env, "DATABASE_URL" | "DATABASE_PROVIDER" | "SQLITE_PATH">, db: Db): Promise<RelayStore> {
-  if (env.DATABASE_PROVIDER === "sqlite") {
-    const { ThreadedSqliteRelayStore } = await import("./store-sqlite-thread");
-    return new ThreadedSqliteRelayStore(env.SQLITE_PATH ?? env.DATABASE_URL.slice("file:".length));
-  }
-  const { PrismaRelayStore } = await import("./store-prisma");
-  return new PrismaRelayStore(db);
 }

@@ -12,7 +12,8 @@ import { generatePassword, generateUsername } from "../lib/credentials/generate"
 import { createDb, type Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { migrateDatabase } from "../lib/setup/database";
-import { createRelayStore, type RelayStore } from "./relay-store";
+import { createRelayStore } from "./create-relay-store";
+import type { RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
 import { RawSmtp } from "./raw-smtp";
 import { createTestbed } from "./testbed";

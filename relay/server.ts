@@ -17,7 +17,7 @@ import type { LastUsedTracker } from "./last-used";
 import type { LoginEventWriter } from "./login-events";
 import { rejectionReason, type RelayMetrics } from "./metrics";
 import type { RelayStore } from "./relay-store";
-import { prepareMessage, type RelaySession } from "./store";
+import { prepareMessage, type RelaySession } from "./prepare-message";
 
 export type RelayEnv = Pick<
   Env,

@@ -9,15 +9,25 @@ import { Prisma } from "../lib/generated/sqlite/client";
 import { applyRateLimitsAsync, newRowId, precheckBatch, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
-import { loadSenderAccount } from "./store";
+import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";
 import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
+
+/** What MAIL FROM re-reads of the account (relay/policy.ts's SenderAccount). */
+const SENDER_ACCOUNT_SELECT = {
+  id: true,
+  status: true,
+  passwordVersion: true,
+  workspaceId: true,
+  fromAddress: true,
+  domain: { select: { name: true, status: true, workspaceId: true } },
+} as const;
 
 export class PrismaRelayStore implements RelayStore {
   constructor(private readonly db: Db) {}
 
   senderAccount(accountId: string): Promise<SenderAccount | null> {
-    return loadSenderAccount(this.db, accountId);
+    return this.db.smtpAccount.findUnique({ where: { id: accountId }, select: SENDER_ACCOUNT_SELECT });
   }
 
   async commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]> {
@@ -51,21 +61,7 @@ export class PrismaRelayStore implements RelayStore {
           const workspaceOf = (m: PreparedMessage) => accounts.get(m.accountId)!.workspaceId;
           await tx.message.createMany({
             data: accepted.map((m) => ({
-              id: m.id,
-              workspaceId: workspaceOf(m),
-              accountId: m.accountId,
-              passwordVersion: m.passwordVersion,
-              clientIp: m.clientIp,
-              clientHostname: m.clientHostname,
-              tlsProtocol: m.tlsProtocol,
-              tlsCipher: m.tlsCipher,
-              envelopeFrom: m.envelopeFrom,
-              headerFrom: m.headerFrom,
-              subject: m.subject,
-              messageIdHeader: m.messageIdHeader,
-              sizeBytes: m.raw.length,
-              recipientCount: m.recipients.length,
-              firstRecipient: m.recipients[0]?.address ?? "",
+              ...messageColumns(m, workspaceOf(m)),
               // Buffer.concat allocates a plain ArrayBuffer, never a SharedArrayBuffer.
               raw: m.raw as Uint8Array<ArrayBuffer>,
               status: "queued",

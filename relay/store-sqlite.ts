@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { applyRateLimits, newRowId, precheckBatch, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
+import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";
 import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
 
@@ -103,21 +104,7 @@ export class SqliteRelayStore implements RelayStore {
         const workspaceId = accounts.get(m.accountId)!.workspaceId;
         const createdAt = sqliteDate(m.createdAt);
         this.stmt.insertMessage.run({
-          id: m.id,
-          workspaceId,
-          accountId: m.accountId,
-          passwordVersion: m.passwordVersion,
-          clientIp: m.clientIp,
-          clientHostname: m.clientHostname,
-          tlsProtocol: m.tlsProtocol,
-          tlsCipher: m.tlsCipher,
-          envelopeFrom: m.envelopeFrom,
-          headerFrom: m.headerFrom,
-          subject: m.subject,
-          messageIdHeader: m.messageIdHeader,
-          sizeBytes: m.raw.length,
-          recipientCount: m.recipients.length,
-          firstRecipient: m.recipients[0]?.address ?? "",
+          ...messageColumns(m, workspaceId),
           raw: m.raw,
           createdAt,
         });

@@ -10,8 +10,9 @@ import { createDb, type Db } from "../lib/db";
 import { parseEnv } from "../lib/env";
 import { migrateDatabase } from "../lib/setup/database";
 import type { PreparedMessage } from "./batch";
-import { createRelayStore, type RelayStore } from "./relay-store";
-import { prepareMessage } from "./store";
+import { createRelayStore } from "./create-relay-store";
+import type { RelayStore } from "./relay-store";
+import { prepareMessage } from "./prepare-message";
 import { createTestAccount, createTestbed, seedWorkspace, type Testbed } from "./testbed";
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;

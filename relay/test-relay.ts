@@ -10,7 +10,7 @@ import type { Env } from "../lib/env";
 import { migrateDatabase } from "../lib/setup/database";
 import { findFreePort } from "../lib/testing/free-port";
 import { createTestCertificate, createTestEnv } from "../lib/testing/test-env";
-import { createRelayStore } from "./relay-store";
+import { createRelayStore } from "./create-relay-store";
 import { createRelay, type Relay } from "./server";
 import { createTestAccount, seedWorkspace } from "./testbed";
 

@@ -8,7 +8,7 @@ import { dkimVerify } from "mailauth/lib/dkim/verify";
 import nodemailer from "nodemailer";
 import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createRelayStore } from "../../relay/relay-store";
+import { createRelayStore } from "../../relay/create-relay-store";
 import { sinkPath, startDeliveryWorker, type DeliveryWorker } from "../../relay/delivery-worker";
 import { startTestRelay, type TestRelay } from "../../relay/test-relay";
 import { createSmtpAccount } from "../smtp-accounts/create-account";

@@ -3,10 +3,9 @@
 // written by the group committer (committer.ts) in one transaction per batch, together with the
 // last re-check of the credential; the client hears 250 only after that transaction committed.
 import { randomBytes } from "node:crypto";
-import type { Db } from "../lib/db";
 import type { PreparedMessage } from "./batch";
 import { addressesOf, appendHeaders, decodeMimeWords, headerValue, parseHeaders, prependHeaders, receivedHeader } from "./message";
-import { domainOf, normaliseAddress, type SenderAccount } from "./policy";
+import { domainOf, normaliseAddress } from "./policy";
 import { queuedReply } from "./replies";
 
 /** What the connection knows about its authenticated session. */
@@ -22,21 +21,6 @@ export type RelaySession = {
   tlsProtocol: string | null;
   tlsCipher: string | null;
 };
-
-const SENDER_ACCOUNT_SELECT = {
-  id: true,
-  status: true,
-  passwordVersion: true,
-  workspaceId: true,
-  fromAddress: true,
-  domain: { select: { name: true, status: true, workspaceId: true } },
-} as const;
-
-type AccountReader = Pick<Db, "smtpAccount">;
-
-export async function loadSenderAccount(db: AccountReader, accountId: string): Promise<SenderAccount | null> {
-  return db.smtpAccount.findUnique({ where: { id: accountId }, select: SENDER_ACCOUNT_SELECT });
-}
 
 /** Sortable, unguessable message id (time prefix + 80 random bits). */
 export function newMessageId(now: Date = new Date()): string {
