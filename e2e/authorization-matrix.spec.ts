@@ -2,7 +2,7 @@
 // Globex's admin: allowed, refused (FORBIDDEN) or invisible (NOT_FOUND) exactly as DESIGN.md's
 // role table says. An allowed call may still fail on its input; that is asserted too.
 import { type Browser, request as playwrightRequest } from "@playwright/test";
-import { accountId, membershipId } from "./db";
+import { accountId, domainId, membershipId } from "./db";
 import { expect, signIn, stackInfo, test } from "./fixtures";
 import { type ActionReply, callAction } from "./server-actions";
 
@@ -29,6 +29,7 @@ const ownerOnly = (allowed: "ok" | string): Record<Who, string> => ({ owner: all
 
 const ACCOUNTS = "/w/acme/smtp-accounts";
 const MEMBERS = "/w/acme/members";
+const DOMAINS = "/w/acme/domains";
 
 const CASES: Case[] = [
   { name: "revealCredentialsAction", page: ACCOUNTS, input: () => ({ workspace: "acme", accountId: accountId("acme", "Transactional mail") }), expect: adminOnly("ok") },
@@ -45,6 +46,12 @@ const CASES: Case[] = [
   { name: "testConnectionAction", page: ACCOUNTS, input: () => ({ workspace: "acme", accountId: accountId("acme", "Transactional mail"), port: "starttls" }), expect: developerUp("ok") },
   { name: "changeRoleAction", page: MEMBERS, input: () => ({ workspace: "acme", membershipId: membershipId("acme", "viewer@acme.test"), role: "viewer" }), expect: ownerOnly("ok") },
   { name: "removeMemberAction", page: MEMBERS, input: () => ({ workspace: "acme", membershipId: "no-such-membership" }), expect: ownerOnly("NOT_FOUND") },
+  // DKIM keys: inputs whose outcome is the same for every allowed caller, and that change nothing.
+  // acme.test has its seeded key (no second one); matrix.test (added below) is not verified (no
+  // rotation); no rotation of acme.test is in progress (nothing to complete).
+  { name: "createDkimKeyAction", page: DOMAINS, input: () => ({ workspace: "acme", domainId: domainId("acme", "acme.test") }), expect: adminOnly("CONFLICT") },
+  { name: "startDkimRotationAction", page: DOMAINS, input: () => ({ workspace: "acme", domainId: domainId("acme", "matrix.test") }), expect: adminOnly("INVALID_INPUT") },
+  { name: "completeDkimRotationAction", page: DOMAINS, input: () => ({ workspace: "acme", domainId: domainId("acme", "acme.test") }), expect: adminOnly("INVALID_INPUT") },
   { name: "inviteMemberAction", page: MEMBERS, input: () => ({ workspace: "acme", email: "new.person@acme.test", role: "viewer" }), expect: ownerOnly("ok") },
 ];
 
@@ -64,6 +71,8 @@ test("every server action allows, refuses or hides exactly as the role table say
   // An account of its own for the actions that change one.
   const admin = await signedInRequest(browser, "admin");
   expect(outcome(await callAction(admin.request, base, ACCOUNTS, "createAccountAction", { workspace: "acme", label: "Matrix target", from: "matrix@acme.test" }))).toBe("ok");
+  // A domain of its own, left pending, for the DKIM rotation row.
+  expect(outcome(await callAction(admin.request, base, DOMAINS, "addDomainAction", { workspace: "acme", name: "matrix.test" }))).toBe("ok");
 
   const table: string[] = [];
   for (const who of Object.keys(EMAIL) as Who[]) {

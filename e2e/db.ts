@@ -27,3 +27,7 @@ export function membershipId(workspaceSlug: string, email: string): string {
     email,
   ).id;
 }
+
+export function domainId(workspaceSlug: string, name: string): string {
+  return queryOne<{ id: string }>("SELECT d.id FROM Domain d JOIN Workspace w ON w.id = d.workspaceId WHERE w.slug = ? AND d.name = ?", workspaceSlug, name).id;
+}
