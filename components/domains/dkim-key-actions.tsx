@@ -33,7 +33,11 @@ function useConfirmed(run: () => Promise<{ ok: boolean; message?: string }>) {
     setOpen(false);
     router.refresh();
   };
-  return { open, setOpen: (v: boolean) => (setError(null), setOpen(v)), pending, error, confirm };
+  const show = (value: boolean) => {
+    setError(null);
+    setOpen(value);
+  };
+  return { open, setOpen: show, pending, error, confirm };
 }
 
 function ConfirmDialog({ title, children, confirmLabel, state }: { title: string; children: React.ReactNode; confirmLabel: string; state: ReturnType<typeof useConfirmed> }) {
