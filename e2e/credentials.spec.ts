@@ -126,3 +126,13 @@ test("a viewer sees the accounts but no way to view credentials", async ({ page 
   await expect(page.getByRole("button", { name: "Reset Password" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Create account" })).toHaveCount(0);
 });
+
+test("a domain-wide account's From Email shows and copies a usable address, with 'any address at' its domain as help", async ({ page }) => {
+  await signIn(page, "admin@acme.test");
+  const dialog = await openPanel(page, "Billing system");
+  const row = dialog.locator(`dt:text-is("From Email") + dd`);
+  await expect(row).toContainText("yourname@acme.test");
+  await expect(row).toContainText("any address at acme.test");
+  await dialog.getByRole("button", { name: "Copy From Email" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("yourname@acme.test");
+});

@@ -47,3 +47,7 @@ export function ageAuthentication(email: string, seconds: number): number {
     db.close();
   }
 }
+
+export function domainId(workspaceSlug: string, name: string): string {
+  return queryOne<{ id: string }>("SELECT d.id FROM Domain d JOIN Workspace w ON w.id = d.workspaceId WHERE w.slug = ? AND d.name = ?", workspaceSlug, name).id;
+}

@@ -60,3 +60,21 @@ test("Globex cannot see Acme's log, message or export", async ({ page }) => {
   await page.goto("/w/globex/delivery-logs?rcpt=example.com");
   await expect(page.getByText("acme.test")).toHaveCount(0);
 });
+
+test("on first visit the Delivery Logs hold the demo's seeded [Demo] traffic, each status with its timeline", async ({ page }) => {
+  await signIn(page, "admin@acme.test");
+  const table = page.getByRole("table", { name: "Messages, newest first" });
+  for (const [status, timeline] of [
+    ["delivered", "delivered"],
+    ["deferred", "deferred"],
+    ["bounced", "550 5.1."],
+    ["held", "held"],
+  ] as const) {
+    await page.goto(`/w/acme/delivery-logs?status=${status}`);
+    const demo = table.getByRole("row").filter({ hasText: "[Demo] " });
+    await expect(demo.first()).toBeVisible();
+    await demo.first().getByRole("link").first().click();
+    await expect(page.getByRole("list", { name: "Timeline" })).toContainText("accepted");
+    await expect(page.getByRole("list", { name: "Timeline" })).toContainText(timeline);
+  }
+});

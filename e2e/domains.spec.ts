@@ -115,3 +115,44 @@ test("a viewer sees the domains and their records, but not the admin's controls"
   await expect(page.getByRole("button", { name: /^Verify .* now$/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
 });
+
+test("acme.test shows its DKIM record from the seed; an admin rotates the key: the new selector shows, the old one stays published until a date", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signInAt(page, "admin@acme.test");
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Domains" }).click();
+  const card = page.getByRole("region", { name: "acme.test" });
+  const dkimRows = card.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "DKIM" }) });
+  await expect(dkimRows).toHaveCount(1);
+  const oldName = (await dkimRows.first().locator("code").nth(0).innerText()).trim();
+  expect(oldName).toMatch(/^migo\d{6}\._domainkey\.acme\.test$/);
+  await expect(dkimRows.first().locator("code").nth(1)).toHaveText(/^v=DKIM1; k=rsa; p=[A-Za-z0-9+/]+=*$/);
+  const oldSelector = oldName.split(".")[0]!;
+  await expect(card.getByText(`DKIM: signing with ${oldSelector}`)).toBeVisible();
+
+  // Rotating asks first, then shows the new selector's record beside the old one.
+  await card.getByRole("button", { name: "Rotate the DKIM key of acme.test" }).click();
+  await page.getByRole("dialog", { name: "Rotate the DKIM key of acme.test?" }).getByRole("button", { name: "Rotate key" }).click();
+  await expect(dkimRows).toHaveCount(2);
+  const newName = (await dkimRows.nth(1).locator("code").nth(0).innerText()).trim();
+  const newValue = (await dkimRows.nth(1).locator("code").nth(1).innerText()).trim();
+  const newSelector = newName.split(".")[0]!;
+  expect(newName).toMatch(/^migo\d{6}(n\d+)?\._domainkey\.acme\.test$/);
+  expect(newName).not.toBe(oldName);
+  await expect(card.getByText(`DKIM: signing with ${oldSelector}`)).toBeVisible();
+
+  // No switch before the new record is seen in DNS.
+  await card.getByRole("button", { name: `Switch acme.test to DKIM key ${newSelector}` }).click();
+  await expect(card.getByText(/^Not switched yet: /)).toBeVisible();
+  await expect(card.getByText(`DKIM: signing with ${oldSelector}`)).toBeVisible();
+
+  // Published: the switch happens, and the old record stays listed with the date it may go.
+  dns.setTxt(newName, [newValue]);
+  await card.getByRole("button", { name: `Switch acme.test to DKIM key ${newSelector}` }).click();
+  await expect(card.getByText(`DKIM: signing with ${newSelector}`)).toBeVisible();
+  await expect(dkimRows).toHaveCount(2);
+  await expect(dkimRows.filter({ hasText: oldName })).toContainText(/Retired key: keep this record published until .+ UTC/);
+
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Audit Log" }).click();
+  const audit = page.getByRole("table", { name: "Audit events, newest first" });
+  for (const action of ["domain.dkim.rotate.start", "domain.dkim.rotate.complete"]) await expect(audit.getByRole("row").filter({ hasText: action }).first()).toContainText("admin@acme.test");
+});

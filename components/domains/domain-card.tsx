@@ -1,5 +1,6 @@
 import { CopyButton } from "@/components/ui/copy-button";
 import type { DomainView } from "@/lib/domains/list-domains";
+import { DkimKeyActions } from "./dkim-key-actions";
 import { RemoveDomainButton, VerifyDomainButton } from "./domain-actions";
 
 const STATUS_STYLE: Record<string, string> = {
@@ -40,6 +41,7 @@ export function DomainCard({ workspace, domain, canManage }: { workspace: string
         {canManage && (
           <div className="flex items-start gap-2">
             <VerifyDomainButton workspace={workspace} domain={{ id: domain.id, name: domain.name }} />
+            <DkimKeyActions workspace={workspace} domain={{ id: domain.id, name: domain.name, status: domain.status, dkim: domain.dkim }} />
             <RemoveDomainButton workspace={workspace} domain={{ id: domain.id, name: domain.name, accounts: domain.accounts }} />
           </div>
         )}
@@ -58,7 +60,7 @@ export function DomainCard({ workspace, domain, canManage }: { workspace: string
           </thead>
           <tbody>
             {domain.records.map((r) => (
-              <tr key={`${r.purpose}-${r.name}`} className="border-t border-slate-100 align-top">
+              <tr key={`${r.purpose}-${r.name}`} className={`border-t border-slate-100 align-top ${r.keepUntil ? "bg-amber-50" : ""}`}>
                 <th scope="row" className="py-2 pr-2 font-medium">
                   {PURPOSE[r.purpose]}
                   <p className="mt-1 text-xs font-normal text-slate-500">{r.note}</p>

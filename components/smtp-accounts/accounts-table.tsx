@@ -69,7 +69,10 @@ export function AccountsTable({ workspace, accounts, query, canManage, autoOpen,
                 </Link>
               </th>
               <td className="px-4 py-3 font-mono">{a.username}</td>
-              <td className="px-4 py-3">{a.fromEmail}</td>
+              <td className="px-4 py-3">
+                {a.fromEmail.value}
+                {a.fromEmail.help && <span className="block text-xs text-slate-500">{a.fromEmail.help}</span>}
+              </td>
               <td className="px-4 py-3">
                 <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${a.status === "active" ? "bg-emerald-50 text-emerald-700" : "bg-slate-100 text-slate-600"}`}>
                   {a.status}

@@ -157,7 +157,7 @@ export function CredentialsPanel({ workspace, account, initialMode, onClose, ini
             <Row label="SMTP Username" value={state.credentials.username} mono onCopied={copied("username")} />
             <Row label="SMTP Password" value={state.credentials.password} mono onCopied={copied("password")} />
             <Row label="Encryption" value={state.credentials.encryption} onCopied={copied("encryption")} />
-            <Row label="From Email" value={state.credentials.fromEmail} onCopied={copied("fromEmail")} />
+            <Row label="From Email" value={state.credentials.fromEmail.value} help={state.credentials.fromEmail.help} onCopied={copied("fromEmail")} />
           </dl>
           <p className="text-xs text-slate-500">
             Hidden again in {secondsLeft} s. Revealed {state.credentials.reveals.count} {state.credentials.reveals.count === 1 ? "time" : "times"}
@@ -179,12 +179,15 @@ export function CredentialsPanel({ workspace, account, initialMode, onClose, ini
   );
 }
 
-function Row({ label, value, copyValue, mono, onCopied }: { label: string; value: string; copyValue?: string; mono?: boolean; onCopied: () => void }) {
+function Row({ label, value, copyValue, help, mono, onCopied }: { label: string; value: string; copyValue?: string; help?: string | null; mono?: boolean; onCopied: () => void }) {
   return (
     <div className="flex items-center gap-3 px-4 py-2.5">
       <dt className="w-36 shrink-0 text-sm font-medium text-slate-600">{label}</dt>
       <dd className="flex min-w-0 flex-1 items-center justify-between gap-3">
-        <span className={`min-w-0 break-all text-sm ${mono ? "font-mono" : ""}`}>{value}</span>
+        <span className="min-w-0">
+          <span className={`block break-all text-sm ${mono ? "font-mono" : ""}`}>{value}</span>
+          {help && <span className="block text-xs text-slate-500">{help}</span>}
+        </span>
         <CopyButton value={copyValue ?? value} label={`Copy ${label}`} onCopied={onCopied} />
       </dd>
     </div>

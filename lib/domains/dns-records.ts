@@ -12,7 +12,11 @@ export type DnsRecord = {
   /** Required for verification/signing, or a suggestion to merge with what exists. */
   required: boolean;
   note: string;
+  /** A retired DKIM key's record: when it may be deleted (ISO time). */
+  keepUntil?: string;
 };
+
+const UTC_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export function ownershipRecordName(domain: string): string {
   return `${OWNERSHIP_PREFIX}.${domain}`;
@@ -29,7 +33,8 @@ export function dkimRecordName(selector: string, domain: string): string {
 export function dnsRecordsFor(input: {
   name: string;
   verificationToken: string;
-  dkimKeys: { selector: string; publicKey: string; status: string }[];
+  /** A retired key is listed only with its keepUntil (retired-key.ts): its record is still needed. */
+  dkimKeys: { selector: string; publicKey: string; status: string; keepUntil?: Date }[];
   /** The host whose SPF record lists the relay's sending addresses (SMTP_PUBLIC_HOST). */
   spfHost: string;
 }): DnsRecord[] {
@@ -43,15 +48,15 @@ export function dnsRecordsFor(input: {
       note: "Proves the domain is yours. Keep it published: MigoSMTP re-checks it periodically.",
     },
   ];
-  for (const key of input.dkimKeys.filter((k) => k.status !== "retired")) {
-    records.push({
-      purpose: "dkim",
-      type: "TXT",
-      name: dkimRecordName(key.selector, input.name),
-      value: dkimRecordValue(key.publicKey),
-      required: true,
-      note: key.status === "active" ? "The DKIM key MigoSMTP signs with." : "DKIM key: MigoSMTP signs with it once this record is seen.",
-    });
+  for (const key of input.dkimKeys.filter((k) => k.status !== "retired" || k.keepUntil)) {
+    const record = { purpose: "dkim", type: "TXT", name: dkimRecordName(key.selector, input.name), value: dkimRecordValue(key.publicKey), required: true } as const;
+    if (key.status === "retired" && key.keepUntil)
+      records.push({
+        ...record,
+        note: `Retired key: keep this record published until ${UTC_TIME.format(key.keepUntil)} UTC — mail signed with it may still be on its way. Delete it after that.`,
+        keepUntil: key.keepUntil.toISOString(),
+      });
+    else records.push({ ...record, note: key.status === "active" ? "The DKIM key MigoSMTP signs with." : "DKIM key: MigoSMTP signs with it once this record is seen." });
   }
   records.push(
     {

@@ -22,6 +22,7 @@ import { dkimRecordName, ownershipRecordName, ownershipRecordValue } from "./dns
 import { listDomains } from "./list-domains";
 import { removeDomain } from "./remove-domain";
 import { completeDkimRotation, startDkimRotation } from "./rotate-dkim-key";
+import { createDkimKey } from "./create-dkim-key";
 import { startTestDnsServer, type TestDnsServer } from "./test-dns-server";
 import { recheckDueDomains, verifyDomain } from "./verify-domain";
 
@@ -288,5 +289,48 @@ describe("DKIM", () => {
     const result = await dkimVerify(signed, { resolver: verifierResolver() });
     expect(result.results[0]).toMatchObject({ selector, status: { result: "pass" } });
     expect(await db.auditEvent.count({ where: { targetId: d.id, action: { startsWith: "domain.dkim.rotate" } } })).toBe(2);
+  });
+
+  it("creates a pending key for a domain that has none, activated once its record is seen; refuses a second one", async () => {
+    const d = await added();
+    publish(d, { dkim: false });
+    await verifyDomain({ db, env, workspaceId, domainId: d.id, actor });
+    await expect(createDkimKey({ db, env, workspaceId, domainId: d.id, actor })).rejects.toMatchObject({ code: "CONFLICT" });
+    await db.dkimKey.deleteMany({ where: { domainId: d.id } });
+    const { selector, recordName } = await createDkimKey({ db, env, workspaceId, domainId: d.id, actor });
+    const key = await db.dkimKey.findFirstOrThrow({ where: { domainId: d.id, selector } });
+    expect(key.status).toBe("pending");
+    expect(decryptSecret(key.privateKeyCiphertext, key.id, env.CREDENTIALS_KEYS)).toContain("BEGIN PRIVATE KEY");
+    expect(await db.auditEvent.count({ where: { workspaceId, action: "domain.dkim.create", targetId: d.id } })).toBe(1);
+    dns.setTxt(recordName, [dkimRecordValue(key.publicKey)]);
+    expect((await verifyDomain({ db, env, workspaceId, domainId: d.id, actor })).dkim).toMatchObject({ published: true });
+    expect((await db.dkimKey.findUniqueOrThrow({ where: { id: key.id } })).status).toBe("active");
+    const foreign = await added(unique("f"), otherWorkspaceId);
+    await expect(createDkimKey({ db, env, workspaceId, domainId: foreign.id, actor })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("keeps the old selector's record shown after a rotation, marked keep until mail signed with it can have left every queue, then drops it", async () => {
+    const d = await added();
+    publish(d);
+    await verifyDomain({ db, env, workspaceId, domainId: d.id, actor });
+    const now = new Date();
+    // Delivered (so signed with the old key) a second before the switch.
+    const deliveredAt = new Date(now.getTime() - 1000);
+    await db.message.create({
+      data: { workspaceId, passwordVersion: 1, clientIp: "127.0.0.1", envelopeFrom: `app@${d.name}`, sizeBytes: 10, recipientCount: 1, firstRecipient: "x@receiver.example", status: "delivered", deliveredAt },
+    });
+    const { recordName } = await startDkimRotation({ db, env, workspaceId, domainId: d.id, actor, now: new Date(now.getTime() + 40 * 86_400_000) });
+    const next = await db.dkimKey.findFirstOrThrow({ where: { domainId: d.id, status: "pending" } });
+    dns.setTxt(recordName, [dkimRecordValue(next.publicKey)]);
+    await completeDkimRotation({ db, env, workspaceId, domainId: d.id, actor, now });
+
+    const dkimRecords = async (at: Date) =>
+      (await listDomains(db, { workspaceId, spfHost: "relay.migosmtp.test", maxQueueAgeSeconds: 3600, now: at })).find((v) => v.id === d.id)!.records.filter((r) => r.purpose === "dkim");
+    const shown = await dkimRecords(now);
+    expect(shown.map((r) => r.name)).toEqual([dkimRecordName(d.key.selector, d.name), recordName]);
+    expect(shown[0]!.keepUntil).toBe(new Date(deliveredAt.getTime() + 3600_000).toISOString());
+    expect(shown[0]!.note).toMatch(/^Retired key: keep this record published until .+ UTC/);
+    expect(shown[1]!.keepUntil).toBeUndefined();
+    expect((await dkimRecords(new Date(deliveredAt.getTime() + 3600_000 + 1000))).map((r) => r.name)).toEqual([recordName]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import { dnsRecordsFor, type DnsRecord } from "./dns-records";
+import { retiredKeysToKeep } from "./retired-key";
 
 /** Names of the workspace's verified domains (where accounts may send from). */
 export async function listVerifiedDomainNames(db: Db, workspaceId: string): Promise<string[]> {
@@ -20,8 +21,11 @@ export type DomainView = {
   accounts: { id: string; label: string; username: string }[];
 };
 
-/** The Domains page: every domain of the workspace with the records to publish. */
-export async function listDomains(db: Db, { workspaceId, spfHost }: { workspaceId: string; spfHost: string }): Promise<DomainView[]> {
+/** The Domains page: every domain of the workspace with the records to publish (and to keep). */
+export async function listDomains(
+  db: Db,
+  { workspaceId, spfHost, maxQueueAgeSeconds = 5 * 86_400, now = new Date() }: { workspaceId: string; spfHost: string; /** RELAY_MAX_QUEUE_AGE */ maxQueueAgeSeconds?: number; now?: Date },
+): Promise<DomainView[]> {
   const rows = await db.domain.findMany({
     where: { workspaceId },
     orderBy: { name: "asc" },
@@ -34,20 +38,26 @@ export async function listDomains(db: Db, { workspaceId, spfHost }: { workspaceI
       lastCheckError: true,
       verifiedAt: true,
       nextCheckAt: true,
-      dkimKeys: { select: { selector: true, publicKey: true, status: true }, orderBy: { createdAt: "asc" } },
+      dkimKeys: { select: { id: true, selector: true, publicKey: true, status: true, retiredAt: true }, orderBy: { createdAt: "asc" } },
       smtpAccounts: { where: { workspaceId }, select: { id: true, label: true, username: true }, orderBy: { label: "asc" } },
     },
   });
-  return rows.map((d) => ({
-    id: d.id,
-    name: d.name,
-    status: d.status,
-    lastCheckedAt: d.lastCheckedAt?.toISOString() ?? null,
-    lastCheckError: d.lastCheckError,
-    verifiedAt: d.verifiedAt?.toISOString() ?? null,
-    nextCheckAt: d.nextCheckAt?.toISOString() ?? null,
-    dkim: d.dkimKeys.map((k) => ({ selector: k.selector, status: k.status })),
-    records: dnsRecordsFor({ name: d.name, verificationToken: d.verificationToken, dkimKeys: d.dkimKeys, spfHost }),
-    accounts: d.smtpAccounts,
-  }));
+  const views: DomainView[] = [];
+  for (const d of rows) {
+    const keep = await retiredKeysToKeep(db, { workspaceId, domain: d.name, keys: d.dkimKeys, maxQueueAgeSeconds, now });
+    const dkimKeys = d.dkimKeys.map((k) => ({ ...k, keepUntil: keep.get(k.id) }));
+    views.push({
+      id: d.id,
+      name: d.name,
+      status: d.status,
+      lastCheckedAt: d.lastCheckedAt?.toISOString() ?? null,
+      lastCheckError: d.lastCheckError,
+      verifiedAt: d.verifiedAt?.toISOString() ?? null,
+      nextCheckAt: d.nextCheckAt?.toISOString() ?? null,
+      dkim: d.dkimKeys.map((k) => ({ selector: k.selector, status: k.status })),
+      records: dnsRecordsFor({ name: d.name, verificationToken: d.verificationToken, dkimKeys, spfHost }),
+      accounts: d.smtpAccounts,
+    });
+  }
+  return views;
 }

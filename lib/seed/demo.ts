@@ -1,10 +1,13 @@
-// Seeds the demo workspaces (DESIGN.md "Demo mode"). Idempotent: what exists is left alone,
-// so re-running `npm start` never changes a password an admin has already copied.
+// Seeds the demo workspaces (DESIGN.md "Demo mode"): users, workspaces, verified domains with
+// their DKIM keys, accounts, and a few days of demo traffic. Idempotent: what exists is left
+// alone, so re-running `npm start` never changes a password an admin has already copied.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { createSmtpAccount } from "../smtp-accounts/create-account";
 import { DEMO_USERS, DEMO_WORKSPACES } from "../demo/fixtures";
+import { ensureDemoDkimKey } from "./demo-dkim-key";
+import { seedDemoTraffic } from "./demo-traffic";
 
 export async function seedDemo(db: Db, env: Env): Promise<void> {
   const usersByEmail = new Map<string, string>();
@@ -31,6 +34,7 @@ export async function seedDemo(db: Db, env: Env): Promise<void> {
       },
       update: {},
     });
+    await ensureDemoDkimKey(db, env, domain.id);
     for (const m of w.members) {
       const userId = usersByEmail.get(m.email)!;
       await db.membership.upsert({
@@ -44,5 +48,12 @@ export async function seedDemo(db: Db, env: Env): Promise<void> {
       if (exists) continue;
       await createSmtpAccount(db, env, { workspaceId: workspace.id, domainId: domain.id, label: a.label, fromAddress: a.fromAddress });
     }
+    const accounts = await db.smtpAccount.findMany({
+      where: { workspaceId: workspace.id, label: { in: w.accounts.map((a) => a.label) } },
+      select: { id: true, label: true, username: true, passwordVersion: true },
+    });
+    // Traffic only with every demo account in place: an admin may have deleted one since.
+    if (accounts.length === w.accounts.length)
+      await seedDemoTraffic(db, { workspaceId: workspace.id, slug: w.slug, accounts: new Map(accounts.map((a) => [a.label, a])), users: usersByEmail });
   }
 }

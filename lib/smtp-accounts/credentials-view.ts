@@ -2,6 +2,7 @@
 // encryption from configuration, so what is shown is what works.
 import type { Db } from "../db";
 import type { Env } from "../env";
+import { fromEmailOf, type FromEmail } from "./from-email";
 
 export type CredentialsView = {
   accountId: string;
@@ -12,7 +13,7 @@ export type CredentialsView = {
   username: string;
   password: string;
   encryption: string;
-  fromEmail: string;
+  fromEmail: FromEmail;
   passwordVersion: number;
   passwordChangedAt: string;
   revealTtlSeconds: number;
@@ -22,10 +23,6 @@ export type CredentialsView = {
 export type RevealHistory = { count: number; lastBy: string | null; lastAt: string | null };
 
 export type PublicEndpoint = Pick<Env, "SMTP_PUBLIC_HOST" | "SMTP_PUBLIC_PORT" | "SMTPS_PUBLIC_PORT" | "REVEAL_TTL">;
-
-export function fromEmailOf(account: { fromAddress: string | null; domain: { name: string } }): string {
-  return account.fromAddress ?? `any address @${account.domain.name}`;
-}
 
 export function buildCredentialsView(
   account: { id: string; label: string; username: string; fromAddress: string | null; passwordVersion: number; passwordChangedAt: Date; domain: { name: string } },

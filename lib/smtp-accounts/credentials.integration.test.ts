@@ -55,7 +55,7 @@ describe("revealing credentials", () => {
   it("returns the six values and records who revealed them", async () => {
     const who = actor();
     const view = await revealCredentials({ db, env, workspaceId: acme.id, accountId, actor: who });
-    expect(view).toMatchObject({ smtpHost: "localhost", smtpPort: 2587, smtpsPort: 2465, password, encryption: "TLS / STARTTLS", fromEmail: "noreply@acme.test" });
+    expect(view).toMatchObject({ smtpHost: "localhost", smtpPort: 2587, smtpsPort: 2465, password, encryption: "TLS / STARTTLS", fromEmail: { value: "noreply@acme.test", help: null } });
     expect(view.reveals).toMatchObject({ count: 1, lastBy: "admin@acme.test" });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "credentials.reveal", targetId: accountId } });
     expect(audit).toMatchObject({ actorId: who.id, ip: "203.0.113.7", userAgent: "vitest", workspaceId: acme.id });

@@ -2,6 +2,7 @@
 // the query itself. Sends in the last 24 h are counted for the visible page only.
 import { z } from "zod";
 import type { Db } from "../db";
+import { fromEmailOf, type FromEmail } from "./from-email";
 
 export const ACCOUNT_SORTS = ["label", "username", "created", "lastUsed"] as const;
 export const PAGE_SIZE = 50;
@@ -20,7 +21,7 @@ export type AccountRow = {
   id: string;
   label: string;
   username: string;
-  fromEmail: string;
+  fromEmail: FromEmail;
   status: string;
   createdAt: Date;
   lastUsedAt: Date | null;
@@ -81,7 +82,7 @@ export async function listAccounts(db: Db, { workspaceId, query, now = new Date(
     id: r.id,
     label: r.label,
     username: r.username,
-    fromEmail: r.fromAddress ?? `any address @${r.domain.name}`,
+    fromEmail: fromEmailOf(r),
     status: r.status,
     createdAt: r.createdAt,
     lastUsedAt: r.lastUsedAt,

@@ -8,7 +8,7 @@ export type Snippet = { id: string; title: string; language: string; code: strin
 const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));
 
 export function credentialSnippets(c: CredentialsView): Snippet[] {
-  const from = c.fromEmail.startsWith("any address @") ? `yourname@${c.fromEmail.slice("any address @".length)}` : c.fromEmail;
+  const from = c.fromEmail.value;
   return [
     {
       id: "env",

@@ -15,7 +15,8 @@ export default async function DomainsPage({ params }: Props) {
   const { workspace: slug } = await params;
   const { workspace, role } = await requireWorkspacePage(slug, "domains:view");
   const canManage = can(role, "domains:manage");
-  const domains = await listDomains(getDb(), { workspaceId: workspace.id, spfHost: getEnv().SMTP_PUBLIC_HOST });
+  const env = getEnv();
+  const domains = await listDomains(getDb(), { workspaceId: workspace.id, spfHost: env.SMTP_PUBLIC_HOST, maxQueueAgeSeconds: env.RELAY_MAX_QUEUE_AGE });
 
   return (
     <div className="mx-auto max-w-7xl">

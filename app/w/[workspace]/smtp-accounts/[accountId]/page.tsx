@@ -14,6 +14,7 @@ import { defaultReviewWindow } from "@/lib/delivery-logs/review";
 import { AppError } from "@/lib/errors/app-error";
 import { parseIncidentSummary } from "@/lib/incidents/summary";
 import { openIncidents } from "@/lib/incidents/report-compromise";
+import { fromEmailOf, fromEmailText } from "@/lib/smtp-accounts/from-email";
 
 export const metadata: Metadata = { title: "SMTP account" };
 
@@ -59,7 +60,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
           <div>
             <h1 className="text-2xl font-semibold">{account.label}</h1>
             <p className="mt-1 text-sm text-slate-600">
-              <span className="font-mono">{account.username}</span> · From {account.fromAddress ?? `any address @${account.domain.name}`} · {account.status} · password version {account.passwordVersion}, changed{" "}
+              <span className="font-mono">{account.username}</span> · From {fromEmailText(fromEmailOf(account))} · {account.status} · password version {account.passwordVersion}, changed{" "}
               {formatTime(account.passwordChangedAt)}
             </p>
           </div>
