@@ -1,28 +1,24 @@
 // Accounts of a workspace for the log's account filter, and one account for the detail page.
 import type { Db } from "../db";
-import { AppError } from "../errors/app-error";
+import { requireAccount } from "../tenancy/loaders";
 
 export async function listAccountOptions(db: Db, workspaceId: string): Promise<{ id: string; label: string }[]> {
   return db.smtpAccount.findMany({ where: { workspaceId }, select: { id: true, label: true }, orderBy: { label: "asc" }, take: 1000 });
 }
 
 export async function getAccountSummary(db: Db, workspaceId: string, accountId: string) {
-  const account = await db.smtpAccount.findFirst({
-    where: { id: accountId, workspaceId },
-    select: {
-      id: true,
-      label: true,
-      username: true,
-      status: true,
-      fromAddress: true,
-      passwordVersion: true,
-      passwordChangedAt: true,
-      createdAt: true,
-      lastUsedAt: true,
-      domain: { select: { name: true } },
-    },
+  const account = await requireAccount(db, workspaceId, accountId, {
+    id: true,
+    label: true,
+    username: true,
+    status: true,
+    fromAddress: true,
+    passwordVersion: true,
+    passwordChangedAt: true,
+    createdAt: true,
+    lastUsedAt: true,
+    domain: { select: { name: true } },
   });
-  if (!account) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
   return account;
 }
 

@@ -1,7 +1,7 @@
 // One message of the delivery log with its timeline (DeliveryAttempt rows) and, while the raw
 // message is still stored, its header fields. A message of another workspace is NOT_FOUND.
 import type { Db } from "../db";
-import { AppError } from "../errors/app-error";
+import { requireMessage } from "../tenancy/loaders";
 
 const MAX_HEADER_BYTES = 64 * 1024;
 const MAX_HEADERS = 200;
@@ -28,36 +28,32 @@ export function parseHeaderFields(raw: Uint8Array): HeaderField[] {
 }
 
 export async function getMessage({ db, workspaceId, messageId }: { db: Db; workspaceId: string; messageId: string }) {
-  const message = await db.message.findFirst({
-    where: { id: messageId, workspaceId },
-    select: {
-      id: true,
-      createdAt: true,
-      deliveredAt: true,
-      accountId: true,
-      account: { select: { label: true, username: true, passwordVersion: true } },
-      passwordVersion: true,
-      clientIp: true,
-      clientHostname: true,
-      tlsProtocol: true,
-      tlsCipher: true,
-      envelopeFrom: true,
-      headerFrom: true,
-      subject: true,
-      messageIdHeader: true,
-      sizeBytes: true,
-      recipientCount: true,
-      status: true,
-      lastReply: true,
-      attemptCount: true,
-      nextAttemptAt: true,
-      incidentId: true,
-      raw: true,
-      recipients: { select: { address: true }, orderBy: { address: "asc" }, take: 200 },
-      attempts: { select: { id: true, outcome: true, reply: true, upstream: true, durationMs: true, duplicate: true, createdAt: true }, orderBy: { createdAt: "asc" }, take: 200 },
-    },
+  const message = await requireMessage(db, workspaceId, messageId, {
+    id: true,
+    createdAt: true,
+    deliveredAt: true,
+    accountId: true,
+    account: { select: { label: true, username: true, passwordVersion: true } },
+    passwordVersion: true,
+    clientIp: true,
+    clientHostname: true,
+    tlsProtocol: true,
+    tlsCipher: true,
+    envelopeFrom: true,
+    headerFrom: true,
+    subject: true,
+    messageIdHeader: true,
+    sizeBytes: true,
+    recipientCount: true,
+    status: true,
+    lastReply: true,
+    attemptCount: true,
+    nextAttemptAt: true,
+    incidentId: true,
+    raw: true,
+    recipients: { select: { address: true }, orderBy: { address: "asc" }, take: 200 },
+    attempts: { select: { id: true, outcome: true, reply: true, upstream: true, durationMs: true, duplicate: true, createdAt: true }, orderBy: { createdAt: "asc" }, take: 200 },
   });
-  if (!message) throw new AppError("NOT_FOUND", "This message does not exist in this workspace (it may have been pruned).");
   const { raw, ...rest } = message;
   return { ...rest, headers: raw ? parseHeaderFields(raw) : null };
 }

@@ -5,8 +5,8 @@
 //    re-reads the version at MAIL FROM, so this is expected to be zero — and shown as zero).
 // Every query names the workspace; an account of another workspace is NOT_FOUND.
 import type { Db } from "../db";
-import { AppError } from "../errors/app-error";
 import type { Prisma } from "../generated/sqlite/client";
+import { requireAccount } from "../tenancy/loaders";
 
 export const DEFAULT_WINDOW_DAYS = 7;
 /** How far back "before the window" looks for the usual volume. */
@@ -61,11 +61,7 @@ export type CompromiseReview = {
 };
 
 export async function reviewCompromise({ db, workspaceId, accountId, window }: { db: Db; workspaceId: string; accountId: string; window: ReviewWindow }): Promise<CompromiseReview> {
-  const account = await db.smtpAccount.findFirst({
-    where: { id: accountId, workspaceId },
-    select: { id: true, label: true, username: true, passwordVersion: true, passwordChangedAt: true },
-  });
-  if (!account) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
+  const account = await requireAccount(db, workspaceId, accountId, { id: true, label: true, username: true, passwordVersion: true, passwordChangedAt: true });
   const { from, to } = window;
   const inWindow: Prisma.MessageWhereInput = { workspaceId, accountId, createdAt: { gte: from, lte: to } };
   let truncated = false;

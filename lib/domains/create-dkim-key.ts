@@ -8,10 +8,10 @@ import { AppError } from "../errors/app-error";
 import type { Actor } from "../smtp-accounts/actor";
 import { dkimSelector, newDkimKeyRow } from "./dkim-keys";
 import { dkimRecordName } from "./dns-records";
+import { requireDomain } from "../tenancy/loaders";
 
 export async function createDkimKey({ db, env, workspaceId, domainId, actor, now = new Date() }: { db: Db; env: Pick<Env, "CREDENTIALS_KEYS">; workspaceId: string; domainId: string; actor: Actor; now?: Date }) {
-  const domain = await db.domain.findFirst({ where: { id: domainId, workspaceId }, select: { id: true, name: true, dkimKeys: { select: { selector: true, status: true } } } });
-  if (!domain) throw new AppError("NOT_FOUND", "This domain does not exist in this workspace.");
+  const domain = await requireDomain(db, workspaceId, domainId, { id: true, name: true, dkimKeys: { select: { selector: true, status: true } } });
   if (domain.dkimKeys.some((k) => k.status !== "retired")) throw new AppError("CONFLICT", `${domain.name} already has a DKIM key: rotate it instead.`);
   // Generated outside the transaction: RSA key generation takes a while.
   const key = await newDkimKeyRow(domain.id, dkimSelector(now, domain.dkimKeys.map((k) => k.selector)), env.CREDENTIALS_KEYS);

@@ -3,8 +3,8 @@
 // exactly the accounts shown with it.
 import type { Db } from "../db";
 import { recordAudit } from "../audit/record";
-import { AppError } from "../errors/app-error";
 import type { Actor } from "../smtp-accounts/actor";
+import { requireDomain } from "../tenancy/loaders";
 
 export type RemoveDomainResult = { removed: true; accountsRemoved: number } | { removed: false; accounts: { id: string; label: string; username: string }[] };
 
@@ -23,8 +23,7 @@ export async function removeDomain({
   actor: Actor;
 }): Promise<RemoveDomainResult> {
   return db.$transaction(async (tx) => {
-    const domain = await tx.domain.findFirst({ where: { id: domainId, workspaceId }, select: { id: true, name: true } });
-    if (!domain) throw new AppError("NOT_FOUND", "This domain does not exist in this workspace.");
+    const domain = await requireDomain(tx, workspaceId, domainId, { id: true, name: true });
     const accounts = await tx.smtpAccount.findMany({ where: { workspaceId, domainId }, select: { id: true, label: true, username: true }, orderBy: { label: "asc" } });
     // Confirmation covers only the accounts shown: one created meanwhile asks again.
     if (accounts.some((a) => !confirmAccountIds.includes(a.id))) return { removed: false as const, accounts };

@@ -11,10 +11,10 @@ import { dkimSelector, newDkimKeyRow } from "./dkim-keys";
 import { createTxtResolver, type TxtResolver } from "./dns-lookup";
 import { dkimRecordName } from "./dns-records";
 import { checkDkimRecord, type DkimCheck } from "./verify-domain";
+import { requireDomain } from "../tenancy/loaders";
 
 async function loadDomain(db: Db, workspaceId: string, domainId: string) {
-  const domain = await db.domain.findFirst({ where: { id: domainId, workspaceId }, select: { id: true, name: true, status: true, dkimKeys: { orderBy: { createdAt: "asc" } } } });
-  if (!domain) throw new AppError("NOT_FOUND", "This domain does not exist in this workspace.");
+  const domain = await requireDomain(db, workspaceId, domainId, { id: true, name: true, status: true, dkimKeys: { orderBy: { createdAt: "asc" } } });
   return domain;
 }
 

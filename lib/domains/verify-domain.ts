@@ -4,12 +4,12 @@
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { recordAudit } from "../audit/record";
-import { AppError } from "../errors/app-error";
 import type { Actor } from "../smtp-accounts/actor";
 import { nextState, type CheckOutcome } from "./check-state";
 import { publicKeyOfDkimRecord } from "./dkim-keys";
 import { createTxtResolver, type TxtResolver } from "./dns-lookup";
 import { dkimRecordName, OWNERSHIP_VALUE_PREFIX, ownershipRecordName, ownershipRecordValue } from "./dns-records";
+import { requireDomain } from "../tenancy/loaders";
 
 export type DkimCheck = { selector: string; published: boolean; message: string };
 
@@ -106,8 +106,7 @@ export async function verifyDomain({
   resolver?: TxtResolver;
   now?: Date;
 }): Promise<VerifyResult> {
-  const domain = await db.domain.findFirst({ where: { id: domainId, workspaceId }, select: DOMAIN_SELECT });
-  if (!domain) throw new AppError("NOT_FOUND", "This domain does not exist in this workspace.");
+  const domain = await requireDomain(db, workspaceId, domainId, DOMAIN_SELECT);
   return runCheck(db, resolver ?? createTxtResolver(env.DNS_SERVERS), domain, { now, actor });
 }
 

@@ -8,7 +8,7 @@
 import type { Db } from "../db";
 import type { Actor } from "../smtp-accounts/actor";
 import { recordAudit } from "../audit/record";
-import { AppError } from "../errors/app-error";
+import { requireIncident } from "../tenancy/loaders";
 
 const BATCH = 500;
 const MAX_BATCHES = 200;
@@ -38,8 +38,7 @@ export async function holdAccountMessages({ db, workspaceId, accountId, incident
 }
 
 async function openIncident(db: Db, workspaceId: string, incidentId: string) {
-  const incident = await db.incident.findFirst({ where: { id: incidentId, workspaceId }, select: { id: true, accountId: true, account: { select: { label: true } } } });
-  if (!incident) throw new AppError("NOT_FOUND", "This incident does not exist in this workspace.");
+  const incident = await requireIncident(db, workspaceId, incidentId, { id: true, accountId: true, account: { select: { label: true } } });
   return incident;
 }
 

@@ -15,6 +15,7 @@ import { resetPassword, type ResetPasswordInput } from "../smtp-accounts/reset-p
 import { holdAccountMessages } from "./hold-messages";
 import { sendSupportEmail, type SupportEmailEnv, type SupportEmailOutcome } from "./support-email";
 import { buildIncidentSummary, type IncidentSummary } from "./summary";
+import { requireAccount } from "../tenancy/loaders";
 
 const MAX_WINDOW_DAYS = 90;
 
@@ -48,11 +49,7 @@ export async function reportCompromise({
 }): Promise<ReportCompromiseResult> {
   requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE, now);
   const workspaceId = workspace.id;
-  const account = await db.smtpAccount.findFirst({
-    where: { id: accountId, workspaceId },
-    select: { id: true, label: true, passwordChangedAt: true, passwordVersion: true, createdAt: true },
-  });
-  if (!account) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
+  const account = await requireAccount(db, workspaceId, accountId, { id: true, label: true, passwordChangedAt: true, passwordVersion: true, createdAt: true });
 
   const fallback = defaultReviewWindow(account, now);
   const window = { from: requested?.from ?? fallback.from, to: requested?.to && requested.to < now ? requested.to : now };

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/record";
 import { type Role, ZRole } from "../auth/roles";
 import { AppError } from "../errors/app-error";
 import type { Actor } from "../smtp-accounts/actor";
+import { requireMembership } from "../tenancy/loaders";
 
 export const ZInviteEmail = z.string().trim().toLowerCase().max(254).email("Enter a valid email address");
 
@@ -32,8 +33,7 @@ async function assertNotLastOwner(tx: Tx, workspaceId: string, membership: { rol
 
 export async function changeMemberRole({ db, workspaceId, membershipId, role, actor }: { db: Db; workspaceId: string; membershipId: string; role: Role; actor: Actor }) {
   await db.$transaction(async (tx) => {
-    const membership = await tx.membership.findFirst({ where: { id: membershipId, workspaceId }, select: { id: true, role: true, user: { select: { email: true } } } });
-    if (!membership) throw new AppError("NOT_FOUND", "This member does not exist in this workspace.");
+    const membership = await requireMembership(tx, workspaceId, membershipId, { id: true, role: true, user: { select: { email: true } } });
     if (membership.role === role) return;
     if (role !== "owner") await assertNotLastOwner(tx, workspaceId, membership);
     await tx.membership.update({ where: { id: membershipId, workspaceId }, data: { role } });
@@ -50,8 +50,7 @@ export async function changeMemberRole({ db, workspaceId, membershipId, role, ac
 
 export async function removeMember({ db, workspaceId, membershipId, actor }: { db: Db; workspaceId: string; membershipId: string; actor: Actor }) {
   await db.$transaction(async (tx) => {
-    const membership = await tx.membership.findFirst({ where: { id: membershipId, workspaceId }, select: { id: true, role: true, user: { select: { email: true } } } });
-    if (!membership) throw new AppError("NOT_FOUND", "This member does not exist in this workspace.");
+    const membership = await requireMembership(tx, workspaceId, membershipId, { id: true, role: true, user: { select: { email: true } } });
     await assertNotLastOwner(tx, workspaceId, membership);
     await tx.membership.delete({ where: { id: membershipId, workspaceId } });
     await recordAudit(tx, {

@@ -9,6 +9,7 @@ import { AppError } from "../errors/app-error";
 import type { Actor } from "./actor";
 import { createSmtpAccount } from "./create-account";
 import { buildCredentialsView, type CredentialsView } from "./credentials-view";
+import { requireAccount } from "../tenancy/loaders";
 
 export const ZAccountLabel = z.string().trim().min(1, "Enter a label").max(100, "Keep the label under 100 characters");
 /** `name@domain` for one exact From address, or `*@domain` for any address on the domain. */
@@ -55,8 +56,7 @@ export async function createAccount({
 
 export async function setAccountStatus({ db, workspaceId, accountId, status, actor }: { db: Db; workspaceId: string; accountId: string; status: "active" | "disabled"; actor: Actor }) {
   await db.$transaction(async (tx) => {
-    const account = await tx.smtpAccount.findFirst({ where: { id: accountId, workspaceId }, select: { id: true, label: true, status: true } });
-    if (!account) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
+    const account = await requireAccount(tx, workspaceId, accountId, { id: true, label: true, status: true });
     if (account.status === status) return;
     await tx.smtpAccount.update({ where: { id: accountId, workspaceId }, data: { status } });
     await recordAudit(tx, {
@@ -72,8 +72,7 @@ export async function setAccountStatus({ db, workspaceId, accountId, status, act
 /** Deleting asks the admin to type the username; the account's messages stay in the log. */
 export async function deleteAccount({ db, workspaceId, accountId, confirmUsername, actor }: { db: Db; workspaceId: string; accountId: string; confirmUsername: string; actor: Actor }) {
   await db.$transaction(async (tx) => {
-    const account = await tx.smtpAccount.findFirst({ where: { id: accountId, workspaceId }, select: { id: true, label: true, username: true } });
-    if (!account) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
+    const account = await requireAccount(tx, workspaceId, accountId, { id: true, label: true, username: true });
     if (confirmUsername.trim() !== account.username)
       throw new AppError("INVALID_INPUT", `confirmUsername: type the username ${account.username} exactly to delete this account.`, "confirmUsername");
     await tx.smtpAccount.delete({ where: { id: accountId, workspaceId } });

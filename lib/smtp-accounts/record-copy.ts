@@ -2,16 +2,15 @@
 import { z } from "zod";
 import type { Db } from "../db";
 import { recordAudit } from "../audit/record";
-import { AppError } from "../errors/app-error";
 import type { Actor } from "./actor";
+import { requireAccount } from "../tenancy/loaders";
 
 export const COPYABLE_FIELDS = ["smtpHost", "smtpPort", "smtpsPort", "username", "password", "encryption", "fromEmail", "snippet"] as const;
 export const ZCopyableField = z.enum(COPYABLE_FIELDS);
 export type CopyableField = z.infer<typeof ZCopyableField>;
 
 export async function recordCredentialCopy(db: Db, { workspaceId, accountId, field, actor }: { workspaceId: string; accountId: string; field: CopyableField; actor: Actor }) {
-  const account = await db.smtpAccount.findFirst({ where: { id: accountId, workspaceId }, select: { id: true, label: true } });
-  if (!account) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
+  const account = await requireAccount(db, workspaceId, accountId, { id: true, label: true });
   await recordAudit(db, {
     action: "credentials.copy",
     workspaceId,

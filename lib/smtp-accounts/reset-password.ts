@@ -12,6 +12,7 @@ import { AppError } from "../errors/app-error";
 import { consumeRateLimit } from "../rate-limit/consume";
 import type { Actor } from "./actor";
 import { buildCredentialsView, CREDENTIALS_ACCOUNT_SELECT, type CredentialsView, revealHistory } from "./credentials-view";
+import { requireAccount } from "../tenancy/loaders";
 
 export type ResetPasswordInput = {
   db: Db;
@@ -25,8 +26,7 @@ export type ResetPasswordInput = {
 
 export async function resetPassword({ db, env, workspaceId, accountId, actor, reason = "reset" }: ResetPasswordInput): Promise<CredentialsView> {
   requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE);
-  const exists = await db.smtpAccount.findFirst({ where: { id: accountId, workspaceId }, select: { id: true } });
-  if (!exists) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
+  await requireAccount(db, workspaceId, accountId, { id: true });
   const limit = await consumeRateLimit(db, { key: `reset:${actor.id}`, limit: env.RESET_RATE_LIMIT, windowSeconds: 3600 });
   if (!limit.allowed)
     throw new AppError("RATE_LIMITED", `You have reset ${env.RESET_RATE_LIMIT} passwords this hour. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);

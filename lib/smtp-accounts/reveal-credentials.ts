@@ -9,6 +9,7 @@ import { AppError } from "../errors/app-error";
 import { consumeRateLimit } from "../rate-limit/consume";
 import { buildCredentialsView, CREDENTIALS_ACCOUNT_SELECT, type CredentialsView, revealHistory } from "./credentials-view";
 import type { Actor } from "./actor";
+import { requireAccount } from "../tenancy/loaders";
 
 export type RevealCredentialsInput = {
   db: Db;
@@ -20,8 +21,7 @@ export type RevealCredentialsInput = {
 
 export async function revealCredentials({ db, env, workspaceId, accountId, actor }: RevealCredentialsInput): Promise<CredentialsView> {
   requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE);
-  const account = await db.smtpAccount.findFirst({ where: { id: accountId, workspaceId }, select: CREDENTIALS_ACCOUNT_SELECT });
-  if (!account) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
+  const account = await requireAccount(db, workspaceId, accountId, CREDENTIALS_ACCOUNT_SELECT);
   const limit = await consumeRateLimit(db, { key: `reveal:${actor.id}`, limit: env.REVEAL_RATE_LIMIT, windowSeconds: 3600 });
   if (!limit.allowed)
     throw new AppError("RATE_LIMITED", `You have revealed credentials ${env.REVEAL_RATE_LIMIT} times this hour. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
