@@ -26,7 +26,8 @@ export function commandsFor(env: Env): { name: ProcessName; command: string; arg
   const list: { name: ProcessName; command: string; args: string[] }[] = [];
   if (env.DEMO_MODE) list.push({ name: "idp", command: bin("tsx"), args: ["idp/main.ts"] });
   list.push({ name: "relay", command: bin("tsx"), args: ["relay/main.ts"] });
-  list.push({ name: "portal", command: bin("next"), args: ["start", "-H", env.HOST, "-p", String(env.PORT)] });
+  // Next.js behind our own small server, which hands the app the socket's peer address.
+  list.push({ name: "portal", command: process.execPath, args: [path.join(ROOT, "scripts", "portal-server.mjs"), env.HOST, String(env.PORT)] });
   return list;
 }
 
