@@ -92,6 +92,10 @@ const schema = z.object({
   DEV_IDP_PASSWORD: z.string().min(8).default("rackwave-demo"),
   IDP_PORT: port.default(3001),
   IDP_COOKIE_KEYS: optionalString,
+  // Demo IdP password guessing: failures per email and per client address within the window (seconds).
+  IDP_MAX_FAILURES_PER_EMAIL: positiveInt.default(5),
+  IDP_MAX_FAILURES_PER_IP: positiveInt.default(30),
+  IDP_FAILURE_WINDOW: positiveInt.default(15 * 60),
 
   OIDC_ISSUER: url.optional(),
   OIDC_CLIENT_ID: optionalString,
