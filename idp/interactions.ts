@@ -172,14 +172,20 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.end(html);
 }
 
+/** Every IdP response: no framing, no sniffing, no referrer (URLs here carry codes and state). */
+export function setBaselineHeaders(res: Pick<ServerResponse, "setHeader">): void {
+  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "no-referrer");
+}
+
 /** No caching of pages holding a form, no framing; the form may post here and then redirect to the portal. */
 export function setPageHeaders(res: ServerResponse, portalOrigin: string): void {
+  setBaselineHeaders(res);
   res.setHeader("Cache-Control", "no-store");
   res.setHeader(
     "Content-Security-Policy",
     `default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self' ${portalOrigin}; frame-ancestors 'none'; base-uri 'none'`,
   );
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "no-referrer");
 }

@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Env } from "../lib/env";
-import { handleInteraction, interactionRoute, setPageHeaders } from "./interactions";
+import { handleInteraction, interactionRoute, setBaselineHeaders, setPageHeaders } from "./interactions";
 import { ensureIdpSigningKeys, readIdpSigningKeys } from "./keys";
 import { createLogger, type Logger } from "./log";
 import { CLIENT_NAME, createProvider } from "./provider";
@@ -65,6 +65,9 @@ export async function startIdp(env: IdpEnv, log: Logger = createLogger(env.LOG_L
     const deps = { provider, users, log, portalOrigin, clientName: CLIENT_NAME, throttle };
 
     server = http.createServer((req, res) => {
+      // Baseline for every IdP response (JSON endpoints and oidc-provider's redirects too); its
+      // pages replace the CSP with their own fuller one.
+      setBaselineHeaders(res);
       const route = interactionRoute(new URL(req.url ?? "/", "http://idp.invalid").pathname);
       if (!route) {
         void oidc(req, res);

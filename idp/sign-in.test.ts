@@ -305,6 +305,28 @@ describe("sign-in with authorization code + PKCE", () => {
   });
 });
 
+describe("browser hardening headers", () => {
+  it("are on every IdP response: the sign-in page, its error pages, oidc-provider's pages and endpoints", async () => {
+    const jar = new CookieJar();
+    const page = await authorize(jar, authorizationRequest());
+    await page.res.arrayBuffer();
+    const responses = [
+      ["sign-in page", await browserFetch(jar, page.url)],
+      ["expired interaction", await fetch(`${issuer}/interaction/nope`)],
+      ["authorization error", await fetch(`${issuer}/auth?client_id=unknown&response_type=code&scope=openid`)],
+      ["logout page", await fetch(`${issuer}/session/end`)],
+      ["discovery", await fetch(`${issuer}/.well-known/openid-configuration`)],
+      ["unknown path", await fetch(`${issuer}/nothing-here`)],
+    ] as const;
+    for (const [what, res] of responses) {
+      await res.arrayBuffer();
+      expect(res.headers.get("x-content-type-options"), what).toBe("nosniff");
+      expect(res.headers.get("referrer-policy"), what).toBe("no-referrer");
+      expect(res.headers.get("content-security-policy"), what).toContain("frame-ancestors 'none'");
+    }
+  });
+});
+
 describe("password guessing", () => {
   const guesser = DEMO_USERS.find((u) => u.email === "developer@acme.test")!;
 

@@ -24,7 +24,8 @@ server.once("error", (error) => {
   process.stderr.write(`portal: ${error.code === "EADDRINUSE" ? `PORT ${port} is already in use — set PORT to a free port` : error.message}\n`);
   process.exit(1);
 });
-server.listen(port, host, () => process.stdout.write(`portal listening on http://${host}:${port}\n`));
+// No URL here: the address to use is PORTAL_URL, which the start script prints.
+server.listen(port, host, () => process.stdout.write("portal ready\n"));
 
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.once(signal, () => {

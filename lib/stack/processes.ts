@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import type { Env } from "../env";
 import { smtpGreets } from "../health/smtp-probe";
+import { isListenAddressBanner } from "./next-banner";
 import { ROOT } from "./prepare";
 import { StartError } from "./start-error";
 
@@ -49,7 +50,8 @@ export function runStack(env: Env, environment: NodeJS.ProcessEnv, output: Outpu
   for (const { name, command, args } of commandsFor(env)) {
     const child = spawn(command, args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
     children.set(name, child);
-    pipeLines(child.stdout!, (line) => output(name, "stdout", line));
+    // Next.js's own "Local: http://127.0.0.1:…" is not an address sign-in works at: PORTAL_URL is.
+    pipeLines(child.stdout!, (line) => (name === "portal" && isListenAddressBanner(line) ? undefined : output(name, "stdout", line)));
     pipeLines(child.stderr!, (line) => output(name, "stderr", line));
     exited.push(
       new Promise((resolve) =>

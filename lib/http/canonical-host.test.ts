@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { canonicalRedirect } from "./canonical-host";
+
+const PORTAL = "http://localhost:3000";
+const get = (host: string | null, pathname = "/w/acme/smtp-accounts", search = "") => canonicalRedirect({ method: "GET", host, pathname, search }, PORTAL);
+
+describe("one canonical portal address", () => {
+  it("serves a request addressed to PORTAL_URL's host", () => {
+    expect(get("localhost:3000")).toBeNull();
+    expect(get("LOCALHOST:3000")).toBeNull();
+  });
+
+  it("sends a page asked for under another name to the same path and query at PORTAL_URL", () => {
+    expect(get("127.0.0.1:3000", "/w/acme/domains", "?x=1")).toBe("http://localhost:3000/w/acme/domains?x=1");
+    expect(get("[::1]:3000", "/signin", "?callbackUrl=%2Fw")).toBe("http://localhost:3000/signin?callbackUrl=%2Fw");
+    expect(get("localhost:3001")).toBe("http://localhost:3000/w/acme/smtp-accounts");
+    expect(get(null, "/")).toBe("http://localhost:3000/");
+  });
+
+  it("sends sign-in's own routes there too, so the state cookie and the callback share a host", () => {
+    expect(get("127.0.0.1:3000", "/api/auth/signin/oidc")).toBe("http://localhost:3000/api/auth/signin/oidc");
+  });
+
+  it("keeps a path that looks protocol-relative on PORTAL_URL's origin", () => {
+    const to = get("127.0.0.1:3000", "//evil.example/x")!;
+    expect(new URL(to).origin).toBe("http://localhost:3000");
+  });
+
+  it("answers health checks on any address", () => {
+    expect(get("127.0.0.1:3000", "/api/health")).toBeNull();
+  });
+
+  it("does not redirect writes (the Origin check refuses them instead)", () => {
+    expect(canonicalRedirect({ method: "POST", host: "127.0.0.1:3000", pathname: "/w/acme/smtp-accounts", search: "" }, PORTAL)).toBeNull();
+  });
+
+  it("compares with the default port left out, as URLs do", () => {
+    expect(canonicalRedirect({ method: "GET", host: "portal.example.com", pathname: "/", search: "" }, "https://portal.example.com")).toBeNull();
+    expect(canonicalRedirect({ method: "GET", host: "portal.example.com:443", pathname: "/", search: "" }, "https://portal.example.com")).toBe("https://portal.example.com/");
+  });
+});
