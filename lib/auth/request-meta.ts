@@ -1,5 +1,5 @@
 // The client address and user agent of the request being served, for audit events. The
-// socket's peer address comes from the portal's own server (scripts/portal-server.mjs sets
+// socket's peer address comes from the portal's own server (scripts/portal-server.ts sets
 // PEER_HEADER, replacing anything a client sent); X-Forwarded-For counts only through
 // TRUSTED_PROXIES (lib/net/client-ip.ts).
 import { headers } from "next/headers";

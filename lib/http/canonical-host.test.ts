@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalRedirect } from "./canonical-host";
+import { parseTrustedProxies } from "../net/cidr";
+import { canonicalRedirect, requestHost } from "./canonical-host";
 
 const PORTAL = "http://localhost:3000";
 const get = (host: string | null, pathname = "/w/acme/smtp-accounts", search = "") => canonicalRedirect({ method: "GET", host, pathname, search }, PORTAL);
@@ -37,5 +38,22 @@ describe("one canonical portal address", () => {
   it("compares with the default port left out, as URLs do", () => {
     expect(canonicalRedirect({ method: "GET", host: "portal.example.com", pathname: "/", search: "" }, "https://portal.example.com")).toBeNull();
     expect(canonicalRedirect({ method: "GET", host: "portal.example.com:443", pathname: "/", search: "" }, "https://portal.example.com")).toBe("https://portal.example.com/");
+  });
+});
+
+describe("the host a request was addressed to", () => {
+  const trusted = parseTrustedProxies("10.0.0.0/8");
+
+  it("is the Host header from anyone but a trusted proxy", () => {
+    expect(requestHost({ host: "127.0.0.1:3000", "x-forwarded-host": "localhost:3000" }, "203.0.113.9", trusted)).toBe("127.0.0.1:3000");
+  });
+
+  it("is X-Forwarded-Host from a trusted proxy (its first value)", () => {
+    expect(requestHost({ host: "10.0.0.2:3000", "x-forwarded-host": "portal.example.com, other" }, "::ffff:10.0.0.1", trusted)).toBe("portal.example.com");
+    expect(requestHost({ host: "portal.example.com" }, "10.0.0.1", trusted)).toBe("portal.example.com");
+  });
+
+  it("is unknown without a Host header", () => {
+    expect(requestHost({}, "203.0.113.9", trusted)).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // 127.0.0.1 while PORTAL_URL says localhost) is sent to the same path at PORTAL_URL before
 // anything else happens, because sign-in's state cookie and the OAuth callback live on
 // PORTAL_URL's host and a sign-in begun elsewhere cannot complete.
+import { isTrusted, normaliseIp, type TrustedProxies } from "../net/cidr";
 export type CanonicalInput = {
   method: string;
   /** The host the request was addressed to (Host, or X-Forwarded-Host from a trusted proxy). */
@@ -23,4 +24,13 @@ export function canonicalRedirect(input: CanonicalInput, portalUrl: string): str
   if (!["GET", "HEAD"].includes(input.method.toUpperCase())) return null;
   // The path is appended to the origin, so even "//x" stays a path of PORTAL_URL.
   return `${portal.origin}${input.pathname.startsWith("/") ? "" : "/"}${input.pathname}${input.search}`;
+}
+
+/** The host the client addressed: Host, or X-Forwarded-Host when a trusted proxy forwarded the request. */
+export function requestHost(headers: Record<string, string | string[] | undefined>, peer: string, trusted: TrustedProxies): string | null {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(",")[0]?.trim() || null;
+  const forwarded = first(headers["x-forwarded-host"]);
+  const peerIp = normaliseIp(peer);
+  if (forwarded && peerIp && isTrusted(trusted, peerIp)) return forwarded;
+  return first(headers["host"]);
 }

@@ -28,7 +28,7 @@ export function commandsFor(env: Env): { name: ProcessName; command: string; arg
   if (env.DEMO_MODE) list.push({ name: "idp", command: bin("tsx"), args: ["idp/main.ts"] });
   list.push({ name: "relay", command: bin("tsx"), args: ["relay/main.ts"] });
   // Next.js behind our own small server, which hands the app the socket's peer address.
-  list.push({ name: "portal", command: process.execPath, args: [path.join(ROOT, "scripts", "portal-server.mjs"), env.HOST, String(env.PORT)] });
+  list.push({ name: "portal", command: bin("tsx"), args: ["scripts/portal-server.ts", env.HOST, String(env.PORT)] });
   return list;
 }
 
