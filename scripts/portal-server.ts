@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const app = next({ dev: false, dir: path.resolve(__dirname, ".."), hostname: host, port });
+  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
