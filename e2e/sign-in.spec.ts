@@ -47,3 +47,20 @@ test("sign-out ends the portal session and, through the IdP's logout, the SSO se
   await page.getByRole("button", { name: "Sign in with Rackwave SSO" }).click();
   await expect(page.getByLabel("Password")).toBeVisible();
 });
+
+test("after repeated wrong passwords the IdP pauses sign-in for that email and says for how long", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign in with Rackwave SSO" }).click();
+  // An address no other test signs in with: the pause is per email (IDP_MAX_FAILURES_PER_EMAIL, default 5).
+  const attempt = async (password: string) => {
+    await page.getByLabel("Email").fill("guesser@acme.test");
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  };
+  for (let i = 0; i < 5; i++) {
+    await attempt(`guess-${i}`);
+    await expect(page.getByRole("alert")).toContainText("Wrong email or password");
+  }
+  await attempt("guess-5");
+  await expect(page.getByRole("alert")).toHaveText("Too many attempts to sign in. Please try again in 15 minutes.");
+});
