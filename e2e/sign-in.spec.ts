@@ -1,3 +1,4 @@
+import { queryOne } from "./db";
 import { expect, signIn, test } from "./fixtures";
 
 test("an admin signs in through SSO and sees their workspace's accounts and none of another's", async ({ page }) => {
@@ -63,4 +64,15 @@ test("after repeated wrong passwords the IdP pauses sign-in for that email and s
   }
   await attempt("guess-5");
   await expect(page.getByRole("alert")).toHaveText("Too many attempts to sign in. Please try again in 15 minutes.");
+});
+
+test("the audit log records the address the browser connected from, not one it claims in X-Forwarded-For", async ({ page }) => {
+  await page.setExtraHTTPHeaders({ "X-Forwarded-For": "6.6.6.6, 7.7.7.7" });
+  await signIn(page, "developer@acme.test");
+  await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
+  const row = queryOne<{ ip: string | null }>(
+    "SELECT ip FROM AuditEvent WHERE action = 'auth.sign_in' AND actorEmail = ? ORDER BY createdAt DESC LIMIT 1",
+    "developer@acme.test",
+  );
+  expect(row.ip).toBe("127.0.0.1");
 });
