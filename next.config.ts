@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "nodemailer", "pino"],
   poweredByHeader: false,
   productionBrowserSourceMaps: false,
+  // proxy.ts sets these (and the nonce CSP) on every response it handles; this covers the
+  // static files it does not run for.
   async headers() {
     return [
       {

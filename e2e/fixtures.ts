@@ -12,8 +12,24 @@ export function stackInfo(): StackInfo {
 
 export const DEMO_PASSWORD = process.env.DEV_IDP_PASSWORD ?? "rackwave-demo";
 
+/** A browser console line that reports a Content-Security-Policy violation. */
+const CSP_VIOLATION = /Content[ -]Security[ -]Policy/i;
+
 export const test = base.extend({
   baseURL: async ({}, use) => use(stackInfo().portalUrl),
+  // Every test's browser context fails on a CSP violation: a script or style the policy blocks
+  // is a broken page (or an injection), never noise.
+  context: async ({ context }, use) => {
+    const violations: string[] = [];
+    context.on("console", (message) => {
+      if (CSP_VIOLATION.test(message.text())) violations.push(`${message.page()?.url() ?? "?"}: ${message.text()}`);
+    });
+    context.on("weberror", (error) => {
+      if (CSP_VIOLATION.test(error.error().message)) violations.push(`${error.page()?.url() ?? "?"}: ${error.error().message}`);
+    });
+    await use(context);
+    expect(violations, "Content-Security-Policy violations in the browser console").toEqual([]);
+  },
 });
 
 /** Signs in through the embedded IdP, the way a person does. */

@@ -1,3 +1,4 @@
+import { queryOne } from "./db";
 import { expect, signIn, test } from "./fixtures";
 
 test("an admin signs in through SSO and sees their workspace's accounts and none of another's", async ({ page }) => {
@@ -46,4 +47,32 @@ test("sign-out ends the portal session and, through the IdP's logout, the SSO se
   // The IdP's session is gone as well: it asks for the password again.
   await page.getByRole("button", { name: "Sign in with Rackwave SSO" }).click();
   await expect(page.getByLabel("Password")).toBeVisible();
+});
+
+test("after repeated wrong passwords the IdP pauses sign-in for that email and says for how long", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign in with Rackwave SSO" }).click();
+  // An address no other test signs in with: the pause is per email (IDP_MAX_FAILURES_PER_EMAIL, default 5).
+  const attempt = async (password: string) => {
+    await page.getByLabel("Email").fill("guesser@acme.test");
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  };
+  for (let i = 0; i < 5; i++) {
+    await attempt(`guess-${i}`);
+    await expect(page.getByRole("alert")).toContainText("Wrong email or password");
+  }
+  await attempt("guess-5");
+  await expect(page.getByRole("alert")).toHaveText("Too many attempts to sign in. Please try again in 15 minutes.");
+});
+
+test("the audit log records the address the browser connected from, not one it claims in X-Forwarded-For", async ({ page }) => {
+  await page.setExtraHTTPHeaders({ "X-Forwarded-For": "6.6.6.6, 7.7.7.7" });
+  await signIn(page, "developer@acme.test");
+  await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
+  const row = queryOne<{ ip: string | null }>(
+    "SELECT ip FROM AuditEvent WHERE action = 'auth.sign_in' AND actorEmail = ? ORDER BY createdAt DESC LIMIT 1",
+    "developer@acme.test",
+  );
+  expect(row.ip).toBe("127.0.0.1");
 });

@@ -6,6 +6,7 @@ import { errors, type Interaction, type Provider } from "oidc-provider";
 import { errorPage, loginPage } from "./html";
 import type { Logger } from "./log";
 import type { UserDirectory } from "./users";
+import { type SignInThrottle, tooManyAttemptsMessage } from "./sign-in-throttle";
 
 export const WRONG_CREDENTIALS = "Wrong email or password. Check both and try again.";
 const MAX_FORM_BYTES = 10 * 1024;
@@ -18,6 +19,7 @@ export type InteractionDeps = {
   /** Origin the sign-in form may redirect to after posting (the portal), for CSP form-action. */
   portalOrigin: string;
   clientName: string;
+  throttle: SignInThrottle;
 };
 
 /** Parses /interaction/:uid[/login|/abort]; undefined for paths that belong to oidc-provider. */
@@ -86,11 +88,21 @@ export async function handleInteraction(
   const email = (form.fields.get("email") ?? "").trim().slice(0, 254);
   const password = (form.fields.get("password") ?? "").slice(0, 1024);
 
+  // The IdP listens on loopback only, so the socket's peer is the client (no proxy to believe).
+  const ip = req.socket.remoteAddress;
+  const allowed = deps.throttle.check(email, ip);
+  if (!allowed.ok) {
+    deps.log.warn(`idp: sign-in throttled for ${JSON.stringify(email)} from ${ip}`);
+    res.setHeader("Retry-After", String(allowed.retryAfterSeconds));
+    return sendHtml(res, 429, loginPage({ ...page, email, error: tooManyAttemptsMessage(allowed.retryAfterSeconds) }));
+  }
   const user = email && password ? await deps.users.verify(email, password) : undefined;
   if (!user) {
+    deps.throttle.recordFailure(email, ip);
     deps.log.info(`idp: sign-in failed for ${JSON.stringify(email)}`);
     return sendHtml(res, 401, loginPage({ ...page, email, error: WRONG_CREDENTIALS }));
   }
+  deps.throttle.recordSuccess(email);
   deps.log.info(`idp: ${user.email} signed in`);
   // A login result always starts a new authentication (new auth_time), which is what prompt=login
   // and max_age require; amr records how.
@@ -160,14 +172,20 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.end(html);
 }
 
+/** Every IdP response: no framing, no sniffing, no referrer (URLs here carry codes and state). */
+export function setBaselineHeaders(res: Pick<ServerResponse, "setHeader">): void {
+  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "no-referrer");
+}
+
 /** No caching of pages holding a form, no framing; the form may post here and then redirect to the portal. */
 export function setPageHeaders(res: ServerResponse, portalOrigin: string): void {
+  setBaselineHeaders(res);
   res.setHeader("Cache-Control", "no-store");
   res.setHeader(
     "Content-Security-Policy",
     `default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self' ${portalOrigin}; frame-ancestors 'none'; base-uri 'none'`,
   );
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "no-referrer");
 }

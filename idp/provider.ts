@@ -117,6 +117,9 @@ function pages(formTarget: string) {
   const send = (ctx: KoaContextWithOIDC, html: string): void => {
     ctx.type = "html";
     ctx.set("Cache-Control", "no-store");
+    ctx.set("X-Frame-Options", "DENY");
+    ctx.set("X-Content-Type-Options", "nosniff");
+    ctx.set("Referrer-Policy", "no-referrer");
     ctx.set(
       "Content-Security-Policy",
       `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTarget}; frame-ancestors 'none'; base-uri 'none'`,

@@ -3,12 +3,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Env } from "../lib/env";
-import { handleInteraction, interactionRoute, setPageHeaders } from "./interactions";
+import { handleInteraction, interactionRoute, setBaselineHeaders, setPageHeaders } from "./interactions";
 import { ensureIdpSigningKeys, readIdpSigningKeys } from "./keys";
 import { createLogger, type Logger } from "./log";
 import { CLIENT_NAME, createProvider } from "./provider";
 import { openIdpStore } from "./sqlite-adapter";
 import { createUserDirectory } from "./users";
+import { createSignInThrottle } from "./sign-in-throttle";
 import { errorPage } from "./html";
 
 export const IDP_HOST = "127.0.0.1";
@@ -38,6 +39,9 @@ type IdpEnv = Pick<
   | "IDP_COOKIE_KEYS"
   | "DEV_IDP_PASSWORD"
   | "LOG_LEVEL"
+  | "IDP_MAX_FAILURES_PER_EMAIL"
+  | "IDP_MAX_FAILURES_PER_IP"
+  | "IDP_FAILURE_WINDOW"
 >;
 
 export async function startIdp(env: IdpEnv, log: Logger = createLogger(env.LOG_LEVEL)): Promise<RunningIdp> {
@@ -53,9 +57,17 @@ export async function startIdp(env: IdpEnv, log: Logger = createLogger(env.LOG_L
 
     const portalOrigin = new URL(env.PORTAL_URL).origin;
     const oidc = provider.callback();
-    const deps = { provider, users, log, portalOrigin, clientName: CLIENT_NAME };
+    const throttle = createSignInThrottle({
+      maxPerEmail: env.IDP_MAX_FAILURES_PER_EMAIL,
+      maxPerIp: env.IDP_MAX_FAILURES_PER_IP,
+      windowSeconds: env.IDP_FAILURE_WINDOW,
+    });
+    const deps = { provider, users, log, portalOrigin, clientName: CLIENT_NAME, throttle };
 
     server = http.createServer((req, res) => {
+      // Baseline for every IdP response (JSON endpoints and oidc-provider's redirects too); its
+      // pages replace the CSP with their own fuller one.
+      setBaselineHeaders(res);
       const route = interactionRoute(new URL(req.url ?? "/", "http://idp.invalid").pathname);
       if (!route) {
         void oidc(req, res);

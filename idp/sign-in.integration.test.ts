@@ -30,7 +30,7 @@ let idp: RunningIdp;
 let issuer: string;
 
 beforeAll(async () => {
-  env = testEnv(tempDataDir(), await freePort());
+  env = testEnv(tempDataDir(), await freePort(), { IDP_MAX_FAILURES_PER_EMAIL: "3", IDP_MAX_FAILURES_PER_IP: "50", IDP_FAILURE_WINDOW: "600" });
   idp = await startIdp(env);
   issuer = idp.url;
 }, 30_000);
@@ -302,6 +302,54 @@ describe("sign-in with authorization code + PKCE", () => {
     expect(page.res.status).toBe(200);
     expect(page.url).toContain("/interaction/");
     await page.res.arrayBuffer();
+  });
+});
+
+describe("browser hardening headers", () => {
+  it("are on every IdP response: the sign-in page, its error pages, oidc-provider's pages and endpoints", async () => {
+    const jar = new CookieJar();
+    const page = await authorize(jar, authorizationRequest());
+    await page.res.arrayBuffer();
+    const responses = [
+      ["sign-in page", await browserFetch(jar, page.url)],
+      ["expired interaction", await fetch(`${issuer}/interaction/nope`)],
+      ["authorization error", await fetch(`${issuer}/auth?client_id=unknown&response_type=code&scope=openid`)],
+      ["logout page", await fetch(`${issuer}/session/end`)],
+      ["discovery", await fetch(`${issuer}/.well-known/openid-configuration`)],
+      ["unknown path", await fetch(`${issuer}/nothing-here`)],
+    ] as const;
+    for (const [what, res] of responses) {
+      await res.arrayBuffer();
+      expect(res.headers.get("x-content-type-options"), what).toBe("nosniff");
+      expect(res.headers.get("referrer-policy"), what).toBe("no-referrer");
+      expect(res.headers.get("content-security-policy"), what).toContain("frame-ancestors 'none'");
+    }
+  });
+});
+
+describe("password guessing", () => {
+  const guesser = DEMO_USERS.find((u) => u.email === "developer@acme.test")!;
+
+  it("refuses an email after three wrong passwords with 429 and how long to wait, even for the right password", async () => {
+    const jar = new CookieJar();
+    const page = await authorize(jar, authorizationRequest());
+    await page.res.arrayBuffer();
+    for (let i = 0; i < 3; i++) {
+      const { res } = await submitLogin(jar, page.url, guesser.email, `wrong-${i}`);
+      expect(res.status).toBe(401);
+      await res.arrayBuffer();
+    }
+    const { res } = await submitLogin(jar, page.url, guesser.email.toUpperCase(), TEST_PASSWORD);
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+    const html = await res.text();
+    expect(html).toContain(`role="alert"`);
+    expect(html).toContain("Too many attempts to sign in. Please try again in 10 minutes.");
+  });
+
+  it("still lets another user of the same address sign in", async () => {
+    const jar = new CookieJar();
+    expect(await signIn(jar, authorizationRequest())).toBeTruthy();
   });
 });
 

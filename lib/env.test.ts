@@ -70,4 +70,15 @@ describe("configuration", () => {
   it("refuses to listen beyond loopback in demo mode", () => {
     expect(errorFor({ HOST: "0.0.0.0" })).toContain("HOST binds beyond loopback");
   });
+
+  it("trusts no proxy by default and reads TRUSTED_PROXIES as IPv4 and IPv6 ranges", () => {
+    expect(parseEnv(base).TRUSTED_PROXIES.entries).toEqual([]);
+    expect(parseEnv({ ...base, TRUSTED_PROXIES: "10.0.0.0/8, ::1" }).TRUSTED_PROXIES.entries).toEqual(["10.0.0.0/8", "::1"]);
+  });
+
+  it("names TRUSTED_PROXIES and the bad entry on one line", () => {
+    const message = errorFor({ TRUSTED_PROXIES: "10.0.0.0/8, proxy.internal" });
+    expect(message).toMatch(/^Configuration error: TRUSTED_PROXIES has an entry that is not an IP address or CIDR range: "proxy.internal"/);
+    expect(message).not.toContain("\n");
+  });
 });

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { readSecretsFile } from "./config/secrets-file";
+import { parseTrustedProxies } from "./net/cidr";
 
 export class ConfigError extends Error {
   constructor(
@@ -61,6 +62,19 @@ const existingFile = z.string().refine((p) => fs.existsSync(p) && fs.statSync(p)
 
 const url = z.string().url();
 
+/** CIDR ranges / addresses of reverse proxies whose X-Forwarded-For is believed (default: none). */
+const trustedProxies = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    try {
+      return parseTrustedProxies(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
 /** Raw schema: names exactly as in the environment. Defaults here; derived values below. */
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -70,6 +84,7 @@ const schema = z.object({
   HOST: z.string().default("127.0.0.1"),
   PORT: port.default(3000),
   PORTAL_URL: url.optional(),
+  TRUSTED_PROXIES: trustedProxies,
 
   DATABASE_URL: databaseUrl.default("file:./data/migosmtp.db"),
 
@@ -77,6 +92,10 @@ const schema = z.object({
   DEV_IDP_PASSWORD: z.string().min(8).default("rackwave-demo"),
   IDP_PORT: port.default(3001),
   IDP_COOKIE_KEYS: optionalString,
+  // Demo IdP password guessing: failures per email and per client address within the window (seconds).
+  IDP_MAX_FAILURES_PER_EMAIL: positiveInt.default(5),
+  IDP_MAX_FAILURES_PER_IP: positiveInt.default(30),
+  IDP_FAILURE_WINDOW: positiveInt.default(15 * 60),
 
   OIDC_ISSUER: url.optional(),
   OIDC_CLIENT_ID: optionalString,

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Env } from "../lib/env";
 import { smtpGreets } from "../lib/health/smtp-probe";
 import { ROOT } from "../lib/root";
+import { isListenAddressBanner } from "./next-banner";
 import { StartError } from "./start-error";
 
 export type ProcessName = "portal" | "relay" | "idp";
@@ -26,7 +27,8 @@ export function commandsFor(env: Env): { name: ProcessName; command: string; arg
   const list: { name: ProcessName; command: string; args: string[] }[] = [];
   if (env.DEMO_MODE) list.push({ name: "idp", command: bin("tsx"), args: ["idp/main.ts"] });
   list.push({ name: "relay", command: bin("tsx"), args: ["relay/main.ts"] });
-  list.push({ name: "portal", command: bin("next"), args: ["start", "-H", env.HOST, "-p", String(env.PORT)] });
+  // Next.js behind our own small server, which hands the app the socket's peer address.
+  list.push({ name: "portal", command: bin("tsx"), args: ["scripts/portal-server.ts", env.HOST, String(env.PORT)] });
   return list;
 }
 
@@ -48,7 +50,8 @@ export function runStack(env: Env, environment: NodeJS.ProcessEnv, output: Outpu
   for (const { name, command, args } of commandsFor(env)) {
     const child = spawn(command, args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
     children.set(name, child);
-    pipeLines(child.stdout!, (line) => output(name, "stdout", line));
+    // Next.js's own "Local: http://127.0.0.1:…" is not an address sign-in works at: PORTAL_URL is.
+    pipeLines(child.stdout!, (line) => (name === "portal" && isListenAddressBanner(line) ? undefined : output(name, "stdout", line)));
     pipeLines(child.stderr!, (line) => output(name, "stderr", line));
     exited.push(
       new Promise((resolve) =>

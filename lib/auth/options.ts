@@ -77,9 +77,10 @@ export function getAuthOptions(): AuthOptions {
         // The browser learns nothing from here; server code reads lib/auth/session.ts.
         return { expires: session.expires } as typeof session;
       },
-      async redirect({ url, baseUrl }) {
-        if (url.startsWith(baseUrl)) return `${baseUrl}${safeReturnPath(url.slice(baseUrl.length))}`;
-        return `${baseUrl}${safeReturnPath(url)}`;
+      // Same rule as the sign-in page: only a path of the portal, resolved and checked as a whole
+      // (a prefix test would let "http://portal.example.evil" or "…@evil" through).
+      async redirect({ url }) {
+        return `${env.PORTAL_URL}${safeReturnPath(url, env.PORTAL_URL)}`;
       },
     },
     events: {

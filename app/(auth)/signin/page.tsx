@@ -19,11 +19,11 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
-  const callbackUrl = safeReturnPath(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
+  const { OIDC_DISPLAY_NAME, PORTAL_URL } = getEnv();
+  const callbackUrl = safeReturnPath(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined, PORTAL_URL);
   const stepUp = params.stepUp === "1";
   if (!stepUp && (await getCurrentUser())) redirect(callbackUrl);
   const error = typeof params.error === "string" ? (ERRORS[params.error] ?? "Sign-in failed. Please try again.") : null;
-  const { OIDC_DISPLAY_NAME } = getEnv();
 
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { STORAGE_GUIDANCE } from "@/lib/smtp-accounts/snippets";
 
 export const metadata: Metadata = { title: "Your SMTP credentials" };
-// Static: the same for everyone, rendered at build time.
-export const dynamic = "force-static";
+// Rendered per request like every page: its scripts need the response's CSP nonce.
 
 const FIELDS = [
   ["SMTP Host", "smtp.migosmtp.com", "SMTP server / hostname field in your app"],

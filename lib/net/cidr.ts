@@ -1,0 +1,41 @@
+// IP addresses and CIDR ranges, for TRUSTED_PROXIES. Addresses are normalised so that one
+// host has one spelling: IPv4-mapped IPv6 (::ffff:10.0.0.1, what a dual-stack socket reports)
+// becomes plain IPv4, and brackets, ports and IPv6 zone ids are dropped.
+import { BlockList, isIPv4, isIPv6 } from "node:net";
+
+export type TrustedProxies = { readonly list: BlockList; readonly entries: readonly string[] };
+
+/** "10.0.0.0/8, 192.168.1.1 2001:db8::/32" → a matcher; throws Error naming the bad entry. */
+export function parseTrustedProxies(value: string | undefined): TrustedProxies {
+  const list = new BlockList();
+  const entries = (value ?? "").split(/[\s,]+/).filter(Boolean);
+  for (const entry of entries) {
+    const [rawAddress, rawPrefix, extra] = entry.split("/");
+    const address = normaliseIp(rawAddress ?? "");
+    const family = address && isIPv4(address) ? "ipv4" : "ipv6";
+    const max = family === "ipv4" ? 32 : 128;
+    const prefix = rawPrefix === undefined ? max : /^\d{1,3}$/.test(rawPrefix) ? Number(rawPrefix) : NaN;
+    if (!address || extra !== undefined || !(prefix >= 0 && prefix <= max)) throw new Error(`has an entry that is not an IP address or CIDR range: "${entry.slice(0, 60)}"`);
+    list.addSubnet(address, prefix, family);
+  }
+  return { list, entries };
+}
+
+export function isTrusted(proxies: TrustedProxies, address: string): boolean {
+  return proxies.entries.length > 0 && proxies.list.check(address, isIPv4(address) ? "ipv4" : "ipv6");
+}
+
+/** A valid address in its one spelling, or null for anything else (names, garbage, "unknown"). */
+export function normaliseIp(value: string): string | null {
+  let v = value.trim();
+  if (v.length === 0 || v.length > 64) return null;
+  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(v);
+  if (bracketed) v = bracketed[1]!;
+  else if (/^[\d.]+:\d{1,5}$/.test(v)) v = v.slice(0, v.indexOf(":")); // IPv4 with a port
+  v = v.replace(/%[\w.-]+$/, ""); // IPv6 zone id
+  if (isIPv4(v)) return v;
+  if (!isIPv6(v)) return null;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(v);
+  if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
+  return v.toLowerCase();
+}

@@ -1,0 +1,66 @@
+// The portal's HTTP server: Next.js's request handler behind a plain Node server, run instead of
+// `next start` (through tsx, like the relay and the IdP) for two things Next.js cannot do here:
+// - hand the app the socket's peer address (Next keeps a client's own X-Forwarded-For and
+//   exposes no socket), in PEER_HEADER, always overwritten so no client can set it;
+// - redirect a request for another host name to PORTAL_URL (lib/http/canonical-host.ts). In
+//   proxy.ts that redirect is impossible: Next makes a Location that matches its own idea of its
+//   address (localhost:PORT, whatever the Host) relative, which loops.
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { ConfigError, getEnv } from "../lib/env";
+import { canonicalRedirect, requestHost } from "../lib/http/canonical-host";
+import { SECURITY_HEADERS } from "../lib/http/content-security-policy";
+import { PEER_HEADER } from "../lib/net/peer-header";
+
+async function main(): Promise<void> {
+  // `tsx scripts/portal-server.ts <host> <port>` (lib/stack/processes.ts passes env.HOST and env.PORT).
+  const host = process.argv[2] || "127.0.0.1";
+  const port = Number(process.argv[3] || 3000);
+  let env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: host, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((req, res) => {
+    const peer = req.socket.remoteAddress ?? "";
+    req.headers[PEER_HEADER] = peer;
+    const url = new URL(req.url ?? "/", "http://portal.invalid");
+    const to = canonicalRedirect(
+      { method: req.method ?? "GET", host: requestHost(req.headers, peer, env.TRUSTED_PROXIES), pathname: url.pathname, search: url.search },
+      env.PORTAL_URL,
+    );
+    if (to) {
+      res.writeHead(307, { Location: to, "Cache-Control": "no-store", ...SECURITY_HEADERS, "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'" });
+      res.end();
+      return;
+    }
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    process.stderr.write(`portal: ${error.code === "EADDRINUSE" ? `PORT ${port} is already in use — set PORT to a free port` : error.message}\n`);
+    process.exit(1);
+  });
+  // No URL here: the address to use is PORTAL_URL, which the start script prints.
+  server.listen(port, host, () => process.stdout.write("portal ready\n"));
+
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      server.close(() => process.exit(0));
+      server.closeAllConnections();
+    });
+  }
+}
+
+void main();
