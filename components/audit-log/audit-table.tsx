@@ -1,5 +1,6 @@
 import { formatTime } from "@/components/delivery-logs/format";
 import type { AuditRow } from "@/lib/audit/list-audit";
+import { auditActionLabel } from "@/lib/audit/actions";
 
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
@@ -23,7 +24,9 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                 <time dateTime={e.createdAt.toISOString()}>{formatTime(e.createdAt)}</time>
               </td>
               <td className="px-3 py-2">{e.actorEmail ?? <span className="text-slate-400">system</span>}</td>
-              <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+              <td className="px-3 py-2">
+                {auditActionLabel(e.action)} <span className="font-mono text-xs text-slate-500">{e.action}</span>
+              </td>
               <td className="px-3 py-2">
                 {e.targetLabel ?? e.targetId ?? ""}
                 {e.targetType && <span className="ml-1 text-xs text-slate-500">({e.targetType})</span>}

@@ -93,7 +93,7 @@ export function getAuthOptions(): AuthOptions {
         // A refused or broken sign-in: keep the trail, never the tokens.
         if (/OAUTH|CALLBACK|SIGNIN/i.test(code)) {
           void currentRequestMeta()
-            .then((meta) => recordAudit(getDb(), { action: "auth.sign_in_failed", meta, metadata: { code } }))
+            .then((meta) => recordAudit(getDb(), { meta }, { action: "auth.sign_in_failed", metadata: { code } }))
             .catch(() => {});
         }
         console.error(JSON.stringify({ level: "error", msg: "next-auth", code, message: (metadata as Error)?.message }));

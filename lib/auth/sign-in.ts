@@ -54,7 +54,7 @@ export async function signInWithIdentity(db: Db, identity: OidcIdentity, meta: R
         lastSeenAt: now,
       },
     });
-    await recordAudit(tx, { action: "auth.sign_in", actor: { id: user.id, email: user.email }, meta });
+    await recordAudit(tx, { id: user.id, email: user.email, meta }, { action: "auth.sign_in" });
     return { user, sessionToken: session.sessionToken };
   });
 }
@@ -64,6 +64,6 @@ export async function signOutSession(db: Db, sessionToken: string, meta: Request
   if (!session) return;
   await db.$transaction(async (tx) => {
     await tx.session.deleteMany({ where: { sessionToken } });
-    await recordAudit(tx, { action: "auth.sign_out", actor: { id: session.user.id, email: session.user.email }, meta });
+    await recordAudit(tx, { id: session.user.id, email: session.user.email, meta }, { action: "auth.sign_out" });
   });
 }

@@ -2,6 +2,7 @@
 // Logs, account pages and Audit Log show on first visit. Times are hours before the seed runs.
 // Every message's subject starts with DEMO_SUBJECT_PREFIX and every audit event's metadata has
 // `demo: true`, so demo data is never mistaken for real traffic.
+import type { AuditAction } from "../audit/actions";
 
 export const DEMO_SUBJECT_PREFIX = "[Demo] ";
 
@@ -32,7 +33,7 @@ export type DemoMessage = {
 
 export type DemoLogin = { account: string; hoursAgo: number; ip: string; success: boolean };
 
-export type DemoAudit = { action: string; actor: string | null; account?: string; hoursAgo: number; ip: string | null; metadata?: Record<string, unknown> };
+export type DemoAudit = { action: AuditAction; actor: string | null; account?: string; hoursAgo: number; ip: string | null; metadata?: Record<string, unknown> };
 
 export type DemoTraffic = { messages: DemoMessage[]; logins: DemoLogin[]; audit: DemoAudit[] };
 

@@ -44,7 +44,7 @@ export async function addDomain({
       },
     });
     await tx.dkimKey.create({ data: key });
-    await recordAudit(tx, { action: "domain.add", workspaceId, actor, target: { type: "domain", id, label: name }, meta: actor.meta, metadata: { dkimSelector: key.selector } });
+    await recordAudit(tx, actor, { action: "domain.add", workspaceId, target: { type: "domain", id, label: name }, metadata: { dkimSelector: key.selector } });
     return { domainId: id, name };
   });
 }

@@ -20,7 +20,7 @@ export async function createDkimKey({ db, env, workspaceId, domainId, actor, now
     if (await tx.dkimKey.findFirst({ where: { domainId: domain.id, status: { not: "retired" } }, select: { id: true } }))
       throw new AppError("CONFLICT", `${domain.name} already has a DKIM key: rotate it instead.`);
     await tx.dkimKey.create({ data: key });
-    await recordAudit(tx, { action: "domain.dkim.create", workspaceId, actor, target: { type: "domain", id: domain.id, label: domain.name }, meta: actor.meta, metadata: { selector: key.selector } });
+    await recordAudit(tx, actor, { action: "domain.dkim.create", workspaceId, target: { type: "domain", id: domain.id, label: domain.name }, metadata: { selector: key.selector } });
   });
   return { selector: key.selector, recordName: dkimRecordName(key.selector, domain.name) };
 }

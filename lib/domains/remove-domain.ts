@@ -29,12 +29,10 @@ export async function removeDomain({
     if (accounts.some((a) => !confirmAccountIds.includes(a.id))) return { removed: false as const, accounts };
     if (accounts.length > 0) await tx.smtpAccount.deleteMany({ where: { workspaceId, domainId } });
     await tx.domain.delete({ where: { id: domainId, workspaceId } });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: "domain.remove",
       workspaceId,
-      actor,
       target: { type: "domain", id: domainId, label: domain.name },
-      meta: actor.meta,
       metadata: accounts.length > 0 ? { accountsRemoved: accounts.map((a) => a.username) } : undefined,
     });
     return { removed: true as const, accountsRemoved: accounts.length };

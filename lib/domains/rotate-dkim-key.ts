@@ -27,7 +27,7 @@ export async function startDkimRotation({ db, env, workspaceId, domainId, actor,
   const key = await newDkimKeyRow(domain.id, dkimSelector(now, domain.dkimKeys.map((k) => k.selector)), env.CREDENTIALS_KEYS);
   await db.$transaction(async (tx) => {
     await tx.dkimKey.create({ data: key });
-    await recordAudit(tx, { action: "domain.dkim.rotate.start", workspaceId, actor, target: { type: "domain", id: domain.id, label: domain.name }, meta: actor.meta, metadata: { selector: key.selector } });
+    await recordAudit(tx, actor, { action: "domain.dkim.rotate.start", workspaceId, target: { type: "domain", id: domain.id, label: domain.name }, metadata: { selector: key.selector } });
   });
   return { selector: key.selector, recordName: dkimRecordName(key.selector, domain.name) };
 }
@@ -59,12 +59,10 @@ export async function completeDkimRotation({
   await db.$transaction(async (tx) => {
     await tx.dkimKey.updateMany({ where: { domainId: domain.id, status: "active", domain: { workspaceId } }, data: { status: "retired", retiredAt: now } });
     await tx.dkimKey.update({ where: { id: next.id, domainId: domain.id }, data: { status: "active", activatedAt: now } });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: "domain.dkim.rotate.complete",
       workspaceId,
-      actor,
       target: { type: "domain", id: domain.id, label: domain.name },
-      meta: actor.meta,
       metadata: { selector: next.selector, retired: old.map((k) => k.selector) },
     });
   });

@@ -74,12 +74,10 @@ async function runCheck(db: Db, resolve: TxtResolver, domain: DomainRow, { now, 
     if (dkim?.published && firstKey)
       await tx.dkimKey.update({ where: { id: firstKey.id, domainId: domain.id }, data: { status: "active", activatedAt: now } });
     if (actor || data.status !== domain.status)
-      await recordAudit(tx, {
+      await recordAudit(tx, null, {
         action: "domain.verify",
         workspaceId: domain.workspaceId,
-        actor,
         target: { type: "domain", id: domain.id, label: domain.name },
-        meta: actor?.meta,
         metadata: { from: domain.status, to: data.status, ...(outcome.ok ? {} : { reason: outcome.reason }), ...(dkim?.published ? { dkimActivated: dkim.selector } : {}) },
       });
   });

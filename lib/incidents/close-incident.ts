@@ -11,12 +11,10 @@ export async function closeIncident({ db, workspaceId, incidentId, actor }: { db
     if (incident.closedAt) throw new AppError("CONFLICT", "This incident is already closed.");
     const closedAt = new Date();
     await tx.incident.update({ where: { id: incident.id, workspaceId }, data: { closedAt, closedById: actor.id } });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: "incident.close",
       workspaceId,
-      actor,
       target: { type: "incident", id: incident.id, label: incident.account?.label ?? null },
-      meta: actor.meta,
       metadata: { accountId: incident.accountId },
     });
     return { closedAt };

@@ -59,12 +59,10 @@ export async function releaseHeldMessages({ db, workspaceId, incidentId, actor }
     released += batch.count;
     if (!batch.more) break;
   }
-  await recordAudit(db, {
+  await recordAudit(db, actor, {
     action: "incident.release_messages",
     workspaceId,
-    actor,
     target: { type: "incident", id: incident.id, label: incident.account?.label ?? null },
-    meta: actor.meta,
     metadata: { released, accountId: incident.accountId },
   });
   return { released };
@@ -75,12 +73,10 @@ export async function deleteHeldMessages({ db, workspaceId, incidentId, actor }:
   const incident = await openIncident(db, workspaceId, incidentId);
   return db.$transaction(async (tx) => {
     const { count } = await tx.message.deleteMany({ where: { workspaceId, incidentId, status: "held" } });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: "incident.delete_messages",
       workspaceId,
-      actor,
       target: { type: "incident", id: incident.id, label: incident.account?.label ?? null },
-      meta: actor.meta,
       metadata: { deleted: count, accountId: incident.accountId },
     });
     return { deleted: count };

@@ -66,24 +66,20 @@ export async function reportCompromise({
       data: { workspaceId, accountId, windowStart: window.from, windowEnd: window.to, reportedById: actor.id, summary: "{}" },
       select: { id: true },
     });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: "incident.report",
       workspaceId,
-      actor,
       target: { type: "smtp_account", id: accountId, label: account.label },
-      meta: actor.meta,
       metadata: { incidentId: created.id, window: { from: window.from.toISOString(), to: window.to.toISOString() }, messages: review.messages, flagged: review.flagged },
     });
     return created;
   });
 
   const { held, inFlight } = await holdAccountMessages({ db, workspaceId, accountId, incidentId: incident.id, now: new Date() });
-  await recordAudit(db, {
+  await recordAudit(db, actor, {
     action: "incident.hold_messages",
     workspaceId,
-    actor,
     target: { type: "smtp_account", id: accountId, label: account.label },
-    meta: actor.meta,
     metadata: { incidentId: incident.id, held, inFlight },
   });
 
@@ -103,12 +99,10 @@ export async function reportCompromise({
   const kept: IncidentSummary = { ...summary, supportEmail: { sent: supportEmail.sent, to: supportEmail.to, from: supportEmail.from, reply: supportEmail.reply, at: new Date().toISOString() } };
   await db.$transaction(async (tx) => {
     await tx.incident.update({ where: { id: incident.id, workspaceId }, data: { summary: JSON.stringify(kept) } });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: "incident.support_email",
       workspaceId,
-      actor,
       target: { type: "incident", id: incident.id, label: account.label },
-      meta: actor.meta,
       metadata: { sent: supportEmail.sent, to: supportEmail.to, from: supportEmail.from, reply: supportEmail.reply },
     });
   });

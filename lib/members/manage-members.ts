@@ -37,12 +37,10 @@ export async function changeMemberRole({ db, workspaceId, membershipId, role, ac
     if (membership.role === role) return;
     if (role !== "owner") await assertNotLastOwner(tx, workspaceId, membership);
     await tx.membership.update({ where: { id: membershipId, workspaceId }, data: { role } });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: "member.role_change",
       workspaceId,
-      actor,
       target: { type: "member", id: membershipId, label: membership.user.email },
-      meta: actor.meta,
       metadata: { from: membership.role, to: role },
     });
   });
@@ -53,12 +51,10 @@ export async function removeMember({ db, workspaceId, membershipId, actor }: { d
     const membership = await requireMembership(tx, workspaceId, membershipId, { id: true, role: true, user: { select: { email: true } } });
     await assertNotLastOwner(tx, workspaceId, membership);
     await tx.membership.delete({ where: { id: membershipId, workspaceId } });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: "member.remove",
       workspaceId,
-      actor,
       target: { type: "member", id: membershipId, label: membership.user.email },
-      meta: actor.meta,
       metadata: { role: membership.role },
     });
   });
@@ -75,6 +71,6 @@ export async function inviteMember({ db, workspaceId, email, role, actor }: { db
       create: { workspaceId, email, role, invitedById: actor.id },
       update: { role, acceptedAt: null, invitedById: actor.id },
     });
-    await recordAudit(tx, { action: "member.invite", workspaceId, actor, target: { type: "invitation", id: email, label: email }, meta: actor.meta, metadata: { role } });
+    await recordAudit(tx, actor, { action: "member.invite", workspaceId, target: { type: "invitation", id: email, label: email }, metadata: { role } });
   });
 }

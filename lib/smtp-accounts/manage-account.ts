@@ -43,12 +43,10 @@ export async function createAccount({
   const domain = await db.domain.findFirst({ where: { workspaceId, name: domainName, status: "verified" }, select: { id: true, name: true } });
   if (!domain) throw new AppError("INVALID_INPUT", `from: ${domainName} is not a verified domain of this workspace. Verify it on the Domains page first.`, "from");
   const { account, password } = await createSmtpAccount(db, env, { workspaceId, domainId: domain.id, label, fromAddress: localPart === "*" ? null : from });
-  await recordAudit(db, {
+  await recordAudit(db, actor, {
     action: "account.create",
     workspaceId,
-    actor,
     target: { type: "smtp_account", id: account.id, label },
-    meta: actor.meta,
     metadata: { from, username: account.username },
   });
   return buildCredentialsView({ ...account, domain }, password, env, { count: 0, lastBy: null, lastAt: null });
@@ -59,12 +57,10 @@ export async function setAccountStatus({ db, workspaceId, accountId, status, act
     const account = await requireAccount(tx, workspaceId, accountId, { id: true, label: true, status: true });
     if (account.status === status) return;
     await tx.smtpAccount.update({ where: { id: accountId, workspaceId }, data: { status } });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: status === "disabled" ? "account.disable" : "account.enable",
       workspaceId,
-      actor,
       target: { type: "smtp_account", id: accountId, label: account.label },
-      meta: actor.meta,
     });
   });
 }
@@ -76,12 +72,10 @@ export async function deleteAccount({ db, workspaceId, accountId, confirmUsernam
     if (confirmUsername.trim() !== account.username)
       throw new AppError("INVALID_INPUT", `confirmUsername: type the username ${account.username} exactly to delete this account.`, "confirmUsername");
     await tx.smtpAccount.delete({ where: { id: accountId, workspaceId } });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: "account.delete",
       workspaceId,
-      actor,
       target: { type: "smtp_account", id: accountId, label: account.label },
-      meta: actor.meta,
       metadata: { username: account.username },
     });
   });

@@ -11,12 +11,10 @@ export type CopyableField = z.infer<typeof ZCopyableField>;
 
 export async function recordCredentialCopy(db: Db, { workspaceId, accountId, field, actor }: { workspaceId: string; accountId: string; field: CopyableField; actor: Actor }) {
   const account = await requireAccount(db, workspaceId, accountId, { id: true, label: true });
-  await recordAudit(db, {
+  await recordAudit(db, actor, {
     action: "credentials.copy",
     workspaceId,
-    actor,
     target: { type: "smtp_account", id: account.id, label: account.label },
-    meta: actor.meta,
     metadata: { field },
   });
 }

@@ -44,12 +44,10 @@ export async function resetPassword({ db, env, workspaceId, accountId, actor, re
       },
       select: CREDENTIALS_ACCOUNT_SELECT,
     });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: "credentials.reset",
       workspaceId,
-      actor,
       target: { type: "smtp_account", id: accountId, label: updated.label },
-      meta: actor.meta,
       metadata: { passwordVersion: updated.passwordVersion, reason },
     });
     return updated;

@@ -27,12 +27,10 @@ export async function revealCredentials({ db, env, workspaceId, accountId, actor
     throw new AppError("RATE_LIMITED", `You have revealed credentials ${env.REVEAL_RATE_LIMIT} times this hour. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
 
   const password = decryptSecret(account.passwordCiphertext, account.id, env.CREDENTIALS_KEYS);
-  await recordAudit(db, {
+  await recordAudit(db, actor, {
     action: "credentials.reveal",
     workspaceId,
-    actor,
     target: { type: "smtp_account", id: account.id, label: account.label },
-    meta: actor.meta,
     metadata: { passwordVersion: account.passwordVersion },
   });
   return buildCredentialsView(account, password, env, await revealHistory(db, workspaceId, account.id));

@@ -90,12 +90,10 @@ export async function sendTestEmail({ db, env, workspaceId, accountId, actor, po
   const secrets = secretForms(account.username, password);
   if (outcome.reply) outcome.reply = scrubText(outcome.reply, secrets);
 
-  await recordAudit(db, {
+  await recordAudit(db, actor, {
     action: "smtp.test_email",
     workspaceId,
-    actor,
     target: { type: "smtp_account", id: account.id, label: account.label },
-    meta: actor.meta,
     metadata: { sent: outcome.sent, to, from, port, failureKind: outcome.sent ? null : outcome.failure.kind, reply: outcome.reply },
   });
   return outcome;

@@ -95,12 +95,10 @@ export async function testConnection({ db, env, workspaceId, accountId, actor, a
       where: { id: account.id, workspaceId },
       data: { lastTestAt: lastTest.at, lastTestOk: lastTest.ok, lastTestStep: lastTest.step, lastTestByName: lastTest.byName },
     });
-    await recordAudit(tx, {
+    await recordAudit(tx, actor, {
       action: "smtp.test_connection",
       workspaceId,
-      actor,
       target: { type: "smtp_account", id: account.id, label: account.label },
-      meta: actor.meta,
       metadata: {
         ok: result.ok,
         port,

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { AuditTable } from "@/components/audit-log/audit-table";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
-import { listAuditActions, listAuditEvents, parseAuditQuery, type TAuditQuery } from "@/lib/audit/list-audit";
+import { AUDIT_ACTION_NAMES, auditActionLabel } from "@/lib/audit/actions";
+import { listAuditEvents, parseAuditQuery, type TAuditQuery } from "@/lib/audit/list-audit";
 import { listAccountOptions } from "@/lib/delivery-logs/account-options";
 
 export const metadata: Metadata = { title: "Audit Log" };
@@ -26,7 +27,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const { workspace } = await requireWorkspacePage(slug, "audit:view");
   const db = getDb();
   const query = parseAuditQuery(await searchParams);
-  const [page, actions, accounts] = await Promise.all([listAuditEvents({ db, workspaceId: workspace.id, query }), listAuditActions(db, workspace.id), listAccountOptions(db, workspace.id)]);
+  const [page, accounts] = await Promise.all([listAuditEvents({ db, workspaceId: workspace.id, query }), listAccountOptions(db, workspace.id)]);
   const basePath = `/w/${workspace.slug}/audit-log`;
   return (
     <div className="mx-auto max-w-7xl space-y-4">
@@ -48,9 +49,9 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           Action
           <select name="action" defaultValue={query.action ?? ""} className={filterInputClass}>
             <option value="">Any action</option>
-            {actions.map((a) => (
+            {AUDIT_ACTION_NAMES.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {auditActionLabel(a)}
               </option>
             ))}
           </select>

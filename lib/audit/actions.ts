@@ -1,0 +1,44 @@
+// Every audit action, once: what records write, what the Audit Log shows and what its filter
+// offers. A new kind of change adds its name here or does not compile.
+import { z } from "zod";
+
+export const AUDIT_ACTIONS = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Sign-in failed",
+  "auth.sign_out": "Signed out",
+  "account.create": "SMTP account created",
+  "account.disable": "SMTP account disabled",
+  "account.enable": "SMTP account enabled",
+  "account.delete": "SMTP account deleted",
+  "smtp.test_connection": "Connection tested",
+  "smtp.test_email": "Test email sent",
+  "credentials.reveal": "Credentials revealed",
+  "credentials.copy": "Credential copied",
+  "credentials.reset": "Password reset",
+  "domain.add": "Domain added",
+  "domain.verify": "Domain verified",
+  "domain.remove": "Domain removed",
+  "domain.dkim.create": "DKIM key created",
+  "domain.dkim.rotate.start": "DKIM rotation started",
+  "domain.dkim.rotate.complete": "DKIM rotation completed",
+  "incident.report": "Compromise reported",
+  "incident.hold_messages": "Messages held",
+  "incident.release_messages": "Held messages released",
+  "incident.delete_messages": "Held messages deleted",
+  "incident.support_email": "Support emailed",
+  "incident.close": "Incident closed",
+  "member.invite": "Member invited",
+  "member.role_change": "Member's role changed",
+  "member.remove": "Member removed",
+  "demo.traffic.seed": "Demo data added",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
+export const ZAuditAction = z.enum(AUDIT_ACTION_NAMES);
+
+/** The label for an action read back from the database (an unknown one shows as it is). */
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTIONS as Record<string, string>)[action] ?? action;
+}
