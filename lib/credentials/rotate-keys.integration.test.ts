@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { describeEachDatabase } from "../testing/each-database";
-import { createSmtpAccount } from "../smtp-accounts/create-account";
+import { insertSmtpAccount } from "../smtp-accounts/insert-account";
 import { decryptSecret, keyIdOf } from "./encryption";
 import { keyIdsInUse, reencryptAll } from "./rotate-keys";
 
@@ -19,7 +19,7 @@ describeEachDatabase("credential key rotation", { env: { CREDENTIALS_KEYS: `old:
     const ws = await db.workspace.create({ data: { slug: "rot", name: "Rot" } });
     const domain = await db.domain.create({ data: { workspaceId: ws.id, name: "rot.test", status: "verified", verificationToken: "t" } });
     const created = [];
-    for (let i = 0; i < 5; i++) created.push(await createSmtpAccount(db, env, { workspaceId: ws.id, domainId: domain.id, label: `a${i}`, fromAddress: null }));
+    for (let i = 0; i < 5; i++) created.push(await insertSmtpAccount(db, env, { workspaceId: ws.id, domainId: domain.id, label: `a${i}`, fromAddress: null }));
 
     const report = await reencryptAll(db, [newKey, oldKey]);
     expect(report.reencrypted).toBe(5);

@@ -17,7 +17,8 @@ import { listLoginEvents, parseLoginEventQuery } from "./login-events";
 import { listMessages } from "./list-messages";
 import { pruneExpired } from "./prune";
 import { reviewCompromise } from "./review";
-import { holdAccountMessages, releaseHeldMessages } from "../incidents/hold-messages";
+import { holdAccountMessages } from "../incidents/hold-account-messages";
+import { releaseHeldMessages } from "../incidents/release-held-messages";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -10,7 +10,7 @@ import { createDb, type Db } from "../db";
 import type { Env } from "../env";
 import { createTestEnv } from "../testing/test-env";
 import { migrateDatabase } from "../setup/database";
-import { createSmtpAccount } from "../smtp-accounts/create-account";
+import { insertSmtpAccount } from "../smtp-accounts/insert-account";
 import type { Actor } from "../smtp-accounts/actor";
 import { AppError } from "../errors/app-error";
 import { decryptSecret } from "../credentials/encryption";
@@ -203,7 +203,7 @@ describe("recheckDueDomains", () => {
 describe("removeDomain", () => {
   it("asks first when accounts use the domain, names them, and removes exactly those confirmed", async () => {
     const d = await added();
-    const { account } = await createSmtpAccount(db, env, { workspaceId, domainId: d.id, label: "Billing mail", fromAddress: `billing@${d.name}` });
+    const { account } = await insertSmtpAccount(db, env, { workspaceId, domainId: d.id, label: "Billing mail", fromAddress: `billing@${d.name}` });
     const asked = await removeDomain({ db, workspaceId, domainId: d.id, confirmAccountIds: [], actor });
     expect(asked).toEqual({ removed: false, accounts: [{ id: account.id, label: "Billing mail", username: account.username }] });
     expect(await db.domain.count({ where: { id: d.id } })).toBe(1);

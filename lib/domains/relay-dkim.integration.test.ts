@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createRelayStore } from "../../relay/create-relay-store";
 import { sinkPath, startDeliveryWorker, type DeliveryWorker } from "../../relay/delivery-worker";
 import { startTestRelay, type TestRelay } from "../../relay/test-relay";
-import { createSmtpAccount } from "../smtp-accounts/create-account";
+import { insertSmtpAccount } from "../smtp-accounts/insert-account";
 import type { Actor } from "../smtp-accounts/actor";
 import { addDomain } from "./add-domain";
 import { dkimRecordValue } from "./dkim-keys";
@@ -50,7 +50,7 @@ async function domainWithAccount(verified: boolean) {
     dns.setTxt(dkimRecordName(row.dkimKeys[0]!.selector, name), [dkimRecordValue(row.dkimKeys[0]!.publicKey)]);
     expect((await verifyDomain({ db: r.db, env: r.env, workspaceId: r.workspaceId, domainId, actor })).status).toBe("verified");
   }
-  const { account, password } = await createSmtpAccount(r.db, r.env, { workspaceId: r.workspaceId, domainId, label: "DKIM test", fromAddress: null });
+  const { account, password } = await insertSmtpAccount(r.db, r.env, { workspaceId: r.workspaceId, domainId, label: "DKIM test", fromAddress: null });
   return { name, selector: row.dkimKeys[0]!.selector, username: account.username, password };
 }
 

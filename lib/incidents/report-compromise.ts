@@ -12,7 +12,7 @@ import { ZDateParam } from "../delivery-logs/filters";
 import { AppError } from "../errors/app-error";
 import type { Actor } from "../smtp-accounts/actor";
 import { resetPassword, type ResetPasswordInput } from "../smtp-accounts/reset-password";
-import { holdAccountMessages } from "./hold-messages";
+import { holdAccountMessages } from "./hold-account-messages";
 import { sendSupportEmail, type SupportEmailEnv, type SupportEmailOutcome } from "./support-email";
 import { buildIncidentSummary, type IncidentSummary } from "./summary";
 import { requireAccount } from "../tenancy/loaders";

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import type { Env } from "../env";
-import { createSmtpAccount } from "../smtp-accounts/create-account";
+import { insertSmtpAccount } from "../smtp-accounts/insert-account";
 import { DEMO_USERS, DEMO_WORKSPACES } from "../demo/fixtures";
 import { ensureDemoDkimKey } from "./demo-dkim-key";
 import { seedDemoTraffic } from "./demo-traffic";
@@ -46,7 +46,7 @@ export async function seedDemo(db: Db, env: Env): Promise<void> {
     for (const a of w.accounts) {
       const exists = await db.smtpAccount.findFirst({ where: { workspaceId: workspace.id, label: a.label }, select: { id: true } });
       if (exists) continue;
-      await createSmtpAccount(db, env, { workspaceId: workspace.id, domainId: domain.id, label: a.label, fromAddress: a.fromAddress });
+      await insertSmtpAccount(db, env, { workspaceId: workspace.id, domainId: domain.id, label: a.label, fromAddress: a.fromAddress });
     }
     const accounts = await db.smtpAccount.findMany({
       where: { workspaceId: workspace.id, label: { in: w.accounts.map((a) => a.label) } },

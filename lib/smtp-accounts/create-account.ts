@@ -1,47 +1,53 @@
-// Creating an SMTP account: fresh username and password, stored only as ciphertext (for
-// reveals) and verifier (for the relay). Returns the password once, for the panel to show.
-import { randomBytes } from "node:crypto";
+// Creating an SMTP account (admin) on one of the workspace's verified domains, with the input
+// schemas the form and the action share. It returns a working password, so it needs a fresh
+// authentication, like a reveal.
+import { z } from "zod";
 import type { Db } from "../db";
 import type { Env } from "../env";
-import { encryptSecret } from "../credentials/encryption";
-import { generatePassword, generateUsername } from "../credentials/generate";
-import { computeVerifier } from "../credentials/verifier";
+import { recordAudit } from "../audit/record";
+import { requireFreshAuthentication } from "../auth/step-up";
+import { AppError } from "../errors/app-error";
+import type { Actor } from "./actor";
+import { insertSmtpAccount } from "./insert-account";
+import { buildCredentialsView, type CredentialsView } from "./credentials-view";
 
-export type CreateSmtpAccountInput = {
+export const ZAccountLabel = z.string().trim().min(1, "Enter a label").max(100, "Keep the label under 100 characters");
+/** `name@domain` for one exact From address, or `*@domain` for any address on the domain. */
+export const ZFromInput = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "The From address is too long")
+  .regex(/^(\*|[a-z0-9!#$%&'*+/=?^_`{|}~.-]+)@[a-z0-9.-]+\.[a-z0-9-]+$/, "Enter an address like noreply@example.com, or *@example.com for the whole domain");
+
+export async function createAccount({
+  db,
+  env,
+  workspaceId,
+  label,
+  from,
+  actor,
+}: {
+  db: Db;
+  env: Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY" | "SMTP_PUBLIC_HOST" | "SMTP_PUBLIC_PORT" | "SMTPS_PUBLIC_PORT" | "REVEAL_TTL" | "STEP_UP_MAX_AGE">;
   workspaceId: string;
-  domainId: string;
   label: string;
-  fromAddress: string | null;
-};
-
-export type SecretKeys = Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY">;
-
-export async function createSmtpAccount(db: Db, keys: SecretKeys, input: CreateSmtpAccountInput) {
-  const password = generatePassword();
-  // The ciphertext's associated data is the row id, so the id is chosen before the insert.
-  const id = `acct_${randomBytes(12).toString("hex")}`;
-  // A username collision (1 in 4 billion per pair) surfaces as a unique-constraint error; retry.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const account = await db.smtpAccount.create({
-        data: {
-          id,
-          ...input,
-          username: generateUsername(),
-          passwordCiphertext: encryptSecret(password, id, keys.CREDENTIALS_KEYS),
-          passwordVerifier: computeVerifier(password, Buffer.from(keys.VERIFIER_KEY, "base64")),
-        },
-      });
-      return { account, password };
-    } catch (error) {
-      if (attempt < 3 && isUniqueViolation(error, "username")) continue;
-      throw error;
-    }
-  }
-}
-
-function isUniqueViolation(error: unknown, field: string): boolean {
-  // Prisma reports the constraint's fields in meta, whose shape differs by driver adapter.
-  const e = error as { code?: string; meta?: unknown };
-  return e?.code === "P2002" && JSON.stringify(e.meta ?? {}).includes(field);
+  from: string;
+  actor: Actor;
+}): Promise<CredentialsView> {
+  // It returns a working password, so it asks for the same fresh authentication as a reveal.
+  requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE);
+  const at = from.lastIndexOf("@");
+  const localPart = from.slice(0, at);
+  const domainName = from.slice(at + 1);
+  const domain = await db.domain.findFirst({ where: { workspaceId, name: domainName, status: "verified" }, select: { id: true, name: true } });
+  if (!domain) throw new AppError("INVALID_INPUT", `from: ${domainName} is not a verified domain of this workspace. Verify it on the Domains page first.`, "from");
+  const { account, password } = await insertSmtpAccount(db, env, { workspaceId, domainId: domain.id, label, fromAddress: localPart === "*" ? null : from });
+  await recordAudit(db, actor, {
+    action: "account.create",
+    workspaceId,
+    target: { type: "smtp_account", id: account.id, label },
+    metadata: { from, username: account.username },
+  });
+  return buildCredentialsView({ ...account, domain }, password, env, { count: 0, lastBy: null, lastAt: null });
 }

@@ -8,8 +8,8 @@ import { createDb, type Db } from "../db";
 import { createTestEnv } from "../testing/test-env";
 import { migrateDatabase } from "../setup/database";
 import type { Actor } from "./actor";
-import { createSmtpAccount } from "./create-account";
-import { createAccount } from "./manage-account";
+import { insertSmtpAccount } from "./insert-account";
+import { createAccount } from "./create-account";
 import { resetPassword } from "./reset-password";
 import { revealCredentials } from "./reveal-credentials";
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
   acme = await db.workspace.create({ data: { slug: "acme", name: "Acme" } });
   globex = await db.workspace.create({ data: { slug: "globex", name: "Globex" } });
   const domain = await db.domain.create({ data: { workspaceId: acme.id, name: "acme.test", status: "verified", verificationToken: "t" } });
-  const created = await createSmtpAccount(db, env, { workspaceId: acme.id, domainId: domain.id, label: "App", fromAddress: "noreply@acme.test" });
+  const created = await insertSmtpAccount(db, env, { workspaceId: acme.id, domainId: domain.id, label: "App", fromAddress: "noreply@acme.test" });
   accountId = created.account.id;
   password = created.password;
 });

@@ -3,7 +3,7 @@
 import { workspaceAction } from "@/lib/auth/action";
 import { actorOf } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
-import { deleteHeldMessages } from "@/lib/incidents/hold-messages";
+import { deleteHeldMessages } from "@/lib/incidents/delete-held-messages";
 import { type TIncidentInput, ZIncidentInput } from "@/lib/incidents/incident-input";
 
 const action = workspaceAction("incidents:report", ZIncidentInput, async ({ incidentId }, context) =>

@@ -6,7 +6,7 @@ import { workspaceAction, ZWorkspaceSlug } from "@/lib/auth/action";
 import { actorOf } from "@/lib/auth/actor";
 import { ZRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
-import { changeMemberRole } from "@/lib/members/manage-members";
+import { changeMemberRole } from "@/lib/members/change-member-role";
 
 const ZChangeRoleInput = z.object({ workspace: ZWorkspaceSlug, membershipId: z.string().min(1).max(64), role: ZRole });
 

@@ -6,7 +6,7 @@ import { workspaceAction, ZWorkspaceSlug } from "@/lib/auth/action";
 import { actorOf } from "@/lib/auth/actor";
 import { ZRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
-import { inviteMember, ZInviteEmail } from "@/lib/members/manage-members";
+import { inviteMember, ZInviteEmail } from "@/lib/members/invite-member";
 
 const ZInviteMemberInput = z.object({ workspace: ZWorkspaceSlug, email: ZInviteEmail, role: ZRole });
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { workspaceAction, ZWorkspaceSlug } from "@/lib/auth/action";
 import { actorOf } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
-import { removeMember } from "@/lib/members/manage-members";
+import { removeMember } from "@/lib/members/remove-member";
 
 const ZRemoveMemberInput = z.object({ workspace: ZWorkspaceSlug, membershipId: z.string().min(1).max(64) });
 

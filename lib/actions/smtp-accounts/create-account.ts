@@ -5,7 +5,7 @@ import { workspaceAction, ZWorkspaceSlug } from "@/lib/auth/action";
 import { actorOf } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { createAccount, ZAccountLabel, ZFromInput } from "@/lib/smtp-accounts/manage-account";
+import { createAccount, ZAccountLabel, ZFromInput } from "@/lib/smtp-accounts/create-account";
 import { revalidatePath } from "next/cache";
 
 const ZCreateAccountInput = z.object({ workspace: ZWorkspaceSlug, label: ZAccountLabel, from: ZFromInput });

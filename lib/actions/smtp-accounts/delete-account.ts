@@ -5,7 +5,7 @@ import { z } from "zod";
 import { workspaceAction, ZWorkspaceSlug } from "@/lib/auth/action";
 import { actorOf } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
-import { deleteAccount } from "@/lib/smtp-accounts/manage-account";
+import { deleteAccount } from "@/lib/smtp-accounts/delete-account";
 
 const ZDeleteAccountInput = z.object({ workspace: ZWorkspaceSlug, accountId: z.string().min(1).max(64), confirmUsername: z.string().max(64) });
 

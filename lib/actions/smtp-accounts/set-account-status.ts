@@ -5,7 +5,7 @@ import { z } from "zod";
 import { workspaceAction, ZWorkspaceSlug } from "@/lib/auth/action";
 import { actorOf } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
-import { setAccountStatus } from "@/lib/smtp-accounts/manage-account";
+import { setAccountStatus } from "@/lib/smtp-accounts/set-account-status";
 
 const ZSetAccountStatusInput = z.object({ workspace: ZWorkspaceSlug, accountId: z.string().min(1).max(64), status: z.enum(["active", "disabled"]) });
 

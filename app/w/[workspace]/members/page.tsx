@@ -3,7 +3,7 @@ import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { MemberControls } from "@/components/members/member-controls";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
-import { listMembers } from "@/lib/members/manage-members";
+import { listMembers } from "@/lib/members/list-members";
 
 export const metadata: Metadata = { title: "Members" };
 

@@ -1,0 +1,24 @@
+// Inviting someone by email (owner), with the input schema the form and the action share.
+import { z } from "zod";
+import type { Db } from "../db";
+import { recordAudit } from "../audit/record";
+import { type Role, ZRole } from "../auth/roles";
+import { AppError } from "../errors/app-error";
+import type { Actor } from "../smtp-accounts/actor";
+
+export const ZInviteEmail = z.string().trim().toLowerCase().max(254).email("Enter a valid email address");
+
+/** Honoured at the invitee's next sign-in, and only if the IdP asserts email_verified. */
+export async function inviteMember({ db, workspaceId, email, role, actor }: { db: Db; workspaceId: string; email: string; role: Role; actor: Actor }) {
+  ZRole.parse(role);
+  await db.$transaction(async (tx) => {
+    const existing = await tx.membership.findFirst({ where: { workspaceId, user: { email } }, select: { id: true } });
+    if (existing) throw new AppError("CONFLICT", `${email} is already a member of this workspace.`, "email");
+    await tx.invitation.upsert({
+      where: { workspaceId_email: { workspaceId, email } },
+      create: { workspaceId, email, role, invitedById: actor.id },
+      update: { role, acceptedAt: null, invitedById: actor.id },
+    });
+    await recordAudit(tx, actor, { action: "member.invite", workspaceId, target: { type: "invitation", id: email, label: email }, metadata: { role } });
+  });
+}

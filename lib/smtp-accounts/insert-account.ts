@@ -1,0 +1,48 @@
+// Inserts an SMTP account row (the use case is createAccount in create-account.ts; the seed and
+// tests call this directly): a fresh username and password, stored only as ciphertext (for
+// reveals) and verifier (for the relay). Returns the password once, for the panel to show.
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db";
+import type { Env } from "../env";
+import { encryptSecret } from "../credentials/encryption";
+import { generatePassword, generateUsername } from "../credentials/generate";
+import { computeVerifier } from "../credentials/verifier";
+
+export type CreateSmtpAccountInput = {
+  workspaceId: string;
+  domainId: string;
+  label: string;
+  fromAddress: string | null;
+};
+
+export type SecretKeys = Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY">;
+
+export async function insertSmtpAccount(db: Db, keys: SecretKeys, input: CreateSmtpAccountInput) {
+  const password = generatePassword();
+  // The ciphertext's associated data is the row id, so the id is chosen before the insert.
+  const id = `acct_${randomBytes(12).toString("hex")}`;
+  // A username collision (1 in 4 billion per pair) surfaces as a unique-constraint error; retry.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const account = await db.smtpAccount.create({
+        data: {
+          id,
+          ...input,
+          username: generateUsername(),
+          passwordCiphertext: encryptSecret(password, id, keys.CREDENTIALS_KEYS),
+          passwordVerifier: computeVerifier(password, Buffer.from(keys.VERIFIER_KEY, "base64")),
+        },
+      });
+      return { account, password };
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error, "username")) continue;
+      throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown, field: string): boolean {
+  // Prisma reports the constraint's fields in meta, whose shape differs by driver adapter.
+  const e = error as { code?: string; meta?: unknown };
+  return e?.code === "P2002" && JSON.stringify(e.meta ?? {}).includes(field);
+}
