@@ -6,8 +6,7 @@ import { randomBytes } from "node:crypto";
 import nodemailer from "nodemailer";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeVerifier } from "../lib/credentials/verifier";
-import { encryptSecret } from "../lib/credentials/encryption";
+import { storedPassword } from "../lib/credentials/stored-password";
 import { generatePassword, generateUsername } from "../lib/credentials/generate";
 import { createDb, type Db } from "../lib/db";
 import type { Env } from "../lib/env";
@@ -47,8 +46,7 @@ async function createAccount(over: { fromAddress?: string | null } = {}): Promis
       username,
       domainId,
       fromAddress: over.fromAddress ?? null,
-      passwordCiphertext: encryptSecret(password, id, env.CREDENTIALS_KEYS),
-      passwordVerifier: computeVerifier(password, Buffer.from(env.VERIFIER_KEY, "base64")),
+      ...storedPassword(password, id, env),
     },
   });
   return { id, username, password };

@@ -2,6 +2,8 @@
 // word for word (greeting, 235, 535), so they are constants with tests, not strings scattered
 // through handlers. A reply's text starts with its enhanced status code (RFC 3463); the socket
 // layer (relay/server.ts) sends such text as is instead of letting smtp-server pick a code.
+import type { AuthFailure } from "../lib/smtp-accounts/authenticate";
+
 
 export type SmtpReply = { code: number; text: string };
 
@@ -37,7 +39,8 @@ export const REPLY = {
 } as const satisfies Record<string, SmtpReply>;
 
 /** Why an authentication attempt failed (lib/smtp-accounts/authenticate.ts). */
-export type AuthFailureReason = "bad_credentials" | "unknown_user" | "disabled" | "locked_out" | "throttled" | "error";
+/** Why an AUTH failed: the use case's reasons, or the relay could not check at all. */
+export type AuthFailureReason = AuthFailure | "error";
 
 /**
  * The reply for a failed AUTH. Unknown user, wrong password and disabled account look the same

@@ -6,9 +6,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { encryptSecret } from "../lib/credentials/encryption";
+import { storedPassword } from "../lib/credentials/stored-password";
 import { generatePassword, generateUsername } from "../lib/credentials/generate";
-import { computeVerifier } from "../lib/credentials/verifier";
 import type { Db } from "../lib/db";
 import { parseEnv, type Env, withoutSettings } from "../lib/env";
 import { findFreePort } from "../lib/testing/free-port";
@@ -78,8 +77,7 @@ export async function createTestAccount(
       fromAddress: over.fromAddress ?? null,
       sendLimitPerMinute: over.sendLimitPerMinute ?? null,
       status: over.status ?? "active",
-      passwordCiphertext: encryptSecret(password, id, env.CREDENTIALS_KEYS),
-      passwordVerifier: computeVerifier(password, Buffer.from(env.VERIFIER_KEY, "base64")),
+      ...storedPassword(password, id, env),
     },
   });
   return { id, username, password };
@@ -91,8 +89,7 @@ export function resetData(env: Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY">, a
   return {
     password,
     data: {
-      passwordCiphertext: encryptSecret(password, accountId, env.CREDENTIALS_KEYS),
-      passwordVerifier: computeVerifier(password, Buffer.from(env.VERIFIER_KEY, "base64")),
+      ...storedPassword(password, accountId, env),
       passwordVersion: { increment: 1 },
       passwordChangedAt: new Date(),
     },

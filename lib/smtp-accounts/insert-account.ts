@@ -4,9 +4,8 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import type { Env } from "../env";
-import { encryptSecret } from "../credentials/encryption";
+import { storedPassword } from "../credentials/stored-password";
 import { generatePassword, generateUsername } from "../credentials/generate";
-import { computeVerifier } from "../credentials/verifier";
 
 export type CreateSmtpAccountInput = {
   workspaceId: string;
@@ -29,8 +28,7 @@ export async function insertSmtpAccount(db: Db, keys: SecretKeys, input: CreateS
           id,
           ...input,
           username: generateUsername(),
-          passwordCiphertext: encryptSecret(password, id, keys.CREDENTIALS_KEYS),
-          passwordVerifier: computeVerifier(password, Buffer.from(keys.VERIFIER_KEY, "base64")),
+          ...storedPassword(password, id, keys),
         },
       });
       return { account, password };

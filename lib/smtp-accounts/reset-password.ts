@@ -5,9 +5,8 @@ import type { Db } from "../db";
 import type { Env } from "../env";
 import { recordAudit } from "../audit/record";
 import { requireFreshAuthentication } from "../auth/step-up";
-import { encryptSecret } from "../credentials/encryption";
+import { storedPassword } from "../credentials/stored-password";
 import { generatePassword } from "../credentials/generate";
-import { computeVerifier } from "../credentials/verifier";
 import { AppError } from "../errors/app-error";
 import { consumeRateLimit } from "../rate-limit/consume";
 import type { Actor } from "./actor";
@@ -32,13 +31,11 @@ export async function resetPassword({ db, env, workspaceId, accountId, actor, re
     throw new AppError("RATE_LIMITED", `You have reset ${env.RESET_RATE_LIMIT} passwords this hour. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
 
   const password = generatePassword();
-  const verifierKey = Buffer.from(env.VERIFIER_KEY, "base64");
   const account = await db.$transaction(async (tx) => {
     const updated = await tx.smtpAccount.update({
       where: { id: accountId, workspaceId },
       data: {
-        passwordCiphertext: encryptSecret(password, accountId, env.CREDENTIALS_KEYS),
-        passwordVerifier: computeVerifier(password, verifierKey),
+        ...storedPassword(password, accountId, env),
         passwordVersion: { increment: 1 },
         passwordChangedAt: new Date(),
       },

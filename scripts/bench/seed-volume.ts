@@ -2,16 +2,14 @@
 // reveal and reset work) and M messages with one recipient each, generated inside the
 // database (recursive CTE on SQLite, generate_series on PostgreSQL) spread over ~23 days.
 import { randomBytes } from "node:crypto";
-import { encryptSecret } from "../../lib/credentials/encryption";
+import { storedPassword } from "../../lib/credentials/stored-password";
 import { generatePassword } from "../../lib/credentials/generate";
-import { computeVerifier } from "../../lib/credentials/verifier";
 import type { Db } from "../../lib/db";
 import type { Env } from "../../lib/env";
 
 export async function seedVolume(db: Db, env: Env, { workspaceSlug, accounts, messages }: { workspaceSlug: string; accounts: number; messages: number }) {
   const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: workspaceSlug } });
   const domain = await db.domain.findFirstOrThrow({ where: { workspaceId: workspace.id, status: "verified" } });
-  const verifierKey = Buffer.from(env.VERIFIER_KEY, "base64");
   const ids: string[] = [];
   for (let start = 0; start < accounts; start += 500) {
     const rows = [];
@@ -26,8 +24,7 @@ export async function seedVolume(db: Db, env: Env, { workspaceSlug, accounts, me
         label: `Bench account ${String(i).padStart(5, "0")}`,
         username: `smtpuser_${randomBytes(4).toString("hex")}`,
         fromAddress: `bench${i}@${domain.name}`,
-        passwordCiphertext: encryptSecret(password, id, env.CREDENTIALS_KEYS),
-        passwordVerifier: computeVerifier(password, verifierKey),
+        ...storedPassword(password, id, env),
         lastUsedAt: i % 3 === 0 ? null : new Date(Date.now() - (i % 90) * 86_400_000),
       });
     }
