@@ -4,7 +4,6 @@
 // layer (relay/server.ts) sends such text as is instead of letting smtp-server pick a code.
 import type { AuthFailure } from "../lib/smtp-accounts/authenticate";
 
-
 export type SmtpReply = { code: number; text: string };
 
 /** What smtp-server's callbacks accept as an error: an Error carrying the reply code. */
