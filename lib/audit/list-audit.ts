@@ -4,18 +4,13 @@ import { z } from "zod";
 import type { Db } from "../db";
 import type { Prisma } from "../generated/sqlite/client";
 import { ZAuditAction } from "./actions";
-import { afterCursor, type Cursor, decodeCursor, encodeCursor, firstValues, TIME_PRESETS, type TimePreset, timeWindow, ZDateParam } from "../delivery-logs/filters";
-
-const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+import { afterCursor, type Cursor, decodeCursor, encodeCursor, firstValues, opt, TIME_WINDOW_PARAMS, timeWindow } from "../delivery-logs/filters";
 
 export const ZAuditQuery = z.object({
   actor: opt(z.string().trim().min(1).max(320)),
   action: opt(ZAuditAction),
   account: opt(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)),
-  preset: opt(z.enum(Object.keys(TIME_PRESETS) as [TimePreset, ...TimePreset[]])),
-  from: opt(ZDateParam),
-  to: opt(ZDateParam),
-  cursor: opt(z.string().max(200)),
+  ...TIME_WINDOW_PARAMS,
 });
 export type TAuditQuery = z.infer<typeof ZAuditQuery>;
 

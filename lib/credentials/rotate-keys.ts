@@ -7,6 +7,14 @@ export type RotationReport = { reencrypted: number; alreadyCurrent: number; byKe
 
 const BATCH = 200;
 
+/** One table's encrypted column, read and rewritten in id order. */
+type SecretTable = {
+  page(after: string | undefined): Promise<{ id: string; blob: string }[]>;
+  /** Writes `next` only if the row still holds `blob` (a concurrent change already used the active key). */
+  rewrite(tx: Tx, id: string, blob: string, next: string): Promise<number>;
+};
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
 export async function reencryptAll(db: Db, keys: CredentialKey[]): Promise<RotationReport> {
   const active = keys[0]!.id;
   const report: RotationReport = { reencrypted: 0, alreadyCurrent: 0, byKeyBefore: {} };
@@ -15,52 +23,32 @@ export async function reencryptAll(db: Db, keys: CredentialKey[]): Promise<Rotat
     report.byKeyBefore[kid] = (report.byKeyBefore[kid] ?? 0) + 1;
     return kid;
   };
+  const page = { orderBy: { id: "asc" as const }, take: BATCH };
+  const after = (cursor: string | undefined) => ({ where: cursor ? { id: { gt: cursor } } : {} });
+  const tables: SecretTable[] = [
+    {
+      page: async (cursor) =>
+        (await db.smtpAccount.findMany({ select: { id: true, passwordCiphertext: true }, ...page, ...after(cursor) })).map((r) => ({ id: r.id, blob: r.passwordCiphertext })),
+      rewrite: async (tx, id, blob, next) => (await tx.smtpAccount.updateMany({ where: { id, passwordCiphertext: blob }, data: { passwordCiphertext: next } })).count,
+    },
+    {
+      page: async (cursor) =>
+        (await db.dkimKey.findMany({ select: { id: true, privateKeyCiphertext: true }, ...page, ...after(cursor) })).map((r) => ({ id: r.id, blob: r.privateKeyCiphertext })),
+      rewrite: async (tx, id, blob, next) => (await tx.dkimKey.updateMany({ where: { id, privateKeyCiphertext: blob }, data: { privateKeyCiphertext: next } })).count,
+    },
+  ];
 
-  for (let cursor: string | undefined; ; ) {
-    const rows = await db.smtpAccount.findMany({
-      select: { id: true, passwordCiphertext: true },
-      orderBy: { id: "asc" },
-      take: BATCH,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
-    if (rows.length === 0) break;
-    cursor = rows.at(-1)!.id;
-    const stale = rows.filter((r) => count(r.passwordCiphertext) !== active);
-    report.alreadyCurrent += rows.length - stale.length;
-    await db.$transaction(async (tx) => {
-      for (const r of stale) {
-        const plain = decryptSecret(r.passwordCiphertext, r.id, keys);
-        // Only if unchanged meanwhile: a concurrent reset already wrote under the active key.
-        const { count: updated } = await tx.smtpAccount.updateMany({
-          where: { id: r.id, passwordCiphertext: r.passwordCiphertext },
-          data: { passwordCiphertext: encryptSecret(plain, r.id, keys) },
-        });
-        report.reencrypted += updated;
-      }
-    });
-  }
-
-  for (let cursor: string | undefined; ; ) {
-    const rows = await db.dkimKey.findMany({
-      select: { id: true, privateKeyCiphertext: true },
-      orderBy: { id: "asc" },
-      take: BATCH,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
-    if (rows.length === 0) break;
-    cursor = rows.at(-1)!.id;
-    const stale = rows.filter((r) => count(r.privateKeyCiphertext) !== active);
-    report.alreadyCurrent += rows.length - stale.length;
-    await db.$transaction(async (tx) => {
-      for (const r of stale) {
-        const plain = decryptSecret(r.privateKeyCiphertext, r.id, keys);
-        const { count: updated } = await tx.dkimKey.updateMany({
-          where: { id: r.id, privateKeyCiphertext: r.privateKeyCiphertext },
-          data: { privateKeyCiphertext: encryptSecret(plain, r.id, keys) },
-        });
-        report.reencrypted += updated;
-      }
-    });
+  for (const table of tables) {
+    for (let cursor: string | undefined; ; ) {
+      const rows = await table.page(cursor);
+      if (rows.length === 0) break;
+      cursor = rows.at(-1)!.id;
+      const stale = rows.filter((r) => count(r.blob) !== active);
+      report.alreadyCurrent += rows.length - stale.length;
+      await db.$transaction(async (tx) => {
+        for (const r of stale) report.reencrypted += await table.rewrite(tx, r.id, r.blob, encryptSecret(decryptSecret(r.blob, r.id, keys), r.id, keys));
+      });
+    }
   }
   return report;
 }

@@ -22,7 +22,16 @@ export const ZDateParam = z
   });
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+/** A URL parameter: a bad value is dropped (the filter is ignored), never an error page. */
+export const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/** The time window and keyset cursor every log filter takes (delivery log, login events, audit log). */
+export const TIME_WINDOW_PARAMS = {
+  preset: opt(z.enum(Object.keys(TIME_PRESETS) as [TimePreset, ...TimePreset[]])),
+  from: opt(ZDateParam),
+  to: opt(ZDateParam),
+  cursor: opt(z.string().max(200)),
+};
 const text = (max: number) =>
   z
     .string()
@@ -43,16 +52,13 @@ export function parseRecipientFilter(value: string): RecipientFilter | undefined
 export const ZDeliveryLogQuery = z.object({
   account: opt(id),
   status: opt(z.enum(MESSAGE_STATUSES)),
-  preset: opt(z.enum(Object.keys(TIME_PRESETS) as [TimePreset, ...TimePreset[]])),
-  from: opt(ZDateParam),
-  to: opt(ZDateParam),
+  ...TIME_WINDOW_PARAMS,
   rcpt: opt(text(320)),
   sender: opt(text(320)),
   ip: opt(text(64)),
   /** Compromise review mode: flags and summary for `account` over from..to. */
   review: opt(z.enum(["1"])),
   flagged: opt(z.enum(["1"])),
-  cursor: opt(z.string().max(200)),
 });
 
 export type TDeliveryLogQuery = z.infer<typeof ZDeliveryLogQuery>;

@@ -3,17 +3,12 @@
 import { z } from "zod";
 import type { Db } from "../db";
 import type { Prisma } from "../generated/sqlite/client";
-import { afterCursor, decodeCursor, encodeCursor, firstValues, TIME_PRESETS, type TimePreset, timeWindow, ZDateParam } from "./filters";
-
-const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+import { afterCursor, decodeCursor, encodeCursor, firstValues, opt, TIME_WINDOW_PARAMS, timeWindow } from "./filters";
 
 export const ZLoginEventQuery = z.object({
   result: opt(z.enum(["success", "failure"])),
   ip: opt(z.string().trim().min(1).max(64)),
-  preset: opt(z.enum(Object.keys(TIME_PRESETS) as [TimePreset, ...TimePreset[]])),
-  from: opt(ZDateParam),
-  to: opt(ZDateParam),
-  cursor: opt(z.string().max(200)),
+  ...TIME_WINDOW_PARAMS,
 });
 export type TLoginEventQuery = z.infer<typeof ZLoginEventQuery>;
 

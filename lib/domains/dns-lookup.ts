@@ -2,6 +2,9 @@
 // host or host:port, [v6]:port) or the system's, bounded in time, every outcome classified —
 // a lookup never throws.
 import { Resolver } from "node:dns/promises";
+import type { Db } from "../db";
+import type { Env } from "../env";
+import type { Actor } from "../smtp-accounts/actor";
 
 export type TxtLookup =
   | { ok: true; records: string[] }
@@ -62,3 +65,14 @@ export function classifyDnsError(error: unknown): TxtLookup & { ok: false } {
       return { ok: false, kind: "DNS_ERROR", detail: `DNS lookup failed (${code || "unknown error"})` };
   }
 }
+
+/** What a use case that looks up one domain's DNS records on demand takes (tests pass a resolver). */
+export type DomainCheckInput = {
+  db: Db;
+  env: Pick<Env, "DNS_SERVERS">;
+  workspaceId: string;
+  domainId: string;
+  actor: Actor;
+  resolver?: TxtResolver;
+  now?: Date;
+};

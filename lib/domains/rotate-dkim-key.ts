@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/record";
 import { AppError } from "../errors/app-error";
 import type { Actor } from "../smtp-accounts/actor";
 import { dkimSelector, newDkimKeyRow } from "./dkim-keys";
-import { createTxtResolver, type TxtResolver } from "./dns-lookup";
+import { createTxtResolver, type DomainCheckInput } from "./dns-lookup";
 import { dkimRecordName } from "./dns-records";
 import { checkDkimRecord, type DkimCheck } from "./verify-domain";
 import { requireDomain } from "../tenancy/loaders";
@@ -33,23 +33,7 @@ export async function startDkimRotation({ db, env, workspaceId, domainId, actor,
 }
 
 /** Step 2: when the new key's record is seen, switch to it and retire the old one. */
-export async function completeDkimRotation({
-  db,
-  env,
-  workspaceId,
-  domainId,
-  actor,
-  resolver,
-  now = new Date(),
-}: {
-  db: Db;
-  env: Pick<Env, "DNS_SERVERS">;
-  workspaceId: string;
-  domainId: string;
-  actor: Actor;
-  resolver?: TxtResolver;
-  now?: Date;
-}): Promise<{ switched: boolean; check: DkimCheck; retired: string[] }> {
+export async function completeDkimRotation({ db, env, workspaceId, domainId, actor, resolver, now = new Date() }: DomainCheckInput): Promise<{ switched: boolean; check: DkimCheck; retired: string[] }> {
   const domain = await loadDomain(db, workspaceId, domainId);
   const next = domain.dkimKeys.find((k) => k.status === "pending");
   if (!next) throw new AppError("INVALID_INPUT", `No DKIM key rotation of ${domain.name} is in progress.`);

@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/record";
 import type { Actor } from "../smtp-accounts/actor";
 import { nextState, type CheckOutcome } from "./check-state";
 import { publicKeyOfDkimRecord } from "./dkim-keys";
-import { createTxtResolver, type TxtResolver } from "./dns-lookup";
+import { createTxtResolver, type DomainCheckInput, type TxtResolver } from "./dns-lookup";
 import { dkimRecordName, OWNERSHIP_VALUE_PREFIX, ownershipRecordName, ownershipRecordValue } from "./dns-records";
 import { requireDomain } from "../tenancy/loaders";
 
@@ -87,23 +87,7 @@ async function runCheck(db: Db, resolve: TxtResolver, domain: DomainRow, { now, 
 const DOMAIN_SELECT = { id: true, workspaceId: true, name: true, status: true, verificationToken: true, checkAttempts: true, createdAt: true, verifiedAt: true, nextCheckAt: true } as const;
 
 /** "Verify now": check one domain of the workspace on demand. */
-export async function verifyDomain({
-  db,
-  env,
-  workspaceId,
-  domainId,
-  actor,
-  resolver,
-  now = new Date(),
-}: {
-  db: Db;
-  env: Pick<Env, "DNS_SERVERS">;
-  workspaceId: string;
-  domainId: string;
-  actor: Actor;
-  resolver?: TxtResolver;
-  now?: Date;
-}): Promise<VerifyResult> {
+export async function verifyDomain({ db, env, workspaceId, domainId, actor, resolver, now = new Date() }: DomainCheckInput): Promise<VerifyResult> {
   const domain = await requireDomain(db, workspaceId, domainId, DOMAIN_SELECT);
   return runCheck(db, resolver ?? createTxtResolver(env.DNS_SERVERS), domain, { now, actor });
 }
