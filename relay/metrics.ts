@@ -54,6 +54,7 @@ export function createRelayMetrics(options: { queueDepth?: () => Promise<number>
 export function rejectionReason(reply: SmtpReply): string {
   if (reply.code === 535) return "auth";
   if (reply.code === 553) return "sender";
+  if (reply.code === 550 && reply.text.startsWith("5.7.1")) return "header";
   if (reply.code === 552) return "size";
   if (reply.code === 452) return "recipients";
   if (reply.text.startsWith("4.7.1")) return "rate_limit";

@@ -78,6 +78,11 @@ export function senderNotAllowedReply(reason: string): SmtpReply {
   return { code: 553, text: `5.7.1 ${reason}` };
 }
 
+/** 550 5.7.1 for an author header (From, Sender) a client could read as a sender the account is not. */
+export function headerRefusedReply(header: string, why: string): SmtpReply {
+  return { code: 550, text: `5.7.1 ${header} header: ${why}` };
+}
+
 /** Text that already carries an enhanced status code, e.g. "5.7.1 …". */
 export function hasEnhancedCode(text: string): boolean {
   return /^[245]\.\d{1,3}\.\d{1,3}( |$)/.test(text);

@@ -10,6 +10,7 @@ import { SMTPConnection } from "smtp-server/lib/smtp-connection.js";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { authenticateSmtp, authPolicyFromEnv, type AuthMethod } from "../lib/smtp-accounts/authenticate";
+import { readAuthorHeaders } from "./author-headers";
 import { authAllowed, checkEnvelopeSender, checkRecipient, ehloFeatures } from "./policy";
 import { authFailureReply, GREETING_BANNER, hasEnhancedCode, messageTooBigReply, REPLY, SmtpReplyError } from "./replies";
 import { createGroupCommitter } from "./committer";
@@ -270,11 +271,20 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
           tlsCipher: session.tlsOptions ? session.tlsOptions.name : null,
         };
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        const raw = Buffer.concat(chunks, size);
+        // Refused before the database: no account is needed to see an ambiguous author header.
+        const authors = readAuthorHeaders(raw);
+        if (!authors.ok) {
+          reject(authors.reply);
+          logger.info({ event: "data", accountId: user.accountId, code: authors.reply.code, reply: authors.reply.text }, "message refused");
+          return callback(new SmtpReplyError(authors.reply));
+        }
         const prepared = prepareMessage({
+          authors,
           session: relaySession,
           envelopeFrom,
           recipients: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks, size),
+          raw,
           publicHost: env.SMTP_PUBLIC_HOST,
         });
         track(committer.submit(prepared)).then((outcome) => {
