@@ -18,6 +18,17 @@ export function createRelayMetrics(options: { queueDepth?: () => Promise<number>
     auth: new Counter({ name: "migosmtp_relay_auth_total", help: "SMTP AUTH attempts by result and reason", labelNames: ["result", "reason"], registers: [registry] }),
     accepted: new Counter({ name: "migosmtp_relay_messages_accepted_total", help: "Messages stored and answered 250", registers: [registry] }),
     rejected: new Counter({ name: "migosmtp_relay_messages_rejected_total", help: "Messages refused, by reason", labelNames: ["reason"], registers: [registry] }),
+    loginEventsDropped: new Counter({
+      name: "migosmtp_relay_login_events_dropped_total",
+      help: "Successful-AUTH LoginEvents given up on, by reason (overflow, retries_exhausted, rejected, shutdown)",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    loginEventsDetached: new Counter({
+      name: "migosmtp_relay_login_events_detached_total",
+      help: "LoginEvents stored with their account or workspace id nulled because it was deleted before the flush",
+      registers: [registry],
+    }),
     commitBatch: new Histogram({
       name: "migosmtp_relay_commit_batch_size",
       help: "Messages per group-commit transaction",
