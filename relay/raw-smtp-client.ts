@@ -3,7 +3,7 @@
 import net from "node:net";
 import tls from "node:tls";
 
-export type RawSession = { reply(): Promise<string>; command(line: string): Promise<string>; close(): void };
+export type RawSession = { reply(): Promise<string>; command(line: string): Promise<string>; write(text: string): void; close(): void };
 
 /** Connect to the STARTTLS port, EHLO, STARTTLS, EHLO, AUTH PLAIN: ready for MAIL FROM. */
 export async function openAuthenticated(port: number, ca: string, username: string, password: string): Promise<RawSession> {
@@ -65,6 +65,7 @@ function wrap(socket: net.Socket | tls.TLSSocket): RawSession {
       socket.write(Buffer.from(`${line}\r\n`, "latin1"));
       return reply();
     },
+    write: (text) => void socket.write(Buffer.from(text, "latin1")),
     close: () => socket.destroy(),
   };
 }

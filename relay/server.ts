@@ -7,12 +7,14 @@ import type tls from "node:tls";
 import type { Logger } from "pino";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from "smtp-server";
 import { SMTPConnection } from "smtp-server/lib/smtp-connection.js";
+import type { SMTPStream } from "smtp-server/lib/smtp-stream.js";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { authenticateSmtp, authPolicyFromEnv, type AuthMethod } from "../lib/smtp-accounts/authenticate";
 import { readAuthorHeaders } from "./author-headers";
 import { authAllowed, checkEnvelopeSender, checkRecipient, ehloFeatures } from "./policy";
-import { authFailureReply, GREETING_BANNER, hasEnhancedCode, messageTooBigReply, REPLY, SmtpReplyError } from "./replies";
+import { ConnectionLedger, limitsFromEnv, overrunDeadline, type ConnectionClock } from "./connection-limits";
+import { authFailureReply, GREETING_BANNER, hasEnhancedCode, messageTooBigReply, REPLY, replyLine, SmtpReplyError, type SmtpReply } from "./replies";
 import { createGroupCommitter } from "./committer";
 import type { LastUsedTracker } from "./last-used";
 import type { LoginEventWriter } from "./login-events";
@@ -31,6 +33,11 @@ export type RelayEnv = Pick<
   | "RELAY_MAX_MESSAGE_BYTES"
   | "RELAY_MAX_RECIPIENTS"
   | "RELAY_SOCKET_TIMEOUT_MS"
+  | "RELAY_MAX_CONNECTIONS"
+  | "RELAY_MAX_CONNECTIONS_PER_IP"
+  | "RELAY_MAX_UNAUTHENTICATED"
+  | "RELAY_COMMAND_DEADLINE_MS"
+  | "RELAY_DATA_DEADLINE_MS"
   | "RELAY_REVERSE_DNS"
   | "VERIFIER_KEY"
   | "AUTH_MAX_FAILURES"
@@ -61,8 +68,69 @@ function sessionUser(session: SMTPServerSession): SessionUser | null {
  * already starts with an enhanced status code go out as they are; EHLO offers AUTH only after
  * TLS; AUTH before TLS answers the article's 530 (smtp-server says 538).
  */
+/**
+ * When the command line being read began and when the DATA phase began, per parser (a
+ * STARTTLS session gets a new parser). Kept beside the parser rather than on the connection:
+ * smtp-server creates the first parser inside its constructor, before subclass fields exist.
+ */
+const lineStarts = new WeakMap<SMTPStream, number>();
+const dataStarts = new WeakMap<SMTPStream, number>();
+/** When a TLS handshake (STARTTLS or implicit TLS) was first seen in progress. */
+const handshakeStarts = new WeakMap<object, number>();
+
 class RelayConnection extends SMTPConnection {
   private ehloInProgress = false;
+
+  /** smtp-server's parser, timed: a line starts at its first byte and ends when it is dispatched. */
+  override _createParser(): SMTPStream {
+    const parser = super._createParser();
+    const write = parser._write.bind(parser);
+    parser._write = (chunk, encoding, next) => {
+      if (!parser._dataMode && !lineStarts.get(parser) && chunk.length > 0) lineStarts.set(parser, Date.now());
+      write(chunk, encoding, next);
+    };
+    const oncommand = parser.oncommand.bind(parser);
+    parser.oncommand = (command: Buffer, callback?: () => void) => {
+      lineStarts.set(parser, 0);
+      oncommand(command, callback);
+    };
+    const startDataMode = parser.startDataMode.bind(parser);
+    parser.startDataMode = (maxBytes?: number | string | null) => {
+      dataStarts.set(parser, Date.now());
+      return startDataMode(maxBytes);
+    };
+    return parser;
+  }
+
+  /** Run once the session's socket has closed (after STARTTLS, the TLS socket's close). */
+  afterClose: (() => void) | null = null;
+
+  override _onClose(): void {
+    super._onClose();
+    const after = this.afterClose;
+    this.afterClose = null;
+    after?.();
+  }
+
+  /** What the deadlines rule (connection-limits.ts) needs to know about this connection now. */
+  clock(now: number): ConnectionClock {
+    const parser = this._parser;
+    if (this._upgrading) {
+      if (!handshakeStarts.has(this)) handshakeStarts.set(this, now);
+    } else handshakeStarts.delete(this);
+    let lineStartedAt: number | null = null;
+    if (parser && !parser._dataMode) {
+      // Bytes left over after a dispatched line began a new one, at the latest now.
+      if (!lineStarts.get(parser) && parser._remainder.length > 0) lineStarts.set(parser, now);
+      lineStartedAt = lineStarts.get(parser) || null;
+    }
+    return {
+      lineStartedAt,
+      dataStartedAt: parser && parser._dataMode ? (dataStarts.get(parser) ?? now) : null,
+      handshakeStartedAt: handshakeStarts.get(this) ?? null,
+      waitingForRelay: this._handlerPending || Boolean(this._dataStream && parser && !parser._dataMode),
+    };
+  }
 
   override send(code: number, data?: string | string[] | null, context?: string | false): void {
     if (this.ehloInProgress && code === 250 && Array.isArray(data)) {
@@ -92,9 +160,16 @@ class RelayConnection extends SMTPConnection {
   }
 }
 
+/** Admits a connection (counting it until its socket closes) or returns the reply that refuses it. */
+type ConnectionGate = (connection: RelayConnection, socket: net.Socket | tls.TLSSocket) => SmtpReply | null;
+
 class RelaySmtpServer extends SMTPServer {
+  gate: ConnectionGate | null = null;
+
   override connect(socket: net.Socket | tls.TLSSocket, socketOptions?: ConstructorParameters<typeof SMTPConnection>[2]): void {
     const connection = new RelayConnection(this, socket, socketOptions);
+    const refusal = this.gate?.(connection, socket);
+    if (refusal) return refuseSocket(socket, refusal);
     this.connections.add(connection);
     connection.on("error", (err: Error) => this._onError(err));
     connection.on("connect", (data) => this._onClientConnect(data));
@@ -130,6 +205,14 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
   const cert = readTlsFile("RELAY_TLS_CERT", env.RELAY_TLS_CERT);
   const key = readTlsFile("RELAY_TLS_KEY", env.RELAY_TLS_KEY);
   const authPolicy = authPolicyFromEnv(env);
+  const limits = limitsFromEnv(env);
+  /** Open connections by client and authentication, shared by both listeners. */
+  const ledger = new ConnectionLedger(limits);
+  const publishOpen = () => {
+    const { total, unauthenticated } = ledger.counts();
+    metrics?.openConnections.set({ state: "unauthenticated" }, unauthenticated);
+    metrics?.openConnections.set({ state: "authenticated" }, total - unauthenticated);
+  };
   /** TLS protocol per session, captured when the handshake completes. */
   const tlsProtocols = new Map<string, string | null>();
   /** Message stores in flight: close() waits for them before the database goes away. */
@@ -197,6 +280,8 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
             passwordVersion: result.account.passwordVersion,
           };
           metrics?.auth.inc({ result: "ok", reason: "" });
+          ledger.authenticated(session.id);
+          publishOpen();
           lastUsed?.touch(user.accountId);
           logger.info({ event: "auth", ok: true, username: user.username, accountId: user.accountId, clientIp, method, tlsProtocol }, "SMTP AUTH ok");
           callback(null, { user });
@@ -325,6 +410,9 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
     hideREQUIRETLS: true,
     disableReverseLookup: !env.RELAY_REVERSE_DNS,
     socketTimeout: env.RELAY_SOCKET_TIMEOUT_MS,
+    // Sockets still in their implicit TLS handshake are not connections yet; smtp-server
+    // bounds those by maxClients (our own cap, below, counts the connections).
+    maxClients: env.RELAY_MAX_CONNECTIONS,
     closeTimeout: shutdownGraceMs,
     // smtp-server's own protocol log is off: ours (pino) never sees AUTH payloads.
     logger: false,
@@ -347,6 +435,58 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
     // Connection-level errors (resets, TLS handshakes gone wrong) are the client's business.
     server.on("error", (error: Error & { code?: string }) => logger.debug({ event: "socket_error", listener: variable, code: error.code, msg: error.message }, "connection error"));
   }
+
+  const gate: ConnectionGate = (connection, socket) => {
+    const admission = ledger.admit(connection.id, connection.remoteAddress);
+    if (!admission.ok) {
+      metrics?.connectionsRefused.inc({ reason: admission.reason });
+      logger.info({ event: "connection_refused", reason: admission.reason, clientIp: connection.remoteAddress }, "connection refused");
+      return admission.reply;
+    }
+    publishOpen();
+    // Counted until the socket itself closes (smtp-server forgets a closing connection earlier).
+    // After STARTTLS the TLS socket carries the session and the plain one may never say
+    // "close", so both are listened to; releasing twice is harmless.
+    const release = () => {
+      ledger.release(connection.id);
+      publishOpen();
+    };
+    connection.afterClose = release;
+    socket.once("close", release);
+    return null;
+  };
+  for (const { server } of servers) server.gate = gate;
+
+  // One sweep over every connection enforces the absolute deadlines (a timer per connection
+  // would cost more and say the same).
+  const sweepMs = Math.max(100, Math.min(1000, Math.floor(Math.min(limits.commandDeadlineMs, limits.dataDeadlineMs) / 5)));
+  const sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const { server } of servers) {
+      for (const connection of server.connections) {
+        if (!(connection instanceof RelayConnection) || connection._closing) continue;
+        const overrun = overrunDeadline(connection.clock(now), now, limits);
+        if (!overrun) continue;
+        metrics?.connectionsCut.inc({ reason: overrun.reason });
+        logger.info({ event: "connection_cut", reason: overrun.reason, clientIp: connection.remoteAddress }, "connection over its deadline");
+        if (overrun.reply) {
+          connection.send(overrun.reply.code, overrun.reply.text);
+          connection.close();
+        } else connection._socket.destroy();
+      }
+      // Implicit TLS: a socket whose handshake trickles on is not a connection yet.
+      for (const [raw, current] of server._pendingSockets) {
+        const since = handshakeStarts.get(raw) ?? now;
+        handshakeStarts.set(raw, since);
+        if (now - since > limits.commandDeadlineMs) {
+          metrics?.connectionsCut.inc({ reason: "handshake_deadline" });
+          current.destroy();
+          raw.destroy();
+        }
+      }
+    }
+  }, sweepMs);
+  sweeper.unref();
 
   let closing: Promise<void> | null = null;
 
@@ -374,6 +514,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
 
     close() {
       closing ??= (async () => {
+        clearInterval(sweeper);
         const deadline = Date.now() + shutdownGraceMs;
         const closed = servers.map(
           ({ server }) =>
@@ -402,6 +543,14 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
       return closing;
     },
   };
+}
+
+/** A 421 in place of the greeting, then the socket closes (destroyed if the client lingers). */
+function refuseSocket(socket: net.Socket | tls.TLSSocket, reply: SmtpReply): void {
+  socket.on("error", () => undefined);
+  socket.end(`${replyLine(reply)}\r\n`);
+  socket.resume();
+  setTimeout(() => socket.destroy(), 2000).unref();
 }
 
 function isInTransaction(connection: SMTPConnection): boolean {
