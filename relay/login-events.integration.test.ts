@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/db";
 import { parseEnv } from "../lib/env";
 import { migrateDatabase } from "../lib/setup/database";
+import { authenticateSmtp, authPolicyFromEnv } from "../lib/smtp-accounts/authenticate";
 import { createLoginEventWriter, type LoginEventDropReason, type LoginEventWriter } from "./login-events";
 import { openAuthenticated } from "./raw-smtp-client";
 import { createRelayStore, type RelayStore } from "./relay-store";
@@ -115,6 +116,39 @@ function suite(label: string, make: () => Promise<Setup>) {
       ]);
       expect(detached).toBe(1);
       expect(dropped).toEqual({});
+    });
+
+    it("records a failed login of an account deleted during its AUTH, nulled, and still counts the failure", async () => {
+      const where = await seedWorkspace(setup.db);
+      const account = await createTestAccount(setup.db, setup.bed.env, where);
+      // The account is read, then deleted before the failure is written: the race, made certain.
+      const racing = new Proxy(setup.db, {
+        get(target, key, receiver) {
+          if (key !== "smtpAccount") return Reflect.get(target, key, receiver) as unknown;
+          return {
+            ...target.smtpAccount,
+            findUnique: async (args: Parameters<Db["smtpAccount"]["findUnique"]>[0]) => {
+              const found = await target.smtpAccount.findUnique(args);
+              await target.smtpAccount.delete({ where: { id: account.id } });
+              return found;
+            },
+          };
+        },
+      });
+      const result = await authenticateSmtp({
+        db: racing,
+        username: account.username,
+        password: "not-the-password",
+        clientIp: "192.0.2.9",
+        tlsProtocol: "TLSv1.3",
+        method: "PLAIN",
+        policy: authPolicyFromEnv(setup.bed.env),
+      });
+      expect(result).toEqual({ ok: false, reason: "bad_credentials" });
+      expect(await setup.db.loginEvent.findMany({ where: { username: account.username } })).toMatchObject([
+        { accountId: null, workspaceId: where.workspaceId, success: false, reason: "bad_credentials" },
+      ]);
+      expect(await setup.db.rateCounter.count({ where: { key: { startsWith: `smtp-auth-fail:${account.username}|192.0.2.9` } } })).toBe(1);
     });
 
     it("writes the logins still waiting when it stops", async () => {
