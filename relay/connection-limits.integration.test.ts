@@ -6,6 +6,7 @@
 // trickled DATA phase although bytes keep coming.
 import fs from "node:fs";
 import net from "node:net";
+import tls from "node:tls";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/db";
@@ -20,6 +21,8 @@ const MAX_UNAUTHENTICATED = SLOW + 10;
 const MAX_CONNECTIONS = SLOW + 30;
 const TRICKLE_MS = 5000;
 const RSS_LIMIT = 300 * 1024 * 1024;
+/** RELAY_MAX_CONNECTIONS_PER_IP when not set (lib/env.ts). */
+const PER_IP_DEFAULT = 20;
 
 type Slow = { socket: net.Socket; text: () => string; closed: () => boolean };
 
@@ -248,6 +251,49 @@ describe("absolute deadlines", () => {
     expect(Date.now() - started).toBeLessThan(6000);
     expect(await db.message.count()).toBe(before);
     session.close();
+  });
+
+  it("drops a TLS handshake trickled on the implicit TLS port after the command deadline", async () => {
+    const socket = net.connect({ host: "127.0.0.1", port: Number(bed.vars.RELAY_TLS_PORT) });
+    await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+    socket.on("error", () => undefined);
+    // The first bytes of a TLS ClientHello record, one at a time, never finishing it.
+    const ms = await trickleUntilClosed(socket, "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + "a".repeat(200));
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it("drops a STARTTLS handshake trickled after the command deadline", async () => {
+    const client = await connectFrom(port, "127.0.0.1");
+    client.socket.write("EHLO x\r\nSTARTTLS\r\n");
+    await expect.poll(() => client.text(), { timeout: 5000, interval: 50 }).toContain("220 2.0.0 Ready to start TLS");
+    const ms = await trickleUntilClosed(client.socket, "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + "a".repeat(200));
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it("refuses past the per-address cap on the implicit TLS port with 421 4.7.0 over TLS", async () => {
+    const open: tls.TLSSocket[] = [];
+    const firstLine = (socket: tls.TLSSocket) =>
+      new Promise<string>((resolve) => {
+        let text = "";
+        socket.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes("\r\n")) resolve(text.slice(0, text.indexOf("\r\n")));
+        });
+      });
+    try {
+      const lines: string[] = [];
+      for (let i = 0; i <= PER_IP_DEFAULT; i++) {
+        const raw = net.connect({ host: "127.0.0.1", port: Number(bed.vars.RELAY_TLS_PORT), localAddress: "127.0.0.30" });
+        const socket = tls.connect({ socket: raw, ca: [bed.certPem], servername: "localhost" });
+        socket.on("error", () => undefined);
+        open.push(socket);
+        lines.push(await firstLine(socket));
+      }
+      expect(lines.slice(0, PER_IP_DEFAULT).every((l) => l === "220 localhost ESMTP ready")).toBe(true);
+      expect(lines[PER_IP_DEFAULT]).toBe("421 4.7.0 Too many connections from your address, try again later");
+    } finally {
+      for (const socket of open) socket.destroy();
+    }
   });
 
   it("still serves a client that keeps within the deadlines", async () => {
