@@ -47,7 +47,8 @@ export const HEADER_SHAPES: HeaderShape[] = [
   { name: "a Cyrillic look-alike domain", headers: ["From: noreply@\u0430cme.test"], account: "domain", refused: /^553 5\.7\.1 From header must be an address on acme\.test/ },
   { name: "a punycode look-alike domain", headers: ["From: noreply@xn--cme-8cd.test"], account: "domain", refused: /^553 5\.7\.1 From header must be an address on acme\.test/ },
   { name: "a bare CR before a second From", headers: [`From: noreply@acme.test\rFrom: ${SPOOF}`], refused: /^550 5\.7\.1 Message header: the header block has a bare CR/ },
-  { name: "a bare LF among CRLF lines", headers: ["From: noreply@acme.test", "Subject: x\n", `From: ${SPOOF}`], refused: /^550 5\.7\.1 Message header: the header block mixes CRLF and LF/ },
+  { name: "a bare LF among CRLF lines", headers: ["From: noreply@acme.test", "Subject: x\n", `From: ${SPOOF}`], refused: /^550 5\.7\.1 Message header: mixes CRLF and LF line endings/ },
+  { name: "LF lines with a CRLF header after their blank line", headers: ["From: noreply@acme.test", "", `\r\nFrom: ${SPOOF}\r`], eol: "\n", refused: /^550 5\.7\.1 Message header: mixes CRLF and LF line endings/ },
   { name: "a control character in From", headers: ["From: noreply@acme.test\u0000ceo"], refused: /^550 5\.7\.1 From header: contains control characters/ },
 ];
 

@@ -36,14 +36,21 @@ export function headerFieldLines(raw: Buffer): { ok: true; fields: { name: strin
   let end = blank === -1 ? raw.length : blank;
   if (raw.subarray(0, crlf ? 2 : 1).toString("latin1") === (crlf ? "\r\n" : "\n")) end = 0;
   if (end > MAX_AUTHOR_HEADER_BYTES) return refuse("Message", `the header block is longer than ${MAX_AUTHOR_HEADER_BYTES} bytes`);
+  // A reader that breaks lines only at CRLF sees a header block up to the first CRLF CRLF: an
+  // LF-only message must give it no line there (the CRLF that ends the last line is fine).
+  if (!crlf) {
+    const strictEnd = raw.indexOf("\r\n\r\n");
+    const limit = strictEnd === -1 ? raw.length : strictEnd;
+    for (let i = raw.indexOf(0x0d); i !== -1 && i < limit; i = raw.indexOf(0x0d, i + 1))
+      if (i < end || raw[i + 1] !== 0x0a || i + 2 < limit) return refuse("Message", "mixes CRLF and LF line endings");
+  }
   const block = raw.subarray(0, end).toString("latin1");
   // Clients disagree on bare CR and on a bare LF among CRLF lines (one sees a new header line,
   // another a header's value, or the body); refuse rather than guess which one the reader is.
   for (let i = 0; i < block.length; i++) {
     const c = block.charCodeAt(i);
     if (c === 0x0d && block.charCodeAt(i + 1) !== 0x0a) return refuse("Message", "the header block has a bare CR; end every line with CRLF");
-    if (c === 0x0d && !crlf) return refuse("Message", "the header block mixes CRLF and LF line endings");
-    if (c === 0x0a && crlf && block.charCodeAt(i - 1) !== 0x0d) return refuse("Message", "the header block mixes CRLF and LF line endings");
+    if (c === 0x0a && crlf && block.charCodeAt(i - 1) !== 0x0d) return refuse("Message", "mixes CRLF and LF line endings");
   }
   const text = raw.subarray(0, end).toString("utf8");
   const fields: { name: string; value: string }[] = [];
