@@ -13,8 +13,9 @@ import type { Env } from "../lib/env";
 import { authenticateSmtp, authPolicyFromEnv, type AuthMethod } from "../lib/smtp-accounts/authenticate";
 import { readAuthorHeaders } from "./author-headers";
 import { authAllowed, checkEnvelopeSender, checkRecipient, ehloFeatures } from "./policy";
-import { ConnectionLedger, limitsFromEnv, overrunDeadline, type ConnectionClock } from "./connection-limits";
-import { authFailureReply, GREETING_BANNER, hasEnhancedCode, messageTooBigReply, REPLY, replyLine, SmtpReplyError, type SmtpReply } from "./replies";
+import { createConnectionGuard, type ConnectionGate } from "./connection-guard";
+import { limitsFromEnv, type ConnectionClock } from "./connection-limits";
+import { authFailureReply, GREETING_BANNER, hasEnhancedCode, messageTooBigReply, REPLY, SmtpReplyError } from "./replies";
 import { createGroupCommitter } from "./committer";
 import type { LastUsedTracker } from "./last-used";
 import type { LoginEventWriter } from "./login-events";
@@ -64,20 +65,21 @@ function sessionUser(session: SMTPServerSession): SessionUser | null {
 }
 
 /**
- * smtp-server's connection with the three changes the help article needs: replies whose text
- * already starts with an enhanced status code go out as they are; EHLO offers AUTH only after
- * TLS; AUTH before TLS answers the article's 530 (smtp-server says 538).
- */
-/**
  * When the command line being read began and when the DATA phase began, per parser (a
  * STARTTLS session gets a new parser). Kept beside the parser rather than on the connection:
  * smtp-server creates the first parser inside its constructor, before subclass fields exist.
  */
 const lineStarts = new WeakMap<SMTPStream, number>();
 const dataStarts = new WeakMap<SMTPStream, number>();
-/** When a TLS handshake (STARTTLS or implicit TLS) was first seen in progress. */
+/** When a STARTTLS handshake was first seen in progress. */
 const handshakeStarts = new WeakMap<object, number>();
 
+/**
+ * smtp-server's connection with the three changes the help article needs: replies whose text
+ * already starts with an enhanced status code go out as they are; EHLO offers AUTH only after
+ * TLS; AUTH before TLS answers the article's 530 (smtp-server says 538). It also keeps the
+ * clocks the absolute deadlines (connection-limits.ts) are judged by, and says when it closed.
+ */
 class RelayConnection extends SMTPConnection {
   private ehloInProgress = false;
 
@@ -160,16 +162,12 @@ class RelayConnection extends SMTPConnection {
   }
 }
 
-/** Admits a connection (counting it until its socket closes) or returns the reply that refuses it. */
-type ConnectionGate = (connection: RelayConnection, socket: net.Socket | tls.TLSSocket) => SmtpReply | null;
-
 class RelaySmtpServer extends SMTPServer {
   gate: ConnectionGate | null = null;
 
   override connect(socket: net.Socket | tls.TLSSocket, socketOptions?: ConstructorParameters<typeof SMTPConnection>[2]): void {
     const connection = new RelayConnection(this, socket, socketOptions);
-    const refusal = this.gate?.(connection, socket);
-    if (refusal) return refuseSocket(socket, refusal);
+    if (this.gate && !this.gate(connection, socket)) return;
     this.connections.add(connection);
     connection.on("error", (err: Error) => this._onError(err));
     connection.on("connect", (data) => this._onClientConnect(data));
@@ -206,13 +204,6 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
   const key = readTlsFile("RELAY_TLS_KEY", env.RELAY_TLS_KEY);
   const authPolicy = authPolicyFromEnv(env);
   const limits = limitsFromEnv(env);
-  /** Open connections by client and authentication, shared by both listeners. */
-  const ledger = new ConnectionLedger(limits);
-  const publishOpen = () => {
-    const { total, unauthenticated } = ledger.counts();
-    metrics?.openConnections.set({ state: "unauthenticated" }, unauthenticated);
-    metrics?.openConnections.set({ state: "authenticated" }, total - unauthenticated);
-  };
   /** TLS protocol per session, captured when the handshake completes. */
   const tlsProtocols = new Map<string, string | null>();
   /** Message stores in flight: close() waits for them before the database goes away. */
@@ -280,8 +271,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
             passwordVersion: result.account.passwordVersion,
           };
           metrics?.auth.inc({ result: "ok", reason: "" });
-          ledger.authenticated(session.id);
-          publishOpen();
+          guard.authenticated(session.id);
           lastUsed?.touch(user.accountId);
           logger.info({ event: "auth", ok: true, username: user.username, accountId: user.accountId, clientIp, method, tlsProtocol }, "SMTP AUTH ok");
           callback(null, { user });
@@ -436,57 +426,8 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
     server.on("error", (error: Error & { code?: string }) => logger.debug({ event: "socket_error", listener: variable, code: error.code, msg: error.message }, "connection error"));
   }
 
-  const gate: ConnectionGate = (connection, socket) => {
-    const admission = ledger.admit(connection.id, connection.remoteAddress);
-    if (!admission.ok) {
-      metrics?.connectionsRefused.inc({ reason: admission.reason });
-      logger.info({ event: "connection_refused", reason: admission.reason, clientIp: connection.remoteAddress }, "connection refused");
-      return admission.reply;
-    }
-    publishOpen();
-    // Counted until the socket itself closes (smtp-server forgets a closing connection earlier).
-    // After STARTTLS the TLS socket carries the session and the plain one may never say
-    // "close", so both are listened to; releasing twice is harmless.
-    const release = () => {
-      ledger.release(connection.id);
-      publishOpen();
-    };
-    connection.afterClose = release;
-    socket.once("close", release);
-    return null;
-  };
-  for (const { server } of servers) server.gate = gate;
-
-  // One sweep over every connection enforces the absolute deadlines (a timer per connection
-  // would cost more and say the same).
-  const sweepMs = Math.max(100, Math.min(1000, Math.floor(Math.min(limits.commandDeadlineMs, limits.dataDeadlineMs) / 5)));
-  const sweeper = setInterval(() => {
-    const now = Date.now();
-    for (const { server } of servers) {
-      for (const connection of server.connections) {
-        if (!(connection instanceof RelayConnection) || connection._closing) continue;
-        const overrun = overrunDeadline(connection.clock(now), now, limits);
-        if (!overrun) continue;
-        metrics?.connectionsCut.inc({ reason: overrun.reason });
-        logger.info({ event: "connection_cut", reason: overrun.reason, clientIp: connection.remoteAddress }, "connection over its deadline");
-        if (overrun.reply) {
-          connection.send(overrun.reply.code, overrun.reply.text);
-          connection.close();
-        } else connection._socket.destroy();
-      }
-      // Implicit TLS: a socket whose handshake trickles on is not a connection yet.
-      for (const [raw, current] of server._pendingSockets) {
-        const since = handshakeStarts.get(raw) ?? now;
-        handshakeStarts.set(raw, since);
-        if (now - since > limits.commandDeadlineMs) {
-          metrics?.connectionsCut.inc({ reason: "handshake_deadline" });
-          current.destroy();
-          raw.destroy();
-        }
-      }
-    }
-  }, sweepMs);
-  sweeper.unref();
+  const guard = createConnectionGuard({ limits, metrics, logger, listeners: servers.map((l) => l.server) });
+  for (const { server } of servers) server.gate = guard.admit;
 
   let closing: Promise<void> | null = null;
 
@@ -514,7 +455,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
 
     close() {
       closing ??= (async () => {
-        clearInterval(sweeper);
+        guard.stop();
         const deadline = Date.now() + shutdownGraceMs;
         const closed = servers.map(
           ({ server }) =>
@@ -543,14 +484,6 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
       return closing;
     },
   };
-}
-
-/** A 421 in place of the greeting, then the socket closes (destroyed if the client lingers). */
-function refuseSocket(socket: net.Socket | tls.TLSSocket, reply: SmtpReply): void {
-  socket.on("error", () => undefined);
-  socket.end(`${replyLine(reply)}\r\n`);
-  socket.resume();
-  setTimeout(() => socket.destroy(), 2000).unref();
 }
 
 function isInTransaction(connection: SMTPConnection): boolean {
