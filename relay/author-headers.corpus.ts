@@ -39,6 +39,7 @@ export const HEADER_SHAPES: HeaderShape[] = [
   { name: "an address as quoted display name", headers: [`From: "${SPOOF}" <noreply@acme.test>`], refused: /^550 5\.7\.1 From header: the display name shows ceo@bank\.example/ },
   { name: "an address in an encoded-word display name", headers: [`From: =?UTF-8?Q?ceo=40bank=2Eexample?= <noreply@acme.test>`], refused: /^550 5\.7\.1 From header: the display name shows ceo@bank\.example/ },
   { name: "a fullwidth at sign in the display name", headers: [`From: ceo\uff20bank.example <noreply@acme.test>`], refused: /^550 5\.7\.1 From header: the display name shows ceo@bank\.example/ },
+  { name: "spaces around the at sign in a display name", headers: ["From: ceo @ bank.example <noreply@acme.test>"], refused: /^550 5\.7\.1 From header: the display name shows ceo@bank\.example/ },
   { name: "an address in a comment", headers: [`From: noreply@acme.test (${SPOOF})`], refused: /^550 5\.7\.1 From header: the display name shows ceo@bank\.example/ },
   { name: "a whole From as one encoded word", headers: [`From: =?UTF-8?B?${b64(SPOOF)}?=`], refused: /^550 5\.7\.1 From header: has a mailbox without an address/ },
   { name: "an encoded word in the address", headers: ["From: <=?UTF-8?Q?ceo=40bank.example?=@acme.test>"], account: "domain", refused: /^550 5\.7\.1 From header: the address .* contains an encoded word/ },

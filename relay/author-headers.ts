@@ -137,7 +137,8 @@ function checkAddress(header: "From" | "Sender", raw: string): string | AuthorRe
  * "ceo＠bank.example" after compatibility folding), which the account must be allowed to use too.
  */
 export function addressLikeText(display: string): string[] {
-  const folded = display.normalize("NFKC");
+  // "ceo @ bank.example" reads as an address too.
+  const folded = display.normalize("NFKC").replace(/\s*@\s*/g, "@");
   const found: string[] = [];
   for (const token of folded.split(/[\s<>"'(),;:[\]\\]+/)) {
     const at = token.indexOf("@");
