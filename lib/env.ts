@@ -109,7 +109,7 @@ const schema = z.object({
   // Connection limits (relay/connection-limits.ts): caps answered 421 4.7.0, absolute deadlines
   // that a client trickling bytes cannot stretch the way it stretches the idle timeout.
   RELAY_MAX_CONNECTIONS: positiveInt.default(1000),
-  RELAY_MAX_CONNECTIONS_PER_IP: positiveInt.default(20),
+  RELAY_MAX_CONNECTIONS_PER_IP: positiveInt.default(50),
   RELAY_MAX_UNAUTHENTICATED: positiveInt.default(300),
   RELAY_COMMAND_DEADLINE_MS: positiveInt.default(30_000),
   RELAY_DATA_DEADLINE_MS: positiveInt.default(600_000),

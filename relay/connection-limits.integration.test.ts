@@ -21,8 +21,8 @@ const MAX_UNAUTHENTICATED = SLOW + 10;
 const MAX_CONNECTIONS = SLOW + 30;
 const TRICKLE_MS = 5000;
 const RSS_LIMIT = 300 * 1024 * 1024;
-/** RELAY_MAX_CONNECTIONS_PER_IP when not set (lib/env.ts). */
-const PER_IP_DEFAULT = 20;
+/** The per-address cap of the deadlines relay. */
+const PER_IP_SMALL = 20;
 
 type Slow = { socket: net.Socket; text: () => string; closed: () => boolean };
 
@@ -203,6 +203,7 @@ describe("absolute deadlines", () => {
       RELAY_SOCKET_TIMEOUT_MS: "10000",
       RELAY_COMMAND_DEADLINE_MS: "1500",
       RELAY_DATA_DEADLINE_MS: "3000",
+      RELAY_MAX_CONNECTIONS_PER_IP: String(PER_IP_SMALL),
     }));
   }, 120_000);
 
@@ -282,15 +283,15 @@ describe("absolute deadlines", () => {
       });
     try {
       const lines: string[] = [];
-      for (let i = 0; i <= PER_IP_DEFAULT; i++) {
+      for (let i = 0; i <= PER_IP_SMALL; i++) {
         const raw = net.connect({ host: "127.0.0.1", port: Number(bed.vars.RELAY_TLS_PORT), localAddress: "127.0.0.30" });
         const socket = tls.connect({ socket: raw, ca: [bed.certPem], servername: "localhost" });
         socket.on("error", () => undefined);
         open.push(socket);
         lines.push(await firstLine(socket));
       }
-      expect(lines.slice(0, PER_IP_DEFAULT).every((l) => l === "220 localhost ESMTP ready")).toBe(true);
-      expect(lines[PER_IP_DEFAULT]).toBe("421 4.7.0 Too many connections from your address, try again later");
+      expect(lines.slice(0, PER_IP_SMALL).every((l) => l === "220 localhost ESMTP ready")).toBe(true);
+      expect(lines[PER_IP_SMALL]).toBe("421 4.7.0 Too many connections from your address, try again later");
     } finally {
       for (const socket of open) socket.destroy();
     }
