@@ -30,7 +30,7 @@ describe("configuration", () => {
     const env = parseEnv(base);
     expect([env.RELAY_MAX_CONNECTIONS, env.RELAY_MAX_CONNECTIONS_PER_IP, env.RELAY_MAX_UNAUTHENTICATED]).toEqual([1000, 50, 300]);
     expect([env.RELAY_COMMAND_DEADLINE_MS, env.RELAY_DATA_DEADLINE_MS]).toEqual([30_000, 600_000]);
-    expect(errorFor({ RELAY_MAX_CONNECTIONS_PER_IP: "0" })).toMatch(/^RELAY_MAX_CONNECTIONS_PER_IP/);
+    expect(errorFor({ RELAY_MAX_CONNECTIONS_PER_IP: "0" })).toContain("RELAY_MAX_CONNECTIONS_PER_IP");
   });
 
   it("applies the documented defaults and demo mode when no issuer is set", () => {
