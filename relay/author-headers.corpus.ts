@@ -41,6 +41,7 @@ export const HEADER_SHAPES: HeaderShape[] = [
   { name: "a fullwidth at sign in the display name", headers: [`From: ceo\uff20bank.example <noreply@acme.test>`], refused: /^550 5\.7\.1 From header: the display name shows ceo@bank\.example/ },
   { name: "spaces around the at sign in a display name", headers: ["From: ceo @ bank.example <noreply@acme.test>"], refused: /^550 5\.7\.1 From header: the display name shows ceo@bank\.example/ },
   { name: "an address in a comment", headers: [`From: noreply@acme.test (${SPOOF})`], refused: /^550 5\.7\.1 From header: the display name shows ceo@bank\.example/ },
+  { name: "a UTF-7 encoded display name", headers: ["From: =?UTF-7?Q?ceo+AEA-bank.example?= <noreply@acme.test>"], refused: /^550 5\.7\.1 From header: has an encoded word in the charset <UTF-7>/ },
   { name: "a whole From as one encoded word", headers: [`From: =?UTF-8?B?${b64(SPOOF)}?=`], refused: /^550 5\.7\.1 From header: has a mailbox without an address/ },
   { name: "an encoded word in the address", headers: ["From: <=?UTF-8?Q?ceo=40bank.example?=@acme.test>"], account: "domain", refused: /^550 5\.7\.1 From header: the address .* contains an encoded word/ },
   { name: "a quoted local part", headers: [`From: "${SPOOF}"@acme.test`], account: "domain", refused: /^550 5\.7\.1 From header: the address .* has a quoted local part/ },

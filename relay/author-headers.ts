@@ -98,6 +98,9 @@ type Mailboxes = { ok: true; addresses: string[]; shown: AuthorHeaders["shown"] 
 function mailboxes(header: "From" | "Sender", value: string): Mailboxes | AuthorRefusal {
   // Controls other than the folding tab are rendered (or dropped) differently by each client.
   if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) return refuse(header, "contains control characters");
+  // An encoded word we cannot decode (UTF-7, say) could still show an address in some client.
+  for (const [, charset] of value.matchAll(/=\?([^?*]+)(?:\*[^?]*)?\?[bq]\?/gi))
+    if (!decodableCharset(charset!)) return refuse(header, `has an encoded word in the charset ${quote(charset!)}, which cannot be checked; use UTF-8`);
   const parsed = addressparser(value);
   const addresses: string[] = [];
   const shown: AuthorHeaders["shown"] = [];
@@ -151,6 +154,15 @@ function normaliseMailbox(text: string): string {
   const at = text.lastIndexOf("@");
   const domain = text.slice(at + 1).toLowerCase().replace(/\.$/, "");
   return `${text.slice(0, at).toLowerCase()}@${domainToASCII(domain) || domain}`;
+}
+
+function decodableCharset(charset: string): boolean {
+  try {
+    new TextDecoder(charset.trim().toLowerCase());
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Client text in a reply: printable ASCII only, bounded. */
