@@ -112,6 +112,7 @@ const schema = z.object({
   RELAY_MAX_CONNECTIONS_PER_IP: positiveInt.default(50),
   RELAY_MAX_UNAUTHENTICATED: positiveInt.default(300),
   RELAY_COMMAND_DEADLINE_MS: positiveInt.default(30_000),
+  RELAY_AUTH_DEADLINE_MS: positiveInt.default(60_000),
   RELAY_DATA_DEADLINE_MS: positiveInt.default(600_000),
   RELAY_REVERSE_DNS: bool.default(false),
   RELAY_INSTANCE_ID: optionalString,

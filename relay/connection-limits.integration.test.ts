@@ -105,6 +105,7 @@ describe("connection caps under 500 slow connections", () => {
       RELAY_SOCKET_TIMEOUT_MS: "10000",
       // Long enough that the slow connections outlive this test; the deadlines have their own.
       RELAY_COMMAND_DEADLINE_MS: "300000",
+      RELAY_AUTH_DEADLINE_MS: "300000",
     }));
   }, 120_000);
 
@@ -204,6 +205,7 @@ describe("absolute deadlines", () => {
       RELAY_COMMAND_DEADLINE_MS: "1500",
       RELAY_DATA_DEADLINE_MS: "3000",
       RELAY_MAX_CONNECTIONS_PER_IP: String(PER_IP_SMALL),
+      RELAY_AUTH_DEADLINE_MS: "5000",
     }));
   }, 120_000);
 
@@ -295,6 +297,19 @@ describe("absolute deadlines", () => {
     } finally {
       for (const socket of open) socket.destroy();
     }
+  });
+
+  it("closes a session that keeps talking but never authenticates after the authentication deadline", async () => {
+    const client = await connectFrom(port, "127.0.0.40");
+    const started = Date.now();
+    // Complete lines, fast, that smtp-server does not count as unauthenticated commands.
+    while (!client.closed() && Date.now() - started < 20_000) {
+      client.socket.write("AUTH LOGIN\r\n");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(client.text()).toContain("421 4.7.0 Authentication not completed within 5 seconds, closing connection\r\n");
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(await metric(metricsPort, "migosmtp_relay_connections_cut_total", 'reason="auth_deadline"')).toBe(1);
   });
 
   it("still serves a client that keeps within the deadlines", async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { admitConnection, clientKey, ConnectionLedger, overrunDeadline, type ConnectionClock, type ConnectionLimits } from "./connection-limits";
 
-const limits: ConnectionLimits = { maxConnections: 4, maxPerIp: 2, maxUnauthenticated: 3, commandDeadlineMs: 30_000, dataDeadlineMs: 600_000 };
+const limits: ConnectionLimits = { maxConnections: 4, maxPerIp: 2, maxUnauthenticated: 3, commandDeadlineMs: 30_000, dataDeadlineMs: 600_000, authDeadlineMs: 60_000 };
 const line = (reply: { code: number; text: string } | null | undefined) => (reply ? `${reply.code} ${reply.text}` : null);
-const idle: ConnectionClock = { lineStartedAt: null, dataStartedAt: null, handshakeStartedAt: null, waitingForRelay: false };
+const idle: ConnectionClock = { lineStartedAt: null, dataStartedAt: null, handshakeStartedAt: null, unauthenticatedSince: null, waitingForRelay: false };
 
 describe("connection caps", () => {
   it("refuses past the total, per-address and unauthenticated caps with 421 4.7.0", () => {
@@ -50,6 +50,12 @@ describe("absolute deadlines", () => {
   it("cuts a DATA phase past its own deadline, not the command one", () => {
     expect(overrunDeadline({ ...idle, lineStartedAt: 0, dataStartedAt: 0 }, 60_000, limits)).toBeNull();
     expect(overrunDeadline({ ...idle, dataStartedAt: 0 }, 600_001, limits)?.reason).toBe("data_deadline");
+  });
+
+  it("closes a session that has not authenticated within the authentication deadline", () => {
+    expect(overrunDeadline({ ...idle, unauthenticatedSince: 0 }, 60_000, limits)).toBeNull();
+    const cut = overrunDeadline({ ...idle, unauthenticatedSince: 0 }, 60_001, limits);
+    expect([cut?.reason, line(cut?.reply)]).toEqual(["auth_deadline", "421 4.7.0 Authentication not completed within 60 seconds, closing connection"]);
   });
 
   it("does not blame the client while the relay owes it a reply", () => {

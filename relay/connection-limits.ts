@@ -5,7 +5,7 @@
 // (relay/server.ts) measures the times and sends the reply these rules return.
 import net from "node:net";
 import type { Env } from "../lib/env";
-import { commandDeadlineReply, connectionRefusedReply, dataDeadlineReply, type SmtpReply } from "./replies";
+import { authDeadlineReply, commandDeadlineReply, connectionRefusedReply, dataDeadlineReply, type SmtpReply } from "./replies";
 
 export type ConnectionLimits = {
   maxConnections: number;
@@ -13,11 +13,17 @@ export type ConnectionLimits = {
   maxUnauthenticated: number;
   commandDeadlineMs: number;
   dataDeadlineMs: number;
+  authDeadlineMs: number;
 };
 
 export type LimitsEnv = Pick<
   Env,
-  "RELAY_MAX_CONNECTIONS" | "RELAY_MAX_CONNECTIONS_PER_IP" | "RELAY_MAX_UNAUTHENTICATED" | "RELAY_COMMAND_DEADLINE_MS" | "RELAY_DATA_DEADLINE_MS"
+  | "RELAY_MAX_CONNECTIONS"
+  | "RELAY_MAX_CONNECTIONS_PER_IP"
+  | "RELAY_MAX_UNAUTHENTICATED"
+  | "RELAY_COMMAND_DEADLINE_MS"
+  | "RELAY_DATA_DEADLINE_MS"
+  | "RELAY_AUTH_DEADLINE_MS"
 >;
 
 export function limitsFromEnv(env: LimitsEnv): ConnectionLimits {
@@ -27,6 +33,7 @@ export function limitsFromEnv(env: LimitsEnv): ConnectionLimits {
     maxUnauthenticated: env.RELAY_MAX_UNAUTHENTICATED,
     commandDeadlineMs: env.RELAY_COMMAND_DEADLINE_MS,
     dataDeadlineMs: env.RELAY_DATA_DEADLINE_MS,
+    authDeadlineMs: env.RELAY_AUTH_DEADLINE_MS,
   };
 }
 
@@ -67,17 +74,23 @@ export type ConnectionClock = {
   dataStartedAt: number | null;
   /** A TLS handshake (STARTTLS or implicit) in progress. */
   handshakeStartedAt: number | null;
+  /** When the connection opened, while it has not authenticated (null once it has). */
+  unauthenticatedSince: number | null;
   /** The relay owes the client a reply (a handler runs): the client is not the one stalling. */
   waitingForRelay: boolean;
 };
 
-export type DeadlineReason = "command_deadline" | "data_deadline" | "handshake_deadline";
+export type DeadlineReason = "command_deadline" | "data_deadline" | "handshake_deadline" | "auth_deadline";
 export type Overrun = { reason: DeadlineReason; reply: SmtpReply | null };
 
 /** Has the connection overrun an absolute deadline? (null: no.) A handshake gets no reply. */
 export function overrunDeadline(clock: ConnectionClock, now: number, limits: ConnectionLimits): Overrun | null {
   if (clock.handshakeStartedAt !== null && now - clock.handshakeStartedAt > limits.commandDeadlineMs) return { reason: "handshake_deadline", reply: null };
   if (clock.waitingForRelay) return null;
+  // Without this an unauthenticated session could hold its slot for ever (AUTH attempts and
+  // idle-timer resets are not bounded by the command count smtp-server keeps).
+  if (clock.unauthenticatedSince !== null && now - clock.unauthenticatedSince > limits.authDeadlineMs)
+    return { reason: "auth_deadline", reply: authDeadlineReply(limits.authDeadlineMs) };
   if (clock.dataStartedAt !== null && now - clock.dataStartedAt > limits.dataDeadlineMs)
     return { reason: "data_deadline", reply: dataDeadlineReply(limits.dataDeadlineMs) };
   if (clock.dataStartedAt === null && clock.lineStartedAt !== null && now - clock.lineStartedAt > limits.commandDeadlineMs)

@@ -93,6 +93,10 @@ export function commandDeadlineReply(ms: number): SmtpReply {
   return { code: 421, text: `4.4.2 Command line not completed within ${seconds(ms)}, closing connection` };
 }
 
+export function authDeadlineReply(ms: number): SmtpReply {
+  return { code: 421, text: `4.7.0 Authentication not completed within ${seconds(ms)}, closing connection` };
+}
+
 export function dataDeadlineReply(ms: number): SmtpReply {
   return { code: 421, text: `4.4.2 Message data not completed within ${seconds(ms)}, closing connection` };
 }

@@ -39,6 +39,7 @@ export type RelayEnv = Pick<
   | "RELAY_MAX_UNAUTHENTICATED"
   | "RELAY_COMMAND_DEADLINE_MS"
   | "RELAY_DATA_DEADLINE_MS"
+  | "RELAY_AUTH_DEADLINE_MS"
   | "RELAY_REVERSE_DNS"
   | "VERIFIER_KEY"
   | "AUTH_MAX_FAILURES"
@@ -104,6 +105,9 @@ class RelayConnection extends SMTPConnection {
     return parser;
   }
 
+  /** When the connection was accepted (the authentication deadline counts from here). */
+  readonly openedAt = Date.now();
+
   /** Run once the session's socket has closed (after STARTTLS, the TLS socket's close). */
   afterClose: (() => void) | null = null;
 
@@ -130,6 +134,7 @@ class RelayConnection extends SMTPConnection {
       lineStartedAt,
       dataStartedAt: parser && parser._dataMode ? (dataStarts.get(parser) ?? now) : null,
       handshakeStartedAt: handshakeStarts.get(this) ?? null,
+      unauthenticatedSince: this.session.user ? null : this.openedAt,
       waitingForRelay: this._handlerPending || Boolean(this._dataStream && parser && !parser._dataMode),
     };
   }
