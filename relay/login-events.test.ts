@@ -87,6 +87,23 @@ describe("login event writer", () => {
     await writer.stop();
   });
 
+  it("retries only the rows not yet stored when an outage strikes part-way through a row-by-row write", async () => {
+    const fk = Object.assign(new Error("Foreign key constraint violated"), { code: "P2003" });
+    let outage = 1;
+    const { db, rows } = fakeDb((data) => {
+      if (data.length > 1) return fk;
+      if (data[0]!.username === "b" && outage-- > 0) return new Error("database is locked");
+      return null;
+    });
+    const writer = createLoginEventWriter(db, { intervalMs: 60_000 });
+    for (const name of ["a", "b", "c"]) writer.record(event(name));
+    await writer.flush();
+    expect(rows.map((r) => r.username)).toEqual(["a"]);
+    await writer.flush();
+    expect(rows.map((r) => r.username)).toEqual(["a", "b", "c"]);
+    await writer.stop();
+  });
+
   it("writes a row that waited through a short outage once the database is back", async () => {
     let failures = 2;
     const { db, rows } = fakeDb(() => (failures-- > 0 ? new Error("Connection terminated") : null));

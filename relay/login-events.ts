@@ -38,6 +38,16 @@ export type LoginEventWriterOptions = {
 
 type Pending = { event: LoginEventData; attempts: number };
 
+/** A transient failure part-way through a row-by-row write: the first `written` rows are stored. */
+class PartialWrite extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly written: number,
+  ) {
+    super("login events partly written");
+  }
+}
+
 export function createLoginEventWriter(db: Db, options: LoginEventWriterOptions = {}): LoginEventWriter {
   let pending: Pending[] = [];
   let flushing: Promise<void> = Promise.resolve();
@@ -69,8 +79,8 @@ export function createLoginEventWriter(db: Db, options: LoginEventWriterOptions 
   };
 
   /**
-   * Writes a batch; throws only for a transient failure, with `written` telling how many rows
-   * (from the front) are stored already so only the rest is retried.
+   * Writes a batch; throws only for a transient failure (a PartialWrite when rows at the front
+   * are stored already, so only the rest is retried).
    */
   const writeBatch = async (events: LoginEventData[]): Promise<void> => {
     try {
@@ -93,7 +103,7 @@ export function createLoginEventWriter(db: Db, options: LoginEventWriterOptions 
       try {
         await writeOne(repaired[i]!);
       } catch (error) {
-        throw Object.assign(error as object, { written: i });
+        throw new PartialWrite(error, i);
       }
     }
   };
@@ -119,8 +129,8 @@ export function createLoginEventWriter(db: Db, options: LoginEventWriterOptions 
       try {
         await writeBatch(batch.map((p) => p.event));
       } catch (error) {
-        options.onError?.(error);
-        const written = typeof (error as { written?: unknown }).written === "number" ? (error as { written: number }).written : 0;
+        options.onError?.(error instanceof PartialWrite ? error.cause : error);
+        const written = error instanceof PartialWrite ? error.written : 0;
         const retry = batch.slice(written).map((p) => ({ event: p.event, attempts: p.attempts + 1 }));
         const keep = retry.filter((p) => p.attempts < LOGIN_EVENT_MAX_ATTEMPTS);
         dropped(retry.length - keep.length, "retries_exhausted");
