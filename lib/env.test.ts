@@ -26,6 +26,13 @@ function errorFor(extra: Record<string, string>): string {
 }
 
 describe("configuration", () => {
+  it("caps relay connections and bounds each command line and DATA phase by default", () => {
+    const env = parseEnv(base);
+    expect([env.RELAY_MAX_CONNECTIONS, env.RELAY_MAX_CONNECTIONS_PER_IP, env.RELAY_MAX_UNAUTHENTICATED]).toEqual([1000, 50, 300]);
+    expect([env.RELAY_COMMAND_DEADLINE_MS, env.RELAY_DATA_DEADLINE_MS, env.RELAY_AUTH_DEADLINE_MS]).toEqual([30_000, 600_000, 60_000]);
+    expect(errorFor({ RELAY_MAX_CONNECTIONS_PER_IP: "0" })).toContain("RELAY_MAX_CONNECTIONS_PER_IP");
+  });
+
   it("applies the documented defaults and demo mode when no issuer is set", () => {
     const env = parseEnv(base);
     expect(env.PORT).toBe(3000);

@@ -125,6 +125,14 @@ const schema = z.object({
   RELAY_MAX_RECIPIENTS: positiveInt.default(100),
   RELAY_MAX_QUEUE_AGE: positiveInt.default(5 * 24 * 3600),
   RELAY_SOCKET_TIMEOUT_MS: positiveInt.default(60_000),
+  // Connection limits (relay/connection-limits.ts): caps answered 421 4.7.0, absolute deadlines
+  // that a client trickling bytes cannot stretch the way it stretches the idle timeout.
+  RELAY_MAX_CONNECTIONS: positiveInt.default(1000),
+  RELAY_MAX_CONNECTIONS_PER_IP: positiveInt.default(50),
+  RELAY_MAX_UNAUTHENTICATED: positiveInt.default(300),
+  RELAY_COMMAND_DEADLINE_MS: positiveInt.default(30_000),
+  RELAY_AUTH_DEADLINE_MS: positiveInt.default(60_000),
+  RELAY_DATA_DEADLINE_MS: positiveInt.default(600_000),
   RELAY_REVERSE_DNS: bool.default(false),
   RELAY_INSTANCE_ID: optionalString,
 

@@ -2,7 +2,7 @@
 // transaction (credential still current, From header allowed, send rate limits). Plain
 // functions; the stores (store-sqlite.ts, store-prisma.ts) only read and write rows.
 import { randomBytes } from "node:crypto";
-import { checkCredentialCurrent, checkHeaderFrom, type SenderAccount } from "./policy";
+import { checkCredentialCurrent, checkHeaderFrom, type AuthorAddresses, type SenderAccount } from "./policy";
 import type { SmtpReply } from "./replies";
 import { planReservation, rateLimitedReply, sendCounterKeys, type SendLimits, type WindowKey } from "./send-limits";
 
@@ -21,6 +21,8 @@ export type PreparedMessage = {
   subject: string | null;
   messageIdHeader: string;
   fromAddresses: string[];
+  /** Sender mailbox and display-name addresses, judged like From (relay/author-headers.ts). */
+  authorAddresses?: AuthorAddresses;
   recipients: { address: string; domain: string }[];
   raw: Buffer;
   createdAt: Date;
@@ -47,7 +49,7 @@ export function precheckBatch(
     const account = accounts.get(message.accountId) ?? null;
     const current = checkCredentialCurrent(message.passwordVersion, account);
     if (!current.ok) return outcomes.push({ ok: false, reply: current.reply });
-    const from = checkHeaderFrom(account!, message.fromAddresses);
+    const from = checkHeaderFrom(account!, message.fromAddresses, message.authorAddresses);
     if (!from.ok) return outcomes.push({ ok: false, reply: from.reply });
     outcomes.push(null);
     const list = eligible.get(message.accountId) ?? [];

@@ -43,7 +43,14 @@ async function main(): Promise<void> {
     store = await createRelayStore(env, db);
     const lastUsedStore = store;
     const lastUsed = createLastUsedTracker(lastUsedStore, { onError: (err) => logger.warn({ event: "last_used", err }, "lastUsedAt flush failed") });
-    const loginEvents = createLoginEventWriter(db, { onError: (err) => logger.warn({ event: "login_events", err }, "LoginEvent flush failed") });
+    const loginEvents = createLoginEventWriter(db, {
+      onError: (err) => logger.warn({ event: "login_events", err }, "LoginEvent flush failed"),
+      onDropped: (count, reason) => {
+        metrics.loginEventsDropped.inc({ reason }, count);
+        logger.error({ event: "login_events", dropped: count, reason }, "LoginEvents dropped");
+      },
+      onDetached: (count) => metrics.loginEventsDetached.inc(count),
+    });
     relay = createRelay({ env, db, logger, store, metrics, lastUsed, loginEvents, shutdownGraceMs: SHUTDOWN_GRACE_MS, onQueued: () => worker?.wake() });
     await relay.listen();
     if (env.RELAY_METRICS_PORT > 0) {

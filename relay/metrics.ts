@@ -15,9 +15,38 @@ export function createRelayMetrics(options: { queueDepth?: () => Promise<number>
     registry,
     connections: new Counter({ name: "migosmtp_relay_connections_total", help: "SMTP connections accepted", labelNames: ["listener"], registers: [registry] }),
     activeConnections: new Gauge({ name: "migosmtp_relay_connections_active", help: "SMTP connections open now", registers: [registry] }),
+    openConnections: new Gauge({
+      name: "migosmtp_relay_connections_open",
+      help: "Connections counted against the caps now (until their socket closes), by authentication state",
+      labelNames: ["state"],
+      registers: [registry],
+    }),
+    connectionsRefused: new Counter({
+      name: "migosmtp_relay_connections_refused_total",
+      help: "Connections refused with 421 4.7.0, by the cap that was full (total, per_ip, unauthenticated)",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    connectionsCut: new Counter({
+      name: "migosmtp_relay_connections_cut_total",
+      help: "Connections closed for overrunning an absolute deadline (command_deadline, data_deadline, handshake_deadline)",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
     auth: new Counter({ name: "migosmtp_relay_auth_total", help: "SMTP AUTH attempts by result and reason", labelNames: ["result", "reason"], registers: [registry] }),
     accepted: new Counter({ name: "migosmtp_relay_messages_accepted_total", help: "Messages stored and answered 250", registers: [registry] }),
     rejected: new Counter({ name: "migosmtp_relay_messages_rejected_total", help: "Messages refused, by reason", labelNames: ["reason"], registers: [registry] }),
+    loginEventsDropped: new Counter({
+      name: "migosmtp_relay_login_events_dropped_total",
+      help: "Successful-AUTH LoginEvents given up on, by reason (overflow, retries_exhausted, rejected, shutdown)",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    loginEventsDetached: new Counter({
+      name: "migosmtp_relay_login_events_detached_total",
+      help: "LoginEvents stored with their account or workspace id nulled because it was deleted before the flush",
+      registers: [registry],
+    }),
     commitBatch: new Histogram({
       name: "migosmtp_relay_commit_batch_size",
       help: "Messages per group-commit transaction",
@@ -54,6 +83,7 @@ export function createRelayMetrics(options: { queueDepth?: () => Promise<number>
 export function rejectionReason(reply: SmtpReply): string {
   if (reply.code === 535) return "auth";
   if (reply.code === 553) return "sender";
+  if (reply.code === 550 && reply.text.startsWith("5.7.1")) return "header";
   if (reply.code === 552) return "size";
   if (reply.code === 452) return "recipients";
   if (reply.text.startsWith("4.7.1")) return "rate_limit";

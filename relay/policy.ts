@@ -1,7 +1,7 @@
 // The relay's SMTP rules as plain functions: input → decision (and the reply to send). The
 // socket layer (relay/server.ts) only gathers the inputs and sends the reply.
 import { domainToASCII } from "node:url";
-import { REPLY, senderNotAllowedReply, tooManyRecipientsReply, badRecipientReply, type SmtpReply } from "./replies";
+import { REPLY, headerRefusedReply, senderNotAllowedReply, tooManyRecipientsReply, badRecipientReply, type SmtpReply } from "./replies";
 
 export type Decision = { ok: true } | { ok: false; reply: SmtpReply };
 const OK: Decision = { ok: true };
@@ -63,7 +63,7 @@ export function normaliseAddress(address: string): string {
  * address on its domain — which must be verified and belong to the account's workspace.
  * `where` names the field in the reply ("sender address" for MAIL FROM, "From header").
  */
-export function checkFromAddress(account: SenderAccount, address: string, where: "MAIL FROM" | "From header"): Decision {
+export function checkFromAddress(account: SenderAccount, address: string, where: "MAIL FROM" | "From header" | "Sender header"): Decision {
   const domain = account.domain;
   if (!domain || domain.workspaceId !== account.workspaceId)
     return reject(senderNotAllowedReply("This account has no sending domain; add and verify one in MigoSMTP"));
@@ -88,12 +88,30 @@ export function checkEnvelopeSender(input: { authenticatedVersion: number; accou
   return checkFromAddress(input.account!, input.address, "MAIL FROM");
 }
 
-/** The From header at the end of DATA: present, and every mailbox in it allowed. */
-export function checkHeaderFrom(account: SenderAccount, fromAddresses: string[]): Decision {
+/** What the author headers hold beyond From (relay/author-headers.ts reads them). */
+export type AuthorAddresses = {
+  sender?: readonly string[];
+  /** Address-like text in display names or comments, which readers take for the sender. */
+  shown?: readonly { header: "From" | "Sender"; text: string; address: string }[];
+};
+
+/**
+ * The author headers at the end of DATA: every From mailbox, the Sender mailbox, and every
+ * address a display name shows must be one the account may send as.
+ */
+export function checkHeaderFrom(account: SenderAccount, fromAddresses: readonly string[], more: AuthorAddresses = {}): Decision {
   if (fromAddresses.length === 0) return reject(senderNotAllowedReply("The message has no From header address; add one on your verified domain"));
   for (const address of fromAddresses) {
     const decision = checkFromAddress(account, address, "From header");
     if (!decision.ok) return decision;
+  }
+  for (const address of more.sender ?? []) {
+    const decision = checkFromAddress(account, address, "Sender header");
+    if (!decision.ok) return decision;
+  }
+  for (const shown of more.shown ?? []) {
+    if (!checkFromAddress(account, shown.address, "From header").ok)
+      return reject(headerRefusedReply(shown.header, `the display name shows ${shown.text.replace(/[^\x20-\x7e]/g, "?").slice(0, 80)}, an address this account may not send as`));
   }
   return OK;
 }

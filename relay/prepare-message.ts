@@ -4,7 +4,8 @@
 // last re-check of the credential; the client hears 250 only after that transaction committed.
 import { randomBytes } from "node:crypto";
 import type { PreparedMessage } from "./batch";
-import { addressesOf, appendHeaders, decodeMimeWords, headerValue, parseHeaders, prependHeaders, receivedHeader } from "./message";
+import { readAuthorHeaders, type AuthorHeaders, type AuthorRefusal } from "./author-headers";
+import { appendHeaders, decodeMimeWords, headerValue, parseHeaders, prependHeaders, receivedHeader } from "./message";
 import { domainOf, normaliseAddress } from "./policy";
 import { queuedReply } from "./replies";
 
@@ -34,6 +35,8 @@ export type PrepareInput = {
   raw: Buffer;
   publicHost: string;
   now?: Date;
+  /** The author headers as the socket layer already read them (read here when absent). */
+  authors?: AuthorHeaders | AuthorRefusal;
 };
 
 /**
@@ -49,7 +52,8 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
   const firstRecipient = recipients[0] ?? "";
 
   const parsed = parseHeaders(input.raw);
-  const fromValue = headerValue(parsed.fields, "From");
+  const authors = input.authors ?? readAuthorHeaders(input.raw);
+  const fromValue = authors.ok ? authors.fromValue : headerValue(parsed.fields, "From");
   const subjectValue = headerValue(parsed.fields, "Subject");
   let messageIdHeader = headerValue(parsed.fields, "Message-ID");
 
@@ -89,7 +93,9 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
     headerFrom: fromValue ? decodeMimeWords(fromValue).slice(0, 998) : null,
     subject: subjectValue !== undefined ? decodeMimeWords(subjectValue).slice(0, 998) : null,
     messageIdHeader: messageIdHeader.slice(0, 998),
-    fromAddresses: fromValue ? addressesOf(fromValue) : [],
+    // A refused author header leaves no address, so the From rule refuses the message too.
+    fromAddresses: authors.ok ? authors.from : [],
+    authorAddresses: authors.ok ? { sender: authors.sender, shown: authors.shown } : undefined,
     recipients: recipients.map((address) => ({ address, domain: domainOf(address) })),
     raw,
     createdAt: now,

@@ -80,6 +80,34 @@ export function senderNotAllowedReply(reason: string): SmtpReply {
   return { code: 553, text: `5.7.1 ${reason}` };
 }
 
+/** 550 5.7.1 for an author header (From, Sender) a client could read as a sender the account is not. */
+export function headerRefusedReply(header: string, why: string): SmtpReply {
+  return { code: 550, text: `5.7.1 ${header} header: ${why}` };
+}
+
+/** 421 4.7.0 for a connection over a cap (then closed): which cap, in words. */
+export function connectionRefusedReply(cap: "total" | "per_ip" | "unauthenticated"): SmtpReply {
+  const what = { total: "Too many connections", per_ip: "Too many connections from your address", unauthenticated: "Too many connections not yet authenticated" }[cap];
+  return { code: 421, text: `4.7.0 ${what}, try again later` };
+}
+
+export function commandDeadlineReply(ms: number): SmtpReply {
+  return { code: 421, text: `4.4.2 Command line not completed within ${seconds(ms)}, closing connection` };
+}
+
+export function authDeadlineReply(ms: number): SmtpReply {
+  return { code: 421, text: `4.7.0 Authentication not completed within ${seconds(ms)}, closing connection` };
+}
+
+export function dataDeadlineReply(ms: number): SmtpReply {
+  return { code: 421, text: `4.4.2 Message data not completed within ${seconds(ms)}, closing connection` };
+}
+
+function seconds(ms: number): string {
+  const s = Math.round(ms / 100) / 10;
+  return `${s} ${s === 1 ? "second" : "seconds"}`;
+}
+
 /** Text that already carries an enhanced status code, e.g. "5.7.1 …". */
 export function hasEnhancedCode(text: string): boolean {
   return /^[245]\.\d{1,3}\.\d{1,3}( |$)/.test(text);

@@ -7,10 +7,14 @@ import type tls from "node:tls";
 import type { Logger } from "pino";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from "smtp-server";
 import { SMTPConnection } from "smtp-server/lib/smtp-connection.js";
+import type { SMTPStream } from "smtp-server/lib/smtp-stream.js";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { authenticateSmtp, authPolicyFromEnv, type AuthMethod } from "../lib/smtp-accounts/authenticate";
+import { readAuthorHeaders } from "./author-headers";
 import { authAllowed, checkEnvelopeSender, checkRecipient, ehloFeatures } from "./policy";
+import { createConnectionGuard, type ConnectionGate } from "./connection-guard";
+import { limitsFromEnv, type ConnectionClock } from "./connection-limits";
 import { authFailureReply, GREETING_BANNER, hasEnhancedCode, messageTooBigReply, REPLY, SmtpReplyError } from "./replies";
 import { createGroupCommitter } from "./committer";
 import type { LastUsedTracker } from "./last-used";
@@ -30,6 +34,12 @@ export type RelayEnv = Pick<
   | "RELAY_MAX_MESSAGE_BYTES"
   | "RELAY_MAX_RECIPIENTS"
   | "RELAY_SOCKET_TIMEOUT_MS"
+  | "RELAY_MAX_CONNECTIONS"
+  | "RELAY_MAX_CONNECTIONS_PER_IP"
+  | "RELAY_MAX_UNAUTHENTICATED"
+  | "RELAY_COMMAND_DEADLINE_MS"
+  | "RELAY_DATA_DEADLINE_MS"
+  | "RELAY_AUTH_DEADLINE_MS"
   | "RELAY_REVERSE_DNS"
   | "VERIFIER_KEY"
   | "AUTH_MAX_FAILURES"
@@ -56,12 +66,78 @@ function sessionUser(session: SMTPServerSession): SessionUser | null {
 }
 
 /**
+ * When the command line being read began and when the DATA phase began, per parser (a
+ * STARTTLS session gets a new parser). Kept beside the parser rather than on the connection:
+ * smtp-server creates the first parser inside its constructor, before subclass fields exist.
+ */
+const lineStarts = new WeakMap<SMTPStream, number>();
+const dataStarts = new WeakMap<SMTPStream, number>();
+/** When a STARTTLS handshake was first seen in progress. */
+const handshakeStarts = new WeakMap<object, number>();
+
+/**
  * smtp-server's connection with the three changes the help article needs: replies whose text
  * already starts with an enhanced status code go out as they are; EHLO offers AUTH only after
- * TLS; AUTH before TLS answers the article's 530 (smtp-server says 538).
+ * TLS; AUTH before TLS answers the article's 530 (smtp-server says 538). It also keeps the
+ * clocks the absolute deadlines (connection-limits.ts) are judged by, and says when it closed.
  */
 class RelayConnection extends SMTPConnection {
   private ehloInProgress = false;
+
+  /** smtp-server's parser, timed: a line starts at its first byte and ends when it is dispatched. */
+  override _createParser(): SMTPStream {
+    const parser = super._createParser();
+    const write = parser._write.bind(parser);
+    parser._write = (chunk, encoding, next) => {
+      if (!parser._dataMode && !lineStarts.get(parser) && chunk.length > 0) lineStarts.set(parser, Date.now());
+      write(chunk, encoding, next);
+    };
+    const oncommand = parser.oncommand.bind(parser);
+    parser.oncommand = (command: Buffer, callback?: () => void) => {
+      lineStarts.set(parser, 0);
+      oncommand(command, callback);
+    };
+    const startDataMode = parser.startDataMode.bind(parser);
+    parser.startDataMode = (maxBytes?: number | string | null) => {
+      dataStarts.set(parser, Date.now());
+      return startDataMode(maxBytes);
+    };
+    return parser;
+  }
+
+  /** When the connection was accepted (the authentication deadline counts from here). */
+  readonly openedAt = Date.now();
+
+  /** Run once the session's socket has closed (after STARTTLS, the TLS socket's close). */
+  afterClose: (() => void) | null = null;
+
+  override _onClose(): void {
+    super._onClose();
+    const after = this.afterClose;
+    this.afterClose = null;
+    after?.();
+  }
+
+  /** What the deadlines rule (connection-limits.ts) needs to know about this connection now. */
+  clock(now: number): ConnectionClock {
+    const parser = this._parser;
+    if (this._upgrading) {
+      if (!handshakeStarts.has(this)) handshakeStarts.set(this, now);
+    } else handshakeStarts.delete(this);
+    let lineStartedAt: number | null = null;
+    if (parser && !parser._dataMode) {
+      // Bytes left over after a dispatched line began a new one, at the latest now.
+      if (!lineStarts.get(parser) && parser._remainder.length > 0) lineStarts.set(parser, now);
+      lineStartedAt = lineStarts.get(parser) || null;
+    }
+    return {
+      lineStartedAt,
+      dataStartedAt: parser && parser._dataMode ? (dataStarts.get(parser) ?? now) : null,
+      handshakeStartedAt: handshakeStarts.get(this) ?? null,
+      unauthenticatedSince: this.session.user ? null : this.openedAt,
+      waitingForRelay: this._handlerPending || Boolean(this._dataStream && parser && !parser._dataMode),
+    };
+  }
 
   override send(code: number, data?: string | string[] | null, context?: string | false): void {
     if (this.ehloInProgress && code === 250 && Array.isArray(data)) {
@@ -92,8 +168,11 @@ class RelayConnection extends SMTPConnection {
 }
 
 class RelaySmtpServer extends SMTPServer {
+  gate: ConnectionGate | null = null;
+
   override connect(socket: net.Socket | tls.TLSSocket, socketOptions?: ConstructorParameters<typeof SMTPConnection>[2]): void {
     const connection = new RelayConnection(this, socket, socketOptions);
+    if (this.gate && !this.gate(connection, socket)) return;
     this.connections.add(connection);
     connection.on("error", (err: Error) => this._onError(err));
     connection.on("connect", (data) => this._onClientConnect(data));
@@ -129,6 +208,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
   const cert = readTlsFile("RELAY_TLS_CERT", env.RELAY_TLS_CERT);
   const key = readTlsFile("RELAY_TLS_KEY", env.RELAY_TLS_KEY);
   const authPolicy = authPolicyFromEnv(env);
+  const limits = limitsFromEnv(env);
   /** TLS protocol per session, captured when the handshake completes. */
   const tlsProtocols = new Map<string, string | null>();
   /** Message stores in flight: close() waits for them before the database goes away. */
@@ -196,6 +276,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
             passwordVersion: result.account.passwordVersion,
           };
           metrics?.auth.inc({ result: "ok", reason: "" });
+          guard.authenticated(session.id);
           lastUsed?.touch(user.accountId);
           logger.info({ event: "auth", ok: true, username: user.username, accountId: user.accountId, clientIp, method, tlsProtocol }, "SMTP AUTH ok");
           callback(null, { user });
@@ -270,11 +351,20 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
           tlsCipher: session.tlsOptions ? session.tlsOptions.name : null,
         };
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        const raw = Buffer.concat(chunks, size);
+        // Refused before the database: no account is needed to see an ambiguous author header.
+        const authors = readAuthorHeaders(raw);
+        if (!authors.ok) {
+          reject(authors.reply);
+          logger.info({ event: "data", accountId: user.accountId, code: authors.reply.code, reply: authors.reply.text }, "message refused");
+          return callback(new SmtpReplyError(authors.reply));
+        }
         const prepared = prepareMessage({
+          authors,
           session: relaySession,
           envelopeFrom,
           recipients: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks, size),
+          raw,
           publicHost: env.SMTP_PUBLIC_HOST,
         });
         track(committer.submit(prepared)).then((outcome) => {
@@ -315,6 +405,9 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
     hideREQUIRETLS: true,
     disableReverseLookup: !env.RELAY_REVERSE_DNS,
     socketTimeout: env.RELAY_SOCKET_TIMEOUT_MS,
+    // Sockets still in their implicit TLS handshake are not connections yet; smtp-server
+    // bounds those by maxClients (our own cap, below, counts the connections).
+    maxClients: env.RELAY_MAX_CONNECTIONS,
     closeTimeout: shutdownGraceMs,
     // smtp-server's own protocol log is off: ours (pino) never sees AUTH payloads.
     logger: false,
@@ -337,6 +430,9 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
     // Connection-level errors (resets, TLS handshakes gone wrong) are the client's business.
     server.on("error", (error: Error & { code?: string }) => logger.debug({ event: "socket_error", listener: variable, code: error.code, msg: error.message }, "connection error"));
   }
+
+  const guard = createConnectionGuard({ limits, metrics, logger, listeners: servers.map((l) => l.server) });
+  for (const { server } of servers) server.gate = guard.admit;
 
   let closing: Promise<void> | null = null;
 
@@ -364,6 +460,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
 
     close() {
       closing ??= (async () => {
+        guard.stop();
         const deadline = Date.now() + shutdownGraceMs;
         const closed = servers.map(
           ({ server }) =>

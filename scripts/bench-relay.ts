@@ -250,7 +250,14 @@ async function resetDuringSend(db: Db, bed: Awaited<ReturnType<typeof createTest
 async function main(): Promise<void> {
   console.log(`MigoSMTP relay benchmark: ${WARMUP} warm-up + ${MEASURED} measured 1 KB messages per point, ${CONNECTIONS.join("/")} connections, ${CLIENTS} client processes`);
   const metricsPort = await freePort();
-  const bed = await createTestbed({ LOG_LEVEL: process.env.BENCH_RELAY_LOG_LEVEL ?? "warn", RELAY_SOCKET_TIMEOUT_MS: "60000", RELAY_METRICS_PORT: String(metricsPort) });
+  // Every benchmark client connects from 127.0.0.1: the per-address cap must not be what is measured.
+  const perAddress = String(Math.max(...CONNECTIONS) * CLIENTS + 16);
+  const bed = await createTestbed({
+    LOG_LEVEL: process.env.BENCH_RELAY_LOG_LEVEL ?? "warn",
+    RELAY_SOCKET_TIMEOUT_MS: "60000",
+    RELAY_METRICS_PORT: String(metricsPort),
+    RELAY_MAX_CONNECTIONS_PER_IP: perAddress,
+  });
   await migrateDatabase(bed.env);
   const db = createDb(bed.env.DATABASE_URL);
   const where = await seedWorkspace(db);

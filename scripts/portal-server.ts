@@ -14,7 +14,7 @@ import { SECURITY_HEADERS } from "../lib/http/content-security-policy";
 import { PEER_HEADER } from "../lib/net/peer-header";
 
 async function main(): Promise<void> {
-  // `tsx scripts/portal-server.ts <host> <port>` (lib/stack/processes.ts passes env.HOST and env.PORT).
+  // `tsx scripts/portal-server.ts <host> <port>` (stack/processes.ts passes env.HOST and env.PORT).
   const host = process.argv[2] || "127.0.0.1";
   const port = Number(process.argv[3] || 3000);
   let env;

@@ -3,6 +3,7 @@
 // failures from one client lock that (username, client IP) pair — and, past a larger budget,
 // the client IP for every username — for a while. The counters live in the RateCounter table so
 // every relay instance sharing the database agrees.
+import { classifyWriteFailure } from "../errors/write-failure";
 import { checkPassword } from "../credentials/verifier";
 import type { Db } from "../db";
 import { getEnv, type Env } from "../env";
@@ -127,7 +128,7 @@ export async function authenticateSmtp(input: AuthenticateSmtpInput): Promise<Au
   if (locked || throttled) {
     // The password is not even looked at while locked: a guesser learns nothing.
     const reason: AuthFailure = locked ? "locked_out" : "throttled";
-    await db.loginEvent.create({ data: { ...event, success: false, reason } });
+    await detachingDeleted(db, event, (e) => db.loginEvent.create({ data: { ...e, success: false, reason } }));
     return { ok: false, reason };
   }
 
@@ -152,11 +153,13 @@ export async function authenticateSmtp(input: AuthenticateSmtpInput): Promise<Au
 
   const reason: AuthFailure = !account ? "unknown_user" : !passwordOk ? "bad_credentials" : "disabled";
   const expiresAt = new Date(currentWindow.getTime() + 2 * windowMs);
-  const [failRow, ipFailRow] = await db.$transaction([
-    bumpCounter(db, keys.fail, currentWindow, expiresAt),
-    bumpCounter(db, keys.ipFail, currentWindow, expiresAt),
-    db.loginEvent.create({ data: { ...event, success: false, reason } }),
-  ]);
+  const [failRow, ipFailRow] = await detachingDeleted(db, event, (e) =>
+    db.$transaction([
+      bumpCounter(db, keys.fail, currentWindow, expiresAt),
+      bumpCounter(db, keys.ipFail, currentWindow, expiresAt),
+      db.loginEvent.create({ data: { ...e, success: false, reason } }),
+    ]),
+  );
   const elapsed = (now.getTime() - currentWindow.getTime()) / windowMs;
   const previous = (key: string) =>
     counters.find((c) => c.key === key && c.windowStart.getTime() === previousWindow.getTime())?.count ?? 0;
@@ -179,6 +182,21 @@ export async function authenticateSmtp(input: AuthenticateSmtpInput): Promise<Au
     );
   }
   return { ok: false, reason };
+}
+
+/**
+ * Runs a write of the login event; if the account (or its workspace) was deleted between the
+ * read and the write, writes it again with the vanished ids nulled: the failure still counts
+ * toward the lockout and the username tried is still recorded.
+ */
+async function detachingDeleted<E extends { accountId: string | null; workspaceId: string | null }, T>(db: Db, event: E, write: (event: E) => Promise<T>): Promise<T> {
+  try {
+    return await write(event);
+  } catch (error) {
+    if (event.accountId === null || classifyWriteFailure(error) !== "foreign_key") throw error;
+    const workspace = event.workspaceId ? await db.workspace.findUnique({ where: { id: event.workspaceId }, select: { id: true } }) : null;
+    return write({ ...event, accountId: null, workspaceId: workspace ? event.workspaceId : null });
+  }
 }
 
 /** Deletes expired counters (called periodically by the relay) so the table stays bounded. */
