@@ -30,7 +30,7 @@ export type PreparedMessage = {
   acceptedReply: SmtpReply;
 };
 
-export type CommitOutcome = { ok: true } | { ok: false; reply: SmtpReply; error?: unknown };
+export type CommitOutcome = { ok: true } | { ok: false; reply: SmtpReply; error?: unknown; endsSession?: true };
 
 /** The account as the batch transaction reads it: sender rules plus effective send limits. */
 export type CommitAccount = SenderAccount & { limits: SendLimits };
@@ -48,7 +48,7 @@ export function precheckBatch(
   batch.forEach((message, index) => {
     const account = accounts.get(message.accountId) ?? null;
     const current = checkCredentialCurrent(message.passwordVersion, account);
-    if (!current.ok) return outcomes.push({ ok: false, reply: current.reply });
+    if (!current.ok) return outcomes.push(current);
     const from = checkHeaderFrom(account!, message.fromAddresses, message.authorAddresses);
     if (!from.ok) return outcomes.push({ ok: false, reply: from.reply });
     outcomes.push(null);

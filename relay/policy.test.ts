@@ -49,8 +49,14 @@ describe("credential re-check", () => {
     ["a reset password", account({ passwordVersion: 4 })],
     ["a disabled account", account({ status: "disabled" })],
     ["a deleted account", null],
-  ])("refuses %s with 535", (_name, acc) => {
-    expect(line(checkCredentialCurrent(3, acc))).toBe("535 5.7.8 Authentication credentials invalid");
+  ])("refuses %s with 535 and ends the session's authority", (_name, acc) => {
+    const decision = checkCredentialCurrent(3, acc);
+    expect(line(decision)).toBe("535 5.7.8 Authentication credentials invalid");
+    expect(!decision.ok && decision.endsSession).toBe(true);
+  });
+  it("keeps the session when only the sender is refused", () => {
+    const decision = checkEnvelopeSender({ authenticatedVersion: 3, account: account(), address: "ceo@globex.test" });
+    expect(!decision.ok && decision.endsSession).toBeFalsy();
   });
 });
 

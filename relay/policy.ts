@@ -3,7 +3,8 @@
 import { domainToASCII } from "node:url";
 import { REPLY, headerRefusedReply, senderNotAllowedReply, tooManyRecipientsReply, badRecipientReply, type SmtpReply } from "./replies";
 
-export type Decision = { ok: true } | { ok: false; reply: SmtpReply };
+/** A refusal that `endsSession` also takes the session's authority away (its credential is no longer current). */
+export type Decision = { ok: true } | { ok: false; reply: SmtpReply; endsSession?: true };
 const OK: Decision = { ok: true };
 const reject = (reply: SmtpReply): Decision => ({ ok: false, reply });
 
@@ -40,7 +41,7 @@ export type SenderAccount = {
  * or deleted account ends what an already-authenticated connection may do.
  */
 export function checkCredentialCurrent(authenticatedVersion: number, account: SenderAccount | null): Decision {
-  if (!account || account.status !== "active" || account.passwordVersion !== authenticatedVersion) return reject(REPLY.authInvalid);
+  if (!account || account.status !== "active" || account.passwordVersion !== authenticatedVersion) return { ok: false, reply: REPLY.authInvalid, endsSession: true };
   return OK;
 }
 

@@ -2,26 +2,24 @@
 // RELAY_TLS_PORT) wired to the plain rules of relay/policy.ts and the use cases of lib/.
 // Nothing here decides policy; it gathers inputs, calls a rule, and sends the reply it returns.
 import fs from "node:fs";
-import type net from "node:net";
-import type tls from "node:tls";
 import type { Logger } from "pino";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from "smtp-server";
 import { SMTPConnection } from "smtp-server/lib/smtp-connection.js";
-import type { SMTPStream } from "smtp-server/lib/smtp-stream.js";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { authenticateSmtp, authPolicyFromEnv, type AuthMethod } from "../lib/smtp-accounts/authenticate";
 import { readAuthorHeaders } from "./author-headers";
-import { authAllowed, checkEnvelopeSender, checkRecipient, ehloFeatures } from "./policy";
-import { createConnectionGuard, type ConnectionGate } from "./connection-guard";
-import { limitsFromEnv, type ConnectionClock } from "./connection-limits";
-import { authFailureReply, GREETING_BANNER, hasEnhancedCode, messageTooBigReply, REPLY, SmtpReplyError } from "./replies";
+import { checkEnvelopeSender, checkRecipient } from "./policy";
+import { createConnectionGuard } from "./connection-guard";
+import { limitsFromEnv } from "./connection-limits";
+import { authFailureReply, GREETING_BANNER, messageTooBigReply, REPLY, SmtpReplyError } from "./replies";
 import { createGroupCommitter } from "./committer";
 import type { LastUsedTracker } from "./last-used";
 import type { LoginEventWriter } from "./login-events";
 import { rejectionReason, type RelayMetrics } from "./metrics";
 import type { RelayStore } from "./relay-store";
 import { prepareMessage, type RelaySession } from "./prepare-message";
+import { RelaySmtpServer } from "./smtp-connection";
 
 export type RelayEnv = Pick<
   Env,
@@ -63,121 +61,6 @@ function sessionUser(session: SMTPServerSession): SessionUser | null {
   const user: unknown = session.user;
   if (typeof user === "object" && user !== null && "accountId" in user && "passwordVersion" in user) return user as SessionUser;
   return null;
-}
-
-/**
- * When the command line being read began and when the DATA phase began, per parser (a
- * STARTTLS session gets a new parser). Kept beside the parser rather than on the connection:
- * smtp-server creates the first parser inside its constructor, before subclass fields exist.
- */
-const lineStarts = new WeakMap<SMTPStream, number>();
-const dataStarts = new WeakMap<SMTPStream, number>();
-/** When a STARTTLS handshake was first seen in progress. */
-const handshakeStarts = new WeakMap<object, number>();
-
-/**
- * smtp-server's connection with the three changes the help article needs: replies whose text
- * already starts with an enhanced status code go out as they are; EHLO offers AUTH only after
- * TLS; AUTH before TLS answers the article's 530 (smtp-server says 538). It also keeps the
- * clocks the absolute deadlines (connection-limits.ts) are judged by, and says when it closed.
- */
-class RelayConnection extends SMTPConnection {
-  private ehloInProgress = false;
-
-  /** smtp-server's parser, timed: a line starts at its first byte and ends when it is dispatched. */
-  override _createParser(): SMTPStream {
-    const parser = super._createParser();
-    const write = parser._write.bind(parser);
-    parser._write = (chunk, encoding, next) => {
-      if (!parser._dataMode && !lineStarts.get(parser) && chunk.length > 0) lineStarts.set(parser, Date.now());
-      write(chunk, encoding, next);
-    };
-    const oncommand = parser.oncommand.bind(parser);
-    parser.oncommand = (command: Buffer, callback?: () => void) => {
-      lineStarts.set(parser, 0);
-      oncommand(command, callback);
-    };
-    const startDataMode = parser.startDataMode.bind(parser);
-    parser.startDataMode = (maxBytes?: number | string | null) => {
-      dataStarts.set(parser, Date.now());
-      return startDataMode(maxBytes);
-    };
-    return parser;
-  }
-
-  /** When the connection was accepted (the authentication deadline counts from here). */
-  readonly openedAt = Date.now();
-
-  /** Run once the session's socket has closed (after STARTTLS, the TLS socket's close). */
-  afterClose: (() => void) | null = null;
-
-  override _onClose(): void {
-    super._onClose();
-    const after = this.afterClose;
-    this.afterClose = null;
-    after?.();
-  }
-
-  /** What the deadlines rule (connection-limits.ts) needs to know about this connection now. */
-  clock(now: number): ConnectionClock {
-    const parser = this._parser;
-    if (this._upgrading) {
-      if (!handshakeStarts.has(this)) handshakeStarts.set(this, now);
-    } else handshakeStarts.delete(this);
-    let lineStartedAt: number | null = null;
-    if (parser && !parser._dataMode) {
-      // Bytes left over after a dispatched line began a new one, at the latest now.
-      if (!lineStarts.get(parser) && parser._remainder.length > 0) lineStarts.set(parser, now);
-      lineStartedAt = lineStarts.get(parser) || null;
-    }
-    return {
-      lineStartedAt,
-      dataStartedAt: parser && parser._dataMode ? (dataStarts.get(parser) ?? now) : null,
-      handshakeStartedAt: handshakeStarts.get(this) ?? null,
-      unauthenticatedSince: this.session.user ? null : this.openedAt,
-      waitingForRelay: this._handlerPending || Boolean(this._dataStream && parser && !parser._dataMode),
-    };
-  }
-
-  override send(code: number, data?: string | string[] | null, context?: string | false): void {
-    if (this.ehloInProgress && code === 250 && Array.isArray(data)) {
-      const [greeting, ...features] = data;
-      data = [greeting ?? "", ...ehloFeatures(features, { tls: this.secure })];
-    }
-    if (typeof data === "string" && hasEnhancedCode(data)) return super.send(code, data, false);
-    super.send(code, data, context);
-  }
-
-  override handler_EHLO(command: Buffer, callback: () => void): void {
-    this.ehloInProgress = true;
-    try {
-      super.handler_EHLO(command, callback);
-    } finally {
-      this.ehloInProgress = false;
-    }
-  }
-
-  override handler_AUTH(command: Buffer, callback: () => void): void {
-    const decision = authAllowed({ tls: this.secure });
-    if (!decision.ok) {
-      this.send(decision.reply.code, decision.reply.text);
-      return callback();
-    }
-    super.handler_AUTH(command, callback);
-  }
-}
-
-class RelaySmtpServer extends SMTPServer {
-  gate: ConnectionGate | null = null;
-
-  override connect(socket: net.Socket | tls.TLSSocket, socketOptions?: ConstructorParameters<typeof SMTPConnection>[2]): void {
-    const connection = new RelayConnection(this, socket, socketOptions);
-    if (this.gate && !this.gate(connection, socket)) return;
-    this.connections.add(connection);
-    connection.on("error", (err: Error) => this._onError(err));
-    connection.on("connect", (data) => this._onClientConnect(data));
-    connection.init();
-  }
 }
 
 export type CreateRelayOptions = {
@@ -298,7 +181,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
           if (!decision.ok) {
             logger.info({ event: "mail_from", accountId: user.accountId, code: decision.reply.code, reply: decision.reply.text }, "MAIL FROM refused");
             // A credential that stopped being current ends the session's authority for good.
-            if (decision.reply.code === 535) session.user = false;
+            if (decision.endsSession) session.user = false;
             reject(decision.reply);
             return callback(new SmtpReplyError(decision.reply));
           }
@@ -373,7 +256,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
             reject(result.reply);
             if (result.error) logger.error({ event: "data", err: result.error, accountId: user.accountId }, "message could not be stored");
             else logger.info({ event: "data", accountId: user.accountId, code: result.reply.code, reply: result.reply.text }, "message refused");
-            if (result.reply.code === 535) session.user = false;
+            if (result.endsSession) session.user = false;
             return callback(new SmtpReplyError(result.reply));
           }
           metrics?.accepted.inc();
