@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, signIn, stackInfo, test } from "./fixtures";
 import { curlSend, pythonLogin } from "./smtp-clients";
+import { readCredential } from "./credentials-dialog";
 
 const LABELS = ["SMTP Host", "SMTP Port", "SMTP Username", "SMTP Password", "Encryption", "From Email"] as const;
 
@@ -26,10 +27,7 @@ async function createAccount(page: Page, label: string, from: string) {
 
 async function readValues(dialog: ReturnType<Page["getByRole"]>) {
   const values: Record<string, string> = {};
-  for (const label of LABELS) {
-    const dd = dialog.locator(`dt:text-is("${label}") + dd`);
-    values[label] = (await dd.locator("span").first().innerText()).trim();
-  }
+  for (const label of LABELS) values[label] = await readCredential(dialog, label);
   return values;
 }
 

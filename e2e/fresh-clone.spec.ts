@@ -93,7 +93,8 @@ test("npm start on a brand-new clone reaches ready, signs a person in from eithe
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   try {
-    await waitForLine(child, () => output, /\[migosmtp\] ready/, 360_000);
+    // The last line of the start-up banner, so every line before it has been printed.
+    await waitForLine(child, () => output, /Press Ctrl-C to stop/, 360_000);
     const portal = `http://localhost:${port}`;
     // One address only: the canonical one (Next.js's own "Local:" banner would name another host).
     expect(output).toContain(`Portal:  ${portal}`);

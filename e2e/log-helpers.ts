@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect } from "./fixtures";
+import { readCredential } from "./credentials-dialog";
 import { caFile } from "./smtp-clients";
 
 export async function createAccountAndRead(page: Page, label: string, from: string) {
@@ -17,7 +18,7 @@ export async function createAccountAndRead(page: Page, label: string, from: stri
   await form.getByRole("button", { name: "Create", exact: true }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByText("SMTP Password", { exact: true })).toBeVisible();
-  const value = async (name: string) => (await dialog.locator(`dt:text-is("${name}") + dd`).locator("span").first().innerText()).trim();
+  const value = (name: string) => readCredential(dialog, name);
   const creds = { username: await value("SMTP Username"), password: await value("SMTP Password"), port: (await value("SMTP Port")).split(" ")[0]! };
   return { ...creds, dialog };
 }
