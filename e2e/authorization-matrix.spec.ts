@@ -1,6 +1,6 @@
 // Every server action and every route handler, called directly (a forged request, no UI), by
 // each Acme role, by Globex's admin and signed out: allowed, refused (FORBIDDEN / 403),
-// invisible (NOT_FOUND / 404) or asked to sign in, exactly as DESIGN.md's role table says.
+// invisible (NOT_FOUND / 404) or asked to sign in, exactly as the role table (lib/auth/roles.ts, README) says.
 // The lists are derived, not kept by hand: actions from the build's server-action manifest,
 // routes from app/**/route.ts. One without a row here fails the run. An allowed call may still
 // fail on its input; that is asserted too. Secret actions (lib/auth/secret-actions.ts) are

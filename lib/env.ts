@@ -1,4 +1,5 @@
-// The configuration contract (DESIGN.md): every setting of portal, relay and IdP, parsed once.
+// The configuration contract (.env.example documents each): every setting of portal, relay and
+// IdP, parsed once.
 // A bad value stops start-up with one line naming the variable (ConfigError).
 import fs from "node:fs";
 import path from "node:path";

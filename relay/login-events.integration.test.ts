@@ -2,60 +2,24 @@
 // 10 ms after its AUTH (before the 200 ms flush) must not stop the successful logins of other
 // accounts from being stored. SQLite always; PostgreSQL when TEST_DATABASE_URL names a server
 // where the role may CREATE DATABASE.
-import fs from "node:fs";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../lib/db";
-import { parseEnv } from "../lib/env";
-import { migrateDatabase } from "../lib/setup/database";
+import type { Db } from "../lib/db";
 import { authenticateSmtp, authPolicyFromEnv } from "../lib/smtp-accounts/authenticate";
 import { createLoginEventWriter, type LoginEventDropReason, type LoginEventWriter } from "./login-events";
 import { openAuthenticated } from "./raw-smtp-client";
 import { createRelayStore } from "./create-relay-store";
 import type { RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
-import { createTestAccount, createTestbed, seedWorkspace, type Testbed } from "./testbed";
-
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+import { databaseKinds, type DatabaseKind } from "../lib/testing/test-database";
+import { createTestAccount, createTestbedOn, seedWorkspace, type Testbed } from "./testbed";
 
 type Setup = { bed: Testbed; db: Db; cleanup(): Promise<void> };
 
-async function sqlite(): Promise<Setup> {
-  const bed = await createTestbed({ LOG_LEVEL: "silent" });
-  await migrateDatabase(bed.env);
-  const db = createDb(bed.env.DATABASE_URL);
-  return { bed, db, cleanup: async () => fs.rmSync(bed.dir, { recursive: true, force: true }) };
-}
-
-async function postgres(): Promise<Setup> {
-  const name = `migosmtp_login_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const u = new URL(TEST_DATABASE_URL!);
-  u.pathname = `/${name}`;
-  const sqliteBed = await createTestbed({ LOG_LEVEL: "silent" });
-  const bed: Testbed = { ...sqliteBed, env: parseEnv({ ...sqliteBed.vars, DATABASE_URL: u.toString() }) };
-  await migrateDatabase(bed.env);
-  const db = createDb(bed.env.DATABASE_URL);
-  return {
-    bed,
-    db,
-    async cleanup() {
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      fs.rmSync(bed.dir, { recursive: true, force: true });
-    },
-  };
-}
+const onDatabase = (kind: DatabaseKind) => async (): Promise<Setup> => {
+  const { bed, db, drop } = await createTestbedOn(kind, { LOG_LEVEL: "silent" });
+  return { bed, db, cleanup: drop };
+};
 
 function suite(label: string, make: () => Promise<Setup>) {
   describe(label, () => {
@@ -174,5 +138,4 @@ function suite(label: string, make: () => Promise<Setup>) {
   });
 }
 
-suite("login events on SQLite", sqlite);
-if (TEST_DATABASE_URL) suite("login events on PostgreSQL", postgres);
+for (const kind of databaseKinds()) suite(`login events on ${kind}`, onDatabase(kind));

@@ -107,6 +107,16 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** A session authenticated as `creds`, with MAIL FROM, one RCPT and DATA accepted: the body is next. */
+async function inData(creds: { username: string; password: string }) {
+  const c = await secured();
+  expect(await c.authLogin(creds.username, creds.password)).toBe("235 2.7.0 Authentication successful");
+  expect((await c.command("MAIL FROM:<a@acme.test>"))[0]).toMatch(/^250 /);
+  expect((await c.command("RCPT TO:<b@example.com>"))[0]).toMatch(/^250 /);
+  expect((await c.command("DATA"))[0]).toMatch(/^354 /);
+  return c;
+}
+
 describe("the wire, word for word", () => {
   it("greets with 220 <SMTP_PUBLIC_HOST> ESMTP ready", async () => {
     const c = await connect(ports.starttls);
@@ -254,11 +264,7 @@ describe("accepting mail", () => {
   it("refuses a message over RELAY_MAX_MESSAGE_BYTES with 552 5.3.4 and stores nothing", async () => {
     const creds = await createAccount();
     // Raw session without the SIZE parameter, so the bound on the DATA stream is what answers.
-    const c = await secured();
-    expect(await c.authLogin(creds.username, creds.password)).toBe("235 2.7.0 Authentication successful");
-    expect((await c.command("MAIL FROM:<a@acme.test>"))[0]).toMatch(/^250 /);
-    expect((await c.command("RCPT TO:<b@example.com>"))[0]).toMatch(/^250 /);
-    expect((await c.command("DATA"))[0]).toMatch(/^354 /);
+    const c = await inData(creds);
     const line = "x".repeat(998);
     const body = `From: a@acme.test\r\n\r\n${Array.from({ length: Math.ceil((MAX_BYTES * 2) / 1000) }, () => line).join("\r\n")}\r\n.`;
     expect(await c.command(body)).toEqual([`552 5.3.4 Message too big: the limit is ${MAX_BYTES} bytes`]);
@@ -282,11 +288,7 @@ describe("credential changes and brute force", () => {
 
   it("re-checks the password version at the end of DATA", async () => {
     const creds = await createAccount();
-    const c = await secured();
-    expect(await c.authLogin(creds.username, creds.password)).toBe("235 2.7.0 Authentication successful");
-    expect((await c.command("MAIL FROM:<a@acme.test>"))[0]).toMatch(/^250 /);
-    expect((await c.command("RCPT TO:<b@example.com>"))[0]).toMatch(/^250 /);
-    expect((await c.command("DATA"))[0]).toMatch(/^354 /);
+    const c = await inData(creds);
     await db.smtpAccount.update({ where: { id: creds.id }, data: { passwordVersion: { increment: 1 } } });
     expect(await c.command("From: a@acme.test\r\nSubject: late\r\n\r\nbody\r\n.")).toEqual(["535 5.7.8 Authentication credentials invalid"]);
     c.close();

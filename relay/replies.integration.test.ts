@@ -1,7 +1,7 @@
 // The replies the help article and the relay's users see, read off the wire of a real relay
 // process (relay/main.ts, as `npm run relay` starts it) over raw sockets and TLS, word for
 // word. The expected lines are written out here, not taken from relay/replies.ts, so a change
-// of wording there fails this test. The article (seed/smtp-credentials-article.txt) quotes
+// of wording there fails this test. The help article (/help/smtp-credentials) quotes
 // "220 smtp.migosmtp.com ESMTP ready" and "235 2.7.0 Authentication successful".
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -2,18 +2,15 @@
 // PostgreSQL (Prisma, FOR SHARE / SKIP LOCKED) when TEST_DATABASE_URL names a server where the
 // role may CREATE DATABASE. Rows written by the store must read back through Prisma exactly.
 import fs from "node:fs";
-import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/db";
-import { parseEnv } from "../lib/env";
 import { migrateDatabase } from "../lib/setup/database";
 import type { PreparedMessage } from "./batch";
 import { createRelayStore } from "./create-relay-store";
 import type { RelayStore } from "./relay-store";
 import { prepareMessage } from "./prepare-message";
-import { createTestAccount, createTestbed, seedWorkspace, type Testbed } from "./testbed";
+import { createTestAccount, createTestbed, createTestbedOn, seedWorkspace, type Testbed } from "./testbed";
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
@@ -153,23 +150,7 @@ contract("SQLite store (better-sqlite3)", async () => {
 
 if (TEST_DATABASE_URL) {
   contract("PostgreSQL store (Prisma)", async () => {
-    const name = `migosmtp_relay_${process.pid}_${randomBytes(4).toString("hex")}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
-    await admin(`CREATE DATABASE "${name}"`);
-    const u = new URL(TEST_DATABASE_URL);
-    u.pathname = `/${name}`;
-    const sqliteBed = await createTestbed();
-    const bed: Testbed = { ...sqliteBed, env: parseEnv({ ...sqliteBed.vars, DATABASE_URL: u.toString() }) };
-    await migrateDatabase(bed.env);
-    const db = createDb(bed.env.DATABASE_URL);
+    const { bed, db, drop } = await createTestbedOn("PostgreSQL");
     const store = await createRelayStore(bed.env, db);
     return {
       bed,
@@ -177,9 +158,7 @@ if (TEST_DATABASE_URL) {
       store,
       async cleanup() {
         await store.close();
-        await db.$disconnect();
-        await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        fs.rmSync(bed.dir, { recursive: true, force: true });
+        await drop();
       },
     };
   });

@@ -8,7 +8,9 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { storedPassword } from "../lib/credentials/stored-password";
 import { generatePassword, generateUsername } from "../lib/credentials/generate";
-import type { Db } from "../lib/db";
+import { createDb, type Db } from "../lib/db";
+import { migrateDatabase } from "../lib/setup/database";
+import { type DatabaseKind, scratchPostgresDatabase } from "../lib/testing/test-database";
 import { parseEnv, type Env, withoutSettings } from "../lib/env";
 import { findFreePort } from "../lib/testing/free-port";
 import { createTestCertificate, createTestEnv } from "../lib/testing/test-env";
@@ -39,6 +41,24 @@ export async function createTestbed(overrides: Record<string, string> = {}): Pro
     ...overrides,
   };
   return { dir, vars, env: parseEnv(vars), certPem: cert.certPem, keyPem: cert.keyPem };
+}
+
+/** A testbed on a fresh, migrated database of `kind` (PostgreSQL: a new database on TEST_DATABASE_URL's server). */
+export async function createTestbedOn(kind: DatabaseKind, overrides: Record<string, string> = {}): Promise<{ bed: Testbed; db: Db; drop(): Promise<void> }> {
+  const postgres = kind === "PostgreSQL" ? await scratchPostgresDatabase() : undefined;
+  const sqliteBed = await createTestbed(overrides);
+  const bed: Testbed = postgres ? { ...sqliteBed, vars: { ...sqliteBed.vars, DATABASE_URL: postgres.url }, env: parseEnv({ ...sqliteBed.vars, DATABASE_URL: postgres.url }) } : sqliteBed;
+  await migrateDatabase(bed.env);
+  const db = createDb(bed.env.DATABASE_URL);
+  return {
+    bed,
+    db,
+    async drop() {
+      await db.$disconnect();
+      await postgres?.drop();
+      fs.rmSync(bed.dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export type Creds = { id: string; username: string; password: string };

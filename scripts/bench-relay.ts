@@ -2,7 +2,8 @@
 // a baseline smtp-server with STARTTLS + AUTH that stores nothing, measured in the same run.
 // On loopback, 1 KB messages, STARTTLS + AUTH once per connection then many messages per
 // connection, at 1, 16 and 64 concurrent connections. The load comes from two client processes
-// (nodemailer pooled transports) so the client is not the bottleneck (STACK-NOTES). Also: AUTH
+// (nodemailer pooled transports) so the client is not the bottleneck (one client process costs
+// ~120–160 µs of CPU per message and saturates near 10k msgs/s on two cores). Also: AUTH
 // p99, relay RSS at 64 connections, and a password reset during continuous sending (messages
 // stored with the old version after the reset committed: goal 0). Prints a table and a final
 // JSON line.

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: everything, from a fresh clone. Installs dependencies if needed, then: the
-// derived-schema check, then Prisma clients, type check, lint, portal build, unit and
-// integration tests (vitest; PostgreSQL too when TEST_DATABASE_URL is set), and Playwright
-// in Chromium against the production build. Prints a closing "N passed, N failed" line.
+// derived-schema check, then Prisma clients, type check, lint (ESLint with the layer zones, and
+// jscpd), portal build, unit and integration tests (vitest; PostgreSQL too when
+// TEST_DATABASE_URL is set), and Playwright in Chromium against the production build. Prints a closing "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -57,6 +57,7 @@ step("Derived PostgreSQL schema is current", "node", ["scripts/prisma/derive-pos
 step("Prisma clients", bin("tsx"), ["scripts/generate-clients.ts", "--check-derived"]);
 step("Type check", bin("tsc"), ["--noEmit", "-p", "."]);
 step("Lint", bin("eslint"), [".", "--max-warnings=0"]);
+step("Copy-paste detector (jscpd)", bin("jscpd"), ["-c", ".jscpd.json"]);
 step("Portal build", bin("next"), ["build"]);
 step("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=.test-reports/vitest-results.json"]);
 step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"]);

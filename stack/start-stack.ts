@@ -1,4 +1,4 @@
-// The test harness (DESIGN.md "Tests"): the whole stack — portal, relay, IdP — on free ports
+// The test harness: the whole stack — portal, relay, IdP — on free ports
 // with a temporary data directory, exactly as `npm start` runs it. Used by integration tests
 // and Playwright's global setup. The portal must already be built (npm test builds it once).
 import fs from "node:fs";

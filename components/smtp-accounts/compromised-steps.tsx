@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 
-// The seed article's "What to do if credentials are compromised", as steps with actions.
+// The help article's (/help/smtp-credentials) "What to do if credentials are compromised", as steps with actions.
 export function CompromisedSteps({ onReset, accountPath }: { onReset: () => void; accountPath: string }) {
   return (
     <details className="rounded-lg border border-red-200 bg-red-50/50 p-3 text-sm">

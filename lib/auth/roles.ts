@@ -1,4 +1,4 @@
-// DESIGN.md's role table, in one place. The UI asks `can()` to hide what a role cannot do;
+// Who may do what (viewer < developer < admin < owner), in one place (the README's role table). The UI asks `can()` to hide what a role cannot do;
 // the server asks it again before doing anything.
 import { z } from "zod";
 

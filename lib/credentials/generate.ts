@@ -1,4 +1,4 @@
-// SMTP credentials as the seed article shows them: `smtpuser_` + 8 lowercase hex, and a
+// SMTP credentials as the help article (/help/smtp-credentials) shows them: `smtpuser_` + 8 lowercase hex, and a
 // 32-character password of [A-Za-z0-9] (~190 bits) from the CSPRNG without modulo bias.
 import { randomBytes, randomInt } from "node:crypto";
 

@@ -1,4 +1,4 @@
-// The demo data set (DESIGN.md "Demo mode"): the embedded IdP's users and the workspaces the
+// The demo data set (demo mode): the embedded IdP's users and the workspaces the
 // seed creates. One definition, read by idp/ (who may sign in) and the seed (who may do what).
 
 export type DemoRole = "owner" | "admin" | "developer" | "viewer";

@@ -1,4 +1,4 @@
-// The demo's few days of traffic (DESIGN.md "Demo mode"): what each demo workspace's Delivery
+// The demo's few days of traffic (demo mode): what each demo workspace's Delivery
 // Logs, account pages and Audit Log show on first visit. Times are hours before the seed runs.
 // Every message's subject starts with DEMO_SUBJECT_PREFIX and every audit event's metadata has
 // `demo: true`, so demo data is never mistaken for real traffic.

@@ -1,4 +1,4 @@
-// Report compromise: the seed article's compromised-credentials steps in one confirmation.
+// Report compromise: the help article's compromised-credentials steps in one confirmation.
 //  1. reset the password (resetPassword, reason "compromise": the old one stops at once);
 //  2. record the incident with its window, and hold the account's not-yet-delivered messages;
 //  3. send Rackwave support the summary (SUPPORT_EMAIL, through the relay), keeping a copy in

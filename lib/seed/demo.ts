@@ -1,4 +1,4 @@
-// Seeds the demo workspaces (DESIGN.md "Demo mode"): users, workspaces, verified domains with
+// Seeds the demo workspaces (demo mode: no OIDC_ISSUER set): users, workspaces, verified domains with
 // their DKIM keys, accounts, and a few days of demo traffic. Idempotent: what exists is left
 // alone, so re-running `npm start` never changes a password an admin has already copied.
 import { randomBytes } from "node:crypto";

@@ -1,4 +1,4 @@
-// What the credentials panel shows: the seed article's six values, with host, ports and
+// What the credentials panel shows: the help article's six values, with host, ports and
 // encryption from configuration, so what is shown is what works.
 import type { Db } from "../db";
 import type { Env } from "../env";

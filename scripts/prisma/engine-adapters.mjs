@@ -1,6 +1,5 @@
 // Driver adapter factories for the Wasm schema engine, with the fixes the plain adapters need
-// to behave like the native engine's connectors (see /work/shared/PRISMA-OFFLINE.md, defects 1, 2,
-// 4 and 5). Each factory has the shape the engine expects (provider, adapterName, connect(),
+// to behave like the native engine's connectors (each fix says which difference it closes). Each factory has the shape the engine expects (provider, adapterName, connect(),
 // connectToShadowDb()) plus close() (end pools) and, for SQLite, resetDatabase().
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";

@@ -5,7 +5,8 @@
 // it to this file). This script speaks the native engine's protocol and delegates the real work
 // to Prisma's own engine compiled to WebAssembly (@prisma/schema-engine-wasm, same commit as the
 // CLI's), which reaches the database through driver adapters (better-sqlite3, pg).
-// Background and the list of defects worked around: /work/shared/PRISMA-OFFLINE.md.
+// The defects of the Wasm engine and its adapters that are worked around are named where they
+// are handled (engine-adapters.mjs, engine-cli-commands.mjs, engine-wasm.mjs).
 //
 // Protocol (what the CLI expects):
 //   --version                          print "schema-engine-cli <commit>"
