@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "./env";
+import { ConfigError, parseEnv, SETTING_NAMES } from "./env";
+import { ROOT } from "./root";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-env-"));
 const base = {
@@ -87,5 +88,14 @@ describe("configuration", () => {
     const message = errorFor({ TRUSTED_PROXIES: "10.0.0.0/8, proxy.internal" });
     expect(message).toMatch(/^Configuration error: TRUSTED_PROXIES has an entry that is not an IP address or CIDR range: "proxy.internal"/);
     expect(message).not.toContain("\n");
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every setting the product reads", () => {
+    const example = fs.readFileSync(path.join(ROOT, ".env.example"), "utf8");
+    // NODE_ENV is the runtime's own; next-auth derives NEXTAUTH_URL from PORTAL_URL.
+    const undocumented = SETTING_NAMES.filter((name) => !["NODE_ENV", "NEXTAUTH_URL"].includes(name) && !new RegExp(`^#?\\s*${name}=`, "m").test(example));
+    expect(undocumented).toEqual([]);
   });
 });
