@@ -63,4 +63,8 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  // One line, never a stack trace (e.g. no production build: `npm start` builds one).
+  process.stderr.write(`portal: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
+  process.exit(1);
+});
