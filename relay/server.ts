@@ -11,7 +11,7 @@ import { authenticateSmtp, authPolicyFromEnv, type AuthMethod } from "../lib/smt
 import { readAuthorHeaders } from "./author-headers";
 import { checkEnvelopeSender, checkRecipient } from "./policy";
 import { createConnectionGuard } from "./connection-guard";
-import { limitsFromEnv } from "./connection-limits";
+import { limitsFromEnv, type LimitsEnv } from "./connection-limits";
 import { authFailureReply, GREETING_BANNER, messageTooBigReply, REPLY, SmtpReplyError } from "./replies";
 import { createGroupCommitter } from "./committer";
 import type { LastUsedTracker } from "./last-used";
@@ -32,19 +32,13 @@ export type RelayEnv = Pick<
   | "RELAY_MAX_MESSAGE_BYTES"
   | "RELAY_MAX_RECIPIENTS"
   | "RELAY_SOCKET_TIMEOUT_MS"
-  | "RELAY_MAX_CONNECTIONS"
-  | "RELAY_MAX_CONNECTIONS_PER_IP"
-  | "RELAY_MAX_UNAUTHENTICATED"
-  | "RELAY_COMMAND_DEADLINE_MS"
-  | "RELAY_DATA_DEADLINE_MS"
-  | "RELAY_AUTH_DEADLINE_MS"
   | "RELAY_REVERSE_DNS"
   | "VERIFIER_KEY"
   | "AUTH_MAX_FAILURES"
   | "AUTH_FAILURE_WINDOW"
   | "AUTH_LOCKOUT"
   | "AUTH_IP_MAX_FAILURES"
->;
+> & LimitsEnv;
 
 /** A start-up problem with a one-line message meant for the operator (relay/main.ts prints it). */
 export class RelayStartError extends Error {
