@@ -36,13 +36,23 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  // The terminal's Ctrl-C reaches the whole process group; SIGTERM sent to us alone is passed on.
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  // The terminal's Ctrl-C reaches the whole process group; SIGTERM sent to us alone is passed on,
+  // once: a repeated signal can end the stack's own process before it has stopped the others.
+  let forwarded = false;
+  const forward = (signal) => {
+    if (forwarded) return;
+    forwarded = true;
+    child.kill(signal);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => forward(signal));
   // `kill <pid of npm>` (a service manager, a test) ends npm and its shell but signals nothing
   // further down: when our parent goes, we are re-parented, and stop the stack as for SIGTERM.
   const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) child.kill("SIGTERM");
-  }, 500).unref();
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    forward("SIGTERM");
+  }, 500);
+  watch.unref();
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
