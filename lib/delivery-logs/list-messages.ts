@@ -38,7 +38,11 @@ function ownColumnsWhere(query: Partial<TDeliveryLogQuery>): Prisma.MessageWhere
   return Object.keys(where).length ? where : null;
 }
 
-/** The filters as a Prisma `where`, always inside the workspace. */
+/**
+ * The filters as a Prisma `where`, always inside the workspace. Pages with a recipient filter
+ * do not use its `recipients: { some }` form (see list-by-recipient.ts); it stays correct for
+ * anything else that needs the whole filter as one `where`.
+ */
 export function messageWhere(workspaceId: string, query: Partial<TDeliveryLogQuery>, now = new Date()): Prisma.MessageWhereInput {
   const { from, to } = timeWindow(query, now);
   const where: Prisma.MessageWhereInput = { workspaceId, ...ownColumnsWhere(query) };
