@@ -103,6 +103,11 @@ const ROUTES: Record<string, RouteRow> = {
     expect: { owner: 200, admin: 200, developer: 200, viewer: 200, globex: 404, signedOut: "redirect:/signin" },
     why: "Delivery Logs: every member (logs:view)",
   },
+  "/api/w/[workspace]/account-options": {
+    path: "/api/w/acme/account-options?q=a",
+    expect: { owner: 200, admin: 200, developer: 200, viewer: 200, globex: 404, signedOut: "redirect:/signin" },
+    why: "the logs' account filter: every member (logs:view), labels and ids only",
+  },
   "/api/w/[workspace]/audit-log/export": {
     path: "/api/w/acme/audit-log/export",
     expect: { owner: 200, admin: 200, developer: 403, viewer: 403, globex: 404, signedOut: "redirect:/signin" },

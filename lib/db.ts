@@ -3,7 +3,7 @@
 // Both generated clients expose the same models; the SQLite one's types stand for both.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { type Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { getEnv } from "./env";
 
@@ -12,13 +12,36 @@ export type Db = SqliteClient;
 /** SQLite is shared by three processes: wait for a writer instead of failing with SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
+// On the client itself, under a registry symbol: Next.js may load this module more than once
+// (server components, route handlers) while getDb() shares one client through globalThis, so
+// module-local state (a WeakMap) would not know a client another copy created.
+const PROVIDER = Symbol.for("migosmtp.db.provider");
+type Provider = "sqlite" | "postgresql";
+
+function tagged(db: Db, provider: Provider): Db {
+  Object.defineProperty(db, PROVIDER, { value: provider });
+  return db;
+}
+
 export function createDb(databaseUrl: string = getEnv().DATABASE_URL): Db {
   if (databaseUrl.startsWith("file:")) {
     const adapter = new PrismaBetterSqlite3({ url: databaseUrl.slice("file:".length), timeout: SQLITE_BUSY_TIMEOUT_MS });
-    return new SqliteClient({ adapter });
+    return tagged(new SqliteClient({ adapter }), "sqlite");
   }
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
-  return new PostgresClient({ adapter }) as unknown as Db;
+  return tagged(new PostgresClient({ adapter }) as unknown as Db, "postgresql");
+}
+
+/** Which database a client talks to, for the few queries that differ. */
+export function providerOf(db: Db): Provider {
+  const provider = (db as unknown as Record<symbol, Provider | undefined>)[PROVIDER];
+  if (!provider) throw new Error("providerOf: a client not made by createDb()");
+  return provider;
+}
+
+/** A substring filter that ignores case on both databases (SQLite's LIKE already does for ASCII; PostgreSQL needs ILIKE). */
+export function containsIgnoringCase(db: Db, text: string): Prisma.StringFilter {
+  return providerOf(db) === "postgresql" ? ({ contains: text, mode: "insensitive" } as Prisma.StringFilter) : { contains: text };
 }
 
 const globalForDb = globalThis as unknown as { migosmtpDb?: Db };

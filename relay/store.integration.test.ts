@@ -69,6 +69,8 @@ function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; sto
       expect(stored.createdAt.getTime()).toBe(batch[0]!.createdAt.getTime());
       expect(Buffer.from(stored.raw!).equals(batch[0]!.raw)).toBe(true);
       expect(stored.recipients.map((r) => r.address).sort()).toEqual(["alice@example.com", "bob@other.test"]);
+      // The recipient filters page by the recipient's createdAt and show the message's: they must be equal.
+      expect(stored.recipients.map((r) => r.createdAt.getTime())).toEqual([stored.createdAt.getTime(), stored.createdAt.getTime()]);
       expect(stored.attempts).toMatchObject([{ outcome: "accepted", reply: `250 2.0.0 Ok: queued as ${batch[0]!.id}` }]);
       expect(await db.message.count({ where: { id: { in: [batch[1]!.id, batch[3]!.id, batch[4]!.id] } } })).toBe(0);
       const counter = await db.rateCounter.findFirstOrThrow({ where: { key: `smtp-send:${limited.id}:minute` } });

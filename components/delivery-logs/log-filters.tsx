@@ -1,25 +1,17 @@
+import { AccountCombobox } from "@/components/filters/account-combobox";
 import { FilterActions, filterInputClass, TimeRangeFields } from "@/components/filters/filter-fields";
+import type { AccountOption } from "@/lib/delivery-logs/account-options";
 import { MESSAGE_STATUSES, type TDeliveryLogQuery } from "@/lib/delivery-logs/filters";
 
-type Props = { query: TDeliveryLogQuery; accounts: { id: string; label: string }[]; basePath: string };
+type Props = { query: TDeliveryLogQuery; workspace: string; account: AccountOption | null; basePath: string };
 
 
 /** A plain GET form: the filters are the URL, so a view can be shared or bookmarked. */
-export function LogFilters({ query, accounts, basePath }: Props) {
+export function LogFilters({ query, workspace, account, basePath }: Props) {
   return (
     <form role="search" aria-label="Filter the delivery log" action={basePath} className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
       {query.review && <input type="hidden" name="review" value="1" />}
-      <label className="text-xs font-medium text-slate-600">
-        Account
-        <select name="account" defaultValue={query.account ?? ""} className={filterInputClass}>
-          <option value="">All accounts</option>
-          {accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <AccountCombobox workspace={workspace} selected={account} anyLabel="All accounts" />
       <label className="text-xs font-medium text-slate-600">
         Status
         <select name="status" defaultValue={query.status ?? ""} className={filterInputClass}>

@@ -4,8 +4,9 @@
 import Link from "next/link";
 import { toInputValue } from "@/components/delivery-logs/format";
 import { TIME_PRESETS } from "@/lib/delivery-logs/filters";
+import { filterInputClass } from "./filter-classes";
 
-export const filterInputClass = "w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
+export { filterInputClass } from "./filter-classes";
 
 export function TimeRangeFields({ preset, from, to }: { preset?: string; from?: Date; to?: Date }) {
   return (

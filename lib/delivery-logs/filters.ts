@@ -112,8 +112,12 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   return Number.isNaN(createdAt.getTime()) ? undefined : { createdAt, id: m[2]! };
 }
 
-/** `where` fragment for rows strictly after the cursor in (createdAt desc, id desc) order. */
-export function afterCursor(cursor: Cursor | undefined) {
+/**
+ * `where` fragment for rows strictly after the cursor in (createdAt desc, id desc) order. The
+ * redundant `createdAt <= cursor` bounds the index range; with the OR alone PostgreSQL filters
+ * every newer row again, so page n would cost n pages.
+ */
+export function afterCursor(cursor: Cursor | undefined, idField: "id" | "messageId" = "id") {
   if (!cursor) return {};
-  return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
+  return { createdAt: { lte: cursor.createdAt }, OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, [idField]: { lt: cursor.id } }] };
 }

@@ -1,17 +1,24 @@
 // The SMTP Accounts page: search, sort and page on the server, always scoped by workspace in
-// the query itself. Sends in the last 24 h are counted for the visible page only.
+// the query itself. Pages by keyset (account-cursor.ts); the total is counted up to a cap so a
+// large workspace is not scanned for a number. Sends in the last 24 h are counted for the
+// visible page only.
 import { z } from "zod";
-import type { Db } from "../db";
+import { containsIgnoringCase, type Db } from "../db";
+import type { Prisma } from "../generated/sqlite/client";
+import { ACCOUNT_SORTS, accountOrder, afterAccount, cursorOf, decodeAccountCursor, encodeAccountCursor } from "./account-cursor";
 import { fromEmailOf, type FromEmail } from "./from-email";
 
-export const ACCOUNT_SORTS = ["label", "username", "created", "lastUsed"] as const;
+export { ACCOUNT_SORTS } from "./account-cursor";
 export const PAGE_SIZE = 50;
+/** Beyond this many matches the page says "more than 1,000" instead of counting them all. */
+export const COUNT_CAP = 1000;
 
 export const ZListAccountsQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   sort: z.enum(ACCOUNT_SORTS).optional().catch(undefined).default("label"),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined).default("asc"),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined).default(1),
+  /** Keyset cursor: the page after this row. */
+  after: z.string().max(400).optional().catch(undefined),
 });
 export type TListAccountsQuery = z.infer<typeof ZListAccountsQuery>;
 
@@ -42,18 +49,17 @@ export function usageBadge(lastUsedAt: Date | null, now = new Date()): UsageBadg
 }
 
 export async function listAccounts(db: Db, { workspaceId, query, now = new Date() }: { workspaceId: string; query: TListAccountsQuery; now?: Date }) {
-  const where = {
+  const where: Prisma.SmtpAccountWhereInput = {
     workspaceId,
-    ...(query.q ? { OR: [{ label: { contains: query.q } }, { username: { contains: query.q.toLowerCase() } }] } : {}),
+    ...(query.q ? { OR: [{ label: containsIgnoringCase(db, query.q) }, { username: { contains: query.q.toLowerCase() } }] } : {}),
   };
-  const orderField = { label: "label", username: "username", created: "createdAt", lastUsed: "lastUsedAt" }[query.sort] as "label";
-  const [total, rows] = await Promise.all([
-    db.smtpAccount.count({ where }),
+  const cursor = decodeAccountCursor(query.after);
+  const [total, found] = await Promise.all([
+    db.smtpAccount.count({ where, take: COUNT_CAP + 1 }),
     db.smtpAccount.findMany({
-      where,
-      orderBy: [{ [orderField]: query.dir }, { id: "asc" }],
-      skip: (query.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
+      where: { AND: [where, afterAccount(query.sort, query.dir, cursor)] },
+      orderBy: accountOrder(query.sort, query.dir),
+      take: PAGE_SIZE + 1,
       select: {
         id: true,
         label: true,
@@ -70,6 +76,9 @@ export async function listAccounts(db: Db, { workspaceId, query, now = new Date(
       },
     }),
   ]);
+  const rows = found.slice(0, PAGE_SIZE);
+  const last = rows.at(-1);
+  const nextCursor = found.length > PAGE_SIZE && last ? encodeAccountCursor(cursorOf(query.sort, last)) : null;
   const sends = rows.length
     ? await db.message.groupBy({
         by: ["accountId"],
@@ -90,5 +99,5 @@ export async function listAccounts(db: Db, { workspaceId, query, now = new Date(
     sends24h: sendsByAccount.get(r.id) ?? 0,
     lastTest: r.lastTestAt ? { ok: r.lastTestOk === true, at: r.lastTestAt.toISOString(), by: r.lastTestByName, step: r.lastTestStep } : null,
   }));
-  return { accounts, total, page: query.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return { accounts, total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, isFirstPage: !cursor, nextCursor };
 }

@@ -1,32 +1,75 @@
 // Latency sampling and the table/JSON every benchmark prints.
 export type Sample = { name: string; n: number; p50: number; p95: number; p99: number; mean: number };
+/** A row measured against its own baseline, sampled alternately in the same loop. */
+export type ComparedSample = Sample & { goal?: string; baseline?: Sample; baselineRatio?: number };
+
+function summarize(name: string, times: number[]): Sample {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { name, n: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) };
+}
+
+async function timed(run: () => Promise<void>): Promise<number> {
+  const t = performance.now();
+  await run();
+  return performance.now() - t;
+}
 
 export async function sample(name: string, n: number, warmup: number, run: (i: number) => Promise<void>): Promise<Sample> {
   for (let i = 0; i < warmup; i++) await run(-1 - i);
   const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await run(i);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  const round = (x: number) => Math.round(x * 100) / 100;
-  return { name, n, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), mean: round(times.reduce((a, b) => a + b, 0) / times.length) };
+  for (let i = 0; i < n; i++) times.push(await timed(() => run(i)));
+  return summarize(name, times);
 }
 
-export function printTable(title: string, rows: (Sample & { goal?: string; baselineRatio?: number })[]) {
+/**
+ * Samples `run` and `baseline` alternately (which goes first alternates too), so both see the
+ * same machine load: on a shared machine a baseline measured once at the start says little
+ * about a row measured minutes later. The ratio is p95 over the baseline's p95.
+ */
+export async function sampleAgainstBaseline(
+  name: string,
+  n: number,
+  warmup: number,
+  run: (i: number) => Promise<void>,
+  baseline: () => Promise<void>,
+): Promise<ComparedSample> {
+  for (let i = 0; i < warmup; i++) {
+    await baseline();
+    await run(-1 - i);
+  }
+  const times: number[] = [];
+  const baseTimes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 2 === 0) {
+      baseTimes.push(await timed(baseline));
+      times.push(await timed(() => run(i)));
+    } else {
+      times.push(await timed(() => run(i)));
+      baseTimes.push(await timed(baseline));
+    }
+  }
+  const row = summarize(name, times);
+  const base = summarize(`baseline for ${name}`, baseTimes);
+  return { ...row, baseline: base, baselineRatio: Math.round((row.p95 / base.p95) * 100) / 100 };
+}
+
+export function printTable(title: string, rows: ComparedSample[]) {
   console.log(`\n${title}`);
-  console.log(["measure".padEnd(44), "n".padStart(5), "p50 ms".padStart(9), "p95 ms".padStart(9), "p99 ms".padStart(9), "× baseline".padStart(11), "goal".padStart(12)].join(" "));
+  console.log(
+    ["measure".padEnd(64), "n".padStart(5), "p50 ms".padStart(9), "p95 ms".padStart(9), "p99 ms".padStart(9), "base p95".padStart(9), "× base".padStart(7), "goal".padStart(12)].join(" "),
+  );
   for (const r of rows)
     console.log(
       [
-        r.name.padEnd(44),
+        r.name.padEnd(64),
         String(r.n).padStart(5),
         r.p50.toFixed(2).padStart(9),
         r.p95.toFixed(2).padStart(9),
         r.p99.toFixed(2).padStart(9),
-        (r.baselineRatio ? r.baselineRatio.toFixed(2) : "").padStart(11),
+        (r.baseline ? r.baseline.p95.toFixed(2) : "").padStart(9),
+        (r.baselineRatio ? r.baselineRatio.toFixed(2) : "").padStart(7),
         (r.goal ?? "").padStart(12),
       ].join(" "),
     );

@@ -1,6 +1,10 @@
 // Fills a workspace with benchmark volume: N accounts (real ciphertexts and verifiers, so
 // reveal and reset work) and M messages with one recipient each, generated inside the
 // database (recursive CTE on SQLite, generate_series on PostgreSQL) spread over ~23 days.
+// Every 20th message is `deferred` with its next attempt 30 days out, so the relay leaves the
+// queue alone while the benchmark samples (a deferred message due now would be delivered to
+// the sink during the measurements). One recipient domain in 50 (example0.test … example49.test)
+// is the "common" domain; `rare.test` gets one message in 20,000.
 import { randomBytes } from "node:crypto";
 import { storedPassword } from "../../lib/credentials/stored-password";
 import { generatePassword } from "../../lib/credentials/generate";
@@ -42,10 +46,11 @@ export async function seedVolume(db: Db, env: Env, { workspaceSlug, accounts, me
   if (sqlite) {
     await db.$executeRawUnsafe(`
       WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < ${messages - 1})
-      INSERT INTO "Message" ("id", "workspaceId", "accountId", "passwordVersion", "clientIp", "envelopeFrom", "subject", "sizeBytes", "recipientCount", "firstRecipient", "status", "lastReply", "createdAt")
+      INSERT INTO "Message" ("id", "workspaceId", "accountId", "passwordVersion", "clientIp", "envelopeFrom", "subject", "sizeBytes", "recipientCount", "firstRecipient", "status", "lastReply", "nextAttemptAt", "createdAt")
       SELECT 'bm' || n, '${workspace.id}', (SELECT "id" FROM "_bench_accounts" WHERE "rn" = n % ${n}), 1, '198.51.100.' || (n % 250),
-             'bench' || (n % ${n}) || '@${domain.name}', 'Bench message ' || n, 1024, 1, 'user' || (n % 5000) || '@example' || (n % 50) || '.test',
+             'bench' || (n % ${n}) || '@${domain.name}', 'Bench message ' || n, 1024, 1, CASE n % 20000 WHEN 7 THEN 'user' || n || '@rare.test' ELSE 'user' || (n % 5000) || '@example' || (n % 50) || '.test' END,
              CASE n % 20 WHEN 0 THEN 'deferred' ELSE 'delivered' END, '250 2.0.0 Ok',
+             CASE n % 20 WHEN 0 THEN strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now', '+30 days') END,
              strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now', '-' || (n * 2) || ' seconds')
       FROM seq`);
     await db.$executeRawUnsafe(`
@@ -54,10 +59,10 @@ export async function seedVolume(db: Db, env: Env, { workspaceSlug, accounts, me
       FROM "Message" WHERE "id" LIKE 'bm%'`);
   } else {
     await db.$executeRawUnsafe(`
-      INSERT INTO "Message" ("id", "workspaceId", "accountId", "passwordVersion", "clientIp", "envelopeFrom", "subject", "sizeBytes", "recipientCount", "firstRecipient", "status", "lastReply", "createdAt")
+      INSERT INTO "Message" ("id", "workspaceId", "accountId", "passwordVersion", "clientIp", "envelopeFrom", "subject", "sizeBytes", "recipientCount", "firstRecipient", "status", "lastReply", "nextAttemptAt", "createdAt")
       SELECT 'bm' || s.n, '${workspace.id}', a."id", 1, '198.51.100.' || (s.n % 250), 'bench' || (s.n % ${n}) || '@${domain.name}', 'Bench message ' || s.n, 1024, 1,
-             'user' || (s.n % 5000) || '@example' || (s.n % 50) || '.test', CASE s.n % 20 WHEN 0 THEN 'deferred' ELSE 'delivered' END, '250 2.0.0 Ok',
-             now() - make_interval(secs => s.n * 2)
+             CASE s.n % 20000 WHEN 7 THEN 'user' || s.n || '@rare.test' ELSE 'user' || (s.n % 5000) || '@example' || (s.n % 50) || '.test' END, CASE s.n % 20 WHEN 0 THEN 'deferred' ELSE 'delivered' END, '250 2.0.0 Ok',
+             CASE s.n % 20 WHEN 0 THEN now() + interval '30 days' END, now() - make_interval(secs => s.n * 2)
       FROM generate_series(0, ${messages - 1}) AS s(n) JOIN "_bench_accounts" a ON a."rn" = s.n % ${n}`);
     await db.$executeRawUnsafe(`
       INSERT INTO "MessageRecipient" ("id", "messageId", "workspaceId", "address", "domain", "createdAt")

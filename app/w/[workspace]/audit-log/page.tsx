@@ -6,7 +6,8 @@ import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
 import { AUDIT_ACTION_NAMES, auditActionLabel } from "@/lib/audit/actions";
 import { listAuditEvents, parseAuditQuery, type TAuditQuery } from "@/lib/audit/list-audit";
-import { listAccountOptions } from "@/lib/delivery-logs/account-options";
+import { accountOption } from "@/lib/delivery-logs/account-options";
+import { AccountCombobox } from "@/components/filters/account-combobox";
 
 export const metadata: Metadata = { title: "Audit Log" };
 
@@ -27,7 +28,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const { workspace } = await requireWorkspacePage(slug, "audit:view");
   const db = getDb();
   const query = parseAuditQuery(await searchParams);
-  const [page, accounts] = await Promise.all([listAuditEvents({ db, workspaceId: workspace.id, query }), listAccountOptions(db, workspace.id)]);
+  const [page, account] = await Promise.all([listAuditEvents({ db, workspaceId: workspace.id, query }), accountOption(db, workspace.id, query.account)]);
   const basePath = `/w/${workspace.slug}/audit-log`;
   return (
     <div className="mx-auto max-w-7xl space-y-4">
@@ -56,17 +57,8 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
             ))}
           </select>
         </label>
-        <label className="text-xs font-medium text-slate-600">
-          Account
-          <select name="account" defaultValue={query.account ?? ""} className={filterInputClass}>
-            <option value="">Any account</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* A deleted account's events keep its id: show the id rather than dropping the filter. */}
+        <AccountCombobox workspace={workspace.slug} selected={account ?? (query.account ? { id: query.account, label: query.account } : null)} anyLabel="Any account" />
         <TimeRangeFields preset={query.preset} from={query.from} to={query.to} />
         <FilterActions clearHref={basePath} className="col-span-2 md:col-span-6" />
       </form>

@@ -5,7 +5,7 @@ import { MessagesTable } from "@/components/delivery-logs/messages-table";
 import { ReviewSummary } from "@/components/delivery-logs/review-summary";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
-import { getAccountSummary, listAccountOptions, recipientDomainsOf } from "@/lib/delivery-logs/account-options";
+import { accountOption, getAccountSummary, recipientDomainsOf } from "@/lib/delivery-logs/account-options";
 import { parseDeliveryLogQuery, queryToParams } from "@/lib/delivery-logs/filters";
 import { listMessages } from "@/lib/delivery-logs/list-messages";
 import { defaultReviewWindow, flagsOf, reviewCompromise } from "@/lib/delivery-logs/review";
@@ -36,7 +36,7 @@ export default async function DeliveryLogsPage({ params, searchParams }: Props) 
   }
   const flaggedOnly = Boolean(review && query.flagged);
   const extra = flaggedOnly ? (review!.flaggedWhere ?? { id: "" }) : undefined;
-  const [accounts, page] = await Promise.all([listAccountOptions(db, workspace.id), listMessages({ db, workspaceId: workspace.id, query, extra })]);
+  const [account, page] = await Promise.all([accountOption(db, workspace.id, query.account), listMessages({ db, workspaceId: workspace.id, query, extra })]);
 
   let flags: Map<string, string[]> | undefined;
   if (review) {
@@ -66,7 +66,7 @@ export default async function DeliveryLogsPage({ params, searchParams }: Props) 
           accountHref={`/w/${workspace.slug}/smtp-accounts/${review.account.id}`}
         />
       )}
-      <LogFilters query={query} accounts={accounts} basePath={basePath} />
+      <LogFilters query={query} workspace={workspace.slug} account={account} basePath={basePath} />
       {page.rows.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <p className="font-medium">No messages match these filters</p>

@@ -24,7 +24,7 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
   const ports = { starttls: env.SMTP_PUBLIC_PORT, tls: env.SMTPS_PUBLIC_PORT };
   const query = ZListAccountsQuery.parse(raw);
   const db = getDb();
-  const [{ accounts, total, page, pageCount }, domains] = await Promise.all([
+  const [{ accounts, total, totalCapped, isFirstPage, nextCursor }, domains] = await Promise.all([
     listAccounts(db, { workspaceId: workspace.id, query }),
     canManage ? listVerifiedDomainNames(db, workspace.id) : Promise.resolve([]),
   ]);
@@ -37,7 +37,7 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
   // Back from a step-up sign-in that Create account asked for: the form, filled in again.
   const text = (v: unknown, max: number) => (typeof v === "string" ? v.slice(0, max) : "");
   const createDraft = raw.create === "1" ? { label: text(raw.label, 100), from: text(raw.from, 254) } : undefined;
-  const pageHref = (p: number) => `?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, dir: query.dir, page: String(p) })}`;
+  const pageHref = (after?: string) => `?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, dir: query.dir, ...(after ? { after } : {}) })}`;
 
   return (
     <div className="mx-auto max-w-7xl">
@@ -101,19 +101,17 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
         )}
       </div>
 
-      {pageCount > 1 && (
+      {(!isFirstPage || nextCursor) && (
         <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-          <span className="text-slate-600">
-            Page {page} of {pageCount} · {total} accounts
-          </span>
+          <span className="text-slate-600">{totalCapped ? `More than ${total.toLocaleString("en-US")} accounts` : `${total} accounts`}</span>
           <span className="flex gap-2">
-            {page > 1 && (
-              <Link href={pageHref(page - 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1">
-                Previous
+            {!isFirstPage && (
+              <Link href={pageHref()} className="rounded-md border border-slate-300 bg-white px-3 py-1">
+                First page
               </Link>
             )}
-            {page < pageCount && (
-              <Link href={pageHref(page + 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1">
+            {nextCursor && (
+              <Link href={pageHref(nextCursor)} className="rounded-md border border-slate-300 bg-white px-3 py-1">
                 Next
               </Link>
             )}
