@@ -1,15 +1,14 @@
 import { AccountCombobox } from "@/components/filters/account-combobox";
-import { FilterActions, filterInputClass, TimeRangeFields } from "@/components/filters/filter-fields";
+import { FilterForm, filterInputClass, TimeRangeFields } from "@/components/filters/filter-fields";
 import type { AccountOption } from "@/lib/delivery-logs/account-options";
 import { MESSAGE_STATUSES, type TDeliveryLogQuery } from "@/lib/delivery-logs/filters";
 
 type Props = { query: TDeliveryLogQuery; workspace: string; account: AccountOption | null; basePath: string };
 
-
 /** A plain GET form: the filters are the URL, so a view can be shared or bookmarked. */
 export function LogFilters({ query, workspace, account, basePath }: Props) {
   return (
-    <form role="search" aria-label="Filter the delivery log" action={basePath} className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
+    <FilterForm label="Filter the delivery log" action={basePath} columns={4}>
       {query.review && <input type="hidden" name="review" value="1" />}
       <AccountCombobox workspace={workspace} selected={account} anyLabel="All accounts" />
       <label className="text-xs font-medium text-slate-600">
@@ -36,7 +35,6 @@ export function LogFilters({ query, workspace, account, basePath }: Props) {
         Client IP
         <input name="ip" defaultValue={query.ip ?? ""} maxLength={64} className={filterInputClass} />
       </label>
-      <FilterActions clearHref={basePath} className="col-span-2 md:col-span-4" />
-    </form>
+    </FilterForm>
   );
 }

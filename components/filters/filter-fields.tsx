@@ -2,6 +2,7 @@
 // (a preset, or From / To in UTC) and the Apply / Clear buttons. The forms are plain GET
 // forms: the filters are the URL, so a view can be shared or bookmarked.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { toInputValue } from "@/components/delivery-logs/format";
 import { TIME_PRESETS } from "@/lib/delivery-logs/filters";
 import { filterInputClass } from "./filter-classes";
@@ -44,5 +45,19 @@ export function FilterActions({ clearHref, className }: { clearHref: string; cla
         Clear
       </Link>
     </div>
+  );
+}
+
+// Whole class names (Tailwind only generates classes it finds written out).
+const GRID = { 4: "md:grid-cols-4", 5: "md:grid-cols-5", 6: "md:grid-cols-6" } as const;
+const SPAN = { 4: "md:col-span-4", 5: "md:col-span-5", 6: "md:col-span-6" } as const;
+
+/** A filter form: a labelled GET search form of `columns` columns, its fields, then Apply / Clear. */
+export function FilterForm({ label, action, columns, children }: { label: string; action: string; columns: keyof typeof GRID; children: ReactNode }) {
+  return (
+    <form role="search" aria-label={label} action={action} className={`grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 ${GRID[columns]}`}>
+      {children}
+      <FilterActions clearHref={action} className={`col-span-2 ${SPAN[columns]}`} />
+    </form>
   );
 }

@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
-import { FilterActions, filterInputClass, TimeRangeFields } from "@/components/filters/filter-fields";
 import Link from "next/link";
+import { AuditFilters } from "@/components/audit-log/audit-filters";
 import { AuditTable } from "@/components/audit-log/audit-table";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
-import { AUDIT_ACTION_NAMES, auditActionLabel } from "@/lib/audit/actions";
 import { listAuditEvents, parseAuditQuery, type TAuditQuery } from "@/lib/audit/list-audit";
 import { accountOption } from "@/lib/delivery-logs/account-options";
-import { AccountCombobox } from "@/components/filters/account-combobox";
 
 export const metadata: Metadata = { title: "Audit Log" };
 
@@ -41,27 +39,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           Export CSV
         </a>
       </div>
-      <form role="search" aria-label="Filter the audit log" action={basePath} className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-6">
-        <label className="text-xs font-medium text-slate-600">
-          Actor (email)
-          <input name="actor" defaultValue={query.actor ?? ""} maxLength={320} className={filterInputClass} />
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          Action
-          <select name="action" defaultValue={query.action ?? ""} className={filterInputClass}>
-            <option value="">Any action</option>
-            {AUDIT_ACTION_NAMES.map((a) => (
-              <option key={a} value={a}>
-                {auditActionLabel(a)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {/* A deleted account's events keep its id: show the id rather than dropping the filter. */}
-        <AccountCombobox workspace={workspace.slug} selected={account ?? (query.account ? { id: query.account, label: query.account } : null)} anyLabel="Any account" />
-        <TimeRangeFields preset={query.preset} from={query.from} to={query.to} />
-        <FilterActions clearHref={basePath} className="col-span-2 md:col-span-6" />
-      </form>
+      <AuditFilters query={query} workspace={workspace.slug} account={account} basePath={basePath} />
       {page.rows.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center font-medium">No audit events match these filters</div>
       ) : (
