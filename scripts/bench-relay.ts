@@ -272,8 +272,25 @@ async function main(): Promise<void> {
   const commits = async () => {
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
-    return { batches: value("migosmtp_relay_commit_batch_size_count"), messages: value("migosmtp_relay_commit_batch_size_sum"), seconds: value("migosmtp_relay_commit_seconds_sum") };
+    const steps = new Map<string, { sum: number; count: number }>();
+    for (const m of text.matchAll(/^migosmtp_relay_store_step_seconds_(sum|count)\{method="(\w+)",step="(\w+)"\} (\S+)$/gm)) {
+      const key = `${m[2]}.${m[3]}`;
+      const entry = steps.get(key) ?? { sum: 0, count: 0 };
+      entry[m[1] as "sum" | "count"] = Number(m[4]);
+      steps.set(key, entry);
+    }
+    return { batches: value("migosmtp_relay_commit_batch_size_count"), messages: value("migosmtp_relay_commit_batch_size_sum"), seconds: value("migosmtp_relay_commit_seconds_sum"), steps };
   };
+  /** Per writer-thread call and step between two scrapes: calls, average ms, total ms. */
+  const stepReport = (a: Awaited<ReturnType<typeof commits>>, b: Awaited<ReturnType<typeof commits>>) =>
+    [...b.steps]
+      .map(([key, v]) => {
+        const before = a.steps.get(key) ?? { sum: 0, count: 0 };
+        const n = v.count - before.count;
+        return n > 0 ? `${key} ${n}× avg ${(((v.sum - before.sum) * 1000) / n).toFixed(2)} ms (total ${((v.sum - before.sum) * 1000).toFixed(0)} ms)` : "";
+      })
+      .filter(Boolean)
+      .join("; ");
   const rows: { conns: number; baseline: number; relay: number; ratio: number; relayRssMb?: number; avgBatch?: number; avgCommitMs?: number }[] = [];
   let rss64 = 0;
   try {
@@ -297,6 +314,8 @@ async function main(): Promise<void> {
         `  ${conns} conns: baseline ${b.rate.toFixed(0)}/s, relay ${r.rate.toFixed(0)}/s (${r.failed} failed), ratio ${(r.rate / b.rate).toFixed(2)}, relay RSS ${(peak / 1048576).toFixed(0)} MB, ` +
           `${avgBatch.toFixed(1)} messages per commit, ${avgCommitMs.toFixed(2)} ms per commit`,
       );
+      const steps = stepReport(c0, c1);
+      if (steps) console.log(`    writer thread: ${steps}`);
     }
     const relayAuth = await authLatencies(relayPort, { user: creds.username, pass: creds.password }, bed.certPem, AUTH_SAMPLES);
     const baseAuth = await authLatencies(baselinePort, { user: "bench", pass: "bench-password" }, bed.certPem, Math.min(100, AUTH_SAMPLES));
