@@ -23,7 +23,16 @@ const SENDER_ACCOUNT_SELECT = {
   domain: { select: { name: true, status: true, workspaceId: true } },
 } as const;
 
+/**
+ * Batch transactions in flight at once per relay. Each holds a pooled connection (lib/db.ts
+ * opens 10) for about a round trip per statement; four keep the network busy and leave
+ * connections for AUTH, MAIL FROM and the delivery worker.
+ */
+export const PG_COMMIT_CONCURRENCY = 4;
+
 export class PrismaRelayStore implements RelayStore {
+  readonly commitConcurrency = PG_COMMIT_CONCURRENCY;
+
   constructor(private readonly db: Db) {}
 
   senderAccount(accountId: string): Promise<SenderAccount | null> {
