@@ -16,5 +16,5 @@ export async function createRelayStore(
     return new ThreadedSqliteRelayStore(env.SQLITE_PATH ?? env.DATABASE_URL.slice("file:".length), onSteps);
   }
   const { PrismaRelayStore } = await import("./store-prisma");
-  return new PrismaRelayStore(db);
+  return new PrismaRelayStore(db, env.DATABASE_URL);
 }
