@@ -87,20 +87,29 @@ export function applyRateLimits(
   return outcomes.map((o) => o ?? { ok: true });
 }
 
-/** Async variant for stores whose queries are promises (PostgreSQL through Prisma). */
+/** One counter reservation: add `wanted` to the window's count. */
+export type Reservation = { key: WindowKey; wanted: number };
+
+/**
+ * Async variant for stores whose queries are round trips (PostgreSQL): every counter of the
+ * batch is reserved by one `reserveAll` call (one statement), in key order so that relays
+ * reserving overlapping counters lock them in the same order and never deadlock; `reserveAll`
+ * answers the new totals in the order asked.
+ */
 export async function applyRateLimitsAsync(
   eligible: Map<string, number[]>,
   accounts: ReadonlyMap<string, CommitAccount | null>,
   outcomes: (CommitOutcome | null)[],
   now: Date,
-  reserve: (key: WindowKey, wanted: number) => Promise<number>,
+  reserveAll: (reservations: readonly Reservation[]) => Promise<number[]>,
   giveBack: (key: WindowKey, count: number) => Promise<void>,
 ): Promise<CommitOutcome[]> {
-  const reserved = new Map<string, number>();
+  const reservations = [...eligible]
+    .flatMap(([accountId, indexes]) => sendCounterKeys(accountId, now).map((key) => ({ key, wanted: indexes.length })))
+    .sort((a, b) => (a.key.key < b.key.key ? -1 : a.key.key > b.key.key ? 1 : 0));
+  const totals = reservations.length > 0 ? await reserveAll(reservations) : [];
+  const reserved = new Map(reservations.map((r, i) => [`${r.key.key}|${r.key.windowStart.getTime()}`, totals[i]!]));
   const refunds: { key: WindowKey; count: number }[] = [];
-  for (const [accountId, indexes] of eligible) {
-    for (const k of sendCounterKeys(accountId, now)) reserved.set(`${k.key}|${k.windowStart.getTime()}`, await reserve(k, indexes.length));
-  }
   const result = applyRateLimits(
     eligible,
     accounts,

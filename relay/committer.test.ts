@@ -50,6 +50,21 @@ describe("the group committer", () => {
     expect(store.batches).toEqual([["a"], ["b", "c"]]);
   });
 
+  it("lets up to `concurrency` transactions run at once, the next batch gathering what arrived meanwhile", async () => {
+    const store = recordingStore((batch) => batch.map(() => ({ ok: true as const })));
+    store.pause();
+    const committer = createGroupCommitter(store, { concurrency: 2 });
+    const first = committer.submit(message("a"));
+    await new Promise((r) => setImmediate(r));
+    // The first transaction is still open; a second one starts anyway.
+    const second = committer.submit(message("b"));
+    await new Promise((r) => setImmediate(r));
+    expect(store.batches).toEqual([["a"], ["b"]]);
+    store.open();
+    await Promise.all([first, second]);
+    await committer.drain();
+  });
+
   it("never puts more than maxBatch messages in one transaction", async () => {
     const store = recordingStore((batch) => batch.map(() => ({ ok: true as const })));
     const committer = createGroupCommitter(store, { maxBatch: 2 });

@@ -1,6 +1,8 @@
 // Group commit: every message that reached the end of DATA waits here; one transaction stores
 // all that are waiting (up to MAX_BATCH), and each client hears its reply only after that
-// commit. Durability then costs one transaction per batch, not one per message.
+// commit. Durability then costs one transaction per batch, not one per message. SQLite has one
+// writer, so one transaction at a time; PostgreSQL commits several at once (its own WAL group
+// commit joins their flushes), so a store may allow `concurrency` batches in flight.
 import type { CommitOutcome, PreparedMessage } from "./batch";
 import type { RelayStore } from "./relay-store";
 import { REPLY } from "./replies";
@@ -17,16 +19,17 @@ export type GroupCommitter = {
 
 export function createGroupCommitter(
   store: Pick<RelayStore, "commitBatch">,
-  options: { maxBatch?: number; onBatch?: (size: number, ms: number, error?: unknown) => void } = {},
+  options: { maxBatch?: number; concurrency?: number; onBatch?: (size: number, ms: number, error?: unknown) => void } = {},
 ): GroupCommitter {
   const maxBatch = options.maxBatch ?? MAX_BATCH;
+  const concurrency = options.concurrency ?? 1;
   let queue: Waiting[] = [];
-  let running = false;
+  let running = 0;
   let scheduled = false;
   const idle: (() => void)[] = [];
 
   const schedule = () => {
-    if (scheduled || running) return;
+    if (scheduled || running >= concurrency) return;
     scheduled = true;
     // setImmediate: messages whose DATA ended in the same I/O turn join this batch.
     setImmediate(pump);
@@ -34,12 +37,12 @@ export function createGroupCommitter(
 
   const pump = () => {
     scheduled = false;
-    if (running) return;
+    if (running >= concurrency) return;
     if (queue.length === 0) {
-      for (const resolve of idle.splice(0)) resolve();
+      if (running === 0) for (const resolve of idle.splice(0)) resolve();
       return;
     }
-    running = true;
+    running++;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     const started = performance.now();
@@ -65,9 +68,9 @@ export function createGroupCommitter(
         },
       )
       .finally(() => {
-        running = false;
+        running--;
         if (queue.length > 0) schedule();
-        else for (const resolve of idle.splice(0)) resolve();
+        else if (running === 0) for (const resolve of idle.splice(0)) resolve();
       });
   };
 
@@ -79,7 +82,7 @@ export function createGroupCommitter(
       });
     },
     drain() {
-      if (!running && !scheduled && queue.length === 0) return Promise.resolve();
+      if (running === 0 && !scheduled && queue.length === 0) return Promise.resolve();
       return new Promise<void>((resolve) => idle.push(resolve));
     },
   };

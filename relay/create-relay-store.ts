@@ -4,12 +4,17 @@
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import type { RelayStore } from "./relay-store";
+import type { StoreSteps } from "./store-sqlite-thread";
 
-export async function createRelayStore(env: Pick<Env, "DATABASE_URL" | "DATABASE_PROVIDER" | "SQLITE_PATH">, db: Db): Promise<RelayStore> {
+export async function createRelayStore(
+  env: Pick<Env, "DATABASE_URL" | "DATABASE_PROVIDER" | "SQLITE_PATH">,
+  db: Db,
+  onSteps?: (method: string, steps: StoreSteps) => void,
+): Promise<RelayStore> {
   if (env.DATABASE_PROVIDER === "sqlite") {
     const { ThreadedSqliteRelayStore } = await import("./store-sqlite-thread");
-    return new ThreadedSqliteRelayStore(env.SQLITE_PATH ?? env.DATABASE_URL.slice("file:".length));
+    return new ThreadedSqliteRelayStore(env.SQLITE_PATH ?? env.DATABASE_URL.slice("file:".length), onSteps);
   }
   const { PrismaRelayStore } = await import("./store-prisma");
-  return new PrismaRelayStore(db);
+  return new PrismaRelayStore(db, env.DATABASE_URL);
 }

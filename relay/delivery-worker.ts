@@ -28,11 +28,14 @@ export type DeliveryWorker = {
   readonly instance: string;
 };
 
-const BATCH = 256;
+// Big claims, gathered for a while after a wake-up: every claim and record is a write transaction
+// (with its fsync) on the same single SQLite writer that commits accepted mail, so fewer, larger
+// ones leave it to the acceptor (the profile: 25–35% of the writer's time at 16–64 connections).
+const BATCH = 1024;
 const CLAIM_MS = 60_000;
 const IDLE_POLL_MS = 1_000;
 /** After a wake-up, wait this long so one claim transaction takes many fresh messages. */
-const WAKE_DELAY_MS = 100;
+const WAKE_DELAY_MS = 300;
 
 export function sinkPath(dataDir: string, messageId: string): string {
   return path.join(dataDir, "sink", `${messageId}.eml`);

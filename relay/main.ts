@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   let metricsServer: http.Server | null = null;
   const metrics = createRelayMetrics({ queueDepth: () => store?.queueDepth() ?? Promise.resolve(0), defaults: true });
   try {
-    store = await createRelayStore(env, db);
+    store = await createRelayStore(env, db, (method, steps) => {
+      for (const [step, ms] of Object.entries(steps)) if (ms !== undefined) metrics.storeSteps.observe({ method, step: step.replace(/Ms$/, "") }, ms / 1000);
+    });
     const lastUsedStore = store;
     const lastUsed = createLastUsedTracker(lastUsedStore, { onError: (err) => logger.warn({ event: "last_used", err }, "lastUsedAt flush failed") });
     const loginEvents = createLoginEventWriter(db, {

@@ -59,6 +59,13 @@ export function createRelayMetrics(options: { queueDepth?: () => Promise<number>
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5],
       registers: [registry],
     }),
+    storeSteps: new Histogram({
+      name: "migosmtp_relay_store_step_seconds",
+      help: "Time of the SQLite writer thread's calls by method and step (wait: behind earlier calls; work; statements and sync for commits)",
+      labelNames: ["method", "step"],
+      buckets: [0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1],
+      registers: [registry],
+    }),
     queue: new Gauge({
       name: "migosmtp_relay_queue_depth",
       help: "Messages waiting for delivery (queued + deferred)",

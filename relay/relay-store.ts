@@ -29,6 +29,8 @@ export type DeliveryResult = {
 };
 
 export interface RelayStore {
+  /** How many batch transactions may be in flight at once (default 1: SQLite has one writer). */
+  readonly commitConcurrency?: number;
   /** The account as MAIL FROM re-reads it (credential version, status, sender rule). */
   senderAccount(accountId: string): Promise<SenderAccount | null>;
   /** Stores a batch in one transaction; one outcome per message, in order. Throws when the transaction failed. */

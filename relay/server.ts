@@ -92,6 +92,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
   const inFlight = new Set<Promise<unknown>>();
 
   const committer = createGroupCommitter(store, {
+    concurrency: store.commitConcurrency,
     onBatch(size, ms, error) {
       metrics?.commitBatch.observe(size);
       metrics?.commitSeconds.observe(ms / 1000);

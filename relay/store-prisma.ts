@@ -1,17 +1,15 @@
-// The relay's hot path on PostgreSQL, through Prisma: one interactive transaction per batch.
-// The account rows are read FOR SHARE, so a password reset (an UPDATE of the row) either
+// The relay's hot path on PostgreSQL: the batch commit on node-postgres (store-pg-commit.ts),
+// claims and outcomes through Prisma. The commit's account rows are read FOR SHARE, so a password reset (an UPDATE of the row) either
 // committed before the batch read it or waits until the batch committed: no message is ever
 // stored under a version that was already replaced. Send counters are reserved with
 // INSERT … ON CONFLICT … RETURNING, which locks each counter row until commit, so relay
 // instances sharing the database never over-count or under-count.
+import pg from "pg";
 import type { Db } from "../lib/db";
-import { Prisma } from "../lib/generated/sqlite/client";
-import { applyRateLimitsAsync, newRowId, precheckBatch, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
+import { newRowId, type CommitOutcome, type PreparedMessage } from "./batch";
+import { commitBatchPg } from "./store-pg-commit";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
-import { messageColumns } from "./message-row";
-import { replyLine } from "./replies";
-import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
 
 /** What MAIL FROM re-reads of the account (relay/policy.ts's SenderAccount). */
 const SENDER_ACCOUNT_SELECT = {
@@ -23,71 +21,34 @@ const SENDER_ACCOUNT_SELECT = {
   domain: { select: { name: true, status: true, workspaceId: true } },
 } as const;
 
+/**
+ * Batch transactions in flight at once per relay. Each holds a pooled connection (lib/db.ts
+ * opens 10) for about a round trip per statement; four keep the network busy and leave
+ * connections for AUTH, MAIL FROM and the delivery worker.
+ */
+export const PG_COMMIT_CONCURRENCY = 4;
+
 export class PrismaRelayStore implements RelayStore {
-  constructor(private readonly db: Db) {}
+  readonly commitConcurrency = PG_COMMIT_CONCURRENCY;
+
+  /** The commit path's own connections (store-pg-commit.ts): one per batch in flight, one spare. */
+  private readonly pool: pg.Pool;
+
+  constructor(
+    private readonly db: Db,
+    databaseUrl: string,
+  ) {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: PG_COMMIT_CONCURRENCY + 1 });
+    // An idle connection dropped by the server is replaced on the next checkout.
+    this.pool.on("error", () => undefined);
+  }
 
   senderAccount(accountId: string): Promise<SenderAccount | null> {
     return this.db.smtpAccount.findUnique({ where: { id: accountId }, select: SENDER_ACCOUNT_SELECT });
   }
 
-  async commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]> {
-    const ids = [...new Set(batch.map((m) => m.accountId))];
-    return this.db.$transaction(
-      async (tx) => {
-        const rows = await tx.$queryRaw<CommitAccountRow[]>(
-          Prisma.sql`${Prisma.raw(COMMIT_ACCOUNT_SELECT)} WHERE a."id" IN (${Prisma.join(ids)}) FOR SHARE OF a`,
-        );
-        const accounts = new Map<string, CommitAccount | null>(ids.map((id) => [id, null]));
-        for (const row of rows) accounts.set(row.id, commitAccountFromRow(row));
-        const { outcomes, eligible } = precheckBatch(batch, accounts);
-        const result = await applyRateLimitsAsync(
-          eligible,
-          accounts,
-          outcomes,
-          now,
-          async (k, wanted) => {
-            const [row] = await tx.$queryRaw<{ count: number }[]>`
-              INSERT INTO "RateCounter" ("key", "windowStart", "count", "expiresAt") VALUES (${k.key}, ${k.windowStart}, ${wanted}, ${k.expiresAt})
-              ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateCounter"."count" + EXCLUDED."count"
-              RETURNING "count"`;
-            return Number(row!.count);
-          },
-          async (k, count) => {
-            await tx.rateCounter.updateMany({ where: { key: k.key, windowStart: k.windowStart }, data: { count: { decrement: count } } });
-          },
-        );
-        const accepted = batch.filter((_, i) => result[i]!.ok);
-        if (accepted.length > 0) {
-          const workspaceOf = (m: PreparedMessage) => accounts.get(m.accountId)!.workspaceId;
-          await tx.message.createMany({
-            data: accepted.map((m) => ({
-              ...messageColumns(m, workspaceOf(m)),
-              // Buffer.concat allocates a plain ArrayBuffer, never a SharedArrayBuffer.
-              raw: m.raw as Uint8Array<ArrayBuffer>,
-              status: "queued",
-              createdAt: m.createdAt,
-            })),
-          });
-          await tx.messageRecipient.createMany({
-            data: accepted.flatMap((m) =>
-              m.recipients.map((r) => ({ id: newRowId(), messageId: m.id, workspaceId: workspaceOf(m), address: r.address, domain: r.domain, createdAt: m.createdAt })),
-            ),
-          });
-          await tx.deliveryAttempt.createMany({
-            data: accepted.map((m) => ({
-              id: newRowId(),
-              messageId: m.id,
-              workspaceId: workspaceOf(m),
-              outcome: "accepted",
-              reply: replyLine(m.acceptedReply),
-              createdAt: m.createdAt,
-            })),
-          });
-        }
-        return result;
-      },
-      { timeout: 15_000, maxWait: 10_000 },
-    );
+  commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]> {
+    return commitBatchPg(this.pool, batch, now);
   }
 
   async claim(instance: string, now: Date, limit: number, claimMs: number): Promise<ClaimedMessage[]> {
@@ -172,6 +133,6 @@ export class PrismaRelayStore implements RelayStore {
   }
 
   close(): Promise<void> {
-    return Promise.resolve();
+    return this.pool.end();
   }
 }

@@ -11,25 +11,39 @@ import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { SqliteRelayStore } from "./store-sqlite";
 
-type Call = { id: number; method: string; args: unknown[] };
-type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { message: string; code?: string } };
+/** How often the checkpointer copies the WAL into the database file. */
+const CHECKPOINT_EVERY_MS = 250;
+
+type Call = { id: number; method: string; args: unknown[]; postedAt: number };
+/** Milliseconds a call spent on the writer thread: queued behind earlier calls, working; for commits, statements and COMMIT (fsync). */
+export type StoreSteps = { waitMs: number; workMs: number; statementsMs?: number; syncMs?: number };
+type Answer = { id: number; ok: true; value: unknown; steps?: StoreSteps } | { id: number; ok: false; error: { message: string; code?: string } };
 
 export class ThreadedSqliteRelayStore implements RelayStore {
   private readonly worker: Worker;
+  private readonly checkpointer: Worker;
   private readonly reader: SqliteRelayStore;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { method: string; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private closed = false;
   private dead: Error | null = null;
 
-  constructor(file: string) {
+  constructor(
+    file: string,
+    private readonly onSteps?: (method: string, steps: StoreSteps) => void,
+  ) {
     this.reader = new SqliteRelayStore(file, { readonly: true });
     this.worker = new Worker(new URL("./store-sqlite-worker.mjs", import.meta.url), { workerData: { file } });
     this.worker.unref();
+    this.checkpointer = new Worker(new URL("./store-sqlite-checkpointer.mjs", import.meta.url), { workerData: { file, intervalMs: CHECKPOINT_EVERY_MS } });
+    this.checkpointer.unref();
+    // A checkpointer that failed only lets the WAL grow until the next start; commits stay durable.
+    this.checkpointer.on("error", () => undefined);
     this.worker.on("message", (answer: Answer) => {
       const waiting = this.pending.get(answer.id);
       if (!waiting) return;
       this.pending.delete(answer.id);
+      if (answer.ok && answer.steps) this.onSteps?.(waiting.method, answer.steps);
       if (answer.ok) waiting.resolve(answer.value);
       else waiting.reject(Object.assign(new Error(answer.error.message), { code: answer.error.code }));
     });
@@ -47,8 +61,8 @@ export class ThreadedSqliteRelayStore implements RelayStore {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ id, method, args } satisfies Call);
+      this.pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ id, method, args, postedAt: performance.timeOrigin + performance.now() } satisfies Call);
     });
   }
 
@@ -87,5 +101,6 @@ export class ThreadedSqliteRelayStore implements RelayStore {
     this.closed = true;
     await this.reader.close();
     await this.worker.terminate();
+    await this.checkpointer.terminate();
   }
 }

@@ -5,9 +5,11 @@ import type { PreparedMessage } from "./batch";
 import type { DeliveryResult } from "./relay-store";
 import { SqliteRelayStore } from "./store-sqlite";
 
-const store = new SqliteRelayStore((workerData as { file: string }).file);
+const store = new SqliteRelayStore((workerData as { file: string }).file, { externalCheckpoints: true });
 
-type Call = { id: number; method: string; args: unknown[] };
+type Call = { id: number; method: string; args: unknown[]; postedAt: number };
+
+const clock = () => performance.timeOrigin + performance.now();
 
 const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
@@ -35,13 +37,19 @@ async function serve(call: Call): Promise<unknown> {
 // Calls are chained so a busy-retry of one never lets the next overtake it.
 let chain: Promise<unknown> = Promise.resolve();
 parentPort!.on("message", (call: Call) => {
-  chain = chain.then(() =>
-    serve(call).then(
-      (value) => parentPort!.postMessage({ id: call.id, ok: true, value }),
+  chain = chain.then(() => {
+    const started = clock();
+    return serve(call).then(
+      (value) => {
+        // Where the call's time went, for the relay's metrics: waiting behind earlier calls, then its own work.
+        const commit = call.method === "commitBatch" ? store.lastCommitSteps : null;
+        const steps = { waitMs: started - call.postedAt, workMs: clock() - started, statementsMs: commit?.statementsMs, syncMs: commit?.syncMs };
+        parentPort!.postMessage({ id: call.id, ok: true, value, steps });
+      },
       (error: unknown) => {
         const e = error as { message?: string; code?: string };
         parentPort!.postMessage({ id: call.id, ok: false, error: { message: e.message ?? String(error), code: e.code } });
       },
-    ),
-  );
+    );
+  });
 });

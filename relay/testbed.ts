@@ -120,8 +120,12 @@ export type RelayProcess = { child: ChildProcess; pid: number; output: () => str
 
 /** Starts `relay/main.ts` in its own process and waits for its "listening" line. */
 export async function spawnRelay(vars: Record<string, string>, timeoutMs = 30_000): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "relay", "main.ts")], {
-    cwd: ROOT,
+  // RELAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches only the relay process.
+  const nodeArgs = (process.env.RELAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // RELAY_ROOT runs the relay of another checkout (the benchmark's before/after comparisons).
+  const root = process.env.RELAY_ROOT ?? ROOT;
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "relay", "main.ts")], {
+    cwd: root,
     env: { ...withoutSettings(process.env), ...vars },
     stdio: ["ignore", "pipe", "pipe"],
   });

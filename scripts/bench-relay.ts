@@ -8,8 +8,12 @@
 // stored with the old version after the reset committed: goal 0). Prints a table and a final
 // JSON line.
 //
+// Each point is the median of BENCH_REPEATS runs, baseline and relay interleaved. With
+// TEST_DATABASE_URL (or BENCH_PG_URL) the same points run again with the relay on PostgreSQL,
+// then two relays on that database against one at the largest connection count.
+//
 // Knobs (env): BENCH_WARMUP (2000), BENCH_MESSAGES (20000), BENCH_CONNECTIONS ("1,16,64"),
-// BENCH_AUTH_SAMPLES (300), BENCH_RELAY_LOG_LEVEL (warn).
+// BENCH_REPEATS (3), BENCH_AUTH_SAMPLES (300), BENCH_RELAY_LOG_LEVEL (warn), BENCH_PG_URL.
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -18,13 +22,19 @@ import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { createDb, type Db } from "../lib/db";
 import { migrateDatabase } from "../lib/setup/database";
-import { createTestAccount, createTestbed, freePort, resetData, rssOf, seedWorkspace, spawnRelay, type Creds } from "../relay/testbed";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { parseEnv } from "../lib/env";
+import { createTestAccount, createTestbed, freePort, resetData, rssOf, seedWorkspace, spawnRelay, type Creds, type RelayProcess } from "../relay/testbed";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
 const MEASURED = Number(process.env.BENCH_MESSAGES ?? 20000);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "1,16,64").split(",").map(Number);
 const AUTH_SAMPLES = Number(process.env.BENCH_AUTH_SAMPLES ?? 300);
 const CLIENTS = 2;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+/** PostgreSQL server for the second half of the run (a database of its own is created and dropped). */
+const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL;
 
 const SELF = import.meta.filename;
 
@@ -148,12 +158,22 @@ function nextMessage<T>(child: ChildProcess): Promise<T> {
 }
 
 /** Accepted messages per second at `conns` connections, from CLIENTS client processes. */
-async function measure(port: number, conns: number, creds: { user: string; pass: string }, ca: string, onMeasuring?: () => () => void) {
-  const processes = conns >= CLIENTS ? CLIENTS : 1;
+async function measure(port: number | number[], conns: number, creds: { user: string; pass: string }, ca: string, onMeasuring?: () => () => void) {
+  // Several ports (several relays): each client process sends to one of them.
+  const ports = Array.isArray(port) ? port : [port];
+  const processes = Math.max(ports.length, conns >= CLIENTS ? CLIENTS : 1);
   const children = Array.from({ length: processes }, () => forkRole("--client"));
   const split = (n: number, i: number) => Math.floor(n / processes) + (i < n % processes ? 1 : 0);
   children.forEach((child, i) =>
-    child.send({ port, conns: split(conns, i), warmup: Math.ceil(WARMUP / processes), count: split(MEASURED, i), user: creds.user, pass: creds.pass, ca } satisfies Job),
+    child.send({
+      port: ports[i % ports.length]!,
+      conns: split(conns, i),
+      warmup: Math.ceil(WARMUP / processes),
+      count: split(MEASURED, i),
+      user: creds.user,
+      pass: creds.pass,
+      ca,
+    } satisfies Job),
   );
   await Promise.all(children.map((c) => nextMessage(c)));
   const stopSampling = onMeasuring?.();
@@ -269,82 +289,198 @@ async function main(): Promise<void> {
   const baseline = forkRole("--baseline", [bed.vars.RELAY_TLS_CERT!, bed.vars.RELAY_TLS_KEY!, "bench", "bench-password"]);
   const { port: baselinePort } = await nextMessage<{ port: number }>(baseline);
 
-  /** Group-commit totals from the relay's own metrics: batches, messages, seconds. */
-  const commits = async () => {
-    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  /** Group-commit totals and writer-thread steps from a relay's own metrics. */
+  const commits = async (port: number) => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
-    return { batches: value("migosmtp_relay_commit_batch_size_count"), messages: value("migosmtp_relay_commit_batch_size_sum"), seconds: value("migosmtp_relay_commit_seconds_sum") };
+    const steps = new Map<string, { sum: number; count: number }>();
+    for (const m of text.matchAll(/^migosmtp_relay_store_step_seconds_(sum|count)\{method="(\w+)",step="(\w+)"\} (\S+)$/gm)) {
+      const key = `${m[2]}.${m[3]}`;
+      const entry = steps.get(key) ?? { sum: 0, count: 0 };
+      entry[m[1] as "sum" | "count"] = Number(m[4]);
+      steps.set(key, entry);
+    }
+    return { batches: value("migosmtp_relay_commit_batch_size_count"), messages: value("migosmtp_relay_commit_batch_size_sum"), seconds: value("migosmtp_relay_commit_seconds_sum"), steps };
   };
-  const rows: { conns: number; baseline: number; relay: number; ratio: number; relayRssMb?: number; avgBatch?: number; avgCommitMs?: number }[] = [];
-  let rss64 = 0;
-  try {
-    for (const conns of CONNECTIONS) {
-      const b = await measure(baselinePort, conns, { user: "bench", pass: "bench-password" }, bed.certPem);
+  type Scrape = Awaited<ReturnType<typeof commits>>;
+  /** Per writer-thread call and step between two scrapes: calls, average ms, total ms. */
+  const stepReport = (a: Scrape, b: Scrape) =>
+    [...b.steps]
+      .map(([key, v]) => {
+        const before = a.steps.get(key) ?? { sum: 0, count: 0 };
+        const n = v.count - before.count;
+        return n > 0 ? `${key} ${n}× avg ${(((v.sum - before.sum) * 1000) / n).toFixed(2)} ms (total ${((v.sum - before.sum) * 1000).toFixed(0)} ms)` : "";
+      })
+      .filter(Boolean)
+      .join("; ");
+
+  type Row = { database: string; conns: number; baseline: number; relay: number; ratio: number; relayRssMb: number; avgBatch: number; avgCommitMs: number };
+  const baselineCreds = { user: "bench", pass: "bench-password" };
+  /** One point: REPEATS rounds of baseline then relay (interleaved), medians of each. */
+  const point = async (database: string, target: { ports: number[]; pids: number[]; metricsPorts: number[] }, conns: number, sender: Creds): Promise<Row> => {
+    const rounds: { b: number; r: number; peak: number; batches: number; messages: number; seconds: number }[] = [];
+    let steps = "";
+    for (let i = 0; i < REPEATS; i++) {
+      const b = await measure(baselinePort, conns, baselineCreds, bed.certPem);
       let peak = 0;
-      const c0 = await commits();
-      const r = await measure(relayPort, conns, { user: creds.username, pass: creds.password }, bed.certPem, () => {
-        const timer = setInterval(() => (peak = Math.max(peak, rssOf(relay.pid))), 100);
+      const c0 = await Promise.all(target.metricsPorts.map(commits));
+      const r = await measure(target.ports, conns, { user: sender.username, pass: sender.password }, bed.certPem, () => {
+        const sample = () => (peak = Math.max(peak, ...target.pids.map(rssOf)));
+        const timer = setInterval(sample, 100);
         return () => {
           clearInterval(timer);
-          peak = Math.max(peak, rssOf(relay.pid));
+          sample();
         };
       });
-      if (conns === 64) rss64 = peak;
-      const c1 = await commits();
-      const avgBatch = (c1.messages - c0.messages) / Math.max(1, c1.batches - c0.batches);
-      const avgCommitMs = ((c1.seconds - c0.seconds) * 1000) / Math.max(1, c1.batches - c0.batches);
-      rows.push({ conns, baseline: b.rate, relay: r.rate, ratio: r.rate / b.rate, relayRssMb: peak / 1048576, avgBatch, avgCommitMs });
-      console.log(
-        `  ${conns} conns: baseline ${b.rate.toFixed(0)}/s, relay ${r.rate.toFixed(0)}/s (${r.failed} failed), ratio ${(r.rate / b.rate).toFixed(2)}, relay RSS ${(peak / 1048576).toFixed(0)} MB, ` +
-          `${avgBatch.toFixed(1)} messages per commit, ${avgCommitMs.toFixed(2)} ms per commit`,
-      );
+      const c1 = await Promise.all(target.metricsPorts.map(commits));
+      const sum = (f: (s: Scrape) => number) => c1.reduce((t, s, k) => t + f(s) - f(c0[k]!), 0);
+      rounds.push({ b: b.rate, r: r.rate, peak, batches: sum((s) => s.batches), messages: sum((s) => s.messages), seconds: sum((s) => s.seconds) });
+      if (r.failed > 0) console.log(`    ${r.failed} relay sends failed`);
+      steps = target.metricsPorts.length === 1 ? stepReport(c0[0]!, c1[0]!) : "";
     }
+    const mid = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+    const ratio = mid(rounds.map((x) => x.r / x.b));
+    const row: Row = {
+      database,
+      conns,
+      baseline: mid(rounds.map((x) => x.b)),
+      relay: mid(rounds.map((x) => x.r)),
+      ratio,
+      relayRssMb: Math.max(...rounds.map((x) => x.peak)) / 1048576,
+      avgBatch: rounds.reduce((t, x) => t + x.messages, 0) / Math.max(1, rounds.reduce((t, x) => t + x.batches, 0)),
+      avgCommitMs: (rounds.reduce((t, x) => t + x.seconds, 0) * 1000) / Math.max(1, rounds.reduce((t, x) => t + x.batches, 0)),
+    };
+    console.log(
+      `  ${database} ${conns} conns: baseline ${row.baseline.toFixed(0)}/s, relay ${row.relay.toFixed(0)}/s, ratio ${ratio.toFixed(2)} (rounds ${rounds.map((x) => (x.r / x.b).toFixed(2)).join(", ")}), ` +
+        `relay RSS ${row.relayRssMb.toFixed(0)} MB, ${row.avgBatch.toFixed(1)} messages per commit, ${row.avgCommitMs.toFixed(2)} ms per commit`,
+    );
+    if (steps) console.log(`    writer thread (last round): ${steps}`);
+    return row;
+  };
+
+  const rows: Row[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  let twoRelays: { conns: number; one: number; two: number } | null = null;
+  try {
+    const sqlite = { ports: [relayPort], pids: [relay.pid], metricsPorts: [metricsPort] };
+    for (const conns of CONNECTIONS) rows.push(await point("SQLite", sqlite, conns, creds));
     const relayAuth = await authLatencies(relayPort, { user: creds.username, pass: creds.password }, bed.certPem, AUTH_SAMPLES);
-    const baseAuth = await authLatencies(baselinePort, { user: "bench", pass: "bench-password" }, bed.certPem, Math.min(100, AUTH_SAMPLES));
+    const baseAuth = await authLatencies(baselinePort, baselineCreds, bed.certPem, Math.min(100, AUTH_SAMPLES));
     const resetCreds = await createTestAccount(db, bed.env, where);
     const reset = await resetDuringSend(db, bed, relayPort, resetCreds);
 
+    if (PG_URL) {
+      const pgRun = await postgresRelays(bed, perAddress);
+      cleanups.push(pgRun.cleanup);
+      const one = { ports: [pgRun.relays[0]!.port], pids: [pgRun.relays[0]!.pid], metricsPorts: [pgRun.relays[0]!.metricsPort] };
+      for (const conns of CONNECTIONS) rows.push(await point("PostgreSQL", one, conns, pgRun.creds));
+      const most = Math.max(...CONNECTIONS);
+      const both = { ports: pgRun.relays.map((r) => r.port), pids: pgRun.relays.map((r) => r.pid), metricsPorts: pgRun.relays.map((r) => r.metricsPort) };
+      const two = await point("PostgreSQL×2", both, most, pgRun.creds);
+      rows.push(two);
+      twoRelays = { conns: most, one: rows.find((r) => r.database === "PostgreSQL" && r.conns === most)!.relay, two: two.relay };
+    }
+
+    const rss64 = Math.max(0, ...rows.filter((r) => r.conns === 64 && r.database === "SQLite").map((r) => r.relayRssMb));
     console.log("");
-    console.log("| connections | baseline msg/s | relay msg/s | ratio | relay RSS MB | msgs/commit | ms/commit |");
-    console.log("|---|---|---|---|---|---|---|");
+    console.log("| database | connections | baseline msg/s | relay msg/s | ratio (median) | relay RSS MB | msgs/commit | ms/commit |");
+    console.log("|---|---|---|---|---|---|---|---|");
     for (const row of rows)
       console.log(
-        `| ${row.conns} | ${row.baseline.toFixed(0)} | ${row.relay.toFixed(0)} | ${row.ratio.toFixed(2)} | ${row.relayRssMb?.toFixed(0)} | ${row.avgBatch?.toFixed(1)} | ${row.avgCommitMs?.toFixed(2)} |`,
+        `| ${row.database} | ${row.conns} | ${row.baseline.toFixed(0)} | ${row.relay.toFixed(0)} | ${row.ratio.toFixed(2)} | ${row.relayRssMb.toFixed(0)} | ${row.avgBatch.toFixed(1)} | ${row.avgCommitMs.toFixed(2)} |`,
       );
     console.log("");
     console.log(`AUTH latency (relay): p50 ${percentile(relayAuth, 50).toFixed(2)} ms, p99 ${percentile(relayAuth, 99).toFixed(2)} ms (baseline p99 ${percentile(baseAuth, 99).toFixed(2)} ms)`);
-    console.log(`Relay RSS at 64 connections: ${(rss64 / 1048576).toFixed(0)} MB`);
+    console.log(`Relay RSS at 64 connections: ${rss64.toFixed(0)} MB`);
+    if (twoRelays)
+      console.log(`Two relays vs one on PostgreSQL at ${twoRelays.conns} connections: ${twoRelays.two.toFixed(0)} vs ${twoRelays.one.toFixed(0)} msg/s (${(twoRelays.two / twoRelays.one).toFixed(2)}×)`);
     console.log(
       `Reset during continuous send: ${reset.storedWithOldVersionAfterReset} messages stored with the old version after the reset committed (goal 0); ` +
         `${reset.acceptedBeforeReset} accepted before, ${reset.refusedAfterReset} refused after, ${reset.repliesAfterCommit250} 250 replies read after the commit (committed before it)`,
     );
-    const at16 = rows.find((r) => r.conns === 16);
+    const at16 = rows.find((r) => r.conns === 16 && r.database === "SQLite");
     console.log(
       JSON.stringify({
         warmup: WARMUP,
         measured: MEASURED,
+        repeats: REPEATS,
         points: rows.map((r) => ({
+          database: r.database,
           connections: r.conns,
           baselineMsgsPerSec: Math.round(r.baseline),
           relayMsgsPerSec: Math.round(r.relay),
           ratio: Number(r.ratio.toFixed(3)),
-          messagesPerCommit: Number(r.avgBatch?.toFixed(2)),
-          msPerCommit: Number(r.avgCommitMs?.toFixed(3)),
+          relayRssMb: Number(r.relayRssMb.toFixed(1)),
+          messagesPerCommit: Number(r.avgBatch.toFixed(2)),
+          msPerCommit: Number(r.avgCommitMs.toFixed(3)),
         })),
         ratioAt16: at16 ? Number(at16.ratio.toFixed(3)) : null,
         authP50Ms: Number(percentile(relayAuth, 50).toFixed(3)),
         authP99Ms: Number(percentile(relayAuth, 99).toFixed(3)),
         baselineAuthP99Ms: Number(percentile(baseAuth, 99).toFixed(3)),
-        relayRssMbAt64: Number((rss64 / 1048576).toFixed(1)),
+        relayRssMbAt64: Number(rss64.toFixed(1)),
+        twoRelaysVsOne: twoRelays ? Number((twoRelays.two / twoRelays.one).toFixed(3)) : null,
         resetStoredWithOldVersionAfterCommit: reset.storedWithOldVersionAfterReset,
       }),
     );
   } finally {
     baseline.kill();
     await relay.stop();
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
     await db.$disconnect();
     fs.rmSync(bed.dir, { recursive: true, force: true });
   }
+}
+
+/** A fresh PostgreSQL database (dropped by cleanup) with a seeded account and two relays on it. */
+async function postgresRelays(bed: Awaited<ReturnType<typeof createTestbed>>, perAddress: string) {
+  const name = `migosmtp_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(PG_URL!);
+  url.pathname = `/${name}`;
+  const env = parseEnv({ ...bed.vars, DATABASE_URL: url.toString() });
+  await migrateDatabase(env);
+  const db = createDb(env.DATABASE_URL);
+  const creds = await createTestAccount(db, env, await seedWorkspace(db));
+  const relays: { process: RelayProcess; port: number; pid: number; metricsPort: number }[] = [];
+  try {
+    for (const instance of ["bench-pg-a", "bench-pg-b"]) {
+      const vars = {
+        ...bed.vars,
+        DATABASE_URL: env.DATABASE_URL,
+        RELAY_PORT: String(await freePort()),
+        RELAY_TLS_PORT: String(await freePort()),
+        RELAY_METRICS_PORT: String(await freePort()),
+        RELAY_MAX_CONNECTIONS_PER_IP: perAddress,
+        RELAY_INSTANCE_ID: instance,
+      };
+      const process = await spawnRelay(vars);
+      relays.push({ process, port: Number(vars.RELAY_PORT), pid: process.pid, metricsPort: Number(vars.RELAY_METRICS_PORT) });
+    }
+  } catch (error) {
+    for (const r of relays) await r.process.stop();
+    await db.$disconnect();
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    throw error;
+  }
+  return {
+    relays,
+    creds,
+    async cleanup() {
+      for (const r of relays) await r.process.stop();
+      await db.$disconnect();
+      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
 }
 
 const role = process.argv[2];
