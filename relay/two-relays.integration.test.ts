@@ -7,7 +7,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../lib/env";
 import { resetPassword } from "../lib/smtp-accounts/reset-password";
-import { createTestDatabase, type TestDatabase } from "../lib/testing/each-database";
+import { createTestDatabase, type TestDatabase } from "../lib/testing/test-database";
 import { sinkPath } from "./delivery-worker";
 import { createTestAccount, createTestbed, freePort, seedWorkspace, spawnRelay, type Creds, type RelayProcess, type Testbed } from "./testbed";
 
