@@ -1,6 +1,6 @@
 // The Audit Log's filters: actor, action (the closed list of audit actions), account, time.
 import { AccountCombobox } from "@/components/filters/account-combobox";
-import { FilterForm, filterInputClass, TimeRangeFields } from "@/components/filters/filter-fields";
+import { FilterForm, filterInputClass, SelectFilter, TimeRangeFields } from "@/components/filters/filter-fields";
 import { AUDIT_ACTION_NAMES, auditActionLabel } from "@/lib/audit/actions";
 import type { TAuditQuery } from "@/lib/audit/list-audit";
 import type { AccountOption } from "@/lib/delivery-logs/account-options";
@@ -14,17 +14,7 @@ export function AuditFilters({ query, workspace, account, basePath }: Props) {
         Actor (email)
         <input name="actor" defaultValue={query.actor ?? ""} maxLength={320} className={filterInputClass} />
       </label>
-      <label className="text-xs font-medium text-slate-600">
-        Action
-        <select name="action" defaultValue={query.action ?? ""} className={filterInputClass}>
-          <option value="">Any action</option>
-          {AUDIT_ACTION_NAMES.map((a) => (
-            <option key={a} value={a}>
-              {auditActionLabel(a)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectFilter label="Action" name="action" value={query.action} anyLabel="Any action" options={AUDIT_ACTION_NAMES.map((a) => [a, auditActionLabel(a)] as const)} />
       {/* A deleted account's events keep its id: show the id rather than dropping the filter. */}
       <AccountCombobox workspace={workspace} selected={account ?? (query.account ? { id: query.account, label: query.account } : null)} anyLabel="Any account" />
       <TimeRangeFields preset={query.preset} from={query.from} to={query.to} />

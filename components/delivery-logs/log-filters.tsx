@@ -1,5 +1,5 @@
 import { AccountCombobox } from "@/components/filters/account-combobox";
-import { FilterForm, filterInputClass, TimeRangeFields } from "@/components/filters/filter-fields";
+import { FilterForm, filterInputClass, SelectFilter, TimeRangeFields } from "@/components/filters/filter-fields";
 import type { AccountOption } from "@/lib/delivery-logs/account-options";
 import { MESSAGE_STATUSES, type TDeliveryLogQuery } from "@/lib/delivery-logs/filters";
 
@@ -11,17 +11,7 @@ export function LogFilters({ query, workspace, account, basePath }: Props) {
     <FilterForm label="Filter the delivery log" action={basePath} columns={4}>
       {query.review && <input type="hidden" name="review" value="1" />}
       <AccountCombobox workspace={workspace} selected={account} anyLabel="All accounts" />
-      <label className="text-xs font-medium text-slate-600">
-        Status
-        <select name="status" defaultValue={query.status ?? ""} className={filterInputClass}>
-          <option value="">Any status</option>
-          {MESSAGE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectFilter label="Status" name="status" value={query.status} anyLabel="Any status" options={MESSAGE_STATUSES.map((s) => [s, s] as const)} />
       <TimeRangeFields preset={query.preset} from={query.from} to={query.to} />
       <label className="text-xs font-medium text-slate-600">
         Recipient (address or domain)

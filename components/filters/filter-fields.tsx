@@ -61,3 +61,20 @@ export function FilterForm({ label, action, columns, children }: { label: string
     </form>
   );
 }
+
+/** A labelled choice of one value, the first option meaning "no filter". */
+export function SelectFilter({ label, name, value, anyLabel, options }: { label: string; name: string; value?: string; anyLabel: string; options: readonly (readonly [value: string, label: string])[] }) {
+  return (
+    <label className="text-xs font-medium text-slate-600">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className={filterInputClass}>
+        <option value="">{anyLabel}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
