@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
 import { FilterActions, filterInputClass, TimeRangeFields } from "@/components/filters/filter-fields";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -116,21 +117,17 @@ export default async function AccountPage({ params, searchParams }: Props) {
         {events.rows.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm">No login events match these filters.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">SMTP login events, newest first</caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-3 py-2">Time</th>
-                  <th scope="col" className="px-3 py-2">Result</th>
-                  <th scope="col" className="px-3 py-2">Client IP</th>
-                  <th scope="col" className="px-3 py-2">TLS</th>
-                  <th scope="col" className="px-3 py-2">Method</th>
-                  <th scope="col" className="px-3 py-2">Password version</th>
-                  <th scope="col" className="px-3 py-2">Reason</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <Table caption="SMTP login events, newest first">
+            <TableHead>
+                  <Th>Time</Th>
+                  <Th>Result</Th>
+                  <Th>Client IP</Th>
+                  <Th>TLS</Th>
+                  <Th>Method</Th>
+                  <Th>Password version</Th>
+                  <Th>Reason</Th>
+                </TableHead>
+              <TableBody>
                 {events.rows.map((e) => (
                   <tr key={e.id}>
                     <td className="whitespace-nowrap px-3 py-2">
@@ -146,9 +143,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
                     <td className="px-3 py-2">{e.reason ?? ""}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </TableBody>
+            </Table>
         )}
         {events.nextCursor && (
           <nav aria-label="Login events pagination" className="flex justify-end text-sm">
