@@ -2,6 +2,7 @@ import { formatTime } from "@/components/delivery-logs/format";
 import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
 import type { AuditRow } from "@/lib/audit/list-audit";
 import { auditActionLabel } from "@/lib/audit/actions";
+import { initialsOf } from "@/lib/time/relative-time";
 
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
@@ -20,7 +21,18 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               <td className="whitespace-nowrap px-3 py-2">
                 <time dateTime={e.createdAt.toISOString()}>{formatTime(e.createdAt)}</time>
               </td>
-              <td className="px-3 py-2">{e.actorEmail ?? <span className="text-slate-400">system</span>}</td>
+              <td className="px-3 py-2">
+                {e.actorEmail ? (
+                  <span className="flex items-center gap-2">
+                    <span aria-hidden="true" className="inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-[10px] font-semibold text-indigo-800">
+                      {initialsOf(null, e.actorEmail)}
+                    </span>
+                    {e.actorEmail}
+                  </span>
+                ) : (
+                  <span className="text-slate-400">system</span>
+                )}
+              </td>
               <td className="px-3 py-2">
                 {auditActionLabel(e.action)} <span className="font-mono text-xs text-slate-500">{e.action}</span>
               </td>
