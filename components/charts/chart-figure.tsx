@@ -8,10 +8,12 @@ type Props = {
   rows: (string | number)[][];
   children: React.ReactNode;
   actions?: React.ReactNode;
+  /** False when the picture is itself readable text (a labelled bar list), so assistive tech may read it. */
+  pictureOnly?: boolean;
 };
 
 /** A chart as a figure: the title and a text summary as its caption, the numbers in a table behind "Show data". */
-export function ChartFigure({ title, summary, columns, rows, children, actions }: Props) {
+export function ChartFigure({ title, summary, columns, rows, children, actions, pictureOnly = true }: Props) {
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
       <figcaption>
@@ -21,7 +23,7 @@ export function ChartFigure({ title, summary, columns, rows, children, actions }
         </div>
         <span className="mt-1 block text-sm text-slate-600">{summary}</span>
       </figcaption>
-      <div className="mt-3" aria-hidden="true">
+      <div className="mt-3" aria-hidden={pictureOnly || undefined}>
         {children}
       </div>
       <details className="mt-2 text-sm">

@@ -6,6 +6,16 @@ export type MenuItem = { label: string; onSelect: () => void; tone?: "danger"; d
 
 type Props = { label: string; items: MenuItem[]; trigger?: React.ReactNode };
 
+// Placed through the CSSOM (allowed by the nonce-only CSP, unlike a style attribute), and
+// placed again when the page scrolls or resizes, so it stays beside its button.
+function placeMenu(button: HTMLElement | null, list: HTMLElement | null) {
+  if (!button || !list) return;
+  const box = button.getBoundingClientRect();
+  const below = box.bottom + list.offsetHeight + 4 <= window.innerHeight;
+  list.style.top = `${below ? box.bottom + 4 : Math.max(4, box.top - list.offsetHeight - 4)}px`;
+  list.style.left = `${Math.max(4, box.right - list.offsetWidth)}px`;
+}
+
 const itemClass = "block w-full px-3 py-1.5 text-left text-sm focus:bg-indigo-50 focus:outline-none disabled:opacity-50";
 
 /**
@@ -22,22 +32,17 @@ export function Menu({ label, items, trigger = "⋯" }: Props) {
   const menuItems = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? []);
   const focusItem = (index: number) => {
     const all = menuItems();
-    all[(index + all.length) % all.length]?.focus();
+    all[(index + all.length) % all.length]?.focus({ preventScroll: true });
   };
   const close = (returnFocus = true) => {
     setOpen(false);
     if (returnFocus) buttonRef.current?.focus();
   };
 
-  // Placed through the CSSOM (allowed by the nonce-only CSP, unlike a style attribute).
   useLayoutEffect(() => {
-    if (!open || !buttonRef.current || !listRef.current) return;
-    const box = buttonRef.current.getBoundingClientRect();
-    const list = listRef.current;
-    const below = box.bottom + list.offsetHeight + 4 <= window.innerHeight;
-    list.style.top = `${below ? box.bottom + 4 : Math.max(4, box.top - list.offsetHeight - 4)}px`;
-    list.style.left = `${Math.max(4, box.right - list.offsetWidth)}px`;
-    list.querySelector<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')?.focus();
+    if (!open) return;
+    placeMenu(buttonRef.current, listRef.current);
+    listRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')?.focus({ preventScroll: true });
   }, [open]);
 
   useEffect(() => {
@@ -46,14 +51,14 @@ export function Menu({ label, items, trigger = "⋯" }: Props) {
       const target = e.target as Node;
       if (!listRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
     };
-    const onScroll = () => setOpen(false);
+    const onMove = () => placeMenu(buttonRef.current, listRef.current);
     document.addEventListener("pointerdown", onPointer);
-    window.addEventListener("scroll", onScroll, true);
-    window.addEventListener("resize", onScroll);
+    window.addEventListener("scroll", onMove, true);
+    window.addEventListener("resize", onMove);
     return () => {
       document.removeEventListener("pointerdown", onPointer);
-      window.removeEventListener("scroll", onScroll, true);
-      window.removeEventListener("resize", onScroll);
+      window.removeEventListener("scroll", onMove, true);
+      window.removeEventListener("resize", onMove);
     };
   }, [open]);
 
