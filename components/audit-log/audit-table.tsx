@@ -30,7 +30,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                     {e.actorEmail}
                   </span>
                 ) : (
-                  <span className="text-slate-400">system</span>
+                  <span className="text-slate-500">system</span>
                 )}
               </td>
               <td className="px-3 py-2">

@@ -21,7 +21,9 @@ export function ChartFigure({ title, summary, columns, rows, children, actions, 
           <span className="font-semibold">{title}</span>
           {actions}
         </div>
-        <span className="mt-1 block text-sm text-slate-600">{summary}</span>
+        <span className="mt-1 block text-sm text-slate-600" data-dynamic="summary">
+          {summary}
+        </span>
       </figcaption>
       <div className="mt-3" aria-hidden={pictureOnly || undefined}>
         {children}

@@ -30,7 +30,7 @@ export function MessagesTable({ workspace, rows, flags }: Props) {
                     <time dateTime={m.createdAt.toISOString()}>{formatTime(m.createdAt)}</time>
                   </Link>
                 </td>
-                <td className="px-3 py-2">{m.account?.label ?? <span className="text-slate-400">deleted account</span>}</td>
+                <td className="px-3 py-2">{m.account?.label ?? <span className="text-slate-500">deleted account</span>}</td>
                 <td className="px-3 py-2 font-mono text-xs">{m.clientIp}</td>
                 <td className="max-w-[14rem] truncate px-3 py-2" title={m.envelopeFrom}>
                   {m.envelopeFrom || "<>"}
@@ -40,7 +40,7 @@ export function MessagesTable({ workspace, rows, flags }: Props) {
                   {m.recipientCount > 1 && <span className="ml-1 text-xs text-slate-500">+{m.recipientCount - 1} more</span>}
                 </td>
                 <td className="max-w-[16rem] truncate px-3 py-2" title={m.subject ?? ""}>
-                  {m.subject ?? <span className="text-slate-400">(no subject)</span>}
+                  {m.subject ?? <span className="text-slate-500">(no subject)</span>}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2 text-right">{formatBytes(m.sizeBytes)}</td>
                 <td className="px-3 py-2">

@@ -4,7 +4,9 @@ type Children = { children: React.ReactNode; className?: string };
 
 export function Table({ caption, children, className = "" }: Children & { caption: string }) {
   return (
-    <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white ${className}`}>
+    // Focusable and named, so a keyboard user can scroll a wide table sideways (axe:
+    // scrollable-region-focusable); relative, so its sr-only cells are clipped with it, not the page.
+    <div role="region" aria-label={caption} tabIndex={0} className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${className}`}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
