@@ -25,7 +25,9 @@ export function BarList({ title, summary, items, countLabel }: { title: string; 
                 ) : (
                   <span className="truncate">{i.label}</span>
                 )}
-                <span className="tabular-nums text-slate-600">{i.count}</span>
+                <span className="tabular-nums text-slate-600" data-dynamic="count">
+                  {i.count}
+                </span>
               </div>
               <svg viewBox={`0 0 ${W} 6`} preserveAspectRatio="none" className="h-1.5 w-full" aria-hidden="true">
                 <rect x={0} y={0} width={W} height={6} rx={3} className="fill-slate-100" />
