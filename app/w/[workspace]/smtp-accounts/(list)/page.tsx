@@ -77,7 +77,16 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
         {total === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
             {query.q ? (
-              <p className="font-medium">No account matches “{query.q}”.</p>
+              <>
+                <p className="font-medium">No account matches “{query.q}”.</p>
+                <p className="mt-1 text-sm text-slate-600">
+                  Check the spelling, search by part of the label or the username, or{" "}
+                  <Link href={`/w/${workspace.slug}/smtp-accounts`} className="text-indigo-700 hover:underline">
+                    clear the search
+                  </Link>
+                  .
+                </p>
+              </>
             ) : (
               <>
                 <p className="font-medium">No SMTP accounts yet</p>
