@@ -26,7 +26,7 @@ test("opening ?reveal=<id> reveals nothing until the user clicks Reveal", async 
   expect(await page.content()).not.toMatch(/>[A-Za-z0-9]{32}</);
 
   await dialog.getByRole("button", { name: "Reveal", exact: true }).click();
-  await expect(dialog.locator('dt:text-is("SMTP Password") + dd span')).toHaveText(/^[A-Za-z0-9]{32}$/);
+  await expect(dialog.locator('dt:text-is("SMTP Password") + dd span.font-mono')).toHaveText(/^[A-Za-z0-9]{32}$/);
   expect(revealRows(id)).toBe(rowsBefore + 1);
   expect(revealBudgetUsed("admin@acme.test")).toBe(budgetBefore + 1);
 });
