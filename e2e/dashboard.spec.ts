@@ -13,10 +13,13 @@ async function createAccount(page: Page, label: string, from: string) {
 test("the row menu opens with Enter, moves with the arrows, closes with Escape and gives focus back to its button", async ({ page }) => {
   await signIn(page, "admin@acme.test");
   const button = page.getByRole("button", { name: "Actions for Transactional mail" });
-  await button.focus();
-  await page.keyboard.press("Enter");
   const menu = page.getByRole("menu", { name: "Actions for Transactional mail" });
-  await expect(menu).toBeVisible();
+  // A key pressed before the page has hydrated does nothing: press again until it takes.
+  await expect(async () => {
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await expect(menu).toBeVisible({ timeout: 1000 });
+  }).toPass();
   await expect(button).toHaveAttribute("aria-expanded", "true");
   await expect(menu.getByRole("menuitem", { name: "Test connection" })).toBeFocused();
   await page.keyboard.press("ArrowDown");
@@ -98,4 +101,22 @@ test("the Delivery Logs volume strip follows the filters", async ({ page }) => {
   await page.goto("/w/acme/delivery-logs?preset=7d&status=bounced");
   const bounced = Number((await strip.locator("figcaption").innerText()).match(/(\d+) matching/)?.[1] ?? 0);
   expect(bounced).toBeLessThan(all);
+});
+
+test("a member's last sign-in shows in the viewer's time zone, with the exact UTC time on hover", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await signIn(page, "owner@acme.test");
+  await page.goto("/w/acme/members");
+  const row = page.getByRole("row").filter({ hasText: "owner@acme.test" });
+  const time = row.locator("time");
+  await expect(time).toHaveAttribute("title", /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+  // After hydration the text is the browser's local format, not the UTC fallback.
+  await expect(time).not.toHaveText(/UTC$/);
+});
+
+test("the audit log shows each actor's initials beside the email", async ({ page }) => {
+  await signIn(page, "admin@acme.test");
+  await page.goto("/w/acme/audit-log");
+  await expect(page.getByRole("cell", { name: /^admin@acme\.test$/ }).first()).toBeVisible();
+  await expect(page.locator("td span[aria-hidden='true']", { hasText: /^AD$/ }).first()).toBeVisible();
 });

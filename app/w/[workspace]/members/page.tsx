@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { LocalTime } from "@/components/ui/local-time";
 import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
 import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { MemberControls } from "@/components/members/member-controls";
@@ -8,7 +9,6 @@ import { listMembers } from "@/lib/members/list-members";
 
 export const metadata: Metadata = { title: "Members" };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function MembersPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
@@ -22,7 +22,7 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
         <TableHead>
               <Th>Member</Th>
               <Th>Role</Th>
-              <Th>Last sign-in (UTC)</Th>
+              <Th>Last sign-in</Th>
               <Th srOnly>Actions</Th>
             </TableHead>
           <TableBody>
@@ -35,7 +35,7 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
                 <td className="px-4 py-3" colSpan={1}>
                   <MemberControls workspace={workspace.slug} membershipId={m.id} email={m.user.email} role={m.role} isSelf={m.user.email === user.email} part="role" />
                 </td>
-                <td className="px-4 py-3 text-slate-600">{m.user.lastSignInAt ? dateFormat.format(m.user.lastSignInAt) : "Never"}</td>
+                <td className="px-4 py-3 text-slate-600">{m.user.lastSignInAt ? <LocalTime iso={m.user.lastSignInAt.toISOString()} /> : "Never"}</td>
                 <td className="px-4 py-3 text-right">
                   <MemberControls workspace={workspace.slug} membershipId={m.id} email={m.user.email} role={m.role} isSelf={m.user.email === user.email} part="remove" />
                 </td>
