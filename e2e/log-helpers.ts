@@ -6,16 +6,13 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect } from "./fixtures";
+import { submitCreateAccount } from "./create-account";
 import { readCredential } from "./credentials-dialog";
 import { caFile } from "./smtp-clients";
 
 export async function createAccountAndRead(page: Page, label: string, from: string) {
   await page.goto("/w/acme/smtp-accounts");
-  await page.getByRole("button", { name: "Create account" }).click();
-  const form = page.getByRole("form", { name: "Create SMTP account" });
-  await form.getByLabel("Label").fill(label);
-  await form.getByLabel("From address").fill(from);
-  await form.getByRole("button", { name: "Create", exact: true }).click();
+  await submitCreateAccount(page, label, from);
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByText("SMTP Password", { exact: true })).toBeVisible();
   const value = (name: string) => readCredential(dialog, name);

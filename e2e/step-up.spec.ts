@@ -100,7 +100,8 @@ test("with a stale authentication, Reset Password sends the user through the IdP
   const version = () => count("SELECT passwordVersion AS n FROM SmtpAccount WHERE label = 'Transactional mail'");
   await signInAndGoStale(page);
   const before = version();
-  await page.getByRole("row").filter({ hasText: "Transactional mail" }).getByRole("button", { name: "Reset Password" }).click();
+  await page.getByRole("row").filter({ hasText: "Transactional mail" }).getByRole("button", { name: "Actions for Transactional mail" }).click();
+  await page.getByRole("menuitem", { name: "Reset Password" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Reset password now" }).click();
 
   await stepUp(page);

@@ -3,7 +3,8 @@ import { expect, signIn, test } from "./fixtures";
 test("a developer clicks Test connection and sees each step and Connection OK", async ({ page }) => {
   await signIn(page, "developer@acme.test");
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Transactional mail", exact: true }) });
-  await row.getByRole("button", { name: "Test connection" }).click();
+  await row.getByRole("button", { name: /^Actions for/ }).click();
+  await page.getByRole("menuitem", { name: "Test connection" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: "Test connection" }).click();
   const status = dialog.getByRole("status");
@@ -15,7 +16,8 @@ test("a developer clicks Test connection and sees each step and Connection OK", 
 test("the SSL/TLS port can be tested too", async ({ page }) => {
   await signIn(page, "admin@acme.test");
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Billing system", exact: true }) });
-  await row.getByRole("button", { name: "Test connection" }).click();
+  await row.getByRole("button", { name: /^Actions for/ }).click();
+  await page.getByRole("menuitem", { name: "Test connection" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel(/SSL\/TLS/).check();
   await dialog.getByRole("button", { name: "Test connection" }).click();
@@ -26,4 +28,5 @@ test("a viewer has no Test connection button", async ({ page }) => {
   await signIn(page, "viewer@acme.test");
   await expect(page.getByRole("rowheader", { name: "Transactional mail" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Test connection" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Actions for/ })).toHaveCount(0);
 });

@@ -1,29 +1,38 @@
 import { formatTime } from "@/components/delivery-logs/format";
+import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
 import type { AuditRow } from "@/lib/audit/list-audit";
 import { auditActionLabel } from "@/lib/audit/actions";
+import { initialsOf } from "@/lib/time/relative-time";
 
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Audit events, newest first</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">Time</th>
-            <th scope="col" className="px-3 py-2">Actor</th>
-            <th scope="col" className="px-3 py-2">Action</th>
-            <th scope="col" className="px-3 py-2">Target</th>
-            <th scope="col" className="px-3 py-2">IP</th>
-            <th scope="col" className="px-3 py-2">User agent</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <Table caption="Audit events, newest first">
+      <TableHead>
+            <Th>Time</Th>
+            <Th>Actor</Th>
+            <Th>Action</Th>
+            <Th>Target</Th>
+            <Th>IP</Th>
+            <Th>User agent</Th>
+          </TableHead>
+        <TableBody>
           {rows.map((e) => (
             <tr key={e.id}>
               <td className="whitespace-nowrap px-3 py-2">
                 <time dateTime={e.createdAt.toISOString()}>{formatTime(e.createdAt)}</time>
               </td>
-              <td className="px-3 py-2">{e.actorEmail ?? <span className="text-slate-400">system</span>}</td>
+              <td className="px-3 py-2">
+                {e.actorEmail ? (
+                  <span className="flex items-center gap-2">
+                    <span aria-hidden="true" className="inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-[10px] font-semibold text-indigo-800">
+                      {initialsOf(null, e.actorEmail)}
+                    </span>
+                    {e.actorEmail}
+                  </span>
+                ) : (
+                  <span className="text-slate-500">system</span>
+                )}
+              </td>
               <td className="px-3 py-2">
                 {auditActionLabel(e.action)} <span className="font-mono text-xs text-slate-500">{e.action}</span>
               </td>
@@ -37,8 +46,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </TableBody>
+      </Table>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
 import type { MessageRow } from "@/lib/delivery-logs/list-messages";
 import { formatBytes, formatTime, STATUS_STYLE } from "./format";
 
@@ -6,24 +7,20 @@ type Props = { workspace: string; rows: MessageRow[]; flags?: Map<string, string
 
 export function MessagesTable({ workspace, rows, flags }: Props) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Messages, newest first</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">Time</th>
-            <th scope="col" className="px-3 py-2">Account</th>
-            <th scope="col" className="px-3 py-2">Client IP</th>
-            <th scope="col" className="px-3 py-2">Envelope from</th>
-            <th scope="col" className="px-3 py-2">Recipients</th>
-            <th scope="col" className="px-3 py-2">Subject</th>
-            <th scope="col" className="px-3 py-2 text-right">Size</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Last reply</th>
-            {flags && <th scope="col" className="px-3 py-2">Flags</th>}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <Table caption="Messages, newest first">
+      <TableHead>
+            <Th>Time</Th>
+            <Th>Account</Th>
+            <Th>Client IP</Th>
+            <Th>Envelope from</Th>
+            <Th>Recipients</Th>
+            <Th>Subject</Th>
+            <Th className="text-right">Size</Th>
+            <Th>Status</Th>
+            <Th>Last reply</Th>
+            {flags && <Th>Flags</Th>}
+          </TableHead>
+        <TableBody>
           {rows.map((m) => {
             const f = flags?.get(m.id) ?? [];
             return (
@@ -33,7 +30,7 @@ export function MessagesTable({ workspace, rows, flags }: Props) {
                     <time dateTime={m.createdAt.toISOString()}>{formatTime(m.createdAt)}</time>
                   </Link>
                 </td>
-                <td className="px-3 py-2">{m.account?.label ?? <span className="text-slate-400">deleted account</span>}</td>
+                <td className="px-3 py-2">{m.account?.label ?? <span className="text-slate-500">deleted account</span>}</td>
                 <td className="px-3 py-2 font-mono text-xs">{m.clientIp}</td>
                 <td className="max-w-[14rem] truncate px-3 py-2" title={m.envelopeFrom}>
                   {m.envelopeFrom || "<>"}
@@ -43,7 +40,7 @@ export function MessagesTable({ workspace, rows, flags }: Props) {
                   {m.recipientCount > 1 && <span className="ml-1 text-xs text-slate-500">+{m.recipientCount - 1} more</span>}
                 </td>
                 <td className="max-w-[16rem] truncate px-3 py-2" title={m.subject ?? ""}>
-                  {m.subject ?? <span className="text-slate-400">(no subject)</span>}
+                  {m.subject ?? <span className="text-slate-500">(no subject)</span>}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2 text-right">{formatBytes(m.sizeBytes)}</td>
                 <td className="px-3 py-2">
@@ -64,8 +61,7 @@ export function MessagesTable({ workspace, rows, flags }: Props) {
               </tr>
             );
           })}
-        </tbody>
-      </table>
-    </div>
+        </TableBody>
+      </Table>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useToast } from "@/components/ui/toast";
 import { removeDomainAction } from "@/lib/actions/domains/remove-domain";
 import { verifyDomainAction } from "@/lib/actions/domains/verify-domain";
 
@@ -12,12 +13,14 @@ export function VerifyDomainButton({ workspace, domain }: { workspace: string; d
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string; dkim: string | null } | null>(null);
+  const toast = useToast();
   const verify = async () => {
     setPending(true);
     setResult(null);
     const r = await verifyDomainAction({ workspace, domainId: domain.id });
     setPending(false);
     setResult(r.ok ? { ok: r.verified, message: r.message, dkim: r.dkim } : { ok: false, message: r.message, dkim: null });
+    if (r.ok && r.verified) toast(`${domain.name} verified`);
     router.refresh();
   };
   return (

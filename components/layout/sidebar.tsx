@@ -13,7 +13,7 @@ type Props = {
 export function Sidebar({ current, workspaces, user, show }: Props) {
   const base = `/w/${current.slug}`;
   return (
-    <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
+    <aside className="flex w-full shrink-0 flex-col border-b border-slate-200 bg-white md:w-60 md:border-b-0 md:border-r">
       <div className="border-b border-slate-200 p-4">
         <Link href="/" className="text-lg font-semibold tracking-tight">
           MigoSMTP
@@ -21,7 +21,10 @@ export function Sidebar({ current, workspaces, user, show }: Props) {
         <WorkspaceSwitcher current={current.slug} workspaces={workspaces} />
       </div>
       <nav aria-label="Workspace" className="flex-1 p-3">
-        <ul className="space-y-1">
+        <ul className="flex flex-wrap gap-1 md:block md:space-y-1">
+          <li>
+            <NavLink href={`${base}/overview`}>Overview</NavLink>
+          </li>
           <li>
             <NavLink href={`${base}/smtp-accounts`}>SMTP Accounts</NavLink>
           </li>

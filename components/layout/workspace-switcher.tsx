@@ -8,10 +8,15 @@ export function WorkspaceSwitcher({ current, workspaces }: Props) {
   const router = useRouter();
   if (workspaces.length < 2) {
     const only = workspaces.find((w) => w.slug === current);
-    return <p className="mt-2 truncate text-sm text-slate-600">{only?.name}</p>;
+    // The same height as the select, so the layout does not shift when a second workspace arrives.
+    return (
+      <p data-dynamic="workspace" className="mt-2 flex h-9 items-center truncate border border-transparent px-2 text-sm text-slate-600">
+        {only?.name}
+      </p>
+    );
   }
   return (
-    <div className="mt-2">
+    <div className="mt-2" data-dynamic="workspace">
       <label htmlFor="workspace-switcher" className="sr-only">
         Switch workspace
       </label>
@@ -19,7 +24,7 @@ export function WorkspaceSwitcher({ current, workspaces }: Props) {
         id="workspace-switcher"
         value={current}
         onChange={(e) => router.push(`/w/${encodeURIComponent(e.target.value)}/smtp-accounts`)}
-        className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        className="h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm"
       >
         {workspaces.map((w) => (
           <option key={w.slug} value={w.slug}>

@@ -17,7 +17,7 @@ export function InviteMemberForm({ workspace }: { workspace: string }) {
         <label htmlFor="invite-email" className="block text-sm font-medium">
           Email
         </label>
-        <input id="invite-email" name="email" type="email" required maxLength={254} className="mt-1 w-72 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+        <input id="invite-email" name="email" type="email" required maxLength={254} className="mt-1 w-full max-w-72 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
       </div>
       <div>
         <label htmlFor="invite-role" className="block text-sm font-medium">

@@ -1,8 +1,11 @@
 import Link from "next/link";
+import { Sparkline } from "@/components/charts/sparkline";
+import { CopyButton } from "@/components/ui/copy-button";
+import { LocalTime } from "@/components/ui/local-time";
+import { RowHeader, Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import type { AccountRow, TListAccountsQuery, UsageBadge } from "@/lib/smtp-accounts/list-accounts";
 import { AccountActions } from "./account-actions";
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+import type { TestConnectionInfo } from "./test-connection-dialog";
 
 const BADGE: Record<UsageBadge, string> = {
   Active: "bg-emerald-50 text-emerald-700",
@@ -16,12 +19,16 @@ type Props = {
   accounts: AccountRow[];
   query: TListAccountsQuery;
   canManage: boolean;
+  /** Relay ports for Test connection, given to roles that may run it. */
+  testPorts?: TestConnectionInfo["ports"];
+  /** Hourly sends over the last 24 h per account id. */
+  sparklines: Map<string, number[]>;
   autoOpen?: { accountId: string; mode: "reveal" | "confirm-reset" };
-  /** Per-row extra controls (e.g. Test connection for developers). */
-  rowExtras?: (account: AccountRow) => React.ReactNode;
 };
 
-export function AccountsTable({ workspace, accounts, query, canManage, autoOpen, rowExtras }: Props) {
+// Columns drop out as the screen narrows (From, then Last used, then Username and Sends) so a
+// phone never scrolls the page sideways; the label cell repeats the username there.
+export function AccountsTable({ workspace, accounts, query, canManage, testPorts, sparklines, autoOpen }: Props) {
   const sortLink = (sort: TListAccountsQuery["sort"], label: string) => {
     const active = query.sort === sort;
     const dir = active && query.dir === "asc" ? "desc" : "asc";
@@ -35,69 +42,64 @@ export function AccountsTable({ workspace, accounts, query, canManage, autoOpen,
   };
   const ariaSort = (sort: TListAccountsQuery["sort"]) => (query.sort === sort ? (query.dir === "asc" ? "ascending" : "descending") : undefined);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">SMTP accounts</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-3" aria-sort={ariaSort("label")}>
-              {sortLink("label", "Label")}
-            </th>
-            <th scope="col" className="px-4 py-3" aria-sort={ariaSort("username")}>
-              {sortLink("username", "Username")}
-            </th>
-            <th scope="col" className="px-4 py-3">From</th>
-            <th scope="col" className="px-4 py-3">Status</th>
-            <th scope="col" className="px-4 py-3" aria-sort={ariaSort("created")}>
-              {sortLink("created", "Created")}
-            </th>
-            <th scope="col" className="px-4 py-3" aria-sort={ariaSort("lastUsed")}>
-              {sortLink("lastUsed", "Last used")}
-            </th>
-            <th scope="col" className="px-4 py-3 text-right">Sends 24 h</th>
-            <th scope="col" className="px-4 py-3">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {accounts.map((a) => (
-            <tr key={a.id}>
-              <th scope="row" className="px-4 py-3 text-left font-medium">
-                <Link href={`/w/${workspace}/smtp-accounts/${a.id}`} className="hover:underline">
-                  {a.label}
-                </Link>
-              </th>
-              <td className="px-4 py-3 font-mono">{a.username}</td>
-              <td className="px-4 py-3">
+    <Table caption="SMTP accounts">
+      <TableHead>
+        <Th aria-sort={ariaSort("label")}>{sortLink("label", "Label")}</Th>
+        <Th className="hidden sm:table-cell" aria-sort={ariaSort("username")}>
+          {sortLink("username", "Username")}
+        </Th>
+        <Th className="hidden lg:table-cell">From</Th>
+        <Th>Status</Th>
+        <Th className="hidden md:table-cell" aria-sort={ariaSort("lastUsed")}>
+          {sortLink("lastUsed", "Last used")}
+        </Th>
+        <Th className="hidden text-right sm:table-cell">Sends 24 h</Th>
+        <Th srOnly>Actions</Th>
+      </TableHead>
+      <TableBody>
+        {accounts.map((a) => (
+          <tr key={a.id} className="hover:bg-slate-50/60">
+            <RowHeader className="max-w-[12rem] sm:max-w-none">
+              <Link href={`/w/${workspace}/smtp-accounts/${a.id}`} className="break-words hover:underline">
+                {a.label}
+              </Link>
+              <span className="block break-all font-mono text-xs font-normal text-slate-500 sm:hidden">{a.username}</span>
+            </RowHeader>
+            <Td className="hidden whitespace-nowrap sm:table-cell">
+              <span className="mr-1.5 font-mono text-xs">{a.username}</span>
+              <CopyButton value={a.username} label={`Copy username of ${a.label}`} compact />
+            </Td>
+            <Td className="hidden max-w-[16rem] lg:table-cell">
+              <span className="block truncate" title={a.fromEmail.value}>
                 {a.fromEmail.value}
-                {a.fromEmail.help && <span className="block text-xs text-slate-500">{a.fromEmail.help}</span>}
-              </td>
-              <td className="px-4 py-3">
-                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${a.status === "active" ? "bg-emerald-50 text-emerald-700" : "bg-slate-100 text-slate-600"}`}>
-                  {a.status}
-                </span>
-              </td>
-              <td className="px-4 py-3 text-slate-600">{dateFormat.format(a.createdAt)}</td>
-              <td className="px-4 py-3 text-slate-600">
-                <span className={`mr-2 rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[a.usage]}`}>{a.usage}</span>
-                {a.lastUsedAt && <time dateTime={a.lastUsedAt.toISOString()}>{dateFormat.format(a.lastUsedAt)}</time>}
-              </td>
-              <td className="px-4 py-3 text-right tabular-nums">{a.sends24h}</td>
-              <td className="px-4 py-3">
-                <AccountActions
-                  workspace={workspace}
-                  account={{ id: a.id, label: a.label, username: a.username, status: a.status }}
-                  canManage={canManage}
-                  autoOpen={autoOpen?.accountId === a.id ? autoOpen.mode : undefined}
-                >
-                  {rowExtras?.(a)}
-                </AccountActions>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              </span>
+              {a.fromEmail.help && <span className="block text-xs text-slate-500">{a.fromEmail.help}</span>}
+            </Td>
+            <Td>
+              <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${a.status === "active" ? "bg-emerald-50 text-emerald-700" : "bg-slate-100 text-slate-600"}`}>{a.status}</span>
+            </Td>
+            <Td className="hidden whitespace-nowrap text-slate-600 md:table-cell">
+              <span className={`mr-2 rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[a.usage]}`}>{a.usage}</span>
+              {a.lastUsedAt && <LocalTime iso={a.lastUsedAt.toISOString()} relative />}
+            </Td>
+            <Td className="hidden whitespace-nowrap text-right sm:table-cell">
+              <Sparkline values={sparklines.get(a.id) ?? []} />
+              <span className="ml-2 inline-block min-w-8 tabular-nums" data-dynamic="count">
+                {a.sends24h}
+              </span>
+            </Td>
+            <Td>
+              <AccountActions
+                workspace={workspace}
+                account={{ id: a.id, label: a.label, username: a.username, status: a.status }}
+                canManage={canManage}
+                test={testPorts ? { ports: testPorts, lastTest: a.lastTest } : undefined}
+                autoOpen={autoOpen?.accountId === a.id ? autoOpen.mode : undefined}
+              />
+            </Td>
+          </tr>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useToast } from "@/components/ui/toast";
 import type { CredentialsView } from "@/lib/smtp-accounts/credentials-view";
 import type { CopyableField } from "@/lib/smtp-accounts/record-copy";
 import { recordCopyAction } from "@/lib/actions/smtp-accounts/record-copy";
@@ -39,6 +40,7 @@ export function CredentialsPanel({ workspace, account, initialMode, onClose, ini
   const [secondsLeft, setSecondsLeft] = useState(0);
   const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
   const router = useRouter();
+  const toast = useToast();
 
   const stepUp = useCallback(
     (mode: "reveal" | "confirm-reset") => {
@@ -77,10 +79,13 @@ export function CredentialsPanel({ workspace, account, initialMode, onClose, ini
   const reset = useCallback(async () => {
     setState({ kind: "loading" });
     const result = await resetPasswordAction({ workspace, accountId: account.id });
-    if (result.ok) show(result.credentials, true);
+    if (result.ok) {
+      show(result.credentials, true);
+      toast(`Password of ${account.label} reset`);
+    }
     else if (result.code === "STEP_UP_REQUIRED") stepUp("confirm-reset");
     else setState({ kind: "error", message: result.message });
-  }, [workspace, account.id, show, stepUp]);
+  }, [workspace, account.id, account.label, show, stepUp, toast]);
 
   useEffect(() => {
     // Fetch the password only now that the dialog is open; never part of the page. Only a click

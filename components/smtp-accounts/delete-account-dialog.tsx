@@ -1,18 +1,24 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useToast } from "@/components/ui/toast";
 import { deleteAccountAction } from "@/lib/actions/smtp-accounts/delete-account";
 import type { PanelAccount } from "./credentials-panel";
 
 export function DeleteAccountDialog({ workspace, account, onClose }: { workspace: string; account: PanelAccount; onClose: () => void }) {
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    const result = await deleteAccountAction({ workspace, accountId: account.id, confirmUsername: typed });
-    if (result.ok) onClose();
-    else setError(result.message);
-  };
+  const [pending, startTransition] = useTransition();
+  const toast = useToast();
+  const submit = () =>
+    startTransition(async () => {
+      const result = await deleteAccountAction({ workspace, accountId: account.id, confirmUsername: typed });
+      if (result.ok) {
+        toast(`${account.label} deleted`);
+        onClose();
+      } else setError(result.message);
+    });
   return (
     <ModalDialog open title={`Delete ${account.label}?`} onClose={onClose}>
       <p className="text-sm text-slate-700">
@@ -36,11 +42,11 @@ export function DeleteAccountDialog({ workspace, account, onClose }: { workspace
       <div className="mt-4 flex gap-2">
         <button
           type="button"
-          disabled={typed !== account.username}
-          onClick={() => void submit()}
+          disabled={typed !== account.username || pending}
+          onClick={submit}
           className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-50"
         >
-          Delete account
+          {pending ? "Deleting…" : `Delete ${account.label}`}
         </button>
         <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
           Cancel

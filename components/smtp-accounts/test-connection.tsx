@@ -136,7 +136,7 @@ function CheckResultView({ result }: { result: CheckResult }) {
               aria-current={isFailed ? "step" : undefined}
               className={`grid grid-cols-[6.5rem_4.5rem_1fr] gap-2 px-3 py-1.5 ${isFailed ? "border-l-4 border-red-500 bg-red-50" : ""}`}
             >
-              <span className={`font-medium ${isFailed ? "text-red-800" : step.skipped ? "text-slate-400" : "text-slate-800"}`}>
+              <span className={`font-medium ${isFailed ? "text-red-800" : step.skipped ? "text-slate-500" : "text-slate-800"}`}>
                 <span aria-hidden="true">{isFailed ? "✗ " : step.ok && !step.skipped ? "✓ " : "– "}</span>
                 <span className="sr-only">{isFailed ? "Failed: " : step.skipped ? "Skipped: " : "Passed: "}</span>
                 {STEP_LABEL[step.name]}

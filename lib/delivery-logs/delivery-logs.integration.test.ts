@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { describeEachDatabase } from "../testing/each-database";
+import { seedTwoWorkspaces } from "../testing/two-workspaces";
 import { listAuditEvents, parseAuditQuery } from "../audit/list-audit";
 import { csvCell, csvRow, csvStream } from "./csv";
 import { deliveryLogCsv, auditLogCsv } from "./export-csv";
@@ -60,18 +61,9 @@ async function addMessage(
 describeEachDatabase("delivery logs, login events, audit log and retention", { env: { MESSAGE_RETENTION_DAYS: "30", AUDIT_RETENTION_DAYS: "365" }, prefix: "migosmtp-logs-" }, (current) => {
   beforeAll(async () => {
     ({ dir, env, db } = current());
-    for (const [ws, slug] of [
-      [acme, "acme"],
-      [globex, "globex"],
-    ] as const) {
-      const w = await db.workspace.create({ data: { slug, name: slug } });
-      ws.id = w.id;
-      const d = await db.domain.create({ data: { workspaceId: w.id, name: `${slug}.test`, status: "verified", verificationToken: "t" } });
-      const mk = (label: string) =>
-        db.smtpAccount.create({ data: { workspaceId: w.id, label, username: `smtpuser_${randomBytes(4).toString("hex")}`, domainId: d.id, passwordCiphertext: "x", passwordVerifier: "y", createdAt: new Date(now.getTime() - 60 * DAY) } });
-      ws.accountId = (await mk("main")).id;
-      if (ws === acme) acme.otherAccountId = (await mk("other")).id;
-    }
+    const seeded = await seedTwoWorkspaces(db, { accountsCreatedAt: new Date(now.getTime() - 60 * DAY) });
+    Object.assign(acme, { id: seeded.acme.id, accountId: seeded.acme.main, otherAccountId: seeded.acme.other });
+    Object.assign(globex, { id: seeded.globex.id, accountId: seeded.globex.main });
   }, 180_000);
 
   describe("filters", () => {

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LogFilters } from "@/components/delivery-logs/log-filters";
 import { MessagesTable } from "@/components/delivery-logs/messages-table";
+import { VolumeStrip } from "@/components/delivery-logs/volume-strip";
 import { ReviewSummary } from "@/components/delivery-logs/review-summary";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
 import { accountOption, getAccountSummary, recipientDomainsOf } from "@/lib/delivery-logs/account-options";
-import { parseDeliveryLogQuery, queryToParams } from "@/lib/delivery-logs/filters";
-import { listMessages } from "@/lib/delivery-logs/list-messages";
+import { parseDeliveryLogQuery, queryToParams, timeWindow } from "@/lib/delivery-logs/filters";
+import { listMessages, messageWhere } from "@/lib/delivery-logs/list-messages";
+import { filteredVolume, stripWindow } from "@/lib/charts/filtered-volume";
 import { defaultReviewWindow, flagsOf, reviewCompromise } from "@/lib/delivery-logs/review";
 import { AppError } from "@/lib/errors/app-error";
 import { notFound } from "next/navigation";
@@ -36,7 +38,15 @@ export default async function DeliveryLogsPage({ params, searchParams }: Props) 
   }
   const flaggedOnly = Boolean(review && query.flagged);
   const extra = flaggedOnly ? (review!.flaggedWhere ?? { id: "" }) : undefined;
-  const [account, page] = await Promise.all([accountOption(db, workspace.id, query.account), listMessages({ db, workspaceId: workspace.id, query, extra })]);
+  const now = new Date();
+  const { from, to } = timeWindow(query, now);
+  const stripAt = stripWindow(from, to, now);
+  const [account, page, strip] = await Promise.all([
+    accountOption(db, workspace.id, query.account),
+    listMessages({ db, workspaceId: workspace.id, query, extra }),
+    // The strip drops the cursor: it shows the whole filtered period, not one page.
+    filteredVolume(db, { where: extra ? { AND: [messageWhere(workspace.id, { ...query, cursor: undefined }, now), extra] } : messageWhere(workspace.id, { ...query, cursor: undefined }, now), window: stripAt }),
+  ]);
 
   let flags: Map<string, string[]> | undefined;
   if (review) {
@@ -67,6 +77,7 @@ export default async function DeliveryLogsPage({ params, searchParams }: Props) 
         />
       )}
       <LogFilters query={query} workspace={workspace.slug} account={account} basePath={basePath} />
+      <VolumeStrip strip={strip} bucketMs={stripAt.bucketMs} />
       {page.rows.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <p className="font-medium">No messages match these filters</p>

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { LocalTime } from "@/components/ui/local-time";
+import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
 import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { MemberControls } from "@/components/members/member-controls";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
@@ -7,7 +9,6 @@ import { listMembers } from "@/lib/members/list-members";
 
 export const metadata: Metadata = { title: "Members" };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function MembersPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
@@ -17,20 +18,14 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">Members</h1>
       <p className="mt-1 text-sm text-slate-600">Who can use {workspace.name}, and with which role. Changes apply on the member&apos;s next click.</p>
-      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">Members</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-4 py-3">Member</th>
-              <th scope="col" className="px-4 py-3">Role</th>
-              <th scope="col" className="px-4 py-3">Last sign-in (UTC)</th>
-              <th scope="col" className="px-4 py-3">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+      <Table caption="Members" className="mt-6">
+        <TableHead>
+              <Th>Member</Th>
+              <Th>Role</Th>
+              <Th>Last sign-in</Th>
+              <Th srOnly>Actions</Th>
+            </TableHead>
+          <TableBody>
             {members.map((m) => (
               <tr key={m.id}>
                 <th scope="row" className="px-4 py-3 text-left font-medium">
@@ -40,15 +35,14 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
                 <td className="px-4 py-3" colSpan={1}>
                   <MemberControls workspace={workspace.slug} membershipId={m.id} email={m.user.email} role={m.role} isSelf={m.user.email === user.email} part="role" />
                 </td>
-                <td className="px-4 py-3 text-slate-600">{m.user.lastSignInAt ? dateFormat.format(m.user.lastSignInAt) : "Never"}</td>
+                <td className="px-4 py-3 text-slate-600">{m.user.lastSignInAt ? <LocalTime iso={m.user.lastSignInAt.toISOString()} /> : "Never"}</td>
                 <td className="px-4 py-3 text-right">
                   <MemberControls workspace={workspace.slug} membershipId={m.id} email={m.user.email} role={m.role} isSelf={m.user.email === user.email} part="remove" />
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </TableBody>
+        </Table>
       {invitations.length > 0 && (
         <section className="mt-6" aria-labelledby="pending-invitations">
           <h2 id="pending-invitations" className="text-lg font-semibold">

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountsTable } from "@/components/smtp-accounts/accounts-table";
 import { CreateAccountForm } from "@/components/smtp-accounts/create-account-form";
-import { TestConnectionDialog } from "@/components/smtp-accounts/test-connection-dialog";
 import { getEnv } from "@/lib/env";
 import { can } from "@/lib/auth/roles";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
+import { accountSparklines } from "@/lib/charts/message-volume";
+import { chartWindow } from "@/lib/charts/range";
 import { listVerifiedDomainNames } from "@/lib/domains/list-domains";
 import { listAccounts, ZListAccountsQuery } from "@/lib/smtp-accounts/list-accounts";
 
@@ -28,6 +29,7 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
     listAccounts(db, { workspaceId: workspace.id, query }),
     canManage ? listVerifiedDomainNames(db, workspace.id) : Promise.resolve([]),
   ]);
+  const sparklines = await accountSparklines(db, { workspaceId: workspace.id, accountIds: accounts.map((a) => a.id), window: chartWindow("24h") });
   const autoOpen =
     typeof raw.reveal === "string"
       ? { accountId: raw.reveal, mode: "reveal" as const }
@@ -62,7 +64,7 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
           defaultValue={query.q ?? ""}
           maxLength={100}
           placeholder="Search by label or username"
-          className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+          className="w-full max-w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
         />
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
@@ -75,7 +77,16 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
         {total === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
             {query.q ? (
-              <p className="font-medium">No account matches “{query.q}”.</p>
+              <>
+                <p className="font-medium">No account matches “{query.q}”.</p>
+                <p className="mt-1 text-sm text-slate-600">
+                  Check the spelling, search by part of the label or the username, or{" "}
+                  <Link href={`/w/${workspace.slug}/smtp-accounts`} className="text-indigo-700 hover:underline">
+                    clear the search
+                  </Link>
+                  .
+                </p>
+              </>
             ) : (
               <>
                 <p className="font-medium">No SMTP accounts yet</p>
@@ -94,9 +105,8 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
             query={query}
             canManage={canManage}
             autoOpen={canManage ? autoOpen : undefined}
-            rowExtras={
-              canTest ? (a) => <TestConnectionDialog workspace={workspace.slug} account={{ id: a.id, label: a.label }} ports={ports} lastTest={a.lastTest} /> : undefined
-            }
+            testPorts={canTest ? ports : undefined}
+            sparklines={sparklines}
           />
         )}
       </div>

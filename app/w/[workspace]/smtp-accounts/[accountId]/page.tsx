@@ -1,8 +1,15 @@
 import type { Metadata } from "next";
+import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
 import { FilterActions, filterInputClass, TimeRangeFields } from "@/components/filters/filter-fields";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatTime, toInputValue } from "@/components/delivery-logs/format";
+import { LoginsByIpChart } from "@/components/charts/logins-by-ip-chart";
+import { RangeTabs } from "@/components/charts/range-tabs";
+import { VolumeChart } from "@/components/charts/volume-chart";
+import { loginsByIp } from "@/lib/charts/login-activity";
+import { messageVolume } from "@/lib/charts/message-volume";
+import { chartWindow, ZChartRange } from "@/lib/charts/range";
 import { IncidentBanner } from "@/components/incidents/incident-banner";
 import { ReportCompromiseButton } from "@/components/incidents/report-compromise-button";
 import { can } from "@/lib/auth/roles";
@@ -46,6 +53,17 @@ export default async function AccountPage({ params, searchParams }: Props) {
   const [events, incidents] = await Promise.all([listLoginEvents({ db, workspaceId: workspace.id, accountId: account.id, query }), openIncidents(db, workspace.id, account.id)]);
   const canReport = can(role, "incidents:report");
   const window = defaultReviewWindow(account);
+  const range = ZChartRange.parse(raw.chart ?? "7d");
+  const volumeWindow = chartWindow(range);
+  // Hourly login lines stay readable up to a week; a 30-day view shows the last 7 days of logins.
+  const loginWindow = chartWindow(range === "30d" ? "7d" : range);
+  const [volume, logins] = await Promise.all([
+    messageVolume(db, { workspaceId: workspace.id, accountId: account.id, window: volumeWindow }),
+    loginsByIp(db, { workspaceId: workspace.id, accountId: account.id, window: loginWindow }),
+  ]);
+  // The window drawn on the timeline: an open incident's, else the default review window.
+  const reviewWindow = incidents[0] ? { from: incidents[0].windowStart, to: incidents[0].windowEnd } : { from: window.from, to: new Date() };
+  const RANGE_LABEL = { "24h": "last 24 hours", "7d": "last 7 days", "30d": "last 30 days" } as const;
   const base = `/w/${workspace.slug}/smtp-accounts/${account.id}`;
   const reviewHref = (from: Date, to?: Date) =>
     `/w/${workspace.slug}/delivery-logs?${new URLSearchParams({ account: account.id, review: "1", from: from.toISOString(), ...(to ? { to: to.toISOString() } : {}) })}`;
@@ -93,6 +111,17 @@ export default async function AccountPage({ params, searchParams }: Props) {
         );
       })}
 
+      <section aria-labelledby="activity-heading" className="space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="activity-heading" className="text-lg font-semibold">
+            Activity
+          </h2>
+          <RangeTabs current={range} href={(r) => `${base}?chart=${r}`} />
+        </div>
+        <VolumeChart title={`Messages per ${volumeWindow.bucketMs < 86_400_000 ? "hour" : "day"} by status`} volume={volume} bucketMs={volumeWindow.bucketMs} rangeLabel={RANGE_LABEL[range]} />
+        <LoginsByIpChart logins={logins} bucketMs={loginWindow.bucketMs} rangeLabel={RANGE_LABEL[range === "30d" ? "7d" : range]} review={reviewWindow} />
+      </section>
+
       <section aria-labelledby="logins-heading" className="space-y-3">
         <h2 id="logins-heading" className="text-lg font-semibold">
           SMTP login events
@@ -116,21 +145,17 @@ export default async function AccountPage({ params, searchParams }: Props) {
         {events.rows.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm">No login events match these filters.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">SMTP login events, newest first</caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-3 py-2">Time</th>
-                  <th scope="col" className="px-3 py-2">Result</th>
-                  <th scope="col" className="px-3 py-2">Client IP</th>
-                  <th scope="col" className="px-3 py-2">TLS</th>
-                  <th scope="col" className="px-3 py-2">Method</th>
-                  <th scope="col" className="px-3 py-2">Password version</th>
-                  <th scope="col" className="px-3 py-2">Reason</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <Table caption="SMTP login events, newest first">
+            <TableHead>
+                  <Th>Time</Th>
+                  <Th>Result</Th>
+                  <Th>Client IP</Th>
+                  <Th>TLS</Th>
+                  <Th>Method</Th>
+                  <Th>Password version</Th>
+                  <Th>Reason</Th>
+                </TableHead>
+              <TableBody>
                 {events.rows.map((e) => (
                   <tr key={e.id}>
                     <td className="whitespace-nowrap px-3 py-2">
@@ -146,9 +171,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
                     <td className="px-3 py-2">{e.reason ?? ""}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </TableBody>
+            </Table>
         )}
         {events.nextCursor && (
           <nav aria-label="Login events pagination" className="flex justify-end text-sm">

@@ -1,0 +1,56 @@
+import { stack } from "d3-shape";
+import type { MessageVolume } from "@/lib/charts/message-volume";
+import { Axes } from "./axes";
+import { ChartFigure } from "./chart-figure";
+import { bucketLabel, CHART, countScale, timeBands } from "./scales";
+
+// The statuses drawn, bottom to top, and their colours (legend and bars share them).
+const SERIES = [
+  { key: "delivered", label: "Delivered", fill: "fill-emerald-500", swatch: "bg-emerald-500" },
+  { key: "deferred", label: "Deferred", fill: "fill-amber-400", swatch: "bg-amber-400" },
+  { key: "bounced", label: "Bounced", fill: "fill-red-500", swatch: "bg-red-500" },
+  { key: "rejected", label: "Rejected", fill: "fill-rose-800", swatch: "bg-rose-800" },
+  { key: "held", label: "Held", fill: "fill-violet-500", swatch: "bg-violet-500" },
+  { key: "queued", label: "Queued", fill: "fill-sky-400", swatch: "bg-sky-400" },
+] as const;
+
+type Props = { title: string; volume: MessageVolume; bucketMs: number; rangeLabel: string; actions?: React.ReactNode };
+
+/** Messages per bucket, stacked by status. */
+export function VolumeChart({ title, volume, bucketMs, rangeLabel, actions }: Props) {
+  const { buckets, totals, total } = volume;
+  const keys = SERIES.map((s) => s.key);
+  const layers = stack<(typeof buckets)[number], (typeof keys)[number]>().keys(keys)(buckets);
+  const x = timeBands(buckets.map((b) => b.start));
+  const y = countScale(Math.max(0, ...layers.flatMap((l) => l.map((p) => p[1]))));
+  const parts = SERIES.filter((s) => totals[s.key] > 0).map((s) => `${totals[s.key]} ${s.label.toLowerCase()}`);
+  const summary = total === 0 ? `No messages in the ${rangeLabel}.` : `${total} messages in the ${rangeLabel}: ${parts.join(", ")}.`;
+  return (
+    <ChartFigure
+      title={title}
+      summary={summary}
+      actions={actions}
+      columns={["Time (UTC)", ...SERIES.map((s) => s.label)]}
+      rows={buckets.filter((b) => SERIES.some((s) => b[s.key] > 0)).map((b) => [bucketLabel(b.start, bucketMs), ...SERIES.map((s) => b[s.key])])}
+    >
+      <svg viewBox={`0 0 ${CHART.width} ${CHART.height}`} className="h-auto w-full" role="presentation">
+        <Axes x={x} y={y} bucketMs={bucketMs} />
+        {layers.map((layer, i) => (
+          <g key={layer.key} className={SERIES[i]!.fill}>
+            {layer.map((p) =>
+              p[1] > p[0] ? <rect key={p.data.start.getTime()} x={x(p.data.start.getTime())} width={x.bandwidth()} y={y(p[1])} height={y(p[0]) - y(p[1])} /> : null,
+            )}
+          </g>
+        ))}
+      </svg>
+      <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+        {SERIES.map((s) => (
+          <li key={s.key} className="flex items-center gap-1">
+            <span className={`inline-block h-2.5 w-2.5 rounded-sm ${s.swatch}`} />
+            {s.label}
+          </li>
+        ))}
+      </ul>
+    </ChartFigure>
+  );
+}

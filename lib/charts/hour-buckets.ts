@@ -1,0 +1,36 @@
+// Counting rows per hour in the database, on either provider. The hour is cut by SQL (one
+// expression per dialect) so a busy month is a few hundred grouped rows, not every message.
+// SQLite stores Prisma DateTimes as ISO-8601 text; strftime reads both that and CURRENT_TIMESTAMP.
+import type { Db } from "../db";
+import { Prisma } from "../generated/sqlite/client";
+
+export type HourCount = { hour: number; key: string; count: number };
+
+function hourExpression(db: Db): Prisma.Sql {
+  // Both generated clients share one class at run time, so ask the client which provider it speaks.
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "sqlite" ? Prisma.raw(`strftime('%Y-%m-%dT%H:00:00Z', "createdAt")`) : Prisma.raw(`date_trunc('hour', "createdAt")`);
+}
+
+function toEpoch(value: unknown): number {
+  if (value instanceof Date) return Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate(), value.getUTCHours());
+  return new Date(String(value)).getTime();
+}
+
+type Source = {
+  table: "Message" | "LoginEvent";
+  /** The column whose value splits the counts (status, clientIp, accountId…); its values become `key`. */
+  keyColumn: "status" | "clientIp" | "accountId";
+  /** Conditions beyond the time window; must name the workspace. */
+  where: Prisma.Sql;
+};
+
+/** Rows per (hour, key) in [start, end]. Hours are UTC; the caller regroups by day if it wants days. */
+export async function countPerHour(db: Db, { table, keyColumn, where }: Source, start: Date, end: Date): Promise<HourCount[]> {
+  const hour = hourExpression(db);
+  const rows = await db.$queryRaw<{ hour: unknown; key: unknown; n: bigint | number }[]>(Prisma.sql`
+    SELECT ${hour} AS hour, ${Prisma.raw(`"${keyColumn}"`)} AS key, COUNT(*) AS n
+    FROM ${Prisma.raw(`"${table}"`)}
+    WHERE ${where} AND "createdAt" >= ${start} AND "createdAt" <= ${end}
+    GROUP BY 1, 2`);
+  return rows.map((r) => ({ hour: toEpoch(r.hour), key: String(r.key), count: Number(r.n) }));
+}
