@@ -1,19 +1,18 @@
 // Upstream delivery, send rate limits and the batched lastUsedAt flush, in-process against a
-// migrated temp SQLite database. The upstream is a second smtp-server on loopback.
-import fs from "node:fs";
+// migrated temp database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set). The upstream is a second smtp-server on loopback.
 import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
 import pino from "pino";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../lib/db";
-import { migrateDatabase } from "../lib/setup/database";
+import type { Db } from "../lib/db";
+import { databaseKinds } from "../lib/testing/test-database";
 import { createLastUsedTracker, type LastUsedTracker } from "./last-used";
 import { createLoginEventWriter, type LoginEventWriter } from "./login-events";
 import { createRelayStore } from "./create-relay-store";
 import type { RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
-import { createTestAccount, createTestbed, freePort, seedWorkspace, type Creds, type Testbed } from "./testbed";
+import { createTestAccount, createTestbedOn, freePort, seedWorkspace, type Creds, type Testbed } from "./testbed";
 import { startDeliveryWorker } from "./delivery-worker";
 import { startHousekeeping } from "./housekeeping";
 
@@ -23,212 +22,212 @@ let store: RelayStore;
 let relay: Relay;
 let lastUsed: LastUsedTracker;
 let loginEvents: LoginEventWriter;
+let dropDatabase: (() => Promise<void>) | undefined;
 let ports: { starttls: number; tls: number };
 let where: { workspaceId: string; domainId: string };
 const logger = pino({ level: "silent" });
 
-beforeAll(async () => {
-  bed = await createTestbed({ LOG_LEVEL: "silent" });
-  await migrateDatabase(bed.env);
-  db = createDb(bed.env.DATABASE_URL);
-  where = await seedWorkspace(db);
-  store = await createRelayStore(bed.env, db);
-  lastUsed = createLastUsedTracker(store, { intervalMs: 200 });
-  loginEvents = createLoginEventWriter(db, { intervalMs: 100 });
-  relay = createRelay({ env: bed.env, db, store, logger, lastUsed, loginEvents, shutdownGraceMs: 2000 });
-  await relay.listen();
-  ports = relay.ports();
-}, 120_000);
+for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
+  beforeAll(async () => {
+    ({ bed, db, drop: dropDatabase } = await createTestbedOn(kind, { LOG_LEVEL: "silent" }));
+    where = await seedWorkspace(db);
+    store = await createRelayStore(bed.env, db);
+    lastUsed = createLastUsedTracker(store, { intervalMs: 200 });
+    loginEvents = createLoginEventWriter(db, { intervalMs: 100 });
+    relay = createRelay({ env: bed.env, db, store, logger, lastUsed, loginEvents, shutdownGraceMs: 2000 });
+    await relay.listen();
+    ports = relay.ports();
+  }, 120_000);
 
-afterAll(async () => {
-  await relay?.close();
-  await lastUsed?.stop();
-  await loginEvents?.stop();
-  await store?.close();
-  await db?.$disconnect();
-  if (bed) fs.rmSync(bed.dir, { recursive: true, force: true });
-});
-
-function transport(creds: Creds) {
-  return nodemailer.createTransport({
-    host: "127.0.0.1",
-    port: ports.starttls,
-    secure: false,
-    requireTLS: true,
-    auth: { user: creds.username, pass: creds.password },
-    tls: { ca: [bed.certPem], servername: "localhost" },
-  });
-}
-
-async function send(creds: Creds, subject: string): Promise<string> {
-  const info = await transport(creds).sendMail({ from: "app@acme.test", to: ["alice@example.com", "bob@example.net"], subject, text: `body of ${subject}` });
-  return /queued as (\S+)$/.exec(info.response)![1]!;
-}
-
-type Received = { from: string; to: string[]; raw: string };
-
-/** A loopback smarthost: accepts everything, or refuses every recipient with `rcptReply`. */
-function upstream(port: number, options: { rcptReply?: { code: number; text: string } } = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    disableReverseLookup: true,
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (!options.rcptReply) return callback();
-      const error = new Error(options.rcptReply.text) as Error & { responseCode: number };
-      error.responseCode = options.rcptReply.code;
-      callback(error);
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
-        callback(null, "2.0.0 Ok: upstream queued");
-      });
-    },
-  });
-  return {
-    received,
-    listen: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve())),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    port: () => (server.server.address() as AddressInfo).port,
-  };
-}
-
-describe("upstream delivery", () => {
-  it("defers while the upstream is down, then delivers when it is back", async () => {
-    const port = await freePort();
-    const worker = startDeliveryWorker({ env: { ...bed.env, RELAY_UPSTREAM_URL: `smtp://127.0.0.1:${port}` }, db, store, logger, retryBaseMs: 400, idlePollMs: 100 });
-    const up = upstream(port);
-    try {
-      const creds = await createTestAccount(db, bed.env, where);
-      const id = await send(creds, "while down");
-      worker.wake();
-      await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 10_000 }).toBe("deferred");
-      const deferred = await db.message.findUniqueOrThrow({ where: { id } });
-      expect(deferred.lastReply).toMatch(/^upstream unavailable: (ECONNECTION|ESOCKET|ECONNREFUSED)/);
-      expect(deferred.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() - 1000);
-      await up.listen();
-      await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 15_000 }).toBe("delivered");
-      const attempts = await db.deliveryAttempt.findMany({ where: { messageId: id }, orderBy: { createdAt: "asc" } });
-      expect(attempts[0]!.outcome).toBe("accepted");
-      expect(attempts.at(-1)).toMatchObject({ outcome: "delivered", upstream: `smtp://127.0.0.1:${port}` });
-      expect(attempts.slice(1, -1).every((a) => a.outcome === "deferred")).toBe(true);
-      expect(attempts.length).toBeGreaterThanOrEqual(3);
-      expect(up.received).toHaveLength(1);
-      expect(up.received[0]).toMatchObject({ from: "app@acme.test", to: ["alice@example.com", "bob@example.net"] });
-      expect(up.received[0]!.raw).toContain("Subject: while down");
-      expect(up.received[0]!.raw.startsWith("Received: from ")).toBe(true);
-      const message = await db.message.findUniqueOrThrow({ where: { id } });
-      expect(message.lastReply).toContain("Ok: upstream queued");
-      expect(message.deliveredAt).not.toBeNull();
-    } finally {
-      await worker.stop();
-      await up.close();
-    }
+  afterAll(async () => {
+    await relay?.close();
+    await lastUsed?.stop();
+    await loginEvents?.stop();
+    await store?.close();
+    await dropDatabase?.();
   });
 
-  it("bounces on a 5xx with the upstream's reply", async () => {
-    const up = upstream(0, { rcptReply: { code: 550, text: "5.1.1 No such user here" } });
-    await up.listen();
-    const worker = startDeliveryWorker({ env: { ...bed.env, RELAY_UPSTREAM_URL: `smtp://127.0.0.1:${up.port()}` }, db, store, logger, idlePollMs: 100 });
-    try {
-      const creds = await createTestAccount(db, bed.env, where);
-      const id = await send(creds, "to nobody");
-      worker.wake();
-      await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 10_000 }).toBe("bounced");
-      const message = await db.message.findUniqueOrThrow({ where: { id }, include: { attempts: { orderBy: { createdAt: "asc" } } } });
-      expect(message.lastReply).toContain("550 5.1.1 No such user here");
-      expect(message.attempts.map((a) => a.outcome)).toEqual(["accepted", "bounced"]);
-      expect(up.received).toHaveLength(0);
-    } finally {
-      await worker.stop();
-      await up.close();
-    }
-  });
+  function transport(creds: Creds) {
+    return nodemailer.createTransport({
+      host: "127.0.0.1",
+      port: ports.starttls,
+      secure: false,
+      requireTLS: true,
+      auth: { user: creds.username, pass: creds.password },
+      tls: { ca: [bed.certPem], servername: "localhost" },
+    });
+  }
 
-  it("never claims a held message", async () => {
-    const creds = await createTestAccount(db, bed.env, where);
-    const id = await send(creds, "held");
-    await db.message.update({ where: { id }, data: { status: "held" } });
-    const claimed = await store.claim("test-instance", new Date(), 1000, 1000);
-    expect(claimed.map((m) => m.id)).not.toContain(id);
-    await store.releaseClaims("test-instance");
-  });
-});
+  async function send(creds: Creds, subject: string): Promise<string> {
+    const info = await transport(creds).sendMail({ from: "app@acme.test", to: ["alice@example.com", "bob@example.net"], subject, text: `body of ${subject}` });
+    return /queued as (\S+)$/.exec(info.response)![1]!;
+  }
 
-describe("send rate limits", () => {
-  it("answers 451 4.7.1 past the account's per-minute limit, and stores nothing more", async () => {
-    const creds = await createTestAccount(db, bed.env, where, { sendLimitPerMinute: 3 });
-    // Stay clear of a minute boundary, where the fixed window starts over.
-    if (new Date().getSeconds() > 50) await new Promise((resolve) => setTimeout(resolve, (61 - new Date().getSeconds()) * 1000));
-    const t = transport(creds);
-    for (let i = 0; i < 3; i++) await t.sendMail({ from: "app@acme.test", to: "a@example.com", subject: `ok ${i}`, text: "x" });
-    const error = await t.sendMail({ from: "app@acme.test", to: "a@example.com", subject: "one too many", text: "x" }).then(
-      () => null,
-      (e: { responseCode?: number; response?: string }) => e,
-    );
-    expect(error?.responseCode).toBe(451);
-    expect(error?.response).toMatch(/^451 4\.7\.1 Sending rate limit reached: this account may send 3 messages per minute; try again in \d+ seconds$/);
-    expect(await db.message.count({ where: { accountId: creds.id } })).toBe(3);
-  });
+  type Received = { from: string; to: string[]; raw: string };
 
-  it("falls back to the workspace default", async () => {
-    const ws = await seedWorkspace(db, { minute: 1 });
-    const creds = await createTestAccount(db, bed.env, ws);
-    if (new Date().getSeconds() > 55) await new Promise((resolve) => setTimeout(resolve, (61 - new Date().getSeconds()) * 1000));
-    const t = transport(creds);
-    await t.sendMail({ from: "app@acme.test", to: "a@example.com", subject: "first", text: "x" });
-    await expect(t.sendMail({ from: "app@acme.test", to: "a@example.com", subject: "second", text: "x" })).rejects.toMatchObject({ responseCode: 451 });
-  });
-});
-
-describe("batched LoginEvents", () => {
-  it("records a successful AUTH shortly after it, never with the password", async () => {
-    const creds = await createTestAccount(db, bed.env, where);
-    await expect(transport(creds).verify()).resolves.toBe(true);
-    await expect.poll(async () => db.loginEvent.findMany({ where: { accountId: creds.id } }), { timeout: 5000 }).toMatchObject([
-      { success: true, method: "PLAIN", clientIp: "127.0.0.1", passwordVersion: 1, reason: null },
-    ]);
-    expect(JSON.stringify(await db.loginEvent.findMany({ where: { accountId: creds.id } }))).not.toContain(creds.password);
-  });
-});
-
-describe("lastUsedAt", () => {
-  it("is flushed in batches after AUTH and sends", async () => {
-    const creds = await createTestAccount(db, bed.env, where);
-    const before = Date.now();
-    await send(creds, "touch");
-    await expect.poll(async () => (await db.smtpAccount.findUnique({ where: { id: creds.id } }))?.lastUsedAt?.getTime() ?? 0, { timeout: 5000 }).toBeGreaterThanOrEqual(before - 5);
-  });
-});
-
-describe("housekeeping", () => {
-  it("prunes messages and login events older than the retention period", async () => {
-    const old = new Date(Date.now() - (bed.env.MESSAGE_RETENTION_DAYS + 1) * 86_400_000);
-    const message = await db.message.create({
-      data: {
-        workspaceId: where.workspaceId,
-        passwordVersion: 1,
-        clientIp: "127.0.0.1",
-        envelopeFrom: "old@acme.test",
-        sizeBytes: 10,
-        recipientCount: 1,
-        firstRecipient: "x@example.com",
-        status: "delivered",
-        createdAt: old,
+  /** A loopback smarthost: accepts everything, or refuses every recipient with `rcptReply`. */
+  function upstream(port: number, options: { rcptReply?: { code: number; text: string } } = {}) {
+    const received: Received[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS", "AUTH"],
+      disableReverseLookup: true,
+      logger: false,
+      onRcptTo(_address, _session, callback) {
+        if (!options.rcptReply) return callback();
+        const error = new Error(options.rcptReply.text) as Error & { responseCode: number };
+        error.responseCode = options.rcptReply.code;
+        callback(error);
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", () => {
+          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
+          callback(null, "2.0.0 Ok: upstream queued");
+        });
       },
     });
-    const login = await db.loginEvent.create({ data: { username: "smtpuser_00000000", clientIp: "127.0.0.1", method: "PLAIN", success: false, createdAt: old } });
-    const housekeeping = startHousekeeping({ env: bed.env, db, logger, pollMs: 100 });
-    try {
-      await expect.poll(async () => (await db.message.findUnique({ where: { id: message.id } })) === null, { timeout: 10_000 }).toBe(true);
-      expect(await db.loginEvent.findUnique({ where: { id: login.id } })).toBeNull();
-    } finally {
-      await housekeeping.stop();
-    }
+    return {
+      received,
+      listen: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve())),
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+      port: () => (server.server.address() as AddressInfo).port,
+    };
+  }
+
+  describe("upstream delivery", () => {
+    it("defers while the upstream is down, then delivers when it is back", async () => {
+      const port = await freePort();
+      const worker = startDeliveryWorker({ env: { ...bed.env, RELAY_UPSTREAM_URL: `smtp://127.0.0.1:${port}` }, db, store, logger, retryBaseMs: 400, idlePollMs: 100 });
+      const up = upstream(port);
+      try {
+        const creds = await createTestAccount(db, bed.env, where);
+        const id = await send(creds, "while down");
+        worker.wake();
+        await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 10_000 }).toBe("deferred");
+        const deferred = await db.message.findUniqueOrThrow({ where: { id } });
+        expect(deferred.lastReply).toMatch(/^upstream unavailable: (ECONNECTION|ESOCKET|ECONNREFUSED)/);
+        expect(deferred.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() - 1000);
+        await up.listen();
+        await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 15_000 }).toBe("delivered");
+        const attempts = await db.deliveryAttempt.findMany({ where: { messageId: id }, orderBy: { createdAt: "asc" } });
+        expect(attempts[0]!.outcome).toBe("accepted");
+        expect(attempts.at(-1)).toMatchObject({ outcome: "delivered", upstream: `smtp://127.0.0.1:${port}` });
+        expect(attempts.slice(1, -1).every((a) => a.outcome === "deferred")).toBe(true);
+        expect(attempts.length).toBeGreaterThanOrEqual(3);
+        expect(up.received).toHaveLength(1);
+        expect(up.received[0]).toMatchObject({ from: "app@acme.test", to: ["alice@example.com", "bob@example.net"] });
+        expect(up.received[0]!.raw).toContain("Subject: while down");
+        expect(up.received[0]!.raw.startsWith("Received: from ")).toBe(true);
+        const message = await db.message.findUniqueOrThrow({ where: { id } });
+        expect(message.lastReply).toContain("Ok: upstream queued");
+        expect(message.deliveredAt).not.toBeNull();
+      } finally {
+        await worker.stop();
+        await up.close();
+      }
+    });
+
+    it("bounces on a 5xx with the upstream's reply", async () => {
+      const up = upstream(0, { rcptReply: { code: 550, text: "5.1.1 No such user here" } });
+      await up.listen();
+      const worker = startDeliveryWorker({ env: { ...bed.env, RELAY_UPSTREAM_URL: `smtp://127.0.0.1:${up.port()}` }, db, store, logger, idlePollMs: 100 });
+      try {
+        const creds = await createTestAccount(db, bed.env, where);
+        const id = await send(creds, "to nobody");
+        worker.wake();
+        await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 10_000 }).toBe("bounced");
+        const message = await db.message.findUniqueOrThrow({ where: { id }, include: { attempts: { orderBy: { createdAt: "asc" } } } });
+        expect(message.lastReply).toContain("550 5.1.1 No such user here");
+        expect(message.attempts.map((a) => a.outcome)).toEqual(["accepted", "bounced"]);
+        expect(up.received).toHaveLength(0);
+      } finally {
+        await worker.stop();
+        await up.close();
+      }
+    });
+
+    it("never claims a held message", async () => {
+      const creds = await createTestAccount(db, bed.env, where);
+      const id = await send(creds, "held");
+      await db.message.update({ where: { id }, data: { status: "held" } });
+      const claimed = await store.claim("test-instance", new Date(), 1000, 1000);
+      expect(claimed.map((m) => m.id)).not.toContain(id);
+      await store.releaseClaims("test-instance");
+    });
+  });
+
+  describe("send rate limits", () => {
+    it("answers 451 4.7.1 past the account's per-minute limit, and stores nothing more", async () => {
+      const creds = await createTestAccount(db, bed.env, where, { sendLimitPerMinute: 3 });
+      // Stay clear of a minute boundary, where the fixed window starts over.
+      if (new Date().getSeconds() > 50) await new Promise((resolve) => setTimeout(resolve, (61 - new Date().getSeconds()) * 1000));
+      const t = transport(creds);
+      for (let i = 0; i < 3; i++) await t.sendMail({ from: "app@acme.test", to: "a@example.com", subject: `ok ${i}`, text: "x" });
+      const error = await t.sendMail({ from: "app@acme.test", to: "a@example.com", subject: "one too many", text: "x" }).then(
+        () => null,
+        (e: { responseCode?: number; response?: string }) => e,
+      );
+      expect(error?.responseCode).toBe(451);
+      expect(error?.response).toMatch(/^451 4\.7\.1 Sending rate limit reached: this account may send 3 messages per minute; try again in \d+ seconds$/);
+      expect(await db.message.count({ where: { accountId: creds.id } })).toBe(3);
+    });
+
+    it("falls back to the workspace default", async () => {
+      const ws = await seedWorkspace(db, { minute: 1 });
+      const creds = await createTestAccount(db, bed.env, ws);
+      if (new Date().getSeconds() > 55) await new Promise((resolve) => setTimeout(resolve, (61 - new Date().getSeconds()) * 1000));
+      const t = transport(creds);
+      await t.sendMail({ from: "app@acme.test", to: "a@example.com", subject: "first", text: "x" });
+      await expect(t.sendMail({ from: "app@acme.test", to: "a@example.com", subject: "second", text: "x" })).rejects.toMatchObject({ responseCode: 451 });
+    });
+  });
+
+  describe("batched LoginEvents", () => {
+    it("records a successful AUTH shortly after it, never with the password", async () => {
+      const creds = await createTestAccount(db, bed.env, where);
+      await expect(transport(creds).verify()).resolves.toBe(true);
+      await expect.poll(async () => db.loginEvent.findMany({ where: { accountId: creds.id } }), { timeout: 5000 }).toMatchObject([
+        { success: true, method: "PLAIN", clientIp: "127.0.0.1", passwordVersion: 1, reason: null },
+      ]);
+      expect(JSON.stringify(await db.loginEvent.findMany({ where: { accountId: creds.id } }))).not.toContain(creds.password);
+    });
+  });
+
+  describe("lastUsedAt", () => {
+    it("is flushed in batches after AUTH and sends", async () => {
+      const creds = await createTestAccount(db, bed.env, where);
+      const before = Date.now();
+      await send(creds, "touch");
+      await expect.poll(async () => (await db.smtpAccount.findUnique({ where: { id: creds.id } }))?.lastUsedAt?.getTime() ?? 0, { timeout: 5000 }).toBeGreaterThanOrEqual(before - 5);
+    });
+  });
+
+  describe("housekeeping", () => {
+    it("prunes messages and login events older than the retention period", async () => {
+      const old = new Date(Date.now() - (bed.env.MESSAGE_RETENTION_DAYS + 1) * 86_400_000);
+      const message = await db.message.create({
+        data: {
+          workspaceId: where.workspaceId,
+          passwordVersion: 1,
+          clientIp: "127.0.0.1",
+          envelopeFrom: "old@acme.test",
+          sizeBytes: 10,
+          recipientCount: 1,
+          firstRecipient: "x@example.com",
+          status: "delivered",
+          createdAt: old,
+        },
+      });
+      const login = await db.loginEvent.create({ data: { username: "smtpuser_00000000", clientIp: "127.0.0.1", method: "PLAIN", success: false, createdAt: old } });
+      const housekeeping = startHousekeeping({ env: bed.env, db, logger, pollMs: 100 });
+      try {
+        await expect.poll(async () => (await db.message.findUnique({ where: { id: message.id } })) === null, { timeout: 10_000 }).toBe(true);
+        expect(await db.loginEvent.findUnique({ where: { id: login.id } })).toBeNull();
+      } finally {
+        await housekeeping.stop();
+      }
+    });
   });
 });
