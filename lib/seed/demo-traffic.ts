@@ -142,6 +142,15 @@ export async function seedDemoTraffic(
         };
       }),
     });
+    // The demo accounts were used by that traffic: "last used" is its latest send or good login.
+    const lastUse = new Map<string, Date>();
+    const used = (label: string, hoursAgo: number) => {
+      const { id: accountId } = account(label);
+      if ((lastUse.get(accountId)?.getTime() ?? 0) < at(hoursAgo).getTime()) lastUse.set(accountId, at(hoursAgo));
+    };
+    for (const m of traffic.messages) used(m.account, m.hoursAgo);
+    for (const l of traffic.logins) if (l.success) used(l.account, l.hoursAgo);
+    for (const [accountId, lastUsedAt] of lastUse) await tx.smtpAccount.update({ where: { id: accountId, workspaceId }, data: { lastUsedAt } });
     await tx.auditEvent.createMany({
       data: traffic.audit.map((e) => {
         const target = e.account ? { targetType: "smtp_account", targetId: account(e.account).id, targetLabel: e.account } : {};

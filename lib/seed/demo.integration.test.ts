@@ -147,6 +147,19 @@ describe("demo traffic", () => {
     expect(logins.every((l) => l.accountId !== null || !l.success)).toBe(true);
     expect(await db.auditEvent.count({ where: { workspaceId: ws } })).toBeGreaterThanOrEqual(3);
   });
+
+  it("marks each demo account last used at its latest demo send or successful login", async () => {
+    const ws = await workspaceId("acme");
+    for (const account of await db.smtpAccount.findMany({ where: { workspaceId: ws }, select: { id: true, lastUsedAt: true } })) {
+      const [message, login] = await Promise.all([
+        // The demo's own rows (the relay test above sent a real message from 127.0.0.1).
+        db.message.findFirst({ where: { accountId: account.id, subject: { startsWith: "[Demo] " } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+        db.loginEvent.findFirst({ where: { accountId: account.id, success: true, clientIp: { not: "127.0.0.1" } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+      ]);
+      const latest = Math.max(message?.createdAt.getTime() ?? 0, login?.createdAt.getTime() ?? 0);
+      expect(account.lastUsedAt?.getTime() ?? 0).toBe(latest);
+    }
+  });
 });
 
 describe("seeding again", () => {
