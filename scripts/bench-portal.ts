@@ -1,9 +1,9 @@
-// Portal benchmark (issues 4, 7 and 15): with 10,000 accounts in one workspace and 1,000,000
-// messages, the SMTP Accounts page (sorts, search, a deep keyset page), reveal and reset, the
-// Delivery Logs page (account + 7 days, a common and a rare recipient domain, an address, a
-// cursor page, recipient combined with account and status), the account filter's options, and
-// the memory of the CSV export, on SQLite and (when BENCH_DATABASE_URL or TEST_DATABASE_URL
-// names a server) PostgreSQL.
+// Portal benchmark: with 10,000 accounts in one workspace and 1,000,000 messages, the SMTP
+// Accounts page (sorts, search, a deep keyset page), reveal and reset, the Delivery Logs page
+// (account + 7 days, a common and a rare recipient domain, an address, a cursor page, recipient
+// combined with account and status), the overview and account charts, the account filter's
+// options, and the memory of the CSV export, on SQLite and (when BENCH_DATABASE_URL or
+// TEST_DATABASE_URL names a server) PostgreSQL.
 //
 // Each row samples several URLs in turn, alternating with the static help page, so its ratio
 // compares like with like on a shared machine. Nothing else runs meanwhile: the seed's deferred
@@ -92,6 +92,9 @@ function rowsFor(get: (path: string, expect: string) => () => Promise<void>, act
       ),
     },
     { name: "Delivery Logs: recipient + account / + status", goal: 100, run: rotate(get(`${logs}?rcpt=example7.test&account=${c.domainAccount}`, "Bench message"), get(`${logs}?rcpt=example7.test&status=delivered&preset=7d`, "Bench message")) },
+    // The charts of the portal experience: grouped by hour (by day for 30 d) over the window.
+    { name: "Overview charts (24 h, 7 d, 30 d)", goal: 100, run: rotate(get("/w/acme/overview?range=24h", "Overview"), get("/w/acme/overview?range=7d", "Overview"), get("/w/acme/overview?range=30d", "Overview")) },
+    { name: "Account page with its charts (2 accounts)", goal: 100, run: rotate(get(`/w/acme/smtp-accounts/${c.account}`, "Bench account"), get(`/w/acme/smtp-accounts/${c.account2}`, "Bench account")) },
     { name: "Account filter options (search as you type)", goal: 100, run: rotate(get("/api/w/acme/account-options?q=", "options"), get("/api/w/acme/account-options?q=account%2000", "options"), get("/api/w/acme/account-options?q=ACCOUNT%200999", "options")) },
     { name: "reveal (View Credentials action)", goal: 50, run: action("revealCredentialsAction") },
     { name: "reset (Reset Password action)", goal: 50, run: action("resetPasswordAction") },
