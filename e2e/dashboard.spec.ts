@@ -117,3 +117,13 @@ test("the audit log shows each actor's initials beside the email", async ({ page
   await expect(page.getByRole("cell", { name: /^admin@acme\.test$/ }).first()).toBeVisible();
   await expect(page.locator("td span[aria-hidden='true']", { hasText: /^AD$/ }).first()).toBeVisible();
 });
+
+test("inviting a member shows the form is being sent, then confirms it in a toast", async ({ page }) => {
+  await signIn(page, "owner@acme.test");
+  await page.goto("/w/acme/members");
+  const invite = page.getByRole("form", { name: "Invite a member" });
+  await invite.getByLabel("Email").fill("toast.invite@acme.test");
+  await invite.getByRole("button", { name: "Invite" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Invited toast.invite@acme.test");
+  await expect(invite.getByRole("button", { name: "Invite" })).toBeEnabled();
+});

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useToast } from "@/components/ui/toast";
 import { completeDkimRotationAction } from "@/lib/actions/domains/complete-dkim-rotation";
 import { createDkimKeyAction } from "@/lib/actions/domains/create-dkim-key";
 import { startDkimRotationAction } from "@/lib/actions/domains/start-dkim-rotation";
@@ -19,8 +20,9 @@ export function DkimKeyActions({ workspace, domain }: { workspace: string; domai
   return null;
 }
 
-function useConfirmed(run: () => Promise<{ ok: boolean; message?: string }>) {
+function useConfirmed(run: () => Promise<{ ok: boolean; message?: string }>, done: string) {
   const router = useRouter();
+  const toast = useToast();
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -31,6 +33,7 @@ function useConfirmed(run: () => Promise<{ ok: boolean; message?: string }>) {
     setPending(false);
     if (!r.ok) return setError(r.message ?? "That did not work.");
     setOpen(false);
+    toast(done);
     router.refresh();
   };
   const show = (value: boolean) => {
@@ -64,7 +67,7 @@ function ConfirmDialog({ title, children, confirmLabel, state }: { title: string
 const SECONDARY = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50";
 
 function CreateDkimKeyButton({ workspace, domain }: { workspace: string; domain: Domain }) {
-  const state = useConfirmed(() => createDkimKeyAction({ workspace, domainId: domain.id }));
+  const state = useConfirmed(() => createDkimKeyAction({ workspace, domainId: domain.id }), `DKIM key created for ${domain.name}`);
   return (
     <>
       <button type="button" onClick={() => state.setOpen(true)} aria-label={`Create a DKIM key for ${domain.name}`} className={SECONDARY}>
@@ -78,7 +81,7 @@ function CreateDkimKeyButton({ workspace, domain }: { workspace: string; domain:
 }
 
 function RotateDkimKeyButton({ workspace, domain }: { workspace: string; domain: Domain }) {
-  const state = useConfirmed(() => startDkimRotationAction({ workspace, domainId: domain.id }));
+  const state = useConfirmed(() => startDkimRotationAction({ workspace, domainId: domain.id }), `New DKIM key for ${domain.name}: publish its record, then switch`);
   return (
     <>
       <button type="button" onClick={() => state.setOpen(true)} aria-label={`Rotate the DKIM key of ${domain.name}`} className={SECONDARY}>
@@ -94,6 +97,7 @@ function RotateDkimKeyButton({ workspace, domain }: { workspace: string; domain:
 
 function SwitchDkimKeyButton({ workspace, domain, selector }: { workspace: string; domain: Domain; selector: string }) {
   const router = useRouter();
+  const toast = useToast();
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const switchKey = async () => {
@@ -103,6 +107,7 @@ function SwitchDkimKeyButton({ workspace, domain, selector }: { workspace: strin
     setPending(false);
     if (!r.ok) setResult({ ok: false, message: r.message });
     else setResult(r.switched ? { ok: true, message: `Signing with ${selector} now.` } : { ok: false, message: `Not switched yet: ${r.message}` });
+    if (r.ok && r.switched) toast(`${domain.name} signs with ${selector} now`);
     router.refresh();
   };
   return (

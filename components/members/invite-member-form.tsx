@@ -2,14 +2,18 @@
 
 import { useState } from "react";
 import { inviteMemberAction } from "@/lib/actions/members/invite-member";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useToast } from "@/components/ui/toast";
 import { ROLES, type Role } from "@/lib/auth/roles";
 
 export function InviteMemberForm({ workspace }: { workspace: string }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const toast = useToast();
   async function submit(form: FormData) {
     const email = String(form.get("email") ?? "");
     const result = await inviteMemberAction({ workspace, email, role: String(form.get("role")) as Role });
     setMessage(result.ok ? { ok: true, text: `Invited ${email}. They join at their next sign-in.` } : { ok: false, text: result.message });
+    if (result.ok) toast(`Invited ${email}`);
   }
   return (
     <form action={submit} aria-label="Invite a member" className="mt-8 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
@@ -31,9 +35,9 @@ export function InviteMemberForm({ workspace }: { workspace: string }) {
           ))}
         </select>
       </div>
-      <button type="submit" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+      <SubmitButton pendingLabel="Inviting…" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500">
         Invite
-      </button>
+      </SubmitButton>
       {message && (
         <p role={message.ok ? "status" : "alert"} className={`w-full text-sm ${message.ok ? "text-emerald-700" : "text-red-700"}`}>
           {message.text}

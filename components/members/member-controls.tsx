@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { changeRoleAction } from "@/lib/actions/members/change-role";
 import { removeMemberAction } from "@/lib/actions/members/remove-member";
+import { useToast } from "@/components/ui/toast";
 import { ROLES, type Role } from "@/lib/auth/roles";
 
 type Props = { workspace: string; membershipId: string; email: string; role: string; isSelf: boolean; part: "role" | "remove" };
@@ -10,11 +11,13 @@ type Props = { workspace: string; membershipId: string; email: string; role: str
 export function MemberControls({ workspace, membershipId, email, role, isSelf, part }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const run = async (call: () => Promise<{ ok: boolean; message?: string }>) => {
+  const toast = useToast();
+  const run = async (call: () => Promise<{ ok: boolean; message?: string }>, done: string) => {
     setPending(true);
     const result = await call();
     setPending(false);
     setError(result.ok ? null : (result.message ?? "The change failed."));
+    if (result.ok) toast(done);
   };
   if (part === "role") {
     return (
@@ -26,7 +29,10 @@ export function MemberControls({ workspace, membershipId, email, role, isSelf, p
           id={`role-${membershipId}`}
           defaultValue={role}
           disabled={pending}
-          onChange={(e) => void run(() => changeRoleAction({ workspace, membershipId, role: e.target.value as Role }))}
+          onChange={(e) => {
+            const next = e.target.value as Role;
+            void run(() => changeRoleAction({ workspace, membershipId, role: next }), `${email} is now ${next}`);
+          }}
           className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
         >
           {ROLES.map((r) => (
@@ -49,7 +55,7 @@ export function MemberControls({ workspace, membershipId, email, role, isSelf, p
         type="button"
         disabled={pending}
         onClick={() => {
-          if (window.confirm(`Remove ${email}${isSelf ? " (you)" : ""} from this workspace?`)) void run(() => removeMemberAction({ workspace, membershipId }));
+          if (window.confirm(`Remove ${email}${isSelf ? " (you)" : ""} from this workspace?`)) void run(() => removeMemberAction({ workspace, membershipId }), `Removed ${email}`);
         }}
         className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50"
         aria-label={`Remove ${email}`}
