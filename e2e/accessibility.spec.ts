@@ -3,6 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
+import { openRowMenu } from "./row-menu";
 
 const WIDTHS = [
   { width: 1280, height: 800 },
@@ -56,8 +57,7 @@ for (const { email, role, extra } of ROLES) {
 test("a dialog keeps focus inside itself while open and gives it back to its opener", async ({ page }) => {
   await signIn(page, "developer@acme.test");
   const opener = page.getByRole("button", { name: "Actions for Transactional mail" });
-  await opener.click();
-  await page.getByRole("menuitem", { name: "Test connection" }).click();
+  await (await openRowMenu(page, opener)).getByRole("menuitem", { name: "Test connection" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toBeVisible();
   for (let i = 0; i < 8; i++) {

@@ -5,6 +5,7 @@ import { expect, signIn, stackInfo, test } from "./fixtures";
 import { curlSend, pythonLogin } from "./smtp-clients";
 import { readCredential } from "./credentials-dialog";
 import { submitCreateAccount } from "./create-account";
+import { openRowMenu } from "./row-menu";
 
 const LABELS = ["SMTP Host", "SMTP Port", "SMTP Username", "SMTP Password", "Encryption", "From Email"] as const;
 
@@ -59,7 +60,7 @@ test("after Reset Password the old password gets 535 and the new one 235", async
   await dialog.getByRole("button", { name: "Close" }).click();
 
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
-  await row.getByRole("button", { name: `Actions for ${label}` }).click();
+  await openRowMenu(page, row.getByRole("button", { name: `Actions for ${label}` }));
   await page.getByRole("menuitem", { name: "Reset Password" }).click();
   dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("The current password stops working immediately for every application using it; there is no overlap.");

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
 import { submitCreateAccount } from "./create-account";
+import { openRowMenu } from "./row-menu";
 
 async function createAccount(page: Page, label: string, from: string) {
   await submitCreateAccount(page, label, from);
@@ -34,8 +35,7 @@ test("the row menu opens with Enter, moves with the arrows, closes with Escape a
 test("a dialog opened from the row menu returns focus to the menu button when it closes", async ({ page }) => {
   await signIn(page, "developer@acme.test");
   const button = page.getByRole("button", { name: "Actions for Transactional mail" });
-  await button.click();
-  await page.getByRole("menuitem", { name: "Test connection" }).click();
+  await (await openRowMenu(page, button)).getByRole("menuitem", { name: "Test connection" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toBeVisible();
   await page.keyboard.press("Escape");
@@ -47,12 +47,12 @@ test("disabling an account from its menu says so in a toast, and the delete dial
   await signIn(page, "admin@acme.test");
   const label = `Toast check ${Date.now()}`;
   await createAccount(page, label, "toast-check@acme.test");
-  await page.getByRole("button", { name: `Actions for ${label}` }).click();
+  await openRowMenu(page, page.getByRole("button", { name: `Actions for ${label}` }));
   await page.getByRole("menuitem", { name: "Disable" }).click();
   await expect(page.getByTestId("toast")).toContainText(`${label} disabled`);
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
   await expect(row).toContainText("disabled");
-  await page.getByRole("button", { name: `Actions for ${label}` }).click();
+  await openRowMenu(page, page.getByRole("button", { name: `Actions for ${label}` }));
   await page.getByRole("menuitem", { name: "Delete" }).click();
   const dialog = page.getByRole("dialog", { name: `Delete ${label}?` });
   await expect(dialog.getByRole("button", { name: `Delete ${label}` })).toBeDisabled();

@@ -6,6 +6,7 @@ import type { Page } from "@playwright/test";
 import { type Stack, startStack } from "../stack/start-stack";
 import { expect, test } from "./fixtures";
 import { credentialValue } from "./credentials-dialog";
+import { openRowMenu } from "./row-menu";
 
 const MAX_AGE_SECONDS = 6;
 const PASSWORD = process.env.DEV_IDP_PASSWORD ?? "rackwave-demo";
@@ -100,7 +101,7 @@ test("with a stale authentication, Reset Password sends the user through the IdP
   const version = () => count("SELECT passwordVersion AS n FROM SmtpAccount WHERE label = 'Transactional mail'");
   await signInAndGoStale(page);
   const before = version();
-  await page.getByRole("row").filter({ hasText: "Transactional mail" }).getByRole("button", { name: "Actions for Transactional mail" }).click();
+  await openRowMenu(page, page.getByRole("row").filter({ hasText: "Transactional mail" }).getByRole("button", { name: "Actions for Transactional mail" }));
   await page.getByRole("menuitem", { name: "Reset Password" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Reset password now" }).click();
 

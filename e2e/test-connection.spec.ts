@@ -1,9 +1,10 @@
 import { expect, signIn, test } from "./fixtures";
+import { openRowMenu } from "./row-menu";
 
 test("a developer clicks Test connection and sees each step and Connection OK", async ({ page }) => {
   await signIn(page, "developer@acme.test");
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Transactional mail", exact: true }) });
-  await row.getByRole("button", { name: /^Actions for/ }).click();
+  await openRowMenu(page, row.getByRole("button", { name: /^Actions for/ }));
   await page.getByRole("menuitem", { name: "Test connection" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: "Test connection" }).click();
@@ -16,7 +17,7 @@ test("a developer clicks Test connection and sees each step and Connection OK", 
 test("the SSL/TLS port can be tested too", async ({ page }) => {
   await signIn(page, "admin@acme.test");
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Billing system", exact: true }) });
-  await row.getByRole("button", { name: /^Actions for/ }).click();
+  await openRowMenu(page, row.getByRole("button", { name: /^Actions for/ }));
   await page.getByRole("menuitem", { name: "Test connection" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel(/SSL\/TLS/).check();
