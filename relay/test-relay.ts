@@ -2,17 +2,13 @@
 // a migrated temp SQLite database, with a self-signed certificate for "localhost" and the
 // testbed's workspace, verified domain and accounts.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pino from "pino";
 import { createDb, type Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { migrateDatabase } from "../lib/setup/database";
-import { findFreePort } from "../lib/testing/free-port";
-import { createTestCertificate, createTestEnv } from "../lib/testing/test-env";
 import { createRelayStore } from "./create-relay-store";
 import { createRelay, type Relay } from "./server";
-import { createTestAccount, seedWorkspace } from "./testbed";
+import { createTestAccount, createTestbed, seedWorkspace } from "./testbed";
 
 export type TestAccount = { id: string; username: string; password: string; fromAddress: string | null };
 
@@ -30,26 +26,18 @@ export type TestRelay = {
   close(): Promise<void>;
 };
 
-export const freePort = () => findFreePort();
+export { freePort } from "./testbed";
 
 export async function startTestRelay(envOverrides: Record<string, string> = {}): Promise<TestRelay> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-check-"));
-  const cert = await createTestCertificate(dir);
-  const { env } = createTestEnv({
-    DATA_DIR: dir,
-    RELAY_TLS_CERT: cert.certFile,
-    RELAY_TLS_KEY: cert.keyFile,
-    RELAY_PORT: String(await findFreePort()),
-    RELAY_TLS_PORT: String(await findFreePort()),
-    RELAY_SOCKET_TIMEOUT_MS: "10000",
+  const bed = await createTestbed({
     AUTH_MAX_FAILURES: "3",
     AUTH_FAILURE_WINDOW: "600",
     AUTH_LOCKOUT: "600",
     AUTH_IP_MAX_FAILURES: "1000",
-    SMTP_PUBLIC_HOST: "localhost",
     LOG_LEVEL: "silent",
     ...envOverrides,
   });
+  const { dir, env } = bed;
   await migrateDatabase(env);
   const db = createDb(env.DATABASE_URL);
   const { workspaceId, domainId } = await seedWorkspace(db, { minute: 120, hour: 3000, day: 20000 });
@@ -63,8 +51,8 @@ export async function startTestRelay(envOverrides: Record<string, string> = {}):
     env,
     db,
     relay,
-    certPem: cert.certPem,
-    certFile: cert.certFile,
+    certPem: bed.certPem,
+    certFile: env.RELAY_TLS_CERT,
     ports: relay.ports(),
     workspaceId,
     domainName,
