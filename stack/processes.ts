@@ -5,7 +5,6 @@ import path from "node:path";
 import type { Env } from "../lib/env";
 import { smtpGreets } from "../lib/health/smtp-probe";
 import { ROOT } from "../lib/root";
-import { isListenAddressBanner } from "./next-banner";
 import { StartError } from "./start-error";
 
 export type ProcessName = "portal" | "relay" | "idp";
@@ -50,8 +49,7 @@ export function runStack(env: Env, environment: NodeJS.ProcessEnv, output: Outpu
   for (const { name, command, args } of commandsFor(env)) {
     const child = spawn(command, args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
     children.set(name, child);
-    // Next.js's own "Local: http://127.0.0.1:…" is not an address sign-in works at: PORTAL_URL is.
-    pipeLines(child.stdout!, (line) => (name === "portal" && isListenAddressBanner(line) ? undefined : output(name, "stdout", line)));
+    pipeLines(child.stdout!, (line) => output(name, "stdout", line));
     pipeLines(child.stderr!, (line) => output(name, "stderr", line));
     exited.push(
       new Promise((resolve) =>
