@@ -1,6 +1,6 @@
 // The relay's hot path on PostgreSQL: the batch commit on node-postgres (store-pg-commit.ts),
-// claims and outcomes through Prisma. The commit's account rows are read FOR SHARE, so a password reset (an UPDATE of the row) either
-// committed before the batch read it or waits until the batch committed: no message is ever
+// claims and outcomes through Prisma. The commit's account rows are read FOR SHARE, so a
+// password reset (an UPDATE of the row) either committed before the batch read it or waits until the batch committed: no message is ever
 // stored under a version that was already replaced. Send counters are reserved with
 // INSERT … ON CONFLICT … RETURNING, which locks each counter row until commit, so relay
 // instances sharing the database never over-count or under-count.
@@ -22,9 +22,9 @@ const SENDER_ACCOUNT_SELECT = {
 } as const;
 
 /**
- * Batch transactions in flight at once per relay. Each holds a pooled connection (lib/db.ts
- * opens 10) for about a round trip per statement; four keep the network busy and leave
- * connections for AUTH, MAIL FROM and the delivery worker.
+ * Batch transactions in flight at once per relay. Each holds one of the commit pool's
+ * connections for about a round trip per statement; four keep the network busy, while AUTH,
+ * MAIL FROM and the delivery worker use Prisma's own pool (lib/db.ts).
  */
 export const PG_COMMIT_CONCURRENCY = 4;
 
