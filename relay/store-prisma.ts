@@ -1,9 +1,10 @@
 // The relay's hot path on PostgreSQL: the batch commit on node-postgres (store-pg-commit.ts),
 // claims and outcomes through Prisma. The commit's account rows are read FOR SHARE, so a
-// password reset (an UPDATE of the row) either committed before the batch read it or waits until the batch committed: no message is ever
-// stored under a version that was already replaced. Send counters are reserved with
-// INSERT … ON CONFLICT … RETURNING, which locks each counter row until commit, so relay
-// instances sharing the database never over-count or under-count.
+// password reset (an UPDATE of the row) either committed before the batch read it or waits
+// until the batch committed: no message is ever stored under a version that was already
+// replaced. Send counters are reserved with INSERT … ON CONFLICT … RETURNING, which locks each
+// counter row until commit, so relay instances sharing the database never over-count or
+// under-count.
 import pg from "pg";
 import type { Db } from "../lib/db";
 import { newRowId, type CommitOutcome, type PreparedMessage } from "./batch";
