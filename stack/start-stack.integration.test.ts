@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decryptSecret } from "../lib/credentials/encryption";
+import { decryptStoredPassword } from "../lib/credentials/stored-password";
 import { createDb, type Db } from "../lib/db";
 import { type Stack, startStack } from "./start-stack";
 
@@ -34,7 +34,7 @@ function transport(port: number, secure: boolean, user: string, pass: string) {
 
 async function seededAccount() {
   const account = await db.smtpAccount.findFirstOrThrow({ where: { workspace: { slug: "acme" }, label: "Transactional mail" } });
-  return { username: account.username, password: decryptSecret(account.passwordCiphertext, account.id, stack.env.CREDENTIALS_KEYS) };
+  return { username: account.username, password: decryptStoredPassword(account, stack.env) };
 }
 
 describe("the stack started by the harness", () => {

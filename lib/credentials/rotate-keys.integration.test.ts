@@ -26,8 +26,8 @@ describeEachDatabase("credential key rotation", { env: { CREDENTIALS_KEYS: `old:
     expect(report.byKeyBefore).toEqual({ old: 5 });
     for (const { account, password } of created) {
       const row = await db.smtpAccount.findUniqueOrThrow({ where: { id: account.id } });
-      expect(keyIdOf(row.passwordCiphertext)).toBe("new");
-      expect(decryptSecret(row.passwordCiphertext, row.id, [newKey])).toBe(password);
+      expect(keyIdOf(row.passwordCiphertext!)).toBe("new");
+      expect(decryptSecret(row.passwordCiphertext!, row.id, [newKey])).toBe(password);
     }
     expect(await keyIdsInUse(db)).toEqual(new Set(["new"]));
   });

@@ -28,7 +28,7 @@ export async function reencryptAll(db: Db, keys: CredentialKey[]): Promise<Rotat
   const tables: SecretTable[] = [
     {
       page: async (cursor) =>
-        (await db.smtpAccount.findMany({ select: { id: true, passwordCiphertext: true }, ...page, ...after(cursor) })).map((r) => ({ id: r.id, blob: r.passwordCiphertext })),
+        (await db.smtpAccount.findMany({ select: { id: true, passwordCiphertext: true }, ...page, ...after(cursor) })).flatMap((r) => (r.passwordCiphertext ? [{ id: r.id, blob: r.passwordCiphertext }] : [])),
       rewrite: async (tx, id, blob, next) => (await tx.smtpAccount.updateMany({ where: { id, passwordCiphertext: blob }, data: { passwordCiphertext: next } })).count,
     },
     {
@@ -56,7 +56,7 @@ export async function reencryptAll(db: Db, keys: CredentialKey[]): Promise<Rotat
 /** Key ids still used by some stored secret (retiring any of them would lose data). */
 export async function keyIdsInUse(db: Db): Promise<Set<string>> {
   const used = new Set<string>();
-  for (const r of await db.smtpAccount.findMany({ select: { passwordCiphertext: true } })) used.add(keyIdOf(r.passwordCiphertext) ?? "?");
+  for (const r of await db.smtpAccount.findMany({ select: { passwordCiphertext: true }, where: { passwordCiphertext: { not: null } } })) used.add(keyIdOf(r.passwordCiphertext!) ?? "?");
   for (const r of await db.dkimKey.findMany({ select: { privateKeyCiphertext: true } })) used.add(keyIdOf(r.privateKeyCiphertext) ?? "?");
   return used;
 }

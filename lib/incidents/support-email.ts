@@ -5,7 +5,7 @@
 // sender rule allows nothing else for that account, and support sees the mail come from the
 // customer's verified domain. Reply-To is the reporting admin, so support answers a person.
 import nodemailer from "nodemailer";
-import { decryptSecret } from "../credentials/encryption";
+import { decryptStoredPassword } from "../credentials/stored-password";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { relayTarget } from "../smtp-check/relay-target";
@@ -69,7 +69,7 @@ export async function sendSupportEmail({
     where: { id: accountId, workspaceId },
     select: { id: true, username: true, fromAddress: true, passwordCiphertext: true, domain: { select: { name: true } } },
   });
-  const password = decryptSecret(account.passwordCiphertext, account.id, env.CREDENTIALS_KEYS);
+  const password = decryptStoredPassword(account, env);
   const target = relayTarget(env, "starttls");
   const from = supportFromAddress(account);
   const to = env.SUPPORT_EMAIL;

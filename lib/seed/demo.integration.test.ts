@@ -11,6 +11,7 @@ import { createRelayStore } from "../../relay/create-relay-store";
 import { createRelay, type Relay } from "../../relay/server";
 import { sinkPath, startDeliveryWorker, type DeliveryWorker } from "../../relay/delivery-worker";
 import { decryptSecret } from "../credentials/encryption";
+import { decryptStoredPassword } from "../credentials/stored-password";
 import type { Db } from "../db";
 import { type Env, parseEnv } from "../env";
 import { listDomains } from "../domains/list-domains";
@@ -88,7 +89,7 @@ describeEachDatabase("the demo seed", { prefix: "migosmtp-seed-" }, (current) =>
       worker = startDeliveryWorker({ env, db, store, logger: pino({ level: "silent" }), idlePollMs: 100 });
 
       const account = await db.smtpAccount.findFirstOrThrow({ where: { workspaceId: await workspaceId("acme"), label: "Transactional mail" } });
-      const password = decryptSecret(account.passwordCiphertext, account.id, env.CREDENTIALS_KEYS);
+      const password = decryptStoredPassword(account, env);
       const transport = nodemailer.createTransport({
         host: "127.0.0.1",
         port: relay.ports().starttls,

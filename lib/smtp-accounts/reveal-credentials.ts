@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import type { Env } from "../env";
 import { recordAudit } from "../audit/record";
 import { requireFreshAuthentication } from "../auth/step-up";
-import { decryptSecret } from "../credentials/encryption";
+import { decryptStoredPassword } from "../credentials/stored-password";
 import { AppError } from "../errors/app-error";
 import { consumeRateLimit } from "../rate-limit/consume";
 import { buildCredentialsView, CREDENTIALS_ACCOUNT_SELECT, type CredentialsView, revealHistory } from "./credentials-view";
@@ -26,7 +26,7 @@ export async function revealCredentials({ db, env, workspaceId, accountId, actor
   if (!limit.allowed)
     throw new AppError("RATE_LIMITED", `You have revealed credentials ${env.REVEAL_RATE_LIMIT} times this hour. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
 
-  const password = decryptSecret(account.passwordCiphertext, account.id, env.CREDENTIALS_KEYS);
+  const password = decryptStoredPassword(account, env);
   await recordAudit(db, actor, {
     action: "credentials.reveal",
     workspaceId,

@@ -5,7 +5,7 @@
 import nodemailer from "nodemailer";
 import type { Db } from "../db";
 import { recordAudit } from "../audit/record";
-import { decryptSecret } from "../credentials/encryption";
+import { decryptStoredPassword } from "../credentials/stored-password";
 import { AppError } from "../errors/app-error";
 import { classifyFailure, type ErrorCodes } from "../smtp-check/classify";
 import { relayTarget } from "../smtp-check/relay-target";
@@ -45,7 +45,7 @@ export async function sendTestEmail({ db, env, workspaceId, accountId, actor, po
   await consumeTestBudget(db, { actorId: actor.id, accountId: account.id, limit: env.SMTP_TEST_RATE_LIMIT, kind: "email" });
 
   const target = relayTarget(env, port);
-  const password = decryptSecret(account.passwordCiphertext, account.id, env.CREDENTIALS_KEYS);
+  const password = decryptStoredPassword(account, env);
   const from = testFromAddress(account);
   const to = actor.email;
   const transport = nodemailer.createTransport({

@@ -5,7 +5,7 @@
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { recordAudit } from "../audit/record";
-import { decryptSecret } from "../credentials/encryption";
+import { decryptStoredPassword } from "../credentials/stored-password";
 import { AppError } from "../errors/app-error";
 import { consumeRateLimit } from "../rate-limit/consume";
 import { relayTarget } from "../smtp-check/relay-target";
@@ -81,7 +81,7 @@ export async function testConnection({ db, env, workspaceId, accountId, actor, a
     ...target,
     tls: port,
     username: account.username,
-    password: decryptSecret(account.passwordCiphertext, account.id, env.CREDENTIALS_KEYS),
+    password: decryptStoredPassword(account, env),
     from: testFromAddress(account),
     timeoutMs: env.SMTP_TEST_TIMEOUT_MS,
     context: { accountStatus: account.status, lockoutMinutes: Math.ceil(env.AUTH_LOCKOUT / 60) },
