@@ -10,6 +10,7 @@ import type { PreparedMessage } from "./batch";
 import { createRelayStore } from "./create-relay-store";
 import type { RelayStore } from "./relay-store";
 import { prepareMessage } from "./prepare-message";
+import { counterKeys, prismaAuthReads } from "../lib/smtp-accounts/authenticate";
 import { createTestAccount, createTestbed, createTestbedOn, seedWorkspace, type Testbed } from "./testbed";
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
@@ -115,6 +116,29 @@ function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; sto
       expect(await store.queueDepth()).toBeGreaterThanOrEqual(1);
     });
 
+    it("answers AUTH's reads (account, unexpired lockout counters) exactly as Prisma reads them", async () => {
+      const { db, store, bed } = ctx;
+      const a = await createTestAccount(db, bed.env, await seedWorkspace(db));
+      const now = new Date();
+      const keys = counterKeys(a.username, "192.0.2.7");
+      const window = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+      await db.rateCounter.createMany({
+        data: [
+          { key: keys.fail, windowStart: window, count: 3, expiresAt: new Date(now.getTime() + 60_000) },
+          { key: keys.ipFail, windowStart: window, count: 9, expiresAt: new Date(now.getTime() - 1) },
+          { key: keys.lock, windowStart: new Date(0), count: 1, expiresAt: new Date(now.getTime() + 5_000) },
+        ],
+      });
+      const reads = store.authReads ?? prismaAuthReads(db);
+      const prisma = prismaAuthReads(db);
+      const wanted = [keys.fail, keys.lock, keys.ipFail, keys.ipLock];
+      const byKey = (rows: { key: string }[]) => [...rows].sort((x, y) => x.key.localeCompare(y.key));
+      expect(byKey(await reads.counters(wanted, now))).toEqual(byKey(await prisma.counters(wanted, now)));
+      expect((await reads.counters(wanted, now)).map((c) => c.key).sort()).toEqual([keys.fail, keys.lock].sort());
+      expect(await reads.account(a.username)).toEqual(await prisma.account(a.username));
+      expect(await reads.account("smtpuser_nobody")).toBeNull();
+    });
+
     it("moves lastUsedAt forward only", async () => {
       const { db, store, bed } = ctx;
       const a = await createTestAccount(db, bed.env, await seedWorkspace(db));
@@ -131,6 +155,8 @@ contract("SQLite store (better-sqlite3)", async () => {
   await migrateDatabase(bed.env);
   const db = createDb(bed.env.DATABASE_URL);
   const store = await createRelayStore(bed.env, db);
+  // AUTH on SQLite reads through the store's own connection, not Prisma.
+  expect(store.authReads).toBeDefined();
   return {
     bed,
     db,
