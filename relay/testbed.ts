@@ -120,11 +120,14 @@ export function resetData(env: Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY">, a
 export type RelayProcess = { child: ChildProcess; pid: number; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> };
 
 /** Starts the relay (bundled; a checkout without relay/bundle.ts through tsx) in its own process and waits for its "listening" line. */
-export async function spawnRelay(vars: Record<string, string>, timeoutMs = 30_000): Promise<RelayProcess> {
+export async function spawnRelay(
+  vars: Record<string, string>,
+  timeoutMs = 30_000,
+  // RELAY_ROOT (or `root`) runs the relay of another checkout (the benchmark's before/after comparisons).
+  root = process.env.RELAY_ROOT ?? ROOT,
+): Promise<RelayProcess> {
   // RELAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches only the relay process.
   const nodeArgs = (process.env.RELAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  // RELAY_ROOT runs the relay of another checkout (the benchmark's before/after comparisons).
-  const root = process.env.RELAY_ROOT ?? ROOT;
   const entry = fs.existsSync(path.join(root, "relay", "bundle.ts")) ? [bundleRelay(root)] : ["--import", "tsx", path.join(root, "relay", "main.ts")];
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: root,
