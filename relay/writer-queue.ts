@@ -2,9 +2,10 @@
 // one never lets the next start), accepted-mail commits before everything else. Bookkeeping
 // (delivery claims and outcomes, lastUsedAt) waits until no commit is queued, so a client
 // waiting for its 250 waits at most for the one bookkeeping chunk already running, not for
-// everything the delivery worker queued before it; the profile had that wait at 0.3 / 3.3 / 7.8 ms per commit at 1 / 16 / 64 connections. Bookkeeping is never
-// starved: the group committer keeps one SQLite commit in flight, so at most one waits here and
-// bookkeeping runs while the next batch gathers.
+// everything the delivery worker queued before it; the profile had that wait at 0.3 / 3.3 /
+// 7.8 ms per commit at 1 / 16 / 64 connections. Bookkeeping is never starved: the group
+// committer keeps one SQLite commit in flight, so at most one waits here and bookkeeping runs
+// while the next batch gathers.
 export type WriterQueue<C> = { push(call: C): void };
 
 /**
