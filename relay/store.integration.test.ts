@@ -8,6 +8,7 @@ import { createDb, type Db } from "../lib/db";
 import { migrateDatabase } from "../lib/setup/database";
 import type { PreparedMessage } from "./batch";
 import { createRelayStore } from "./create-relay-store";
+import { BOOKKEEPING_CHUNK } from "./store-sqlite-thread";
 import type { RelayStore } from "./relay-store";
 import { prepareMessage } from "./prepare-message";
 import { counterKeys, prismaAuthReads } from "../lib/smtp-accounts/authenticate";
@@ -114,6 +115,23 @@ function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; sto
       expect(await store.releaseClaims("one")).toBeGreaterThanOrEqual(1);
       expect((await db.message.findUniqueOrThrow({ where: { id: batch[1]!.id } })).claimedBy).toBeNull();
       expect(await store.queueDepth()).toBeGreaterThanOrEqual(1);
+    });
+
+    it("claims and records more messages than one writer chunk, each exactly once", async () => {
+      const { db, store, bed } = ctx;
+      const where = await seedWorkspace(db, { minute: 1000, hour: 1000, day: 1000 });
+      const a = await createTestAccount(db, bed.env, where);
+      const batch = Array.from({ length: 2 * BOOKKEEPING_CHUNK + 5 }, (_, i) => prepared(a.id, 1, `bulk ${i}`));
+      expect((await store.commitBatch(batch, new Date())).every((o) => o.ok)).toBe(true);
+      const ids = new Set(batch.map((m) => m.id));
+      const claimed = (await store.claim("bulk", new Date(), 10_000, 60_000)).filter((m) => ids.has(m.id));
+      expect(new Set(claimed.map((m) => m.id)).size).toBe(batch.length);
+      expect(claimed.length).toBe(batch.length);
+      const at = new Date();
+      await store.recordDeliveries(
+        claimed.map((m) => ({ id: m.id, workspaceId: where.workspaceId, status: "delivered" as const, reply: "250 ok", upstream: "sink", durationMs: 1, duplicate: false, nextAttemptAt: null, at })),
+      );
+      expect(await db.message.count({ where: { id: { in: [...ids] }, status: "delivered", claimedBy: null } })).toBe(batch.length);
     });
 
     it("answers AUTH's reads (account, unexpired lockout counters) exactly as Prisma reads them", async () => {
