@@ -2,6 +2,7 @@
 // (create-relay-store.ts picks one). Everything else goes through Prisma as usual.
 import type { CommitOutcome, PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
+import type { AuthReads } from "../lib/smtp-accounts/authenticate";
 
 export type ClaimedMessage = {
   id: string;
@@ -31,13 +32,15 @@ export type DeliveryResult = {
 export interface RelayStore {
   /** How many batch transactions may be in flight at once (default 1: SQLite has one writer). */
   readonly commitConcurrency?: number;
+  /** AUTH's reads served by the store itself (SQLite: its read-only connection); absent, AUTH reads through Prisma. */
+  readonly authReads?: AuthReads;
   /** The account as MAIL FROM re-reads it (credential version, status, sender rule). */
   senderAccount(accountId: string): Promise<SenderAccount | null>;
   /** Stores a batch in one transaction; one outcome per message, in order. Throws when the transaction failed. */
   commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]>;
   /** Claims up to `limit` due messages (queued or deferred, never held) for `instance`. */
   claim(instance: string, now: Date, limit: number, claimMs: number): Promise<ClaimedMessage[]>;
-  /** Records delivery outcomes and their DeliveryAttempt rows in one transaction; releases the claims. */
+  /** Records delivery outcomes and their DeliveryAttempt rows (in one transaction, or chunks of them on SQLite); releases the claims. */
   recordDeliveries(results: readonly DeliveryResult[]): Promise<void>;
   /** Releases claims a previous life of this instance id left behind (after a crash). */
   releaseClaims(instance: string): Promise<number>;

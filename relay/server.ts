@@ -132,6 +132,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
       track(
         authenticateSmtp({
           db,
+          reads: store.authReads,
           username: auth.username ?? "",
           password: auth.password ?? "",
           clientIp,

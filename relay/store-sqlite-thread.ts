@@ -10,9 +10,18 @@ import type { CommitOutcome, PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { SqliteRelayStore } from "./store-sqlite";
+import type { AuthReads } from "../lib/smtp-accounts/authenticate";
 
 /** How often the checkpointer copies the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 250;
+/**
+ * Claims and outcomes go to the writer in transactions of at most this many messages: a commit
+ * that arrives meanwhile waits for one chunk, not for 1,024 rows. Measured under the benchmark
+ * on the loaded 2-core VM, a chunk of 128 took 13–18 ms (claims read each message's raw bytes
+ * and recipients), so a commit still waited ~17 ms; 32 bounds that near 4 ms. More, smaller
+ * transactions cost little: they have no fsync of their own.
+ */
+export const BOOKKEEPING_CHUNK = 32;
 
 type Call = { id: number; method: string; args: unknown[]; postedAt: number };
 /** Milliseconds a call spent on the writer thread: queued behind earlier calls, working; for commits, statements and COMMIT (fsync). */
@@ -70,18 +79,28 @@ export class ThreadedSqliteRelayStore implements RelayStore {
     return this.reader.senderAccount(accountId);
   }
 
+  get authReads(): AuthReads {
+    return this.reader.authReads;
+  }
+
   commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]> {
     return this.call("commitBatch", batch, now);
   }
 
   async claim(instance: string, now: Date, limit: number, claimMs: number): Promise<ClaimedMessage[]> {
-    const claimed = await this.call<ClaimedMessage[]>("claim", instance, now, limit, claimMs);
-    // Buffers cross the thread boundary as plain Uint8Arrays.
-    return claimed.map((m) => ({ ...m, raw: m.raw ? Buffer.from(m.raw.buffer, m.raw.byteOffset, m.raw.byteLength) : null }));
+    const claimed: ClaimedMessage[] = [];
+    while (claimed.length < limit) {
+      const want = Math.min(BOOKKEEPING_CHUNK, limit - claimed.length);
+      const chunk = await this.call<ClaimedMessage[]>("claim", instance, now, want, claimMs);
+      // Buffers cross the thread boundary as plain Uint8Arrays.
+      for (const m of chunk) claimed.push({ ...m, raw: m.raw ? Buffer.from(m.raw.buffer, m.raw.byteOffset, m.raw.byteLength) : null });
+      if (chunk.length < want) break;
+    }
+    return claimed;
   }
 
-  recordDeliveries(results: readonly DeliveryResult[]): Promise<void> {
-    return this.call("recordDeliveries", results);
+  async recordDeliveries(results: readonly DeliveryResult[]): Promise<void> {
+    for (let i = 0; i < results.length; i += BOOKKEEPING_CHUNK) await this.call("recordDeliveries", results.slice(i, i + BOOKKEEPING_CHUNK));
   }
 
   releaseClaims(instance: string): Promise<number> {

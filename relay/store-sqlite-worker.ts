@@ -1,9 +1,10 @@
 // The writer thread of ThreadedSqliteRelayStore: one better-sqlite3 connection, calls served
-// one at a time in arrival order.
-import { parentPort, workerData } from "node:worker_threads";
+// one at a time, accepted-mail commits ahead of bookkeeping (writer-queue.ts).
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import type { PreparedMessage } from "./batch";
 import type { DeliveryResult } from "./relay-store";
 import { SqliteRelayStore } from "./store-sqlite";
+import { createWriterQueue } from "./writer-queue";
 
 const store = new SqliteRelayStore((workerData as { file: string }).file, { externalCheckpoints: true });
 
@@ -34,22 +35,25 @@ async function serve(call: Call): Promise<unknown> {
   }
 }
 
-// Calls are chained so a busy-retry of one never lets the next overtake it.
-let chain: Promise<unknown> = Promise.resolve();
-parentPort!.on("message", (call: Call) => {
-  chain = chain.then(() => {
+const queue = createWriterQueue<Call>(
+  (call) => call.method === "commitBatch",
+  async (call) => {
     const started = clock();
-    return serve(call).then(
-      (value) => {
-        // Where the call's time went, for the relay's metrics: waiting behind earlier calls, then its own work.
-        const commit = call.method === "commitBatch" ? store.lastCommitSteps : null;
-        const steps = { waitMs: started - call.postedAt, workMs: clock() - started, statementsMs: commit?.statementsMs, syncMs: commit?.syncMs };
-        parentPort!.postMessage({ id: call.id, ok: true, value, steps });
-      },
-      (error: unknown) => {
-        const e = error as { message?: string; code?: string };
-        parentPort!.postMessage({ id: call.id, ok: false, error: { message: e.message ?? String(error), code: e.code } });
-      },
-    );
-  });
-});
+    try {
+      const value = await serve(call);
+      // Where the call's time went, for the relay's metrics: waiting behind earlier calls, then its own work.
+      const commit = call.method === "commitBatch" ? store.lastCommitSteps : null;
+      const steps = { waitMs: started - call.postedAt, workMs: clock() - started, statementsMs: commit?.statementsMs, syncMs: commit?.syncMs };
+      parentPort!.postMessage({ id: call.id, ok: true, value, steps });
+    } catch (error) {
+      const e = error as { message?: string; code?: string };
+      parentPort!.postMessage({ id: call.id, ok: false, error: { message: e.message ?? String(error), code: e.code } });
+    }
+  },
+  () => {
+    const calls: Call[] = [];
+    for (let m = receiveMessageOnPort(parentPort!); m; m = receiveMessageOnPort(parentPort!)) calls.push(m.message as Call);
+    return calls;
+  },
+);
+parentPort!.on("message", (call: Call) => queue.push(call));

@@ -13,6 +13,7 @@ import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";
 import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
+import type { AuthAccountRow, AuthReads } from "../lib/smtp-accounts/authenticate";
 
 const BUSY_TIMEOUT_MS = 20;
 const BUSY_DEADLINE_MS = 10_000;
@@ -91,6 +92,13 @@ export class SqliteRelayStore implements RelayStore {
         `UPDATE "SmtpAccount" SET "lastUsedAt" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`,
       ),
       depth: db.prepare<[], { n: number }>(`SELECT COUNT(*) AS "n" FROM "Message" WHERE "status" IN ('queued', 'deferred')`),
+      authAccount: db.prepare<[string], AuthAccountRow>(
+        `SELECT "id", "username", "workspaceId", "domainId", "fromAddress", "status", "passwordVerifier", "passwordVersion"
+           FROM "SmtpAccount" WHERE "username" = ?`,
+      ),
+      authCounters: db.prepare<[string, string, string, string, string], { key: string; windowStart: unknown; count: number }>(
+        `SELECT "key", "windowStart", "count" FROM "RateCounter" WHERE "key" IN (?, ?, ?, ?) AND "expiresAt" > ?`,
+      ),
     };
 
     this.commitTx = db.transaction((batch: readonly PreparedMessage[], now: Date): CommitOutcome[] => {
@@ -133,11 +141,28 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   senderAccount(accountId: string): Promise<SenderAccount | null> {
-    try {
+    return this.read(() => {
       const account = this.loadAccount(accountId);
-      if (!account) return Promise.resolve(null);
+      if (!account) return null;
       const { limits: _limits, ...sender } = account;
-      return Promise.resolve(sender);
+      return sender;
+    });
+  }
+
+  /** AUTH's reads on this connection: prepared statements instead of two Prisma queries. */
+  readonly authReads: AuthReads = {
+    counters: (keys, now) =>
+      this.read(() => {
+        if (keys.length !== 4) throw new Error(`AUTH reads four counters, not ${keys.length}`);
+        const [a, b, c, d] = keys as [string, string, string, string];
+        return this.stmt.authCounters.all(a, b, c, d, sqliteDate(now)).map((r) => ({ key: r.key, windowStart: parseDate(r.windowStart), count: Number(r.count) }));
+      }),
+    account: (username) => this.read(() => this.stmt.authAccount.get(username) ?? null),
+  };
+
+  private read<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(work());
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

@@ -8,8 +8,10 @@ import { createDb, type Db } from "../lib/db";
 import { migrateDatabase } from "../lib/setup/database";
 import type { PreparedMessage } from "./batch";
 import { createRelayStore } from "./create-relay-store";
+import { BOOKKEEPING_CHUNK } from "./store-sqlite-thread";
 import type { RelayStore } from "./relay-store";
 import { prepareMessage } from "./prepare-message";
+import { counterKeys, prismaAuthReads } from "../lib/smtp-accounts/authenticate";
 import { createTestAccount, createTestbed, createTestbedOn, seedWorkspace, type Testbed } from "./testbed";
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
@@ -115,6 +117,46 @@ function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; sto
       expect(await store.queueDepth()).toBeGreaterThanOrEqual(1);
     });
 
+    it("claims and records more messages than one writer chunk, each exactly once", async () => {
+      const { db, store, bed } = ctx;
+      const where = await seedWorkspace(db, { minute: 1000, hour: 1000, day: 1000 });
+      const a = await createTestAccount(db, bed.env, where);
+      const batch = Array.from({ length: 2 * BOOKKEEPING_CHUNK + 5 }, (_, i) => prepared(a.id, 1, `bulk ${i}`));
+      expect((await store.commitBatch(batch, new Date())).every((o) => o.ok)).toBe(true);
+      const ids = new Set(batch.map((m) => m.id));
+      const claimed = (await store.claim("bulk", new Date(), 10_000, 60_000)).filter((m) => ids.has(m.id));
+      expect(new Set(claimed.map((m) => m.id)).size).toBe(batch.length);
+      expect(claimed.length).toBe(batch.length);
+      const at = new Date();
+      await store.recordDeliveries(
+        claimed.map((m) => ({ id: m.id, workspaceId: where.workspaceId, status: "delivered" as const, reply: "250 ok", upstream: "sink", durationMs: 1, duplicate: false, nextAttemptAt: null, at })),
+      );
+      expect(await db.message.count({ where: { id: { in: [...ids] }, status: "delivered", claimedBy: null } })).toBe(batch.length);
+    });
+
+    it("answers AUTH's reads (account, unexpired lockout counters) exactly as Prisma reads them", async () => {
+      const { db, store, bed } = ctx;
+      const a = await createTestAccount(db, bed.env, await seedWorkspace(db));
+      const now = new Date();
+      const keys = counterKeys(a.username, "192.0.2.7");
+      const window = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+      await db.rateCounter.createMany({
+        data: [
+          { key: keys.fail, windowStart: window, count: 3, expiresAt: new Date(now.getTime() + 60_000) },
+          { key: keys.ipFail, windowStart: window, count: 9, expiresAt: new Date(now.getTime() - 1) },
+          { key: keys.lock, windowStart: new Date(0), count: 1, expiresAt: new Date(now.getTime() + 5_000) },
+        ],
+      });
+      const reads = store.authReads ?? prismaAuthReads(db);
+      const prisma = prismaAuthReads(db);
+      const wanted = [keys.fail, keys.lock, keys.ipFail, keys.ipLock];
+      const byKey = (rows: { key: string }[]) => [...rows].sort((x, y) => x.key.localeCompare(y.key));
+      expect(byKey(await reads.counters(wanted, now))).toEqual(byKey(await prisma.counters(wanted, now)));
+      expect((await reads.counters(wanted, now)).map((c) => c.key).sort()).toEqual([keys.fail, keys.lock].sort());
+      expect(await reads.account(a.username)).toEqual(await prisma.account(a.username));
+      expect(await reads.account("smtpuser_nobody")).toBeNull();
+    });
+
     it("moves lastUsedAt forward only", async () => {
       const { db, store, bed } = ctx;
       const a = await createTestAccount(db, bed.env, await seedWorkspace(db));
@@ -131,6 +173,8 @@ contract("SQLite store (better-sqlite3)", async () => {
   await migrateDatabase(bed.env);
   const db = createDb(bed.env.DATABASE_URL);
   const store = await createRelayStore(bed.env, db);
+  // AUTH on SQLite reads through the store's own connection, not Prisma.
+  expect(store.authReads).toBeDefined();
   return {
     bed,
     db,

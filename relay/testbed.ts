@@ -1,7 +1,7 @@
 // A relay test bed for process-level tests and the benchmark: a temp data dir with a
 // self-signed certificate, a migrated SQLite database with one workspace, domain and accounts,
-// and the relay run as its own process (`node --import tsx relay/main.ts`: one process, so its
-// pid is the relay's own for kill -9 and RSS).
+// and the relay run as its own process (its bundle, `node .relay-build/…/main.mjs`, as
+// `npm start` runs it: one process, so its pid is the relay's own for kill -9 and RSS).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -16,6 +16,7 @@ import { findFreePort } from "../lib/testing/free-port";
 import { createTestCertificate, createTestEnv } from "../lib/testing/test-env";
 
 import { ROOT } from "../lib/root";
+import { bundleRelay } from "./bundle";
 
 /** A free loopback port (the harness's helper). */
 export const freePort = () => findFreePort();
@@ -118,13 +119,17 @@ export function resetData(env: Pick<Env, "CREDENTIALS_KEYS" | "VERIFIER_KEY">, a
 
 export type RelayProcess = { child: ChildProcess; pid: number; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> };
 
-/** Starts `relay/main.ts` in its own process and waits for its "listening" line. */
-export async function spawnRelay(vars: Record<string, string>, timeoutMs = 30_000): Promise<RelayProcess> {
+/** Starts the relay (bundled; a checkout without relay/bundle.ts through tsx) in its own process and waits for its "listening" line. */
+export async function spawnRelay(
+  vars: Record<string, string>,
+  timeoutMs = 30_000,
+  // RELAY_ROOT (or `root`) runs the relay of another checkout (the benchmark's before/after comparisons).
+  root = process.env.RELAY_ROOT ?? ROOT,
+): Promise<RelayProcess> {
   // RELAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches only the relay process.
   const nodeArgs = (process.env.RELAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  // RELAY_ROOT runs the relay of another checkout (the benchmark's before/after comparisons).
-  const root = process.env.RELAY_ROOT ?? ROOT;
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "relay", "main.ts")], {
+  const entry = fs.existsSync(path.join(root, "relay", "bundle.ts")) ? [bundleRelay(root)] : ["--import", "tsx", path.join(root, "relay", "main.ts")];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: root,
     env: { ...withoutSettings(process.env), ...vars },
     stdio: ["ignore", "pipe", "pipe"],

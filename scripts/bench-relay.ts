@@ -13,7 +13,9 @@
 // then two relays on that database against one at the largest connection count.
 //
 // Knobs (env): BENCH_WARMUP (2000), BENCH_MESSAGES (20000), BENCH_CONNECTIONS ("1,16,64"),
-// BENCH_REPEATS (3), BENCH_AUTH_SAMPLES (300), BENCH_RELAY_LOG_LEVEL (warn), BENCH_PG_URL.
+// BENCH_REPEATS (3), BENCH_AUTH_SAMPLES (300), BENCH_RELAY_LOG_LEVEL (warn), BENCH_PG_URL, and
+// BENCH_BEFORE_ROOT: another checkout whose relay is measured too, on a database of its own, at
+// each point right after this one's ("SQLite before" rows) — before/after on the same machine load.
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -35,6 +37,7 @@ const CLIENTS = 2;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 /** PostgreSQL server for the second half of the run (a database of its own is created and dropped). */
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL;
+const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 
 const SELF = import.meta.filename;
 
@@ -363,7 +366,12 @@ async function main(): Promise<void> {
   let twoRelays: { conns: number; one: number; two: number } | null = null;
   try {
     const sqlite = { ports: [relayPort], pids: [relay.pid], metricsPorts: [metricsPort] };
-    for (const conns of CONNECTIONS) rows.push(await point("SQLite", sqlite, conns, creds));
+    const before = BEFORE_ROOT ? await relayOfCheckout(BEFORE_ROOT, perAddress) : null;
+    if (before) cleanups.push(before.cleanup);
+    for (const conns of CONNECTIONS) {
+      rows.push(await point("SQLite", sqlite, conns, creds));
+      if (before) rows.push(await point("SQLite before", before.target, conns, before.creds));
+    }
     const relayAuth = await authLatencies(relayPort, { user: creds.username, pass: creds.password }, bed.certPem, AUTH_SAMPLES);
     const baseAuth = await authLatencies(baselinePort, baselineCreds, bed.certPem, Math.min(100, AUTH_SAMPLES));
     const resetCreds = await createTestAccount(db, bed.env, where);
@@ -430,6 +438,30 @@ async function main(): Promise<void> {
     await db.$disconnect();
     fs.rmSync(bed.dir, { recursive: true, force: true });
   }
+}
+
+/** The relay of another checkout on a SQLite database of its own, for before/after rows. */
+async function relayOfCheckout(root: string, perAddress: string) {
+  const metricsPort = await freePort();
+  const bed = await createTestbed({
+    LOG_LEVEL: process.env.BENCH_RELAY_LOG_LEVEL ?? "warn",
+    RELAY_SOCKET_TIMEOUT_MS: "60000",
+    RELAY_METRICS_PORT: String(metricsPort),
+    RELAY_MAX_CONNECTIONS_PER_IP: perAddress,
+  });
+  await migrateDatabase(bed.env);
+  const db = createDb(bed.env.DATABASE_URL);
+  const creds = await createTestAccount(db, bed.env, await seedWorkspace(db));
+  const relay = await spawnRelay(bed.vars, 30_000, root);
+  return {
+    creds,
+    target: { ports: [Number(bed.vars.RELAY_PORT)], pids: [relay.pid], metricsPorts: [metricsPort] },
+    async cleanup() {
+      await relay.stop();
+      await db.$disconnect();
+      fs.rmSync(bed.dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A fresh PostgreSQL database (dropped by cleanup) with a seeded account and two relays on it. */

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Env } from "../lib/env";
 import { smtpGreets } from "../lib/health/smtp-probe";
 import { ROOT } from "../lib/root";
+import { bundleRelay } from "../relay/bundle";
 import { StartError } from "./start-error";
 
 export type ProcessName = "portal" | "relay" | "idp";
@@ -25,7 +26,8 @@ const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 export function commandsFor(env: Env): { name: ProcessName; command: string; args: string[] }[] {
   const list: { name: ProcessName; command: string; args: string[] }[] = [];
   if (env.DEMO_MODE) list.push({ name: "idp", command: bin("tsx"), args: ["idp/main.ts"] });
-  list.push({ name: "relay", command: bin("tsx"), args: ["relay/main.ts"] });
+  // The relay runs bundled (relay/bundle.ts): no TypeScript loader in its process or threads.
+  list.push({ name: "relay", command: process.execPath, args: [bundleRelay(ROOT)] });
   // Next.js behind our own small server, which hands the app the socket's peer address.
   list.push({ name: "portal", command: bin("tsx"), args: ["scripts/portal-server.ts", env.HOST, String(env.PORT)] });
   return list;
