@@ -6,7 +6,8 @@ import { describeEachDatabase } from "../testing/each-database";
 import { seedTwoWorkspaces } from "../testing/two-workspaces";
 import { filteredVolume, stripWindow } from "./filtered-volume";
 import { authFailures, loginsByIp } from "./login-activity";
-import { accountSparklines, messageVolume } from "./message-volume";
+import { accountSends24h } from "./account-sends";
+import { messageVolume } from "./message-volume";
 import { chartWindow, HOUR_MS } from "./range";
 import { topAccounts } from "./top-accounts";
 
@@ -62,11 +63,14 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       expect(month.total).toBe(4);
     });
 
-    it("draws each listed account's last 24 h as 24 hourly counts", async () => {
-      const lines = await accountSparklines(db, { workspaceId: acme.id, accountIds: [acme.main, acme.other, globex.main], window: chartWindow("24h", now) });
-      expect(lines.get(acme.main)!.reduce((a, b) => a + b, 0)).toBe(3);
-      expect(lines.get(acme.other)![20]).toBe(1);
-      expect(lines.get(globex.main)!.every((n) => n === 0)).toBe(true);
+    it("counts each listed account's last 24 h, in total and hour by hour, from the same rows", async () => {
+      const sends = await accountSends24h(db, { workspaceId: acme.id, accountIds: [acme.main, acme.other, globex.main], now });
+      expect(sends.get(acme.main)).toMatchObject({ total: 3 });
+      expect(sends.get(acme.main)!.hourly.reduce((a, b) => a + b, 0)).toBe(3);
+      // 25 points: the partial hour 24 h ago, 23 whole hours, and the hour under way.
+      expect(sends.get(acme.other)!.hourly).toHaveLength(25);
+      expect(sends.get(acme.other)!.hourly[21]).toBe(1);
+      expect(sends.get(globex.main)).toEqual({ total: 0, hourly: new Array(25).fill(0) });
     });
 
     it("ranks the top accounts by volume within the workspace only", async () => {
