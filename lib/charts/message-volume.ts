@@ -16,7 +16,7 @@ const isStatus = (s: string): s is MessageStatus => (MESSAGE_STATUSES as readonl
 /** Hourly counts from the database, regrouped into the window's buckets (hours or UTC days). */
 export async function messageVolume(db: Db, { workspaceId, accountId, window }: { workspaceId: string; accountId?: string; window: ChartWindow }): Promise<MessageVolume> {
   const where = accountId ? Prisma.sql`"workspaceId" = ${workspaceId} AND "accountId" = ${accountId}` : Prisma.sql`"workspaceId" = ${workspaceId}`;
-  const hours = await countPerHour(db, { table: "Message", keyColumn: "status", where }, window.start, window.end);
+  const hours = await countPerHour(db, { table: "Message", keyColumn: "status", where }, window.start, window.end, { memoize: true });
   const byStart = new Map(bucketStarts(window).map((t) => [t, { start: new Date(t), ...zeroCounts() }]));
   const totals = zeroCounts();
   for (const h of hours) {
