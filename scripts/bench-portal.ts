@@ -135,7 +135,8 @@ function client(stack: Stack, cookie: string) {
 async function benchDatabase(database: "sqlite" | "postgresql", url?: string): Promise<Result> {
   const env: Record<string, string> = { REVEAL_RATE_LIMIT: "100000000", RESET_RATE_LIMIT: "100000000", STEP_UP_MAX_AGE: "86400", LOG_LEVEL: "warn" };
   if (url) env.DATABASE_URL = url;
-  let stack = await startStack({ env });
+  // The machine may be shared and busy: give the first start of a production portal time.
+  let stack = await startStack({ env, readyTimeoutMs: 300_000 });
   const dataDir = stack.dataDir;
   const db = createDb(stack.env.DATABASE_URL);
   try {
@@ -185,7 +186,7 @@ async function benchDatabase(database: "sqlite" | "postgresql", url?: string): P
     await stack.stop();
     // Let go of the database while the restart migrates it (SQLite would wait on our handle).
     await db.$disconnect();
-    stack = await startStack({ env: { ...env, DATABASE_URL: stack.env.DATABASE_URL }, dataDir });
+    stack = await startStack({ env: { ...env, DATABASE_URL: stack.env.DATABASE_URL }, dataDir, readyTimeoutMs: 300_000 });
     await waitForIdleQueue(db);
     const cold = await measure("cold: ", COLD_SAMPLES, 0);
 
