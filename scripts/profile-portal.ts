@@ -72,6 +72,7 @@ async function main() {
     await exited;
     await db.$disconnect();
     await stack.stop();
+    fs.rmSync(stack.dataDir, { recursive: true, force: true });
   }
   const files = fs.readdirSync(profileDir).map((f) => path.join(profileDir, f));
   const profile = files.find((f) => fs.readFileSync(f, "utf8").includes("next-server"));
