@@ -15,6 +15,7 @@
 // BENCH_COLD_SAMPLES (20), BENCH_CSV_RUNS (3: the CSV memory figures are measured that many
 // times over); BENCH_DATABASES=sqlite or postgresql runs only that one.
 import fs from "node:fs";
+import { loadavg } from "node:os";
 import pg from "pg";
 import { createDb, type Db } from "../lib/db";
 import { listMessages } from "../lib/delivery-logs/list-messages";
@@ -161,6 +162,8 @@ async function benchDatabase(database: "sqlite" | "postgresql", url?: string): P
       for (const row of rowsFor(get, action, cursors)) {
         const s = await sampleAgainstBaseline(`${label}${row.name}`, samples, warm, row.run, baseline);
         out.push({ ...s, goal: `p95 ≤ ${row.goal}` });
+        // As it goes, so a run cut short still reports the rows it measured (and the load beside them).
+        console.log(`[${database}] ${s.name}: p50 ${s.p50}, p95 ${s.p95}, p99 ${s.p99} ms; static page p95 ${s.baseline?.p95} ms; ×${s.baselineRatio}; load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
       }
       return out;
     };
