@@ -14,7 +14,8 @@ export default async function globalSetup() {
     );
   }
   // Every browser signs in from 127.0.0.1: the IdP's per-address limit must not trip across the suite.
-  const stack = await startStack({ env: { STEP_UP_MAX_AGE: process.env.E2E_STEP_UP_MAX_AGE ?? "600", IDP_MAX_FAILURES_PER_IP: "1000" } });
+  // A shared, busy machine may take minutes to start a production portal.
+  const stack = await startStack({ env: { STEP_UP_MAX_AGE: process.env.E2E_STEP_UP_MAX_AGE ?? "600", IDP_MAX_FAILURES_PER_IP: "1000" }, readyTimeoutMs: 300_000 });
   fs.mkdirSync(path.dirname(STACK_FILE), { recursive: true });
   fs.writeFileSync(STACK_FILE, JSON.stringify({ portalUrl: stack.portalUrl, dataDir: stack.dataDir, databaseUrl: stack.env.DATABASE_URL }));
   return async () => {

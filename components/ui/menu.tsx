@@ -1,10 +1,9 @@
 "use client";
 
 import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { menuButtonClass } from "./menu-button-class";
 
 export type MenuItem = { label: string; onSelect: () => void; tone?: "danger"; disabled?: boolean };
-
-type Props = { label: string; items: MenuItem[]; trigger?: React.ReactNode };
 
 // Placed through the CSSOM (allowed by the nonce-only CSP, unlike a style attribute), and
 // placed again when the page scrolls or resizes, so it stays beside its button.
@@ -18,40 +17,45 @@ function placeMenu(button: HTMLElement | null, list: HTMLElement | null) {
 
 const itemClass = "block w-full px-3 py-1.5 text-left text-sm focus:bg-indigo-50 focus:outline-none disabled:opacity-50";
 
-/**
- * A row's "more actions" menu (WAI-ARIA menu button): Enter, Space or ArrowDown open it on the
- * first item, arrows/Home/End move, Escape or Tab close it, and focus goes back to the button.
- * It is drawn fixed beside its button, so a scrolling table never clips it.
- */
-export function Menu({ label, items, trigger = "⋯" }: Props) {
-  const [open, setOpen] = useState(false);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const listRef = useRef<HTMLDivElement>(null);
-  const id = useId();
+type ListProps = {
+  id: string;
+  label: string;
+  items: MenuItem[];
+  /** The menu button it belongs to: the list is drawn beside it, and focus returns to it. */
+  anchor: HTMLElement;
+  /** Escape, Tab, a click elsewhere or a chosen item; `returnFocus` is false for a click elsewhere. */
+  onClose: (returnFocus: boolean) => void;
+};
 
+/**
+ * An open menu (WAI-ARIA menu): focus starts on the first item, arrows/Home/End move, Escape or
+ * Tab close it, and focus goes back to its button. It is drawn fixed beside the button, so a
+ * scrolling table never clips it. The button is the caller's: `Menu` below, or a server-rendered
+ * one whose clicks a single client component handles (the accounts table).
+ */
+export function MenuList({ id, label, items, anchor, onClose }: ListProps) {
+  const listRef = useRef<HTMLDivElement>(null);
   const menuItems = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? []);
   const focusItem = (index: number) => {
     const all = menuItems();
     all[(index + all.length) % all.length]?.focus({ preventScroll: true });
   };
   const close = (returnFocus = true) => {
-    setOpen(false);
-    if (returnFocus) buttonRef.current?.focus();
+    onClose(returnFocus);
+    if (returnFocus) anchor.focus();
   };
 
   useLayoutEffect(() => {
-    if (!open) return;
-    placeMenu(buttonRef.current, listRef.current);
+    placeMenu(anchor, listRef.current);
     listRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')?.focus({ preventScroll: true });
-  }, [open]);
+  }, [anchor]);
 
   useEffect(() => {
-    if (!open) return;
     const onPointer = (e: PointerEvent) => {
       const target = e.target as Node;
-      if (!listRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
+      if (!listRef.current?.contains(target) && !anchor.contains(target)) onClose(false);
     };
-    const onMove = () => placeMenu(buttonRef.current, listRef.current);
+    const onMove = () => placeMenu(anchor, listRef.current);
     document.addEventListener("pointerdown", onPointer);
     window.addEventListener("scroll", onMove, true);
     window.addEventListener("resize", onMove);
@@ -60,7 +64,7 @@ export function Menu({ label, items, trigger = "⋯" }: Props) {
       window.removeEventListener("scroll", onMove, true);
       window.removeEventListener("resize", onMove);
     };
-  }, [open]);
+  }, [anchor, onClose]);
 
   const onListKey = (e: React.KeyboardEvent) => {
     const all = menuItems();
@@ -80,46 +84,54 @@ export function Menu({ label, items, trigger = "⋯" }: Props) {
   };
 
   return (
+    <div ref={listRef} id={id} role="menu" aria-label={label} onKeyDown={onListKey} className="fixed z-40 min-w-44 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+      {items.map((item) => (
+        <button
+          key={item.label}
+          type="button"
+          role="menuitem"
+          tabIndex={-1}
+          disabled={item.disabled}
+          onClick={() => {
+            // Focus is back on the button first, so a dialog the item opens returns it there.
+            close();
+            item.onSelect();
+          }}
+          className={`${itemClass} ${item.tone === "danger" ? "text-red-700" : "text-slate-700"}`}
+        >
+          {item.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+type Props = { label: string; items: MenuItem[]; trigger?: React.ReactNode };
+
+/** A menu button with its menu: Enter, Space or ArrowDown open it on the first item. */
+export function Menu({ label, items, trigger = "⋯" }: Props) {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const id = useId();
+  return (
     <>
       <button
-        ref={buttonRef}
         type="button"
         aria-label={label}
         aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? id : undefined}
-        onClick={() => setOpen((o) => !o)}
+        aria-expanded={anchor !== null}
+        aria-controls={anchor ? id : undefined}
+        onClick={(e) => setAnchor(anchor ? null : e.currentTarget)}
         onKeyDown={(e) => {
-          if (e.key === "ArrowDown" && !open) {
+          if (e.key === "ArrowDown" && !anchor) {
             e.preventDefault();
-            setOpen(true);
+            setAnchor(e.currentTarget);
           }
         }}
-        className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+        className={menuButtonClass}
       >
         {trigger}
       </button>
-      {open && (
-        <div ref={listRef} id={id} role="menu" aria-label={label} onKeyDown={onListKey} className="fixed z-40 min-w-44 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
-          {items.map((item) => (
-            <button
-              key={item.label}
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              disabled={item.disabled}
-              onClick={() => {
-                // Focus is back on the button first, so a dialog the item opens returns it there.
-                close();
-                item.onSelect();
-              }}
-              className={`${itemClass} ${item.tone === "danger" ? "text-red-700" : "text-slate-700"}`}
-            >
-              {item.label}
-            </button>
-          ))}
-        </div>
-      )}
+      {anchor && <MenuList id={id} label={label} items={items} anchor={anchor} onClose={() => setAnchor(null)} />}
     </>
   );
 }

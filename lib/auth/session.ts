@@ -2,6 +2,7 @@
 // timeout, auth_time for step-up) and the user. Never trusted from a cached token.
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 
@@ -17,7 +18,8 @@ export type CurrentUser = {
 // lastSeenAt is refreshed at most this often, so reads do not each cost a write.
 const TOUCH_INTERVAL_MS = 30_000;
 
-export async function getCurrentUser(): Promise<CurrentUser | null> {
+/** Once per server render (layout and page share it); actions and routes read it afresh. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const token = await readSessionIdFromCookie();
   if (!token) return null;
   const db = getDb();
@@ -33,7 +35,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
     await db.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date(now) } });
   }
   return { id: row.user.id, email: row.user.email, name: row.user.name, sessionId: row.id, authTime: row.authTime };
-}
+});
 
 /** The next-auth JWT cookie holds the id of our Session row (and the IdP's ID token for logout). */
 export async function readSessionCookie(): Promise<{ sid: string; idToken: string | null } | null> {

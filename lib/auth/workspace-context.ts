@@ -1,7 +1,10 @@
 // The authorisation chain every page, action and route goes through: signed-in user →
 // membership of the workspace in the URL → role permission. A workspace the user is not a
 // member of is indistinguishable from one that does not exist (404, never 403).
+// Within one server render (layout and page) the user and their memberships are read once:
+// React's `cache` keeps them for that request only (actions and routes read them afresh).
 import { headers } from "next/headers";
+import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "../db";
 import { can, type Permission, type Role, ZRole } from "./roles";
@@ -21,10 +24,7 @@ export async function loadWorkspaceContext(slug: string, permission?: Permission
   const user = await getCurrentUser();
   if (!user) return { ok: false, code: "UNAUTHENTICATED" };
   if (typeof slug !== "string" || slug.length > 64) return { ok: false, code: "NOT_FOUND" };
-  const membership = await getDb().membership.findFirst({
-    where: { userId: user.id, workspace: { slug } },
-    select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
-  });
+  const membership = (await listUserWorkspaces(user.id)).find((m) => m.workspace.slug === slug);
   if (!membership) return { ok: false, code: "NOT_FOUND" };
   const role = ZRole.parse(membership.role);
   if (permission && !can(role, permission)) return { ok: false, code: "FORBIDDEN" };
@@ -44,10 +44,11 @@ export async function signInUrlForCurrentPage(): Promise<string> {
   return `/signin?callbackUrl=${encodeURIComponent(path)}`;
 }
 
-export async function listUserWorkspaces(userId: string) {
-  return getDb().membership.findMany({
+/** Every workspace the user belongs to, with the role there, by name (the switcher's list). */
+export const listUserWorkspaces = cache(async (userId: string) =>
+  getDb().membership.findMany({
     where: { userId },
-    select: { role: true, workspace: { select: { slug: true, name: true } } },
+    select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
     orderBy: { workspace: { name: "asc" } },
-  });
-}
+  }),
+);

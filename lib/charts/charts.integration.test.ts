@@ -6,7 +6,11 @@ import { describeEachDatabase } from "../testing/each-database";
 import { seedTwoWorkspaces } from "../testing/two-workspaces";
 import { filteredVolume, stripWindow } from "./filtered-volume";
 import { authFailures, loginsByIp } from "./login-activity";
-import { accountSparklines, messageVolume } from "./message-volume";
+import { Prisma } from "../generated/sqlite/client";
+import { accountSends24h } from "./account-sends";
+import { CHART_CACHE_MS, clearChartCache } from "./chart-cache";
+import { countPerHour } from "./hour-buckets";
+import { messageVolume } from "./message-volume";
 import { chartWindow, HOUR_MS } from "./range";
 import { topAccounts } from "./top-accounts";
 
@@ -62,11 +66,14 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       expect(month.total).toBe(4);
     });
 
-    it("draws each listed account's last 24 h as 24 hourly counts", async () => {
-      const lines = await accountSparklines(db, { workspaceId: acme.id, accountIds: [acme.main, acme.other, globex.main], window: chartWindow("24h", now) });
-      expect(lines.get(acme.main)!.reduce((a, b) => a + b, 0)).toBe(3);
-      expect(lines.get(acme.other)![20]).toBe(1);
-      expect(lines.get(globex.main)!.every((n) => n === 0)).toBe(true);
+    it("counts each listed account's last 24 h, in total and hour by hour, from the same rows", async () => {
+      const sends = await accountSends24h(db, { workspaceId: acme.id, accountIds: [acme.main, acme.other, globex.main], now });
+      expect(sends.get(acme.main)).toMatchObject({ total: 3 });
+      expect(sends.get(acme.main)!.hourly.reduce((a, b) => a + b, 0)).toBe(3);
+      // 25 points: the partial hour 24 h ago, 23 whole hours, and the hour under way.
+      expect(sends.get(acme.other)!.hourly).toHaveLength(25);
+      expect(sends.get(acme.other)!.hourly[21]).toBe(1);
+      expect(sends.get(globex.main)).toEqual({ total: 0, hourly: new Array(25).fill(0) });
     });
 
     it("ranks the top accounts by volume within the workspace only", async () => {
@@ -83,6 +90,33 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       expect(strip.total).toBe(2);
       expect(strip.partial).toBe(false);
       expect(window.bucketMs).toBe(HOUR_MS);
+    });
+  });
+
+  describe("memoized finished hours", () => {
+    // Far from `now` above, so these rows stay out of the other tests' windows.
+    const later = new Date("2026-01-05T08:30:00.000Z");
+    const at = (h: number) => new Date(Date.UTC(2026, 0, 5, 8 - h, 10));
+    const add = (createdAt: Date) =>
+      db.message.create({
+        data: { workspaceId: globex.id, accountId: globex.main, passwordVersion: 1, clientIp: "192.0.2.99", envelopeFrom: "a@globex.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "x@example.com", status: "delivered", createdAt },
+      });
+    const counted = async (nowMs: number) => {
+      const where = Prisma.sql`"workspaceId" = ${globex.id} AND "clientIp" = ${"192.0.2.99"}`;
+      const hours = await countPerHour(db, { table: "Message", keyColumn: "status", where }, new Date(Date.UTC(2026, 0, 4, 9)), new Date(nowMs), { memoize: true, now: nowMs });
+      const sum = (past: boolean) => hours.filter((h) => (h.hour < Date.UTC(2026, 0, 5, 8)) === past).reduce((a, h) => a + h.count, 0);
+      return { past: sum(true), current: sum(false) };
+    };
+
+    it("reads finished hours at most once a minute and the hour under way every time", async () => {
+      clearChartCache();
+      await add(at(3));
+      await add(at(0));
+      expect(await counted(later.getTime())).toEqual({ past: 1, current: 1 });
+      await add(at(3));
+      await add(at(0));
+      expect(await counted(later.getTime() + 1000)).toEqual({ past: 1, current: 2 });
+      expect(await counted(later.getTime() + CHART_CACHE_MS + 1)).toEqual({ past: 2, current: 2 });
     });
   });
 

@@ -3,6 +3,8 @@
 // SQLite stores Prisma DateTimes as ISO-8601 text; strftime reads both that and CURRENT_TIMESTAMP.
 import type { Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
+import { memoizeChart } from "./chart-cache";
+import { bucketOf, HOUR_MS } from "./range";
 
 export type HourCount = { hour: number; key: string; count: number };
 
@@ -24,8 +26,22 @@ type Source = {
   where: Prisma.Sql;
 };
 
-/** Rows per (hour, key) in [start, end]. Hours are UTC; the caller regroups by day if it wants days. */
-export async function countPerHour(db: Db, { table, keyColumn, where }: Source, start: Date, end: Date): Promise<HourCount[]> {
+/**
+ * Rows per (hour, key) in [start, end]. Hours are UTC; the caller regroups by day if it wants days.
+ * With `memoize`, the whole hours before the current one come from chart-cache.ts (read at most
+ * once a minute) and only the hour under way is counted now; `start` should then be a whole hour
+ * or day, as chart windows are, so the key stays the same from one request to the next.
+ */
+export async function countPerHour(db: Db, source: Source, start: Date, end: Date, { memoize = false, now = Date.now() } = {}): Promise<HourCount[]> {
+  const cut = new Date(bucketOf(now, HOUR_MS));
+  if (!memoize || cut <= start || end < cut) return countPerHourNow(db, source, start, end);
+  const before = new Date(cut.getTime() - 1);
+  const key = ["hours", source.table, source.keyColumn, source.where.sql, JSON.stringify(source.where.values), start.toISOString(), cut.toISOString()].join("|");
+  const [closed, current] = await Promise.all([memoizeChart(key, () => countPerHourNow(db, source, start, before), now), countPerHourNow(db, source, cut, end)]);
+  return [...closed, ...current];
+}
+
+async function countPerHourNow(db: Db, { table, keyColumn, where }: Source, start: Date, end: Date): Promise<HourCount[]> {
   const hour = hourExpression(db);
   const rows = await db.$queryRaw<{ hour: unknown; key: unknown; n: bigint | number }[]>(Prisma.sql`
     SELECT ${hour} AS hour, ${Prisma.raw(`"${keyColumn}"`)} AS key, COUNT(*) AS n

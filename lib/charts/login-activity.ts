@@ -9,7 +9,7 @@ export type CountBucket = { start: Date; count: number };
 
 export async function authFailures(db: Db, { workspaceId, window }: { workspaceId: string; window: ChartWindow }): Promise<{ buckets: CountBucket[]; total: number }> {
   const where = Prisma.sql`"workspaceId" = ${workspaceId} AND "success" = ${false}`;
-  const hours = await countPerHour(db, { table: "LoginEvent", keyColumn: "clientIp", where }, window.start, window.end);
+  const hours = await countPerHour(db, { table: "LoginEvent", keyColumn: "clientIp", where }, window.start, window.end, { memoize: true });
   const byStart = new Map(bucketStarts(window).map((t) => [t, { start: new Date(t), count: 0 }]));
   for (const h of hours) {
     const bucket = byStart.get(bucketOf(h.hour, window.bucketMs));

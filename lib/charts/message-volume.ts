@@ -1,5 +1,5 @@
 // Messages per bucket by status, for a workspace or one account: the overview, the account
-// page and the accounts table's sparklines all read this.
+// page and the Delivery Logs strip read this.
 import type { Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
 import { MESSAGE_STATUSES } from "../delivery-logs/filters";
@@ -16,7 +16,7 @@ const isStatus = (s: string): s is MessageStatus => (MESSAGE_STATUSES as readonl
 /** Hourly counts from the database, regrouped into the window's buckets (hours or UTC days). */
 export async function messageVolume(db: Db, { workspaceId, accountId, window }: { workspaceId: string; accountId?: string; window: ChartWindow }): Promise<MessageVolume> {
   const where = accountId ? Prisma.sql`"workspaceId" = ${workspaceId} AND "accountId" = ${accountId}` : Prisma.sql`"workspaceId" = ${workspaceId}`;
-  const hours = await countPerHour(db, { table: "Message", keyColumn: "status", where }, window.start, window.end);
+  const hours = await countPerHour(db, { table: "Message", keyColumn: "status", where }, window.start, window.end, { memoize: true });
   const byStart = new Map(bucketStarts(window).map((t) => [t, { start: new Date(t), ...zeroCounts() }]));
   const totals = zeroCounts();
   for (const h of hours) {
@@ -26,21 +26,4 @@ export async function messageVolume(db: Db, { workspaceId, accountId, window }: 
     totals[h.key] += h.count;
   }
   return { buckets: [...byStart.values()], totals, total: Object.values(totals).reduce((a, b) => a + b, 0) };
-}
-
-/** Messages per hour in the last 24 h for each listed account (the accounts table's sparklines). */
-export async function accountSparklines(db: Db, { workspaceId, accountIds, window }: { workspaceId: string; accountIds: string[]; window: ChartWindow }): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>();
-  if (accountIds.length === 0) return out;
-  const where = Prisma.sql`"workspaceId" = ${workspaceId} AND "accountId" IN (${Prisma.join(accountIds)})`;
-  const hours = await countPerHour(db, { table: "Message", keyColumn: "accountId", where }, window.start, window.end);
-  const starts = bucketStarts(window);
-  const index = new Map(starts.map((t, i) => [t, i]));
-  for (const id of accountIds) out.set(id, starts.map(() => 0));
-  for (const h of hours) {
-    const i = index.get(bucketOf(h.hour, window.bucketMs));
-    const series = out.get(h.key);
-    if (i !== undefined && series) series[i]! += h.count;
-  }
-  return out;
 }

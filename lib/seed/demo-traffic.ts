@@ -88,6 +88,7 @@ export async function seedDemoTraffic(
     return found;
   };
 
+  // A few hundred rows, once; on a busy machine that takes longer than Prisma's default 5 s.
   await db.$transaction(async (tx) => {
     for (const m of traffic.messages) {
       const a = account(m.account);
@@ -170,6 +171,6 @@ export async function seedDemoTraffic(
     await tx.auditEvent.create({
       data: { workspaceId, action: DEMO_TRAFFIC_SEEDED, metadata: JSON.stringify({ demo: true, messages: traffic.messages.length, loginEvents: traffic.logins.length }), createdAt: now },
     });
-  });
+  }, { timeout: 120_000 });
   return true;
 }

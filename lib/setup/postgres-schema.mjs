@@ -4,6 +4,8 @@
 //   - datasource provider "sqlite" → "postgresql"
 //   - generator output ../lib/generated/sqlite → ../../lib/generated/postgres (one level deeper)
 //   - a "GENERATED — do not edit" header
+//   - lines written as `// postgres: <line>` in the shared file become `<line>` here: what
+//     only PostgreSQL has (a trigram index for substring search; SQLite scans, and has none)
 // Plain JavaScript: `npm run db:derive` and npm test's check run it with node alone.
 
 const HEADER = [
@@ -31,6 +33,7 @@ export function derivePostgresSchema(source) {
     'output$1=$2"../../lib/generated/postgres"',
     "generator output",
   );
+  text = text.replace(/^(\s*)\/\/ postgres: (.+)$/gm, "$1$2");
   if (/@db\./.test(text)) throw new Error("derive-postgres-schema: native types (@db.*) are not allowed in the shared models");
   return HEADER + text;
 }

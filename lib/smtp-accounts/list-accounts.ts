@@ -1,7 +1,7 @@
 // The SMTP Accounts page: search, sort and page on the server, always scoped by workspace in
 // the query itself. Pages by keyset (account-cursor.ts); the total is counted up to a cap so a
 // large workspace is not scanned for a number. Sends in the last 24 h are counted for the
-// visible page only.
+// visible page only, by the table's sparkline query (lib/charts/account-sends.ts).
 import { z } from "zod";
 import { containsIgnoringCase, type Db } from "../db";
 import type { Prisma } from "../generated/sqlite/client";
@@ -33,7 +33,6 @@ export type AccountRow = {
   createdAt: Date;
   lastUsedAt: Date | null;
   usage: UsageBadge;
-  sends24h: number;
   lastTest: { ok: boolean; at: string; by: string | null; step: string | null } | null;
 };
 
@@ -79,14 +78,6 @@ export async function listAccounts(db: Db, { workspaceId, query, now = new Date(
   const rows = found.slice(0, PAGE_SIZE);
   const last = rows.at(-1);
   const nextCursor = found.length > PAGE_SIZE && last ? encodeAccountCursor(cursorOf(query.sort, last)) : null;
-  const sends = rows.length
-    ? await db.message.groupBy({
-        by: ["accountId"],
-        where: { workspaceId, accountId: { in: rows.map((r) => r.id) }, createdAt: { gte: new Date(now.getTime() - DAY) } },
-        _count: { _all: true },
-      })
-    : [];
-  const sendsByAccount = new Map(sends.map((s) => [s.accountId, s._count._all]));
   const accounts: AccountRow[] = rows.map((r) => ({
     id: r.id,
     label: r.label,
@@ -96,7 +87,6 @@ export async function listAccounts(db: Db, { workspaceId, query, now = new Date(
     createdAt: r.createdAt,
     lastUsedAt: r.lastUsedAt,
     usage: usageBadge(r.lastUsedAt, now),
-    sends24h: sendsByAccount.get(r.id) ?? 0,
     lastTest: r.lastTestAt ? { ok: r.lastTestOk === true, at: r.lastTestAt.toISOString(), by: r.lastTestByName, step: r.lastTestStep } : null,
   }));
   return { accounts, total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, isFirstPage: !cursor, nextCursor };

@@ -22,6 +22,15 @@ export async function csvHeap(databaseUrl: string, workspaceId: string): Promise
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as CsvHeap;
 }
 
+/**
+ * The process that runs the portal: `tsx` (which the stack starts) runs the script in a child
+ * node process, whose RSS is the one that grows; the launcher's own stays flat.
+ */
+export function portalNodePid(launcherPid: number): number {
+  const children = fs.readFileSync(`/proc/${launcherPid}/task/${launcherPid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+  return children.length === 1 ? Number(children[0]) : launcherPid;
+}
+
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
@@ -35,7 +44,8 @@ async function streamExport(base: string, cookie: string): Promise<number> {
   return rows;
 }
 
-export async function portalExports(base: string, cookie: string, portalPid: number, count = 5): Promise<PortalExports> {
+export async function portalExports(base: string, cookie: string, launcherPid: number, count = 5): Promise<PortalExports> {
+  const portalPid = portalNodePid(launcherPid);
   const rssBeforeMb = rssMb(portalPid);
   let rssPeakMb = rssBeforeMb;
   const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, rssMb(portalPid))), 50);

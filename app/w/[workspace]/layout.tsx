@@ -15,7 +15,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
       <div className="flex min-h-screen flex-col md:flex-row">
         <Sidebar
           current={{ slug: workspace.slug, name: workspace.name }}
-          workspaces={workspaces.map((m) => m.workspace)}
+          workspaces={workspaces.map((m) => ({ slug: m.workspace.slug, name: m.workspace.name }))}
           user={{ email: user.email, name: user.name, role }}
           show={{ members: can(role, "members:manage"), auditLog: can(role, "audit:view") }}
         />

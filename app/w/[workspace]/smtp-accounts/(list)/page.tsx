@@ -6,8 +6,7 @@ import { getEnv } from "@/lib/env";
 import { can } from "@/lib/auth/roles";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
-import { accountSparklines } from "@/lib/charts/message-volume";
-import { chartWindow } from "@/lib/charts/range";
+import { accountSends24h } from "@/lib/charts/account-sends";
 import { listVerifiedDomainNames } from "@/lib/domains/list-domains";
 import { listAccounts, ZListAccountsQuery } from "@/lib/smtp-accounts/list-accounts";
 
@@ -29,7 +28,7 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
     listAccounts(db, { workspaceId: workspace.id, query }),
     canManage ? listVerifiedDomainNames(db, workspace.id) : Promise.resolve([]),
   ]);
-  const sparklines = await accountSparklines(db, { workspaceId: workspace.id, accountIds: accounts.map((a) => a.id), window: chartWindow("24h") });
+  const sends = await accountSends24h(db, { workspaceId: workspace.id, accountIds: accounts.map((a) => a.id) });
   const autoOpen =
     typeof raw.reveal === "string"
       ? { accountId: raw.reveal, mode: "reveal" as const }
@@ -106,7 +105,7 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
             canManage={canManage}
             autoOpen={canManage ? autoOpen : undefined}
             testPorts={canTest ? ports : undefined}
-            sparklines={sparklines}
+            sends={sends}
           />
         )}
       </div>

@@ -1,0 +1,36 @@
+// The buttons of one accounts-table row, as server HTML: AccountRowActions (the table's one
+// client component) finds them by `data-row-action` and `data-account` and does the rest.
+import { EyeIcon } from "@/components/ui/eye-icon";
+import { menuButtonClass } from "@/components/ui/menu-button-class";
+
+const eyeClass =
+  "rounded-md border border-slate-300 p-1.5 text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
+const copyClass =
+  "group rounded-md border border-slate-300 bg-white px-1.5 py-0.5 text-[11px] font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
+
+export function CopyUsernameButton({ username, label }: { username: string; label: string }) {
+  return (
+    <button type="button" data-row-action="copy" data-value={username} aria-label={`Copy username of ${label}`} className={copyClass}>
+      <span className="group-data-copied:hidden">Copy</span>
+      <span className="hidden group-data-copied:inline">Copied</span>
+    </button>
+  );
+}
+
+/** View Credentials up front (the one people come for), the rest behind the menu button. */
+export function RowActionButtons({ account, canManage, hasMenu }: { account: { id: string; label: string }; canManage: boolean; hasMenu: boolean }) {
+  return (
+    <div className="flex items-center justify-end gap-1.5">
+      {canManage && (
+        <button type="button" data-row-action="reveal" data-account={account.id} aria-label="View Credentials" title="View Credentials" className={eyeClass}>
+          <EyeIcon />
+        </button>
+      )}
+      {hasMenu && (
+        <button type="button" data-row-action="menu" data-account={account.id} aria-label={`Actions for ${account.label}`} aria-haspopup="menu" aria-expanded="false" className={menuButtonClass}>
+          ⋯
+        </button>
+      )}
+    </div>
+  );
+}
