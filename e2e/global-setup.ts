@@ -14,7 +14,9 @@ export default async function globalSetup() {
     );
   }
   // Every browser signs in from 127.0.0.1: the IdP's per-address limit must not trip across the suite.
-  const stack = await startStack({ env: { STEP_UP_MAX_AGE: process.env.E2E_STEP_UP_MAX_AGE ?? "600", IDP_MAX_FAILURES_PER_IP: "1000" } });
+  // E2E_STACK_READY_MS: more time to start on a machine shared with other test runs.
+  const readyTimeoutMs = Number(process.env.E2E_STACK_READY_MS) || undefined;
+  const stack = await startStack({ env: { STEP_UP_MAX_AGE: process.env.E2E_STEP_UP_MAX_AGE ?? "600", IDP_MAX_FAILURES_PER_IP: "1000" }, readyTimeoutMs });
   fs.mkdirSync(path.dirname(STACK_FILE), { recursive: true });
   fs.writeFileSync(STACK_FILE, JSON.stringify({ portalUrl: stack.portalUrl, dataDir: stack.dataDir, databaseUrl: stack.env.DATABASE_URL }));
   return async () => {

@@ -14,6 +14,8 @@ export type StartStackOptions = {
   env?: Record<string, string>;
   /** Defaults to a fresh temporary directory. */
   dataDir?: string;
+  /** How long the three processes may take to become ready (default 60 s; a loaded machine needs more). */
+  readyTimeoutMs?: number;
 };
 
 export type Stack = {
@@ -27,7 +29,7 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
-export async function startStack({ env: overrides = {}, dataDir }: StartStackOptions = {}): Promise<Stack> {
+export async function startStack({ env: overrides = {}, dataDir, readyTimeoutMs }: StartStackOptions = {}): Promise<Stack> {
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-stack-"));
   const [port, idpPort, relayPort, relayTlsPort, metricsPort] = await distinctFreePorts(5);
   // Hermetic: nothing of the caller's product settings leaks in; every port is free-picked.
@@ -57,7 +59,7 @@ export async function startStack({ env: overrides = {}, dataDir }: StartStackOpt
     logFile.end();
   };
   try {
-    await waitUntilReady(stack);
+    await waitUntilReady(stack, readyTimeoutMs);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- stack output ---\n${output.slice(-40).join("\n")}`);
