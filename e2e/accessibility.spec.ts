@@ -1,8 +1,12 @@
-// An accessibility tour: every page as each role, at desktop and phone widths. axe-core judges
-// each page (serious and critical violations fail), and no page may scroll sideways on a phone.
+// An accessibility tour: every page of the build (e2e/page-tour.ts, from its route manifest) as
+// each role that may open it, at desktop and phone widths, and the public ones signed out.
+// axe-core judges each page (serious and critical violations fail), and no page may scroll
+// sideways on a phone. A role's pages it may not open show the not-found page, judged too.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { ROLES } from "../lib/auth/roles";
 import { expect, signIn, test } from "./fixtures";
+import { type Stop, tour, tourStops } from "./page-tour";
 import { openRowMenu } from "./row-menu";
 
 const WIDTHS = [
@@ -10,46 +14,46 @@ const WIDTHS = [
   { width: 390, height: 844 },
 ];
 
-const ROLES = [
-  { email: "owner@acme.test", role: "owner", extra: ["/w/acme/audit-log", "/w/acme/members"] },
-  { email: "admin@acme.test", role: "admin", extra: ["/w/acme/audit-log"] },
-  { email: "developer@acme.test", role: "developer", extra: [] },
-  { email: "viewer@acme.test", role: "viewer", extra: [] },
-];
-
-const COMMON = ["/w/acme/overview", "/w/acme/smtp-accounts", "/w/acme/delivery-logs", "/w/acme/domains"];
-
-async function pagesFor(page: Page, extra: string[]): Promise<string[]> {
-  await page.goto("/w/acme/smtp-accounts");
-  const account = await page.getByRole("rowheader").first().getByRole("link").getAttribute("href");
-  await page.goto("/w/acme/delivery-logs");
-  const message = await page.getByRole("table", { name: /Messages/ }).getByRole("link").first().getAttribute("href");
-  return [...COMMON, ...extra, account!, message!];
-}
-
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-for (const { email, role, extra } of ROLES) {
+async function judge(page: Page, stop: Stop, width: number) {
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // Soft: one run reports every page's violations, not only the first.
+  expect.soft(await seriousViolations(page), `${stop.path} at ${width} px`).toEqual([]);
+  if (width < 400) {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const widest = overflow > 0 ? await page.evaluate(() => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth && !e.parentElement?.closest('[role="region"]')).map((e) => e.tagName + "." + e.className).slice(-3)) : [];
+    expect.soft(overflow, `${stop.path} scrolls sideways at ${width} px: ${widest.join(" | ")}`).toBeLessThanOrEqual(0);
+  }
+}
+
+test("every public page passes axe and never scrolls sideways when signed out, at 1280 and 390 px", async ({ page }) => {
+  const stops = tourStops("acme");
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    await tour(page, stops.filter((s) => !s.inWorkspace), stops, (stop) => judge(page, stop, size.width));
+  }
+});
+
+for (const role of [...ROLES].reverse()) {
   test(`every page passes axe and never scrolls sideways for a ${role}, at 1280 and 390 px`, async ({ page }) => {
-    test.setTimeout(240_000);
-    await signIn(page, email);
+    test.setTimeout(300_000);
+    await signIn(page, `${role}@acme.test`);
     await expect(page.getByRole("heading", { name: "SMTP Accounts" })).toBeVisible();
-    const paths = await pagesFor(page, extra);
+    const stops = tourStops("acme");
+    // Signed in, the public pages too: the not-found page shows only to a signed-in visitor.
+    const open = stops.filter((s) => !s.inWorkspace || s.openTo(role));
+    const closed = stops.filter((s) => s.inWorkspace && !s.openTo(role));
     for (const size of WIDTHS) {
       await page.setViewportSize(size);
-      for (const path of paths) {
-        await page.goto(path);
-        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-        expect(await seriousViolations(page), `${path} at ${size.width} px`).toEqual([]);
-        if (size.width < 400) {
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          const widest = overflow > 0 ? await page.evaluate(() => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth && !e.parentElement?.closest('[role="region"]')).map((e) => e.tagName + "." + e.className).slice(-3)) : [];
-          expect(overflow, `${path} scrolls sideways at ${size.width} px: ${widest.join(" | ")}`).toBeLessThanOrEqual(0);
-        }
-      }
+      await tour(page, open, stops, (stop) => judge(page, stop, size.width));
+      await tour(page, closed, stops, async (stop) => {
+        await expect(page.getByRole("heading", { level: 1, name: "Not found" }), `${stop.path} is not for a ${role}`).toBeVisible();
+        await judge(page, stop, size.width);
+      });
     }
   });
 }

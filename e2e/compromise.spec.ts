@@ -69,6 +69,7 @@ test("review flags a new client address and recipient domain; Report compromise 
   await page.getByRole("button", { name: "Report compromise" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Reset, hold and report" }).click();
   await expect(page.getByRole("dialog").getByRole("status")).toContainText("Password reset, 1 message held, and the summary sent to");
+  await expect(page.getByTestId("toast")).toContainText(`Compromise of ${label} reported: password reset, 1 message held`);
   expect(queryOne<{ status: string }>("SELECT status FROM Message WHERE id = ?", waiting).status).toBe("held");
   expect(queryOne<{ passwordVersion: number }>("SELECT passwordVersion FROM SmtpAccount WHERE id = ?", accountId).passwordVersion).toBe(2);
   await page.keyboard.press("Escape");
@@ -93,8 +94,16 @@ test("review flags a new client address and recipient domain; Report compromise 
     await expect(audit.getByRole("row").filter({ hasText: action }).first()).toContainText("admin@acme.test");
   }
 
-  // Close the incident: the banner goes.
+  // Delete the held message, after a confirmation that names it; then close the incident: the banner goes.
   await page.goto(`/w/acme/smtp-accounts/${accountId}`);
-  await page.getByRole("button", { name: "Close incident" }).click();
+  const banner = page.getByRole("region", { name: "Open incident" });
+  await banner.getByRole("button", { name: "Delete held messages" }).click();
+  const confirm = page.getByRole("dialog", { name: `Delete 1 held message of ${label}?` });
+  await confirm.getByRole("button", { name: "Delete 1 message" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: `Deleted 1 held message of ${label}` })).toBeVisible();
+  await expect(banner).toContainText("0 messages held");
+  expect(queryOne<{ n: number }>("SELECT COUNT(*) AS n FROM Message WHERE id = ?", waiting).n).toBe(0);
+  await banner.getByRole("button", { name: "Close incident" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: `Incident of ${label} closed` })).toBeVisible();
   await expect(page.getByRole("region", { name: "Open incident" })).toHaveCount(0);
 });

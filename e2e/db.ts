@@ -51,3 +51,17 @@ export function ageAuthentication(email: string, seconds: number): number {
 export function domainId(workspaceSlug: string, name: string): string {
   return queryOne<{ id: string }>("SELECT d.id FROM Domain d JOIN Workspace w ON w.id = d.workspaceId WHERE w.slug = ? AND d.name = ?", workspaceSlug, name).id;
 }
+
+/** Sets a member's role (looked up on every request, so it holds at once); returns the role it had. */
+export function setRole(workspaceSlug: string, email: string, role: string): string {
+  const file = stackInfo().databaseUrl.replace(/^file:/, "");
+  const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
+  try {
+    const where = "userId = (SELECT id FROM User WHERE email = ?) AND workspaceId = (SELECT id FROM Workspace WHERE slug = ?)";
+    const before = db.prepare(`SELECT role FROM Membership WHERE ${where}`).get(email, workspaceSlug) as { role: string };
+    db.prepare(`UPDATE Membership SET role = ? WHERE ${where}`).run(role, email, workspaceSlug);
+    return before.role;
+  } finally {
+    db.close();
+  }
+}

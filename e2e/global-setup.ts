@@ -14,8 +14,9 @@ export default async function globalSetup() {
     );
   }
   // Every browser signs in from 127.0.0.1: the IdP's per-address limit must not trip across the suite.
-  // A shared, busy machine may take minutes to start a production portal.
-  const stack = await startStack({ env: { STEP_UP_MAX_AGE: process.env.E2E_STEP_UP_MAX_AGE ?? "600", IDP_MAX_FAILURES_PER_IP: "1000" }, readyTimeoutMs: 300_000 });
+  // A shared, busy machine may take minutes to start a production portal (E2E_STACK_READY_MS overrides).
+  const readyTimeoutMs = Number(process.env.E2E_STACK_READY_MS) || 300_000;
+  const stack = await startStack({ env: { STEP_UP_MAX_AGE: process.env.E2E_STEP_UP_MAX_AGE ?? "600", IDP_MAX_FAILURES_PER_IP: "1000" }, readyTimeoutMs });
   fs.mkdirSync(path.dirname(STACK_FILE), { recursive: true });
   fs.writeFileSync(STACK_FILE, JSON.stringify({ portalUrl: stack.portalUrl, dataDir: stack.dataDir, databaseUrl: stack.env.DATABASE_URL }));
   return async () => {

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useToast } from "@/components/ui/toast";
 import { reportCompromiseAction } from "@/lib/actions/incidents/report-compromise";
 
 type Props = { workspace: string; account: { id: string; label: string }; window: { from: string; to: string }; autoOpen?: boolean };
@@ -11,6 +12,7 @@ type State = { kind: "idle" } | { kind: "working" } | { kind: "done"; message: s
 
 export function ReportCompromiseButton({ workspace, account, window, autoOpen }: Props) {
   const router = useRouter();
+  const toast = useToast();
   const [open, setOpen] = useState(Boolean(autoOpen));
   const [state, setState] = useState<State>({ kind: "idle" });
   const [from, setFrom] = useState(window.from);
@@ -23,6 +25,7 @@ export function ReportCompromiseButton({ workspace, account, window, autoOpen }:
         kind: "done",
         message: `Password reset, ${result.held} message${result.held === 1 ? "" : "s"} held, and ${result.supportEmailSent ? `the summary sent to ${result.supportEmailTo}` : "the incident recorded (the support email could not be sent — see the incident)"}.`,
       });
+      toast(`Compromise of ${account.label} reported: password reset, ${result.held} message${result.held === 1 ? "" : "s"} held`);
       router.refresh();
     } else if (result.code === "STEP_UP_REQUIRED") {
       const back = `/w/${workspace}/smtp-accounts/${account.id}?report=1`;
@@ -62,7 +65,7 @@ export function ReportCompromiseButton({ workspace, account, window, autoOpen }:
               </p>
             )}
             <div className="flex justify-end gap-2">
-              <button type="button" onClick={() => setOpen(false)} className="rounded-md border border-slate-300 px-3 py-1.5">
+              <button type="button" onClick={() => setOpen(false)} disabled={state.kind === "working"} className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-60">
                 Cancel
               </button>
               <button type="button" onClick={confirm} disabled={state.kind === "working"} className="rounded-md bg-red-600 px-3 py-1.5 font-medium text-white disabled:opacity-60">

@@ -4,6 +4,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { RowHeader, Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import type { AccountSends } from "@/lib/charts/account-sends";
 import type { AccountRow, TListAccountsQuery, UsageBadge } from "@/lib/smtp-accounts/list-accounts";
+import { fromEmailText } from "@/lib/smtp-accounts/from-email";
 import { AccountRowActions } from "./account-row-actions";
 import { CopyUsernameButton, RowActionButtons } from "./row-action-buttons";
 import type { TestConnectionInfo } from "./test-connection-dialog";
@@ -64,8 +65,8 @@ export function AccountsTable({ workspace, accounts, query, canManage, testPorts
         <TableBody>
           {accounts.map((a) => (
             <tr key={a.id} className="hover:bg-slate-50/60">
-              <RowHeader className="max-w-[12rem] sm:max-w-none">
-                <Link href={`/w/${workspace}/smtp-accounts/${a.id}`} className="break-words hover:underline">
+              <RowHeader className="max-w-[12rem] sm:max-w-[16rem]">
+                <Link href={`/w/${workspace}/smtp-accounts/${a.id}`} title={a.label} className="break-words hover:underline sm:block sm:truncate">
                   {a.label}
                 </Link>
                 <span className="block break-all font-mono text-xs font-normal text-slate-500 sm:hidden">{a.username}</span>
@@ -74,22 +75,32 @@ export function AccountsTable({ workspace, accounts, query, canManage, testPorts
                 <span className="mr-1.5 font-mono text-xs">{a.username}</span>
                 <CopyUsernameButton username={a.username} label={a.label} />
               </Td>
-              <Td className="hidden max-w-[16rem] lg:table-cell">
-                <span className="block truncate" title={a.fromEmail.value}>
+              {/* The From column takes the width the others leave and truncates (the full address on hover). */}
+              <Td className="hidden w-full max-w-0 lg:table-cell lg:min-w-32">
+                <span className="block truncate" title={fromEmailText(a.fromEmail)}>
                   {a.fromEmail.value}
+                  {a.fromEmail.help && <span className="text-xs text-slate-500"> · {a.fromEmail.help}</span>}
                 </span>
-                {a.fromEmail.help && <span className="block text-xs text-slate-500">{a.fromEmail.help}</span>}
               </Td>
               <Td>
                 <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${a.status === "active" ? "bg-emerald-50 text-emerald-700" : "bg-slate-100 text-slate-600"}`}>{a.status}</span>
               </Td>
-              <Td className="hidden whitespace-nowrap text-slate-600 md:table-cell">
-                <span className={`mr-2 rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[a.usage]}`}>{a.usage}</span>
-                {a.lastUsedAt && <LocalTime iso={a.lastUsedAt.toISOString()} relative />}
+              {/* One pill: how recent the last use was, in the usage colour (the usage word for screen readers and on hover). */}
+              <Td className="hidden whitespace-nowrap md:table-cell">
+                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[a.usage]}`} title={a.usage}>
+                  {a.lastUsedAt ? (
+                    <>
+                      <span className="sr-only">{a.usage}, </span>
+                      <LocalTime iso={a.lastUsedAt.toISOString()} relative />
+                    </>
+                  ) : (
+                    a.usage
+                  )}
+                </span>
               </Td>
               <Td className="hidden whitespace-nowrap text-right sm:table-cell">
                 <Sparkline values={sends.get(a.id)?.hourly ?? []} />
-                <span className="ml-2 inline-block min-w-8 tabular-nums" data-dynamic="count">
+                <span className="ml-2 inline-block min-w-6 tabular-nums" data-dynamic="count">
                   {sends.get(a.id)?.total ?? 0}
                 </span>
               </Td>

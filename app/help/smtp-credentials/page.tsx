@@ -16,7 +16,7 @@ const FIELDS = [
 
 export default function SmtpCredentialsHelp() {
   return (
-    <main className="mx-auto max-w-3xl p-8 text-slate-800">
+    <main className="mx-auto max-w-3xl p-4 text-slate-800 sm:p-8">
       <h1 className="text-2xl font-semibold">Your SMTP credentials</h1>
       <p className="mt-3">
         Your SMTP credentials — a username and password — authenticate your application when it connects to the MigoSMTP relay server.
@@ -45,7 +45,7 @@ export default function SmtpCredentialsHelp() {
           {FIELDS.map(([name, example, where]) => (
             <tr key={name} className="border-b border-slate-100">
               <th scope="row" className="py-2 pr-3 font-medium">{name}</th>
-              <td className="py-2 pr-3 font-mono text-xs">{example}</td>
+              <td className="break-all py-2 pr-3 font-mono text-xs">{example}</td>
               <td className="py-2">{where}</td>
             </tr>
           ))}

@@ -33,9 +33,9 @@ export default async function MessagePage({ params }: Props) {
     ["Header From", m.headerFrom ?? ""],
     ["Recipients", `${m.recipients.map((r) => r.address).join(", ")}${m.recipientCount > m.recipients.length ? ` … (${m.recipientCount} in all)` : ""}`],
     ["Subject", m.subject ?? "(no subject)"],
-    ["Message-ID", m.messageIdHeader ?? ""],
+    ["Message-ID", <span key="message-id" className="font-mono text-xs">{m.messageIdHeader ?? ""}</span>],
     ["Size", formatBytes(m.sizeBytes)],
-    ["Received", formatTime(m.createdAt)],
+    ["Received", <time key="received" dateTime={m.createdAt.toISOString()}>{formatTime(m.createdAt)}</time>],
     ["Attempts", String(m.attemptCount)],
   ];
   return (
@@ -47,7 +47,7 @@ export default async function MessagePage({ params }: Props) {
         <h1 className="mt-2 text-2xl font-semibold">{m.subject ?? "(no subject)"}</h1>
         <p className="mt-1 text-sm">
           <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[m.status] ?? ""}`}>{m.status}</span>
-          {m.lastReply && <span className="ml-2 text-slate-600">{m.lastReply}</span>}
+          {m.lastReply && <span className="ml-2 font-mono text-xs text-slate-600">{m.lastReply}</span>}
         </p>
       </div>
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm md:grid-cols-[12rem_1fr]">

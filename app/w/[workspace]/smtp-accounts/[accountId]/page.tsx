@@ -79,7 +79,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
             <h1 className="text-2xl font-semibold">{account.label}</h1>
             <p className="mt-1 text-sm text-slate-600">
               <span className="font-mono">{account.username}</span> · From {fromEmailText(fromEmailOf(account))} · {account.status} · password version {account.passwordVersion}, changed{" "}
-              {formatTime(account.passwordChangedAt)}
+              <time dateTime={account.passwordChangedAt.toISOString()}>{formatTime(account.passwordChangedAt)}</time>
             </p>
           </div>
           <div className="flex gap-2">
@@ -101,6 +101,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
             canManage={canReport}
             incident={{
               id: i.id,
+              accountLabel: account.label,
               reportedAt: formatTime(i.createdAt),
               window: `${formatTime(i.windowStart)} → ${formatTime(i.windowEnd)}`,
               heldCount: i.heldCount,
