@@ -17,7 +17,7 @@ export function parseCidr(entry: string): Cidr | string {
   if (extra !== undefined) return `"${shown}" has more than one "/"; write a range like 203.0.113.0/24`;
   const rawText = (rawAddress ?? "").trim();
   // Only a bare address: no brackets, port or zone id (normaliseIp would quietly drop them).
-  const address = isIP(rawText) ? normaliseIp(rawText) : null;
+  const address = isIP(rawText) && !rawText.includes("%") ? normaliseIp(rawText) : null;
   if (!address) return `"${shown}" is not an IPv4 or IPv6 address; write an address like 203.0.113.7 or a range like 203.0.113.0/24`;
   const family = isIPv4(address) ? "ipv4" : "ipv6";
   const max = family === "ipv4" ? 32 : 128;
