@@ -17,7 +17,7 @@ export class RawSmtp {
   }
 
   static async connect({ port, ca, implicitTls = false, host = "127.0.0.1", servername = "localhost", localAddress }: RawSmtpOptions): Promise<RawSmtp> {
-    const socket = implicitTls ? tls.connect({ host, port, ca: [ca], servername, localAddress }) : net.connect({ host, port, localAddress });
+    const socket = implicitTls ? tls.connect({ host, port, ca: [ca], servername }) : net.connect({ host, port, localAddress });
     await new Promise<void>((resolve, reject) => {
       socket.once(implicitTls ? "secureConnect" : "connect", () => resolve());
       socket.once("error", reject);
