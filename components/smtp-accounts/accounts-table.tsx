@@ -4,6 +4,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { RowHeader, Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import type { AccountRow, TListAccountsQuery, UsageBadge } from "@/lib/smtp-accounts/list-accounts";
+import { ExpiryBadge } from "@/components/access-policy/expiry-badge";
 import { AccountActions } from "./account-actions";
 import type { TestConnectionInfo } from "./test-connection-dialog";
 
@@ -24,15 +25,17 @@ type Props = {
   /** Hourly sends over the last 24 h per account id. */
   sparklines: Map<string, number[]>;
   autoOpen?: { accountId: string; mode: "reveal" | "confirm-reset" };
+  /** The page's clock, for the expiry badges. */
+  now: Date;
 };
 
 // Columns drop out as the screen narrows (From, then Last used, then Username and Sends) so a
 // phone never scrolls the page sideways; the label cell repeats the username there.
-export function AccountsTable({ workspace, accounts, query, canManage, testPorts, sparklines, autoOpen }: Props) {
+export function AccountsTable({ workspace, accounts, query, canManage, testPorts, sparklines, autoOpen, now }: Props) {
   const sortLink = (sort: TListAccountsQuery["sort"], label: string) => {
     const active = query.sort === sort;
     const dir = active && query.dir === "asc" ? "desc" : "asc";
-    const params = new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort, dir });
+    const params = new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.filter ? { filter: query.filter } : {}), sort, dir });
     return (
       <Link href={`?${params}`} className="hover:underline" aria-label={`Sort by ${label}`}>
         {label}
@@ -77,6 +80,11 @@ export function AccountsTable({ workspace, accounts, query, canManage, testPorts
             </Td>
             <Td>
               <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${a.status === "active" ? "bg-emerald-50 text-emerald-700" : "bg-slate-100 text-slate-600"}`}>{a.status}</span>
+              {a.expiry && (
+                <span className="ml-1.5 inline-block">
+                  <ExpiryBadge expiry={a.expiry} now={now} />
+                </span>
+              )}
             </Td>
             <Td className="hidden whitespace-nowrap text-slate-600 md:table-cell">
               <span className={`mr-2 rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[a.usage]}`}>{a.usage}</span>
