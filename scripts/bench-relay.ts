@@ -14,6 +14,9 @@
 //
 // Knobs (env): BENCH_WARMUP (2000), BENCH_MESSAGES (20000), BENCH_CONNECTIONS ("1,16,64"),
 // BENCH_REPEATS (3), BENCH_AUTH_SAMPLES (300), BENCH_RELAY_LOG_LEVEL (warn), BENCH_PG_URL.
+// `--policies` (or BENCH_POLICIES=1): every SQLite point runs twice, with a plain account and
+// with one carrying all of issue #17's policies (relay/bench-policies.ts), and the drop of the
+// ratio is reported against the issue's 5 % budget.
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -26,6 +29,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { parseEnv } from "../lib/env";
 import { createTestAccount, createTestbed, freePort, resetData, rssOf, seedWorkspace, spawnRelay, type Creds, type RelayProcess } from "../relay/testbed";
+import { policiesReport, setAllPolicies } from "./bench/policies";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
 const MEASURED = Number(process.env.BENCH_MESSAGES ?? 20000);
@@ -37,6 +41,7 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL;
 
 const SELF = import.meta.filename;
+const POLICIES = process.argv.includes("--policies") || process.env.BENCH_POLICIES === "1";
 
 function message1k(i: number): string {
   const head = `From: bench@acme.test\r\nTo: sink@example.com\r\nSubject: bench ${i}\r\nMessage-ID: <bench-${process.pid}-${i}@acme.test>\r\n\r\n`;
@@ -363,7 +368,11 @@ async function main(): Promise<void> {
   let twoRelays: { conns: number; one: number; two: number } | null = null;
   try {
     const sqlite = { ports: [relayPort], pids: [relay.pid], metricsPorts: [metricsPort] };
-    for (const conns of CONNECTIONS) rows.push(await point("SQLite", sqlite, conns, creds));
+    const policyCreds = POLICIES ? await setAllPolicies(db, bed.env, await createTestAccount(db, bed.env, where)) : null;
+    for (const conns of CONNECTIONS) {
+      rows.push(await point("SQLite", sqlite, conns, creds));
+      if (policyCreds) rows.push(await point("SQLite+policies", sqlite, conns, policyCreds));
+    }
     const relayAuth = await authLatencies(relayPort, { user: creds.username, pass: creds.password }, bed.certPem, AUTH_SAMPLES);
     const baseAuth = await authLatencies(baselinePort, baselineCreds, bed.certPem, Math.min(100, AUTH_SAMPLES));
     const resetCreds = await createTestAccount(db, bed.env, where);
@@ -398,6 +407,7 @@ async function main(): Promise<void> {
       `Reset during continuous send: ${reset.storedWithOldVersionAfterReset} messages stored with the old version after the reset committed (goal 0); ` +
         `${reset.acceptedBeforeReset} accepted before, ${reset.refusedAfterReset} refused after, ${reset.repliesAfterCommit250} 250 replies read after the commit (committed before it)`,
     );
+    const policies = POLICIES ? policiesReport(rows) : null;
     const at16 = rows.find((r) => r.conns === 16 && r.database === "SQLite");
     console.log(
       JSON.stringify({
@@ -421,6 +431,7 @@ async function main(): Promise<void> {
         relayRssMbAt64: Number(rss64.toFixed(1)),
         twoRelaysVsOne: twoRelays ? Number((twoRelays.two / twoRelays.one).toFixed(3)) : null,
         resetStoredWithOldVersionAfterCommit: reset.storedWithOldVersionAfterReset,
+        ...(policies ? { policies } : {}),
       }),
     );
   } finally {
