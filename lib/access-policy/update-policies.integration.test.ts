@@ -10,6 +10,7 @@ import { listAccounts, ZListAccountsQuery } from "../smtp-accounts/list-accounts
 import { insertSmtpAccount } from "../smtp-accounts/insert-account";
 import type { Actor } from "../smtp-accounts/actor";
 import { describeEachDatabase } from "../testing/each-database";
+import { getAccountPolicies } from "./account-policies";
 import { updateAllowedSenders } from "./update-allowed-senders";
 import { updateExpiry } from "./update-expiry";
 import { updateIpAllowlist } from "./update-ip-allowlist";
@@ -112,6 +113,29 @@ describeEachDatabase("changing access policies", { prefix: "migosmtp-policies-" 
       await expect(updateMaxLifetime({ db, env, workspaceId: globex.id, actor, days: null })).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });
       expect((await db.workspace.findUniqueOrThrow({ where: { id: globex.id } })).maxPasswordLifetimeDays).toBe(30);
       expect(await db.auditEvent.count({ where: { action: "workspace.max_password_lifetime", workspaceId: globex.id } })).toBe(2);
+    });
+  });
+
+  describe("what the account page shows", () => {
+    it("groups the attempts refused for their address by IP, with counts and the last time, busiest-recent first", async () => {
+      const id = await newAccount();
+      const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+      const event = (clientIp: string, minutesAgo: number, reason: string | null = "ip_not_allowed") =>
+        db.loginEvent.create({ data: { workspaceId: acme.id, accountId: id, username: "u", clientIp, method: "PLAIN", success: reason === null, reason, createdAt: at(minutesAgo) } });
+      await event("198.51.100.7", 30);
+      await event("198.51.100.7", 5);
+      await event("2001:db8::9", 10);
+      await event("203.0.113.1", 1, "bad_credentials");
+      await event("203.0.113.1", 2, null);
+      await updateExpiry({ ...base(id), expiresAt: new Date(Date.now() + 2 * DAY) });
+      const view = await getAccountPolicies(db, { workspaceId: acme.id, accountId: id });
+      expect(view.refused.map((r) => ({ ip: r.ip, count: r.count }))).toEqual([
+        { ip: "198.51.100.7", count: 2 },
+        { ip: "2001:db8::9", count: 1 },
+      ]);
+      expect(view.refused[0]!.lastAt.getTime()).toBeGreaterThan(view.refused[1]!.lastAt.getTime());
+      expect(view.expiry).toMatchObject({ expired: false, daysAhead: 3 });
+      await expect(getAccountPolicies(db, { workspaceId: globex.id, accountId: id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     });
   });
 
