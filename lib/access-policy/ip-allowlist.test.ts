@@ -35,6 +35,7 @@ describe("parsing an IP allowlist", () => {
     ["2001:db8::/129", "prefix length beyond 128"],
     ["10.0.0.0/8/9", 'more than one "/"'],
     ["10.0.0.0/x", "not a number"],
+    ["::ffff:10.0.0.0/64", "its prefix length must be /96 to /128"],
     ["[::1]", "is not an IPv4 or IPv6 address"],
     ["10.0.0.1:25", "is not an IPv4 or IPv6 address"],
     ["fe80::1%eth0", "is not an IPv4 or IPv6 address"],

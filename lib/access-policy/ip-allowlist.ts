@@ -27,7 +27,8 @@ export function parseCidr(entry: string): Cidr | string {
   if (rawPrefix !== undefined) {
     if (!/^\d{1,3}$/.test(rawPrefix)) return `"${shown}" has a prefix length that is not a number; write e.g. /24`;
     prefix = Number(rawPrefix) - mappedOffset;
-    if (prefix < 0 || prefix > max) return `"${shown}" has a prefix length beyond ${max + mappedOffset}; an ${family === "ipv4" ? "IPv4" : "IPv6"} range is /0 to /${max + mappedOffset}`;
+    if (mappedOffset && (prefix < 0 || prefix > max)) return `"${shown}" is an IPv4-mapped range: its prefix length must be /96 to /128; or write the IPv4 range, e.g. 10.0.0.0/8`;
+    if (prefix > max) return `"${shown}" has a prefix length beyond ${max}; an ${family === "ipv4" ? "IPv4" : "IPv6"} range is /0 to /${max}`;
   }
   return { address: networkAddress(address, prefix, family), prefix, family };
 }
