@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { NO_POLICIES } from "./access-policy";
-import { checkEnvelopeSender, checkHeaderFrom, type SenderAccount } from "./policy";
+import { checkEnvelopeSender, checkHeaderFrom, type Decision, type SenderAccount } from "./policy";
 import { replyLine } from "./replies";
 
-const account = (over: Partial<SenderAccount> = {}): SenderAccount => ({
-  id: "acc1",
-  status: "active",
-  passwordVersion: 1,
-  workspaceId: "ws1",
+const BASE: SenderAccount = {
+  ...NO_POLICIES,
   fromAddress: "app@acme.test",
   domain: { name: "acme.test", status: "verified", workspaceId: "ws1" },
-  ...NO_POLICIES,
-  ...over,
-});
-const line = (d: { ok: true } | { ok: false; reply: { code: number; text: string } }) => (d.ok ? "ok" : replyLine(d.reply));
+  id: "acc1",
+  workspaceId: "ws1",
+  status: "active",
+  passwordVersion: 1,
+};
+const account = (over: Partial<SenderAccount> = {}): SenderAccount => ({ ...BASE, ...over });
+const line = (d: Decision) => ("reply" in d ? replyLine(d.reply) : "ok");
 const mailFrom = (acc: SenderAccount, address: string, clientIp = "127.0.0.1", now = new Date()) => checkEnvelopeSender({ authenticatedVersion: 1, account: acc, address, clientIp, now });
 
 describe("an open session's next transaction", () => {
