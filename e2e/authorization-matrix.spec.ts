@@ -68,6 +68,12 @@ const ACTIONS: Record<string, ActionRow> = {
   closeIncidentAction: { input: () => ({ workspace: "acme", incidentId: "no-such-incident" }), expect: adminUp("NOT_FOUND") },
   releaseHeldAction: { input: () => ({ workspace: "acme", incidentId: "no-such-incident" }), expect: adminUp("NOT_FOUND") },
   deleteHeldAction: { input: () => ({ workspace: "acme", incidentId: "no-such-incident" }), expect: adminUp("NOT_FOUND") },
+  // Access policies (#17): clearing a policy changes nothing on the target (none is set) and
+  // needs no step-up as none is widened; the maximum lifetime is a workspace setting (owner).
+  updateIpAllowlistAction: { input: () => ({ workspace: "acme", accountId: target(), ipAllowlist: "" }), expect: adminUp("ok") },
+  updateAllowedSendersAction: { input: () => ({ workspace: "acme", accountId: target(), allowedSenders: "" }), expect: adminUp("ok") },
+  updateExpiryAction: { input: () => ({ workspace: "acme", accountId: target(), expiresAt: "" }), expect: adminUp("ok") },
+  updateMaxLifetimeAction: { input: () => ({ workspace: "acme", maxPasswordLifetimeDays: "" }), expect: ownerOnly("ok") },
   // Domains
   addDomainAction: { input: (tag) => ({ workspace: "acme", name: `matrix-${tag}.example` }), expect: adminUp("ok") },
   verifyDomainAction: { input: () => ({ workspace: "acme", domainId: "no-such-domain" }), expect: adminUp("NOT_FOUND") },

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { HEADER_SHAPES, shapeMessage } from "./author-headers.corpus";
 import { addressLikeText, readAuthorHeaders } from "./author-headers";
+import { NO_POLICIES } from "./access-policy";
 import { checkHeaderFrom, type SenderAccount } from "./policy";
 
 const acme = { name: "acme.test", status: "verified", workspaceId: "ws1" };
 const accounts: Record<"exact" | "domain", SenderAccount> = {
-  exact: { id: "a1", status: "active", passwordVersion: 1, workspaceId: "ws1", fromAddress: "noreply@acme.test", domain: acme },
-  domain: { id: "a2", status: "active", passwordVersion: 1, workspaceId: "ws1", fromAddress: null, domain: acme },
+  exact: { id: "a1", status: "active", passwordVersion: 1, workspaceId: "ws1", fromAddress: "noreply@acme.test", domain: acme, ...NO_POLICIES },
+  domain: { id: "a2", status: "active", passwordVersion: 1, workspaceId: "ws1", fromAddress: null, domain: acme, ...NO_POLICIES },
 };
 
 /** The reply line for a message, as the relay decides it: header shape first, then the account. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { NO_POLICIES } from "./access-policy";
 import { applyRateLimitsAsync, type CommitAccount, type Reservation } from "./batch";
 
 const at = new Date("2026-03-01T10:00:30Z");
 
 function account(id: string, minute: number): CommitAccount {
-  return { id, status: "active", passwordVersion: 1, workspaceId: "ws", fromAddress: null, domain: null, limits: { minute, hour: 1000, day: 1000 } };
+  return { id, status: "active", passwordVersion: 1, workspaceId: "ws", fromAddress: null, domain: null, ...NO_POLICIES, limits: { minute, hour: 1000, day: 1000 } };
 }
 
 describe("batched rate reservations", () => {

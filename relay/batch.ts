@@ -2,6 +2,7 @@
 // transaction (credential still current, From header allowed, send rate limits). Plain
 // functions; the stores (store-sqlite.ts, store-prisma.ts) only read and write rows.
 import { randomBytes } from "node:crypto";
+import { checkSessionAccess } from "./access-policy";
 import { checkCredentialCurrent, checkHeaderFrom, type AuthorAddresses, type SenderAccount } from "./policy";
 import type { SmtpReply } from "./replies";
 import { planReservation, rateLimitedReply, sendCounterKeys, type SendLimits, type WindowKey } from "./send-limits";
@@ -49,6 +50,8 @@ export function precheckBatch(
     const account = accounts.get(message.accountId) ?? null;
     const current = checkCredentialCurrent(message.passwordVersion, account);
     if (!current.ok) return outcomes.push(current);
+    const access = checkSessionAccess(account!, message.clientIp, message.createdAt);
+    if (access) return outcomes.push(access);
     const from = checkHeaderFrom(account!, message.fromAddresses, message.authorAddresses);
     if (!from.ok) return outcomes.push({ ok: false, reply: from.reply });
     outcomes.push(null);

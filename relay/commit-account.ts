@@ -19,13 +19,21 @@ export type CommitAccountRow = {
   wsMinute: number;
   wsHour: number;
   wsDay: number;
+  ipAllowlist: string | null;
+  allowedSenders: string | null;
+  /** Text (CAST in the SELECT, so both databases answer the same way): UTC, with or without a zone. */
+  expiresAt: string | null;
+  passwordChangedAt: string;
+  maxPasswordLifetimeDays: number | null;
 };
 
 /** The SELECT … FROM … JOIN part; each store adds its own WHERE (and locking). */
 export const COMMIT_ACCOUNT_SELECT = `SELECT a."id", a."status", a."passwordVersion", a."workspaceId", a."fromAddress",
        a."sendLimitPerMinute", a."sendLimitPerHour", a."sendLimitPerDay",
        d."name" AS "domainName", d."status" AS "domainStatus", d."workspaceId" AS "domainWorkspaceId",
-       w."sendLimitPerMinute" AS "wsMinute", w."sendLimitPerHour" AS "wsHour", w."sendLimitPerDay" AS "wsDay"
+       w."sendLimitPerMinute" AS "wsMinute", w."sendLimitPerHour" AS "wsHour", w."sendLimitPerDay" AS "wsDay",
+       a."ipAllowlist", a."allowedSenders", CAST(a."expiresAt" AS TEXT) AS "expiresAt",
+       CAST(a."passwordChangedAt" AS TEXT) AS "passwordChangedAt", w."maxPasswordLifetimeDays"
   FROM "SmtpAccount" a
   JOIN "Workspace" w ON w."id" = a."workspaceId"
   LEFT JOIN "Domain" d ON d."id" = a."domainId"`;
@@ -38,6 +46,19 @@ export function commitAccountFromRow(row: CommitAccountRow): CommitAccount {
     workspaceId: row.workspaceId,
     fromAddress: row.fromAddress,
     domain: row.domainName !== null ? { name: row.domainName, status: row.domainStatus ?? "", workspaceId: row.domainWorkspaceId ?? "" } : null,
+    ipAllowlist: row.ipAllowlist,
+    allowedSenders: row.allowedSenders,
+    expiresAt: row.expiresAt === null ? null : utcDate(row.expiresAt),
+    passwordChangedAt: utcDate(row.passwordChangedAt),
+    workspace: { maxPasswordLifetimeDays: row.maxPasswordLifetimeDays === null ? null : Number(row.maxPasswordLifetimeDays) },
     limits: effectiveLimits(row, { sendLimitPerMinute: row.wsMinute, sendLimitPerHour: row.wsHour, sendLimitPerDay: row.wsDay }),
   };
+}
+
+/** A stored timestamp as text: SQLite's ISO with "+00:00", PostgreSQL's "2026-01-02 03:04:05.678" (UTC, no zone). */
+export function utcDate(text: string | number | Date): Date {
+  if (typeof text !== "string") return new Date(text);
+  if (/^\d+$/.test(text)) return new Date(Number(text));
+  const iso = text.replace(" ", "T");
+  return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}Z`);
 }

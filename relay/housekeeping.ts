@@ -1,5 +1,5 @@
 // The relay's housekeeping, apart from delivery so none of it delays a message: rate-limit
-// counters pruned each minute, due domains' DNS re-checked (seconds per pass, one at a time),
+// counters pruned and password expiry warnings sent each minute, due domains' DNS re-checked (seconds per pass, one at a time),
 // and retention (whole-table scans) hourly. Each pass is logged and never overlaps itself.
 import type { Logger } from "pino";
 import type { Db } from "../lib/db";
@@ -7,8 +7,9 @@ import type { Env } from "../lib/env";
 import { pruneExpired } from "../lib/delivery-logs/prune";
 import { recheckDueDomains } from "../lib/domains/verify-domain";
 import { pruneRateCounters } from "../lib/smtp-accounts/authenticate";
+import { sendExpiryWarnings } from "../lib/access-policy/expiry-warnings";
 
-export type HousekeepingEnv = Pick<Env, "DATA_DIR" | "DNS_SERVERS" | "MESSAGE_RETENTION_DAYS" | "AUDIT_RETENTION_DAYS">;
+export type HousekeepingEnv = Pick<Env, "DATA_DIR" | "DNS_SERVERS" | "MESSAGE_RETENTION_DAYS" | "AUDIT_RETENTION_DAYS" | "SMTP_PUBLIC_HOST">;
 
 const MINUTE_MS = 60_000;
 /** Retention scans whole tables: hourly is plenty. */
@@ -23,6 +24,7 @@ export function startHousekeeping({ env, db, logger, pollMs = 1_000 }: { env: Ho
   let counters: Promise<void> | null = null;
   let domains: Promise<void> | null = null;
   let retention: Promise<void> | null = null;
+  let warnings: Promise<void> | null = null;
 
   const track = (work: Promise<void>) => {
     running.add(work);
@@ -45,6 +47,12 @@ export function startHousekeeping({ env, db, logger, pollMs = 1_000 }: { env: Ho
           .then((r) => void (r.checked > 0 && logger.info({ event: "domains", ...r }, "domain DNS re-checks")))
           .catch((error: unknown) => logger.error({ event: "domains", err: error }, "domain DNS re-checks failed"))
           .finally(() => (domains = null)),
+      );
+      warnings ??= track(
+        sendExpiryWarnings({ db, env, now })
+          .then((r) => void (r.warned + r.rearmed > 0 && logger.info({ event: "expiry_warnings", ...r }, "password expiry warnings")))
+          .catch((error: unknown) => logger.error({ event: "expiry_warnings", err: error }, "expiry warnings failed"))
+          .finally(() => (warnings = null)),
       );
     }
     if (now.getTime() - lastRetention > RETENTION_EVERY_MS) {

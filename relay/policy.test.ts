@@ -11,6 +11,7 @@ import {
   type SenderAccount,
 } from "./policy";
 import { replyLine } from "./replies";
+import { NO_POLICIES } from "./access-policy";
 
 const account = (over: Partial<SenderAccount> = {}): SenderAccount => ({
   id: "acc1",
@@ -19,6 +20,7 @@ const account = (over: Partial<SenderAccount> = {}): SenderAccount => ({
   workspaceId: "ws1",
   fromAddress: null,
   domain: { name: "acme.test", status: "verified", workspaceId: "ws1" },
+  ...NO_POLICIES,
   ...over,
 });
 
@@ -55,14 +57,14 @@ describe("credential re-check", () => {
     expect(!decision.ok && decision.endsSession).toBe(true);
   });
   it("keeps the session when only the sender is refused", () => {
-    const decision = checkEnvelopeSender({ authenticatedVersion: 3, account: account(), address: "ceo@globex.test" });
+    const decision = checkEnvelopeSender({ authenticatedVersion: 3, account: account(), address: "ceo@globex.test", clientIp: "127.0.0.1" });
     expect(!decision.ok && decision.endsSession).toBeFalsy();
   });
 });
 
 describe("MAIL FROM", () => {
   const check = (address: string, acc: SenderAccount | null = account(), version = 3) =>
-    line(checkEnvelopeSender({ authenticatedVersion: version, account: acc, address }));
+    line(checkEnvelopeSender({ authenticatedVersion: version, account: acc, address, clientIp: "127.0.0.1" }));
 
   it("accepts any address on the verified domain (case-insensitive)", () => {
     expect(check("billing@acme.test")).toBe("ok");

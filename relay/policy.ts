@@ -1,6 +1,7 @@
 // The relay's SMTP rules as plain functions: input → decision (and the reply to send). The
 // socket layer (relay/server.ts) only gathers the inputs and sends the reply.
 import { domainToASCII } from "node:url";
+import { checkAllowedSender, checkSessionAccess, type AccountPolicies } from "./access-policy";
 import { REPLY, headerRefusedReply, senderNotAllowedReply, tooManyRecipientsReply, badRecipientReply, type SmtpReply } from "./replies";
 
 /** A refusal that `endsSession` also takes the session's authority away (its credential is no longer current). */
@@ -34,7 +35,7 @@ export type SenderAccount = {
   workspaceId: string;
   fromAddress: string | null;
   domain: { name: string; status: string; workspaceId: string } | null;
-};
+} & AccountPolicies;
 
 /**
  * Is the session's credential still current? A password reset (new passwordVersion), a disabled
@@ -71,6 +72,7 @@ export function checkFromAddress(account: SenderAccount, address: string, where:
   if (domain.status !== "verified")
     return reject(senderNotAllowedReply(`The domain ${domain.name} is not verified yet; verify it in MigoSMTP before sending`));
   const normalised = normaliseAddress(address);
+  if (account.allowedSenders !== null) return checkAllowedSender(account.allowedSenders, normalised, where) ?? OK;
   if (account.fromAddress) {
     if (normalised !== normaliseAddress(account.fromAddress))
       return reject(senderNotAllowedReply(`${where} must be ${account.fromAddress.toLowerCase()}, the From address of this account`));
@@ -81,10 +83,12 @@ export function checkFromAddress(account: SenderAccount, address: string, where:
   return OK;
 }
 
-/** MAIL FROM: credential still current, then the sender rule. */
-export function checkEnvelopeSender(input: { authenticatedVersion: number; account: SenderAccount | null; address: string }): Decision {
+/** MAIL FROM: credential still current, the session's address and expiry still allowed, then the sender rule. */
+export function checkEnvelopeSender(input: { authenticatedVersion: number; account: SenderAccount | null; address: string; clientIp: string; now?: Date }): Decision {
   const current = checkCredentialCurrent(input.authenticatedVersion, input.account);
   if (!current.ok) return current;
+  const access = checkSessionAccess(input.account!, input.clientIp, input.now ?? new Date());
+  if (access) return access;
   if (!input.address) return reject(REPLY.senderRequired);
   return checkFromAddress(input.account!, input.address, "MAIL FROM");
 }

@@ -3,7 +3,8 @@
 import net from "node:net";
 import tls from "node:tls";
 
-export type RawSmtpOptions = { port: number; ca: string; implicitTls?: boolean; host?: string; servername?: string };
+/** `localAddress` picks the client's source address (127.0.0.2 is loopback too, and not 127.0.0.1). */
+export type RawSmtpOptions = { port: number; ca: string; implicitTls?: boolean; host?: string; servername?: string; localAddress?: string };
 
 export class RawSmtp {
   private buffer = "";
@@ -15,8 +16,8 @@ export class RawSmtp {
     this.listen();
   }
 
-  static async connect({ port, ca, implicitTls = false, host = "127.0.0.1", servername = "localhost" }: RawSmtpOptions): Promise<RawSmtp> {
-    const socket = implicitTls ? tls.connect({ host, port, ca: [ca], servername }) : net.connect({ host, port });
+  static async connect({ port, ca, implicitTls = false, host = "127.0.0.1", servername = "localhost", localAddress }: RawSmtpOptions): Promise<RawSmtp> {
+    const socket = implicitTls ? tls.connect({ host, port, ca: [ca], servername }) : net.connect({ host, port, localAddress });
     await new Promise<void>((resolve, reject) => {
       socket.once(implicitTls ? "secureConnect" : "connect", () => resolve());
       socket.once("error", reject);

@@ -55,6 +55,8 @@ export function authFailureReply(reason: AuthFailureReason): SmtpReply {
     case "bad_credentials":
     case "unknown_user":
     case "disabled":
+    case "ip_not_allowed":
+    case "expired":
       return REPLY.authInvalid;
   }
 }

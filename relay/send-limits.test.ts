@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NO_POLICIES } from "./access-policy";
 import { applyRateLimits, newRowId, precheckBatch, type CommitAccount, type PreparedMessage } from "./batch";
 import { effectiveLimits, planReservation, rateLimitedReply, SEND_WINDOWS, sendCounterKeys } from "./send-limits";
 
@@ -52,6 +53,7 @@ describe("a batch inside its transaction", () => {
     workspaceId: "w1",
     fromAddress: null,
     domain: { name: "acme.test", status: "verified", workspaceId: "w1" },
+    ...NO_POLICIES,
     limits: { minute: 2, hour: 100, day: 1000 },
   };
   const message = (over: Partial<PreparedMessage>): PreparedMessage =>

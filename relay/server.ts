@@ -173,7 +173,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
       if (!user) return callback(new SmtpReplyError(REPLY.authInvalid));
       track(store.senderAccount(user.accountId)).then(
         (account) => {
-          const decision = checkEnvelopeSender({ authenticatedVersion: user.passwordVersion, account, address: address.address });
+          const decision = checkEnvelopeSender({ authenticatedVersion: user.passwordVersion, account, address: address.address, clientIp: session.remoteAddress });
           if (!decision.ok) {
             logger.info({ event: "mail_from", accountId: user.accountId, code: decision.reply.code, reply: decision.reply.text }, "MAIL FROM refused");
             // A credential that stopped being current ends the session's authority for good.

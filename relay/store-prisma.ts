@@ -20,6 +20,11 @@ const SENDER_ACCOUNT_SELECT = {
   workspaceId: true,
   fromAddress: true,
   domain: { select: { name: true, status: true, workspaceId: true } },
+  ipAllowlist: true,
+  allowedSenders: true,
+  expiresAt: true,
+  passwordChangedAt: true,
+  workspace: { select: { maxPasswordLifetimeDays: true } },
 } as const;
 
 /**

@@ -12,8 +12,15 @@ import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";
-import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
+import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, utcDate, type CommitAccountRow } from "./commit-account";
 import type { AuthAccountRow, AuthReads } from "../lib/smtp-accounts/authenticate";
+
+/** AUTH's account row as SQLite returns it (dates as text, integers possibly bigint). */
+type AuthAccountSqlRow = Omit<AuthAccountRow, "expiresAt" | "passwordChangedAt" | "maxPasswordLifetimeDays"> & {
+  expiresAt: string | null;
+  passwordChangedAt: string;
+  maxPasswordLifetimeDays: number | null;
+};
 
 const BUSY_TIMEOUT_MS = 20;
 const BUSY_DEADLINE_MS = 10_000;
@@ -92,9 +99,11 @@ export class SqliteRelayStore implements RelayStore {
         `UPDATE "SmtpAccount" SET "lastUsedAt" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`,
       ),
       depth: db.prepare<[], { n: number }>(`SELECT COUNT(*) AS "n" FROM "Message" WHERE "status" IN ('queued', 'deferred')`),
-      authAccount: db.prepare<[string], AuthAccountRow>(
-        `SELECT "id", "username", "workspaceId", "domainId", "fromAddress", "status", "passwordVerifier", "passwordVersion"
-           FROM "SmtpAccount" WHERE "username" = ?`,
+      authAccount: db.prepare<[string], AuthAccountSqlRow>(
+        `SELECT a."id", a."username", a."workspaceId", a."domainId", a."fromAddress", a."status", a."passwordVerifier", a."passwordVersion",
+                a."ipAllowlist", CAST(a."expiresAt" AS TEXT) AS "expiresAt", CAST(a."passwordChangedAt" AS TEXT) AS "passwordChangedAt",
+                w."maxPasswordLifetimeDays"
+           FROM "SmtpAccount" a JOIN "Workspace" w ON w."id" = a."workspaceId" WHERE a."username" = ?`,
       ),
       authCounters: db.prepare<[string, string, string, string, string], { key: string; windowStart: unknown; count: number }>(
         `SELECT "key", "windowStart", "count" FROM "RateCounter" WHERE "key" IN (?, ?, ?, ?) AND "expiresAt" > ?`,
@@ -157,7 +166,18 @@ export class SqliteRelayStore implements RelayStore {
         const [a, b, c, d] = keys as [string, string, string, string];
         return this.stmt.authCounters.all(a, b, c, d, sqliteDate(now)).map((r) => ({ key: r.key, windowStart: parseDate(r.windowStart), count: Number(r.count) }));
       }),
-    account: (username) => this.read(() => this.stmt.authAccount.get(username) ?? null),
+    account: (username) =>
+      this.read(() => {
+        const row = this.stmt.authAccount.get(username);
+        if (!row) return null;
+        return {
+          ...row,
+          passwordVersion: Number(row.passwordVersion),
+          expiresAt: row.expiresAt === null ? null : utcDate(row.expiresAt),
+          passwordChangedAt: utcDate(row.passwordChangedAt),
+          maxPasswordLifetimeDays: row.maxPasswordLifetimeDays === null ? null : Number(row.maxPasswordLifetimeDays),
+        };
+      }),
   };
 
   private read<T>(work: () => T): Promise<T> {

@@ -16,6 +16,9 @@
 // BENCH_REPEATS (3), BENCH_AUTH_SAMPLES (300), BENCH_RELAY_LOG_LEVEL (warn), BENCH_PG_URL, and
 // BENCH_BEFORE_ROOT: another checkout whose relay is measured too, on a database of its own, at
 // each point right after this one's ("SQLite before" rows) — before/after on the same machine load.
+// `--policies` (or BENCH_POLICIES=1): every SQLite point runs twice, with a plain account and
+// with one carrying all of issue #17's policies (relay/bench-policies.ts), and the drop of the
+// ratio is reported against the issue's 5 % budget.
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -28,6 +31,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { parseEnv } from "../lib/env";
 import { createTestAccount, createTestbed, freePort, resetData, rssOf, seedWorkspace, spawnRelay, type Creds, type RelayProcess } from "../relay/testbed";
+import { policiesReport, setAllPolicies } from "./bench/policies";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
 const MEASURED = Number(process.env.BENCH_MESSAGES ?? 20000);
@@ -40,6 +44,7 @@ const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL;
 const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 
 const SELF = import.meta.filename;
+const POLICIES = process.argv.includes("--policies") || process.env.BENCH_POLICIES === "1";
 
 function message1k(i: number): string {
   const head = `From: bench@acme.test\r\nTo: sink@example.com\r\nSubject: bench ${i}\r\nMessage-ID: <bench-${process.pid}-${i}@acme.test>\r\n\r\n`;
@@ -368,8 +373,10 @@ async function main(): Promise<void> {
     const sqlite = { ports: [relayPort], pids: [relay.pid], metricsPorts: [metricsPort] };
     const before = BEFORE_ROOT ? await relayOfCheckout(BEFORE_ROOT, perAddress) : null;
     if (before) cleanups.push(before.cleanup);
+    const policyCreds = POLICIES ? await setAllPolicies(db, bed.env, await createTestAccount(db, bed.env, where)) : null;
     for (const conns of CONNECTIONS) {
       rows.push(await point("SQLite", sqlite, conns, creds));
+      if (policyCreds) rows.push(await point("SQLite+policies", sqlite, conns, policyCreds));
       if (before) rows.push(await point("SQLite before", before.target, conns, before.creds));
     }
     const relayAuth = await authLatencies(relayPort, { user: creds.username, pass: creds.password }, bed.certPem, AUTH_SAMPLES);
@@ -406,6 +413,7 @@ async function main(): Promise<void> {
       `Reset during continuous send: ${reset.storedWithOldVersionAfterReset} messages stored with the old version after the reset committed (goal 0); ` +
         `${reset.acceptedBeforeReset} accepted before, ${reset.refusedAfterReset} refused after, ${reset.repliesAfterCommit250} 250 replies read after the commit (committed before it)`,
     );
+    const policies = POLICIES ? policiesReport(rows) : null;
     const at16 = rows.find((r) => r.conns === 16 && r.database === "SQLite");
     console.log(
       JSON.stringify({
@@ -429,6 +437,7 @@ async function main(): Promise<void> {
         relayRssMbAt64: Number(rss64.toFixed(1)),
         twoRelaysVsOne: twoRelays ? Number((twoRelays.two / twoRelays.one).toFixed(3)) : null,
         resetStoredWithOldVersionAfterCommit: reset.storedWithOldVersionAfterReset,
+        ...(policies ? { policies } : {}),
       }),
     );
   } finally {

@@ -10,9 +10,12 @@ import { ROOT } from "../lib/root";
 const ALL = { portal: "scripts/bench-portal.ts", relay: "scripts/bench-relay.ts" } as const;
 type Name = keyof typeof ALL;
 
+/** Options for the benchmarks themselves (e.g. `-- relay --policies`), passed to each. */
+const FLAGS = process.argv.slice(2).filter((a) => a.startsWith("--"));
+
 function run(name: Name): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [ALL[name]], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [ALL[name], ...FLAGS], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
     let last: unknown = null;
     let buffer = "";
     child.stdout.setEncoding("utf8");
@@ -28,7 +31,8 @@ function run(name: Name): Promise<unknown> {
 }
 
 async function main() {
-  const chosen = (process.argv.slice(2).filter((a) => a in ALL) as Name[]).length ? (process.argv.slice(2) as Name[]) : (Object.keys(ALL) as Name[]);
+  const named = process.argv.slice(2).filter((a): a is Name => a in ALL);
+  const chosen = named.length ? named : (Object.keys(ALL) as Name[]);
   if (chosen.includes("portal") && !portalBuildIsCurrent(ROOT)) {
     console.log("Building the portal for the benchmark…");
     if (spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }).status !== 0)

@@ -7,7 +7,7 @@ type Props = {
   current: { slug: string; name: string };
   workspaces: { slug: string; name: string }[];
   user: { email: string; name: string | null; role: string };
-  show: { members: boolean; auditLog?: boolean };
+  show: { members: boolean; auditLog?: boolean; settings?: boolean };
 };
 
 export function Sidebar({ current, workspaces, user, show }: Props) {
@@ -42,6 +42,11 @@ export function Sidebar({ current, workspaces, user, show }: Props) {
           {show.members && (
             <li>
               <NavLink href={`${base}/members`}>Members</NavLink>
+            </li>
+          )}
+          {show.settings && (
+            <li>
+              <NavLink href={`${base}/settings`}>Settings</NavLink>
             </li>
           )}
         </ul>

@@ -5,6 +5,7 @@ import { RowHeader, Table, TableBody, TableHead, Td, Th } from "@/components/ui/
 import type { AccountSends } from "@/lib/charts/account-sends";
 import type { AccountRow, TListAccountsQuery, UsageBadge } from "@/lib/smtp-accounts/list-accounts";
 import { fromEmailText } from "@/lib/smtp-accounts/from-email";
+import { ExpiryBadge } from "@/components/access-policy/expiry-badge";
 import { AccountRowActions } from "./account-row-actions";
 import { CopyUsernameButton, RowActionButtons } from "./row-action-buttons";
 import type { TestConnectionInfo } from "./test-connection-dialog";
@@ -26,16 +27,18 @@ type Props = {
   /** Sends over the last 24 h per account id, in total and per hour. */
   sends: Map<string, AccountSends>;
   autoOpen?: { accountId: string; mode: "reveal" | "confirm-reset" };
+  /** The page's clock, for the expiry badges. */
+  now: Date;
 };
 
 // Columns drop out as the screen narrows (From, then Last used, then Username and Sends) so a
 // phone never scrolls the page sideways; the label cell repeats the username there.
 // The rows are server HTML; one client component (AccountRowActions) handles their buttons.
-export function AccountsTable({ workspace, accounts, query, canManage, testPorts, sends, autoOpen }: Props) {
+export function AccountsTable({ workspace, accounts, query, canManage, testPorts, sends, autoOpen, now }: Props) {
   const sortLink = (sort: TListAccountsQuery["sort"], label: string) => {
     const active = query.sort === sort;
     const dir = active && query.dir === "asc" ? "desc" : "asc";
-    const params = new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort, dir });
+    const params = new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.filter ? { filter: query.filter } : {}), sort, dir });
     return (
       <Link href={`?${params}`} className="hover:underline" aria-label={`Sort by ${label}`}>
         {label}
@@ -84,6 +87,11 @@ export function AccountsTable({ workspace, accounts, query, canManage, testPorts
               </Td>
               <Td>
                 <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${a.status === "active" ? "bg-emerald-50 text-emerald-700" : "bg-slate-100 text-slate-600"}`}>{a.status}</span>
+                {a.expiry && (
+                  <span className="ml-1.5 inline-block">
+                    <ExpiryBadge expiry={a.expiry} now={now} />
+                  </span>
+                )}
               </Td>
               {/* One pill: how recent the last use was, in the usage colour (the usage word for screen readers and on hover). */}
               <Td className="hidden whitespace-nowrap md:table-cell">

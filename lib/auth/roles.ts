@@ -17,7 +17,9 @@ export type Permission =
   | "incidents:report"
   | "domains:manage"
   | "audit:view"
-  | "members:manage";
+  | "members:manage"
+  | "policies:manage"
+  | "workspace:settings";
 
 const MINIMUM_ROLE: Record<Permission, Role> = {
   "accounts:view": "viewer",
@@ -31,6 +33,8 @@ const MINIMUM_ROLE: Record<Permission, Role> = {
   "domains:manage": "admin",
   "audit:view": "admin",
   "members:manage": "owner",
+  "policies:manage": "admin",
+  "workspace:settings": "owner",
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -7,10 +7,11 @@ import { classifyWriteFailure } from "../errors/write-failure";
 import { checkPassword } from "../credentials/verifier";
 import type { Db } from "../db";
 import { getEnv, type Env } from "../env";
+import { checkAccess, type AccessRefusal } from "../access-policy/access-check";
 
 export type AuthMethod = "PLAIN" | "LOGIN";
 
-export type AuthFailure = "bad_credentials" | "unknown_user" | "disabled" | "locked_out" | "throttled";
+export type AuthFailure = "bad_credentials" | "unknown_user" | "disabled" | "locked_out" | "throttled" | AccessRefusal;
 
 export type AuthenticatedAccount = {
   id: string;
@@ -56,6 +57,11 @@ export type AuthAccountRow = {
   status: string;
   passwordVerifier: string;
   passwordVersion: number;
+  /** The access policies AUTH applies once the password is right (lib/access-policy). */
+  ipAllowlist: string | null;
+  expiresAt: Date | null;
+  passwordChangedAt: Date;
+  maxPasswordLifetimeDays: number | null;
 };
 
 export type AuthCounterRow = { key: string; windowStart: Date; count: number };
@@ -76,11 +82,18 @@ export function prismaAuthReads(db: Db): AuthReads {
   return {
     counters: (keys, now) =>
       db.rateCounter.findMany({ where: { key: { in: keys }, expiresAt: { gt: now } }, select: { key: true, windowStart: true, count: true } }),
-    account: (username) =>
-      db.smtpAccount.findUnique({
+    account: async (username) => {
+      const row = await db.smtpAccount.findUnique({
         where: { username },
-        select: { id: true, username: true, workspaceId: true, domainId: true, fromAddress: true, status: true, passwordVerifier: true, passwordVersion: true },
-      }),
+        select: {
+          ...{ id: true, username: true, workspaceId: true, domainId: true, fromAddress: true, status: true, passwordVerifier: true, passwordVersion: true },
+          ...{ ipAllowlist: true, expiresAt: true, passwordChangedAt: true, workspace: { select: { maxPasswordLifetimeDays: true } } },
+        },
+      });
+      if (!row) return null;
+      const { workspace, ...account } = row;
+      return { ...account, maxPasswordLifetimeDays: workspace.maxPasswordLifetimeDays };
+    },
   };
 }
 
@@ -159,7 +172,11 @@ export async function authenticateSmtp(input: AuthenticateSmtpInput): Promise<Au
   // Same HMAC and comparison whether or not the user exists (checkPassword uses a dummy).
   const passwordOk = checkPassword(password, account?.passwordVerifier ?? null, policy.verifierKey);
 
-  if (account && passwordOk && account.status === "active") {
+  // Checked only once the password is right, and answered like a wrong one (535): the client
+  // learns nothing, the LoginEvent tells the admins the password reached a refused address.
+  const refusal = account && passwordOk && account.status === "active" ? checkAccess(account, clientIp, now) : null;
+
+  if (account && passwordOk && account.status === "active" && !refusal) {
     const hadFailures = counters.some((c) => c.key === keys.fail);
     const success = { ...event, success: true, reason: null, createdAt: now };
     if (input.recordSuccess) {
@@ -171,11 +188,10 @@ export async function authenticateSmtp(input: AuthenticateSmtpInput): Promise<Au
         ...(hadFailures ? [db.rateCounter.deleteMany({ where: { key: keys.fail } })] : []),
       ]);
     }
-    const { status: _status, passwordVerifier: _verifier, ...rest } = account;
-    return { ok: true, account: rest };
+    return { ok: true, account: { id: account.id, username: account.username, workspaceId: account.workspaceId, domainId: account.domainId, fromAddress: account.fromAddress, passwordVersion: account.passwordVersion } };
   }
 
-  const reason: AuthFailure = !account ? "unknown_user" : !passwordOk ? "bad_credentials" : "disabled";
+  const reason: AuthFailure = !account ? "unknown_user" : !passwordOk ? "bad_credentials" : account.status !== "active" ? "disabled" : refusal!;
   const expiresAt = new Date(currentWindow.getTime() + 2 * windowMs);
   const [failRow, ipFailRow] = await detachingDeleted(db, event, (e) =>
     db.$transaction([

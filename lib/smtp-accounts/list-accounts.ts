@@ -7,6 +7,7 @@ import { containsIgnoringCase, type Db } from "../db";
 import type { Prisma } from "../generated/sqlite/client";
 import { ACCOUNT_SORTS, accountOrder, afterAccount, cursorOf, decodeAccountCursor, encodeAccountCursor } from "./account-cursor";
 import { fromEmailOf, type FromEmail } from "./from-email";
+import { ACCOUNT_FILTERS, expiryBadge, filterWhere, type ExpiryBadge } from "../access-policy/account-filters";
 
 export { ACCOUNT_SORTS } from "./account-cursor";
 export const PAGE_SIZE = 50;
@@ -19,6 +20,8 @@ export const ZListAccountsQuery = z.object({
   dir: z.enum(["asc", "desc"]).optional().catch(undefined).default("asc"),
   /** Keyset cursor: the page after this row. */
   after: z.string().max(400).optional().catch(undefined),
+  /** A policy filter (lib/access-policy/account-filters.ts). */
+  filter: z.enum(ACCOUNT_FILTERS).optional().catch(undefined),
 });
 export type TListAccountsQuery = z.infer<typeof ZListAccountsQuery>;
 
@@ -34,6 +37,8 @@ export type AccountRow = {
   lastUsedAt: Date | null;
   usage: UsageBadge;
   lastTest: { ok: boolean; at: string; by: string | null; step: string | null } | null;
+  /** Shown once the password is within 14 days of expiring (or has expired). */
+  expiry: ExpiryBadge | null;
 };
 
 const DAY = 24 * 3600 * 1000;
@@ -47,10 +52,13 @@ export function usageBadge(lastUsedAt: Date | null, now = new Date()): UsageBadg
   return "Dormant";
 }
 
-export async function listAccounts(db: Db, { workspaceId, query, now = new Date() }: { workspaceId: string; query: TListAccountsQuery; now?: Date }) {
+export async function listAccounts(
+  db: Db,
+  { workspaceId, query, now = new Date(), maxPasswordLifetimeDays = null }: { workspaceId: string; query: TListAccountsQuery; now?: Date; maxPasswordLifetimeDays?: number | null },
+) {
   const where: Prisma.SmtpAccountWhereInput = {
     workspaceId,
-    ...(query.q ? { OR: [{ label: containsIgnoringCase(db, query.q) }, { username: { contains: query.q.toLowerCase() } }] } : {}),
+    AND: [query.q ? { OR: [{ label: containsIgnoringCase(db, query.q) }, { username: { contains: query.q.toLowerCase() } }] } : {}, filterWhere(query.filter, now, maxPasswordLifetimeDays)],
   };
   const cursor = decodeAccountCursor(query.after);
   const [total, found] = await Promise.all([
@@ -71,6 +79,8 @@ export async function listAccounts(db: Db, { workspaceId, query, now = new Date(
         lastTestOk: true,
         lastTestStep: true,
         lastTestByName: true,
+        expiresAt: true,
+        passwordChangedAt: true,
         domain: { select: { name: true } },
       },
     }),
@@ -88,6 +98,7 @@ export async function listAccounts(db: Db, { workspaceId, query, now = new Date(
     lastUsedAt: r.lastUsedAt,
     usage: usageBadge(r.lastUsedAt, now),
     lastTest: r.lastTestAt ? { ok: r.lastTestOk === true, at: r.lastTestAt.toISOString(), by: r.lastTestByName, step: r.lastTestStep } : null,
+    expiry: expiryBadge({ ...r, maxPasswordLifetimeDays }, now),
   }));
   return { accounts, total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, isFirstPage: !cursor, nextCursor };
 }

@@ -9,6 +9,8 @@ import { getDb } from "@/lib/db";
 import { accountSends24h } from "@/lib/charts/account-sends";
 import { listVerifiedDomainNames } from "@/lib/domains/list-domains";
 import { listAccounts, ZListAccountsQuery } from "@/lib/smtp-accounts/list-accounts";
+import { ACCOUNT_FILTER_LABELS, ACCOUNT_FILTERS } from "@/lib/access-policy/account-filters";
+import { countExpiringSoon, workspaceMaxLifetime } from "@/lib/access-policy/account-policies";
 
 export const metadata: Metadata = { title: "SMTP Accounts" };
 
@@ -24,9 +26,12 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
   const ports = { starttls: env.SMTP_PUBLIC_PORT, tls: env.SMTPS_PUBLIC_PORT };
   const query = ZListAccountsQuery.parse(raw);
   const db = getDb();
-  const [{ accounts, total, totalCapped, isFirstPage, nextCursor }, domains] = await Promise.all([
-    listAccounts(db, { workspaceId: workspace.id, query }),
+  const now = new Date();
+  const maxPasswordLifetimeDays = await workspaceMaxLifetime(db, workspace.id);
+  const [{ accounts, total, totalCapped, isFirstPage, nextCursor }, domains, expiringSoon] = await Promise.all([
+    listAccounts(db, { workspaceId: workspace.id, query, now, maxPasswordLifetimeDays }),
     canManage ? listVerifiedDomainNames(db, workspace.id) : Promise.resolve([]),
+    countExpiringSoon(db, { workspaceId: workspace.id, maxPasswordLifetimeDays, now }),
   ]);
   const sends = await accountSends24h(db, { workspaceId: workspace.id, accountIds: accounts.map((a) => a.id) });
   const autoOpen =
@@ -38,7 +43,8 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
   // Back from a step-up sign-in that Create account asked for: the form, filled in again.
   const text = (v: unknown, max: number) => (typeof v === "string" ? v.slice(0, max) : "");
   const createDraft = raw.create === "1" ? { label: text(raw.label, 100), from: text(raw.from, 254) } : undefined;
-  const pageHref = (after?: string) => `?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, dir: query.dir, ...(after ? { after } : {}) })}`;
+  const pageHref = (after?: string) =>
+    `?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.filter ? { filter: query.filter } : {}), sort: query.sort, dir: query.dir, ...(after ? { after } : {}) })}`;
 
   return (
     <div className="mx-auto max-w-7xl">
@@ -52,7 +58,16 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
         {canManage && <CreateAccountForm workspace={workspace.slug} domains={domains} draft={createDraft} />}
       </div>
 
-      <form role="search" className="mt-6 flex gap-2" action="">
+      {expiringSoon > 0 && (
+        <p role="status" className="mt-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          {expiringSoon === 1 ? "1 account's password expires" : `${expiringSoon} accounts' passwords expire`} within 14 days or already has.{" "}
+          <Link href={`?filter=expiring-30d`} className="font-medium underline">
+            Show accounts expiring in 30 days
+          </Link>
+        </p>
+      )}
+
+      <form role="search" className="mt-6 flex flex-wrap gap-2" action="">
         <label htmlFor="account-search" className="sr-only">
           Search by label or username
         </label>
@@ -65,6 +80,17 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
           placeholder="Search by label or username"
           className="w-full max-w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
         />
+        <label htmlFor="account-filter" className="sr-only">
+          Show
+        </label>
+        <select id="account-filter" name="filter" defaultValue={query.filter ?? ""} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+          <option value="">All accounts</option>
+          {ACCOUNT_FILTERS.map((f) => (
+            <option key={f} value={f}>
+              {ACCOUNT_FILTER_LABELS[f]}
+            </option>
+          ))}
+        </select>
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
@@ -75,7 +101,17 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
       <div className="mt-4">
         {total === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
-            {query.q ? (
+            {query.filter && !query.q ? (
+              <>
+                <p className="font-medium">No account is {ACCOUNT_FILTER_LABELS[query.filter].toLowerCase()}.</p>
+                <p className="mt-1 text-sm text-slate-600">
+                  <Link href={`/w/${workspace.slug}/smtp-accounts`} className="text-indigo-700 hover:underline">
+                    Show all accounts
+                  </Link>
+                  .
+                </p>
+              </>
+            ) : query.q ? (
               <>
                 <p className="font-medium">No account matches “{query.q}”.</p>
                 <p className="mt-1 text-sm text-slate-600">
@@ -106,6 +142,7 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
             autoOpen={canManage ? autoOpen : undefined}
             testPorts={canTest ? ports : undefined}
             sends={sends}
+            now={now}
           />
         )}
       </div>

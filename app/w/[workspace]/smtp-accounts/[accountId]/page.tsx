@@ -22,6 +22,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { parseIncidentSummary } from "@/lib/incidents/summary";
 import { openIncidents } from "@/lib/incidents/report-compromise";
 import { fromEmailOf, fromEmailText } from "@/lib/smtp-accounts/from-email";
+import { PoliciesSection } from "@/components/access-policy/policies-section";
+import { getAccountPolicies } from "@/lib/access-policy/account-policies";
 
 export const metadata: Metadata = { title: "SMTP account" };
 
@@ -50,7 +52,12 @@ export default async function AccountPage({ params, searchParams }: Props) {
     throw e;
   });
   const query = parseLoginEventQuery(raw);
-  const [events, incidents] = await Promise.all([listLoginEvents({ db, workspaceId: workspace.id, accountId: account.id, query }), openIncidents(db, workspace.id, account.id)]);
+  const now = new Date();
+  const [events, incidents, policies] = await Promise.all([
+    listLoginEvents({ db, workspaceId: workspace.id, accountId: account.id, query }),
+    openIncidents(db, workspace.id, account.id),
+    getAccountPolicies(db, { workspaceId: workspace.id, accountId: account.id, now }),
+  ]);
   const canReport = can(role, "incidents:report");
   const window = defaultReviewWindow(account);
   const range = ZChartRange.parse(raw.chart ?? "7d");
@@ -111,6 +118,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
           />
         );
       })}
+
+      <PoliciesSection workspace={workspace.slug} accountId={account.id} policies={policies} canManage={can(role, "policies:manage")} now={now} />
 
       <section aria-labelledby="activity-heading" className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-2">

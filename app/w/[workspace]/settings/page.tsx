@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { MaxLifetimeForm } from "@/components/access-policy/max-lifetime-form";
+import { workspaceMaxLifetime } from "@/lib/access-policy/account-policies";
+import { requireWorkspacePage } from "@/lib/auth/workspace-context";
+import { getDb } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Workspace settings" };
+
+export default async function WorkspaceSettingsPage({ params }: { params: Promise<{ workspace: string }> }) {
+  const { workspace: slug } = await params;
+  const { workspace } = await requireWorkspacePage(slug, "workspace:settings");
+  const days = await workspaceMaxLifetime(getDb(), workspace.id);
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Workspace settings</h1>
+        <p className="mt-1 text-sm text-slate-600">Rules for every SMTP account of {workspace.name}. Each change is recorded in the Audit Log.</p>
+      </div>
+      <section aria-labelledby="passwords-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="passwords-heading" className="text-lg font-semibold">
+          SMTP passwords
+        </h2>
+        <MaxLifetimeForm workspace={workspace.slug} days={days} />
+      </section>
+    </div>
+  );
+}
