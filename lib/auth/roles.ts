@@ -17,6 +17,7 @@ export type Permission =
   | "incidents:report"
   | "domains:manage"
   | "audit:view"
+  | "api-tokens:manage"
   | "members:manage";
 
 const MINIMUM_ROLE: Record<Permission, Role> = {
@@ -30,6 +31,7 @@ const MINIMUM_ROLE: Record<Permission, Role> = {
   "incidents:report": "admin",
   "domains:manage": "admin",
   "audit:view": "admin",
+  "api-tokens:manage": "admin",
   "members:manage": "owner",
 };
 
