@@ -28,15 +28,19 @@ export type ApiInput<P extends Shape, Q extends Shape, B extends Shape> = { para
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-export type ApiRouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & { operation: Operation };
+export type ApiDeps = { db: Db; env: Env };
+
+/** A route handler for Next.js, which also carries its operation (for the document) and `serve` (for tests, with their own database). */
+export type ApiRouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & {
+  operation: Operation;
+  serve: (request: Request, params: Record<string, unknown>, deps: ApiDeps) => Promise<Response>;
+};
 
 export function apiRoute<P extends Shape, Q extends Shape, B extends Shape>(
   op: Operation<P, Q, B>,
   run: (input: ApiInput<P, Q, B>, context: ApiContext) => Promise<unknown>,
 ): ApiRouteHandler {
-  const handler = async (request: Request, context: RouteContext): Promise<Response> => {
-    const env = getEnv();
-    const db = getDb();
+  const serve = async (request: Request, raw: Record<string, unknown>, { db, env }: ApiDeps): Promise<Response> => {
     const ip = clientIp({ peer: request.headers.get(PEER_HEADER), forwardedFor: request.headers.get("x-forwarded-for") }, env.TRUSTED_PROXIES);
     try {
       const auth = await authenticateApiToken({ db, authorization: request.headers.get("authorization"), ip });
@@ -45,17 +49,13 @@ export function apiRoute<P extends Shape, Q extends Shape, B extends Shape>(
         return problem("UNAUTHENTICATED", "Send a valid API token: Authorization: Bearer migo_…. It may have been revoked or have expired, or this address is not on its allowlist.");
       }
       const { caller } = auth;
-      const raw = await context.params;
       if (raw.workspace !== caller.workspace.slug) return problem("NOT_FOUND", "This workspace does not exist, or this token belongs to another one.");
       const missing = op.permissions.find((permission) => !scopesGrant(caller.scopes, permission));
       if (missing) return problem("FORBIDDEN", `This token's scopes (${caller.scopes.join(", ")}) do not allow this. It needs the ${scopesFor(missing).join(" or ")} scope; create a token with it on the API tokens page.`);
 
       const input = await parseInput(op, request, raw);
       const actor = actorOfToken(caller, { ip, userAgent: request.headers.get("user-agent") });
-      const call = async () => {
-        const result = await run(input, { caller, actor, db, env, request });
-        return { status: op.status ?? 200, body: result };
-      };
+      const call = async () => ({ status: op.status ?? 200, body: await run(input, { caller, actor, db, env, request }) });
       const key = op.idempotent ? parseIdempotencyKey(request.headers.get("idempotency-key")) : null;
       const answer = key
         ? await withIdempotency({ db, env, tokenId: caller.tokenId, key, hash: requestHash([op.operationId, input]) }, call)
@@ -75,7 +75,8 @@ export function apiRoute<P extends Shape, Q extends Shape, B extends Shape>(
       return problem("INTERNAL");
     }
   };
-  return Object.assign(handler, { operation: op as unknown as Operation });
+  const handler = async (request: Request, context: RouteContext) => serve(request, await context.params, { db: getDb(), env: getEnv() });
+  return Object.assign(handler, { operation: op as unknown as Operation, serve });
 }
 
 async function parseInput<P extends Shape, Q extends Shape, B extends Shape>(op: Operation<P, Q, B>, request: Request, rawParams: Record<string, unknown>): Promise<ApiInput<P, Q, B>> {
