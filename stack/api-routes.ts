@@ -19,8 +19,8 @@ export async function loadApiRoutes(): Promise<ApiRouteModule[]> {
   const routes = listRouteHandlers().filter((r) => r.startsWith("/api/v1/"));
   return Promise.all(
     routes.map(async (route) => {
-      const module = (await import(pathToFileURL(path.join(ROOT, "app", route.slice(1), "route.ts")).href)) as Record<string, unknown>;
-      const methods = Object.fromEntries(HTTP_METHODS.filter((m) => typeof module[m] === "function").map((m) => [m, module[m]]));
+      const exported = (await import(pathToFileURL(path.join(ROOT, "app", route.slice(1), "route.ts")).href)) as Record<string, unknown>;
+      const methods = Object.fromEntries(HTTP_METHODS.filter((m) => typeof exported[m] === "function").map((m) => [m, exported[m]]));
       return { route, openApiPath: openApiPathOf(route), methods };
     }),
   );

@@ -14,7 +14,6 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ work
   const { workspace: slug } = await params;
   const { workspace } = await requireWorkspacePage(slug, "api-tokens:manage");
   const tokens = await listApiTokens(getDb(), workspace.id);
-  const now = Date.now();
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">API tokens</h1>
@@ -40,7 +39,7 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ work
             </tr>
           )}
           {tokens.map((t) => {
-            const state = t.revokedAt ? "Revoked" : t.expiresAt && t.expiresAt.getTime() <= now ? "Expired" : null;
+            const state = t.state === "revoked" ? "Revoked" : t.state === "expired" ? "Expired" : null;
             return (
               <tr key={t.id}>
                 <th scope="row" className="px-4 py-3 text-left font-medium">
