@@ -12,14 +12,14 @@ export const SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   read: "List and read accounts, domains, delivery logs and login events",
   "send-test": "Test connection with an account's credentials",
   credentials: "Reveal and reset passwords (a token with this scope is the step-up)",
-  admin: "Create, disable, enable and delete accounts; manage domains and DKIM; read the audit log",
+  admin: "Create, disable, enable and delete accounts; manage domains and DKIM; read the audit log; list and revoke API tokens",
 };
 
 const GRANTS: Record<ApiScope, readonly Permission[]> = {
   read: ["accounts:view", "logs:view", "domains:view"],
   "send-test": ["accounts:test"],
   credentials: ["credentials:reveal", "credentials:reset"],
-  admin: ["accounts:manage", "domains:manage", "incidents:report", "audit:view"],
+  admin: ["accounts:manage", "domains:manage", "incidents:report", "audit:view", "api-tokens:manage"],
 };
 
 export function scopesGrant(scopes: readonly ApiScope[], permission: Permission): boolean {

@@ -22,7 +22,7 @@ const EXPECTED_GRANTS: Record<ApiScope, Permission[]> = {
   read: ["accounts:view", "logs:view", "domains:view"],
   "send-test": ["accounts:test"],
   credentials: ["credentials:reveal", "credentials:reset"],
-  admin: ["accounts:manage", "domains:manage", "incidents:report", "audit:view"],
+  admin: ["accounts:manage", "domains:manage", "incidents:report", "audit:view", "api-tokens:manage"],
 };
 const SAMPLE_BODY: Record<string, unknown> = {
   createSmtpAccount: { label: "Matrix created", from: "matrix@acme.test" },

@@ -41,7 +41,14 @@ export async function withIdempotency(
     if (existing.requestHash !== hash)
       throw new AppError("INVALID_INPUT", "This Idempotency-Key was already used with a different request. Use a new key for a new request.", "Idempotency-Key");
     if (existing.status === IN_PROGRESS) throw new AppError("CONFLICT", "A request with this Idempotency-Key is still running. Wait for it, then retry.");
-    return { status: existing.status, body: JSON.parse(decryptSecret(existing.bodyCiphertext, aad, env.CREDENTIALS_KEYS)), replayed: true };
+    let stored: string;
+    try {
+      stored = decryptSecret(existing.bodyCiphertext, aad, env.CREDENTIALS_KEYS);
+    } catch {
+      // Its key was retired (npm run keys:rotate -- --retire): running it again could reset twice.
+      throw new AppError("CONFLICT", "The first answer to this Idempotency-Key can no longer be read. Check the result of the first request, then use a new key.");
+    }
+    return { status: existing.status, body: JSON.parse(stored), replayed: true };
   }
   let answer: StoredAnswer;
   try {
