@@ -32,6 +32,7 @@ test("a shell script with curl and python3 creates an account, resets it once, l
     timeout: 90_000,
     env: {
       PATH: process.env.PATH,
+      NODE_ENV: "test",
       MIGO_URL: info.portalUrl,
       MIGO_WORKSPACE: "acme",
       MIGO_TOKEN: token,
@@ -40,7 +41,7 @@ test("a shell script with curl and python3 creates an account, resets it once, l
       MIGO_SMTP_PORT: String(info.relayPort),
       MIGO_CA_FILE: info.relayCert,
       MIGO_FROM: "shell@acme.test",
-    } as NodeJS.ProcessEnv,
+    },
   });
   console.log(run.stdout, run.stderr);
   expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
