@@ -12,6 +12,7 @@ import type { Permission } from "../auth/roles";
 import { PEER_HEADER } from "../net/peer-header";
 import type { Actor } from "../smtp-accounts/actor";
 import { createAccount } from "../smtp-accounts/create-account";
+import { pruneExpired } from "../delivery-logs/prune";
 import { describeEachDatabase } from "../testing/each-database";
 import { seedTwoWorkspaces } from "../testing/two-workspaces";
 import type { ApiRouteHandler } from "./handler";
@@ -156,6 +157,9 @@ describeEachDatabase("the management API", { env: { REVEAL_RATE_LIMIT: "1000", R
     // The stored answer holds a password: it is kept encrypted.
     const stored = await current().db.idempotencyKey.findMany({ select: { bodyCiphertext: true } });
     for (const row of stored) expect(row.bodyCiphertext).not.toContain(JSON.parse(first.text).password);
+    // Kept 24 hours: the retention pass removes them after.
+    const pruned = await pruneExpired(current().db, current().env, current().dir, { now: new Date(Date.now() + 25 * 3600_000) });
+    expect(pruned.idempotencyKeys).toBe(stored.length);
   });
 
   it("audits every use under the token's label, and keeps last used", async () => {

@@ -61,7 +61,3 @@ export async function withIdempotency(
   await db.idempotencyKey.update({ where: { id: claimed.id }, data: { status: answer.status, bodyCiphertext: encryptSecret(JSON.stringify(answer.body), aad, env.CREDENTIALS_KEYS) } });
   return { ...answer, replayed: false };
 }
-
-export async function pruneIdempotencyKeys(db: Db, now = new Date()): Promise<number> {
-  return (await db.idempotencyKey.deleteMany({ where: { expiresAt: { lte: now } } })).count;
-}
