@@ -57,7 +57,8 @@ export async function startStack({ env: overrides = {}, dataDir }: StartStackOpt
     logFile.end();
   };
   try {
-    await waitUntilReady(stack);
+    // A machine shared with other test runs may need longer than the default minute.
+    await waitUntilReady(stack, Number(process.env.STACK_READY_TIMEOUT_MS) || undefined);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- stack output ---\n${output.slice(-40).join("\n")}`);
