@@ -9,7 +9,10 @@ import { getEnv } from "@/lib/env";
 import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from "@/lib/http/content-security-policy";
 import { isRefusedWrite } from "@/lib/http/same-origin-write";
 
-const PUBLIC = [/^\/signin$/, /^\/help\//, /^\/api\/auth\//, /^\/api\/health$/, /^\/_next\//, /^\/favicon\.ico$/];
+/** The management API (app/api/v1/): bearer tokens only (lib/api/handler.ts). */
+const API_PATH = /^\/api\/v1\//;
+
+const PUBLIC = [/^\/signin$/, /^\/help\//, /^\/api\/auth\//, /^\/api\/health$/, /^\/_next\//, /^\/favicon\.ico$/, API_PATH];
 
 export function proxy(request: NextRequest) {
   const env = getEnv();
@@ -23,7 +26,9 @@ export function proxy(request: NextRequest) {
     return response;
   };
 
-  if (isRefusedWrite(request.method, request.headers.get("origin"), portalOrigin)) {
+  // The management API authenticates every call by its bearer token, never by a cookie, so a
+  // forged cross-site request carries no credentials: the Origin rule is for cookie sessions.
+  if (!API_PATH.test(pathname) && isRefusedWrite(request.method, request.headers.get("origin"), portalOrigin)) {
     return harden(new NextResponse("Refused: this request did not come from the portal's own pages.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }));
   }
 

@@ -84,6 +84,9 @@ const ACTIONS: Record<string, ActionRow> = {
   createDkimKeyAction: { input: () => ({ workspace: "acme", domainId: domainId("acme", "acme.test") }), expect: adminUp("CONFLICT") },
   startDkimRotationAction: { input: () => ({ workspace: "acme", domainId: domainId("acme", "matrix.test") }), expect: adminUp("INVALID_INPUT") },
   completeDkimRotationAction: { input: () => ({ workspace: "acme", domainId: domainId("acme", "acme.test") }), expect: adminUp("INVALID_INPUT") },
+  // API tokens
+  createApiTokenAction: { input: (tag) => ({ workspace: "acme", label: `Matrix token ${tag}`, scopes: ["read"] }), expect: adminUp("ok") },
+  revokeApiTokenAction: { input: () => ({ workspace: "acme", tokenId: "no-such-token" }), expect: adminUp("NOT_FOUND") },
   // Members
   changeRoleAction: { input: () => ({ workspace: "acme", membershipId: membershipId("acme", "viewer@acme.test"), role: "viewer" }), expect: ownerOnly("ok") },
   removeMemberAction: { input: () => ({ workspace: "acme", membershipId: "no-such-membership" }), expect: ownerOnly("NOT_FOUND") },
@@ -162,7 +165,10 @@ test("every server action and every route handler has a row in the matrix", () =
   expect.soft(Object.keys(ACTIONS).filter((n) => !actions.includes(n)), "rows for actions the build does not have").toEqual([]);
   expect.soft(SECRET_ACTIONS.filter((n) => !actions.includes(n)), "SECRET_ACTIONS naming actions the build does not have").toEqual([]);
 
-  const routes = listRouteHandlers();
+  // The management API (/api/v1/) takes bearer tokens, not sessions: its matrix (every route ×
+  // every scope × another workspace's token) is lib/api/api.integration.test.ts, and the test
+  // below checks that a session cookie opens none of it.
+  const routes = listRouteHandlers().filter((r) => !r.startsWith("/api/v1/"));
   expect.soft(routes.filter((r) => !(r in ROUTES)), "route handlers (app/**/route.ts) without a row in ROUTES").toEqual([]);
   expect(Object.keys(ROUTES).filter((r) => !routes.includes(r)), "rows for routes that do not exist").toEqual([]);
 });
@@ -283,4 +289,15 @@ test("a viewer cannot obtain a password by any route", async ({ browser }) => {
     expect(html).not.toContain("SMTP Password");
   }
   await viewer.close();
+});
+
+test("a signed-in session opens no management API route: the API takes bearer tokens only", async ({ browser }) => {
+  const context = await signedInContext(browser, "owner");
+  const base = stackInfo().portalUrl;
+  for (const route of listRouteHandlers().filter((r) => r.startsWith("/api/v1/workspaces/"))) {
+    const url = `${base}${route.replace("[workspace]", "acme").replace(/\[[^\]]+\]/g, "x")}`;
+    const res = await context.request.get(url, { maxRedirects: 0 });
+    expect.soft([401, 405], `${route} with the owner's session cookie`).toContain(res.status());
+  }
+  await context.close();
 });

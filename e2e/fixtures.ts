@@ -4,7 +4,7 @@ import { test as base, expect, type Page } from "@playwright/test";
 
 export const STACK_FILE = path.join(import.meta.dirname, "..", "test-results", "stack.json");
 
-type StackInfo = { portalUrl: string; dataDir: string; databaseUrl: string };
+type StackInfo = { portalUrl: string; dataDir: string; databaseUrl: string; relayPort: number; relayCert: string; smtpHost: string };
 
 export function stackInfo(): StackInfo {
   return JSON.parse(fs.readFileSync(STACK_FILE, "utf8")) as StackInfo;

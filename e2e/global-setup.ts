@@ -18,7 +18,7 @@ export default async function globalSetup() {
   const readyTimeoutMs = Number(process.env.E2E_STACK_READY_MS) || 300_000;
   const stack = await startStack({ env: { STEP_UP_MAX_AGE: process.env.E2E_STEP_UP_MAX_AGE ?? "600", IDP_MAX_FAILURES_PER_IP: "1000" }, readyTimeoutMs });
   fs.mkdirSync(path.dirname(STACK_FILE), { recursive: true });
-  fs.writeFileSync(STACK_FILE, JSON.stringify({ portalUrl: stack.portalUrl, dataDir: stack.dataDir, databaseUrl: stack.env.DATABASE_URL }));
+  fs.writeFileSync(STACK_FILE, JSON.stringify({ portalUrl: stack.portalUrl, dataDir: stack.dataDir, databaseUrl: stack.env.DATABASE_URL, relayPort: stack.env.RELAY_PORT, relayCert: stack.env.RELAY_TLS_CERT, smtpHost: stack.env.SMTP_PUBLIC_HOST }));
   return async () => {
     await stack.stop();
   };

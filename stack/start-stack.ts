@@ -59,7 +59,8 @@ export async function startStack({ env: overrides = {}, dataDir, readyTimeoutMs 
     logFile.end();
   };
   try {
-    await waitUntilReady(stack, readyTimeoutMs);
+    // A machine shared with other test runs may need longer than the default minute.
+    await waitUntilReady(stack, readyTimeoutMs ?? (Number(process.env.STACK_READY_TIMEOUT_MS) || undefined));
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- stack output ---\n${output.slice(-40).join("\n")}`);

@@ -35,6 +35,9 @@ export const AUDIT_ACTIONS = {
   "member.invite": "Member invited",
   "member.role_change": "Member's role changed",
   "member.remove": "Member removed",
+  "api_token.create": "API token created",
+  "api_token.revoke": "API token revoked",
+  "api.request": "API read",
   "demo.traffic.seed": "Demo data added",
 } as const;
 

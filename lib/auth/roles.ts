@@ -17,6 +17,7 @@ export type Permission =
   | "incidents:report"
   | "domains:manage"
   | "audit:view"
+  | "api-tokens:manage"
   | "members:manage"
   | "policies:manage"
   | "workspace:settings";
@@ -32,6 +33,7 @@ const MINIMUM_ROLE: Record<Permission, Role> = {
   "incidents:report": "admin",
   "domains:manage": "admin",
   "audit:view": "admin",
+  "api-tokens:manage": "admin",
   "members:manage": "owner",
   "policies:manage": "admin",
   "workspace:settings": "owner",

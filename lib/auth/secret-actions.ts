@@ -8,6 +8,7 @@ export const SECRET_ACTIONS = [
   "resetPasswordAction", // creates and returns a new one
   "createAccountAction", // creates an account and returns its first password
   "reportCompromiseAction", // rotates the password (a new secret, revealable afterwards)
+  "createApiTokenAction", // creates and returns an API token (which may reveal and reset passwords)
 ] as const;
 
 export type SecretAction = (typeof SECRET_ACTIONS)[number];

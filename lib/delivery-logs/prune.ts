@@ -1,6 +1,6 @@
 // Retention, for the relay's housekeeping: messages (their recipients and attempts go by
 // cascade), login events and sink .eml files older than MESSAGE_RETENTION_DAYS; audit events
-// older than AUDIT_RETENTION_DAYS. Deletes run in bounded batches (short write transactions,
+// older than AUDIT_RETENTION_DAYS; the API's stored Idempotency-Key answers after their 24 hours. Deletes run in bounded batches (short write transactions,
 // so the relay's group commit on SQLite never waits long), up to `maxBatches` per kind per call.
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -10,7 +10,7 @@ import type { Env } from "../env";
 const DAY = 86_400_000;
 
 export type PruneOptions = { now?: Date; batchSize?: number; maxBatches?: number };
-export type PruneResult = { messages: number; loginEvents: number; auditEvents: number; sinkFiles: number };
+export type PruneResult = { messages: number; loginEvents: number; auditEvents: number; sinkFiles: number; idempotencyKeys: number };
 
 export async function pruneExpired(
   db: Db,
@@ -44,8 +44,12 @@ export async function pruneExpired(
     () => db.auditEvent.findMany({ where: { createdAt: { lt: auditCutoff } }, select: { id: true }, take: batchSize }),
     (ids) => db.auditEvent.deleteMany({ where: { id: { in: ids } } }),
   );
+  const idempotencyKeys = await inBatches(
+    () => db.idempotencyKey.findMany({ where: { expiresAt: { lte: now } }, select: { id: true }, take: batchSize }),
+    (ids) => db.idempotencyKey.deleteMany({ where: { id: { in: ids } } }),
+  );
   const sinkFiles = await pruneSink(path.join(dataDir, "sink"), messageCutoff, batchSize * maxBatches);
-  return { messages, loginEvents, auditEvents, sinkFiles };
+  return { messages, loginEvents, auditEvents, sinkFiles, idempotencyKeys };
 }
 
 /** Deletes sink files last modified before the cutoff, reading the directory as a stream. */

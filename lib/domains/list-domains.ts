@@ -1,4 +1,6 @@
 import type { Db } from "../db";
+import { AppError } from "../errors/app-error";
+import { NOT_FOUND_MESSAGES } from "../tenancy/loaders";
 import { dnsRecordsFor, type DnsRecord } from "./dns-records";
 import { retiredKeysToKeep } from "./retired-key";
 
@@ -24,10 +26,10 @@ export type DomainView = {
 /** The Domains page: every domain of the workspace with the records to publish (and to keep). */
 export async function listDomains(
   db: Db,
-  { workspaceId, spfHost, maxQueueAgeSeconds = 5 * 86_400, now = new Date() }: { workspaceId: string; spfHost: string; /** RELAY_MAX_QUEUE_AGE */ maxQueueAgeSeconds?: number; now?: Date },
+  { workspaceId, domainId, spfHost, maxQueueAgeSeconds = 5 * 86_400, now = new Date() }: { workspaceId: string; /** One domain only */ domainId?: string; spfHost: string; /** RELAY_MAX_QUEUE_AGE */ maxQueueAgeSeconds?: number; now?: Date },
 ): Promise<DomainView[]> {
   const rows = await db.domain.findMany({
-    where: { workspaceId },
+    where: { workspaceId, ...(domainId ? { id: domainId } : {}) },
     orderBy: { name: "asc" },
     select: {
       id: true,
@@ -60,4 +62,11 @@ export async function listDomains(
     });
   }
   return views;
+}
+
+/** One domain's records to publish (the API's DNS records), or NOT_FOUND outside the workspace. */
+export async function domainDnsRecords(db: Db, input: { workspaceId: string; domainId: string; spfHost: string; maxQueueAgeSeconds?: number; now?: Date }) {
+  const [domain] = await listDomains(db, input);
+  if (!domain) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGES.domain);
+  return { domainId: domain.id, name: domain.name, records: domain.records };
 }

@@ -1,0 +1,9 @@
+import { apiRoute } from "@/lib/api/handler";
+import { testConnectionOp } from "@/lib/api/operations/credentials";
+import { testConnection } from "@/lib/smtp-accounts/test-connection";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute(testConnectionOp, ({ params, body }, { caller, actor, db, env }) =>
+  testConnection({ db, env, workspaceId: caller.workspace.id, accountId: params.accountId, port: body.port, actor, actorName: actor.email }),
+);
