@@ -2,12 +2,15 @@
 // rule, effective send limits), shared by the SQLite and PostgreSQL stores: one SELECT, one
 // row type, one mapping.
 import type { CommitAccount } from "./batch";
+import { utcColumn } from "./credential-window";
 import { effectiveLimits } from "./send-limits";
 
 export type CommitAccountRow = {
   id: string;
   status: string;
   passwordVersion: number;
+  previousPasswordVersion: number | null;
+  graceEndsAt: unknown;
   workspaceId: string;
   fromAddress: string | null;
   sendLimitPerMinute: number | null;
@@ -22,7 +25,7 @@ export type CommitAccountRow = {
 };
 
 /** The SELECT … FROM … JOIN part; each store adds its own WHERE (and locking). */
-export const COMMIT_ACCOUNT_SELECT = `SELECT a."id", a."status", a."passwordVersion", a."workspaceId", a."fromAddress",
+export const COMMIT_ACCOUNT_SELECT = `SELECT a."id", a."status", a."passwordVersion", a."previousPasswordVersion", a."graceEndsAt", a."workspaceId", a."fromAddress",
        a."sendLimitPerMinute", a."sendLimitPerHour", a."sendLimitPerDay",
        d."name" AS "domainName", d."status" AS "domainStatus", d."workspaceId" AS "domainWorkspaceId",
        w."sendLimitPerMinute" AS "wsMinute", w."sendLimitPerHour" AS "wsHour", w."sendLimitPerDay" AS "wsDay"
@@ -35,6 +38,8 @@ export function commitAccountFromRow(row: CommitAccountRow): CommitAccount {
     id: row.id,
     status: row.status,
     passwordVersion: Number(row.passwordVersion),
+    previousPasswordVersion: row.previousPasswordVersion === null ? null : Number(row.previousPasswordVersion),
+    graceEndsAt: utcColumn(row.graceEndsAt),
     workspaceId: row.workspaceId,
     fromAddress: row.fromAddress,
     domain: row.domainName !== null ? { name: row.domainName, status: row.domainStatus ?? "", workspaceId: row.domainWorkspaceId ?? "" } : null,
