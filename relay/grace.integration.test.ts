@@ -3,16 +3,15 @@
 // the deadline (on a new AUTH and on an open session), at once after End grace or a Reset; in
 // show-once mode the database keeps no ciphertext of the workspace.
 import fs from "node:fs";
-import { randomBytes } from "node:crypto";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
-import type { Actor } from "../lib/smtp-accounts/actor";
 import { endGrace } from "../lib/smtp-accounts/end-grace";
 import { resetPassword } from "../lib/smtp-accounts/reset-password";
 import { rotatePassword } from "../lib/smtp-accounts/rotate-password";
 import { setShowPasswordsOnce } from "../lib/smtp-accounts/set-show-once";
+import { testActor } from "../lib/testing/test-actor";
 import { databaseKinds } from "../lib/testing/test-database";
 import { createRelayStore } from "./create-relay-store";
 import { RawSmtp } from "./raw-smtp";
@@ -25,7 +24,7 @@ const INVALID = "535 5.7.8 Authentication credentials invalid";
 /** The issue's bound on how late the relay may still honour an ended grace window. */
 const DEADLINE_SLACK_MS = 5000;
 
-const actor = (): Actor => ({ id: `user_${randomBytes(4).toString("hex")}`, email: "admin@acme.test", authTime: new Date(), meta: { ip: "203.0.113.9", userAgent: "vitest" } });
+const actor = () => testActor();
 const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
 for (const kind of databaseKinds())

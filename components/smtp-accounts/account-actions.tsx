@@ -16,8 +16,10 @@ type Props = {
   canManage: boolean;
   /** Given to roles that may run Test connection (developer and up). */
   test?: TestConnectionInfo;
-  /** Opened by the URL (?reveal= or ?reset=), e.g. on return from a step-up sign-in: each still waits for a click. */
-  autoOpen?: "reveal" | "confirm-reset";
+  /** Opened by the URL (?reveal=, ?reset= or ?rotate=), e.g. on return from a step-up sign-in: each still waits for a click. */
+  autoOpen?: "reveal" | "confirm-reset" | "confirm-rotate";
+  /** The workspace shows passwords only once: the eye explains that a password can only be replaced. */
+  showOnce?: boolean;
 };
 
 type Open = PanelMode | "delete" | "test" | null;
@@ -26,7 +28,7 @@ const buttonClass =
   "rounded-md border border-slate-300 p-1.5 text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
 
 /** The row's actions: View Credentials up front (the one people come for), the rest in a menu. */
-export function AccountActions({ workspace, account, canManage, test, autoOpen }: Props) {
+export function AccountActions({ workspace, account, canManage, test, autoOpen, showOnce = false }: Props) {
   const router = useRouter();
   const toast = useToast();
   const [open, setOpen] = useState<Open>(autoOpen === "reveal" ? "ask-reveal" : (autoOpen ?? null));
@@ -47,6 +49,7 @@ export function AccountActions({ workspace, account, canManage, test, autoOpen }
     ...(test ? [{ label: "Test connection", onSelect: () => setOpen("test") }] : []),
     ...(canManage
       ? [
+          { label: "Rotate password", onSelect: () => setOpen("confirm-rotate") },
           { label: "Reset Password", onSelect: () => setOpen("confirm-reset") },
           { label: pending ? (enable ? "Enabling…" : "Disabling…") : enable ? "Enable" : "Disable", onSelect: toggleStatus, disabled: pending },
           { label: "Delete", onSelect: () => setOpen("delete"), tone: "danger" as const },
@@ -58,7 +61,13 @@ export function AccountActions({ workspace, account, canManage, test, autoOpen }
   return (
     <div className="flex items-center justify-end gap-1.5">
       {canManage && (
-        <button type="button" aria-label="View Credentials" title="View Credentials" onClick={() => setOpen("reveal")} className={buttonClass}>
+        <button
+          type="button"
+          aria-label="View Credentials"
+          title={showOnce ? "Passwords are shown only once in this workspace: this one can only be replaced" : "View Credentials"}
+          onClick={() => setOpen("reveal")}
+          className={buttonClass}
+        >
           <EyeIcon />
         </button>
       )}
@@ -68,7 +77,9 @@ export function AccountActions({ workspace, account, canManage, test, autoOpen }
           Saving…
         </span>
       )}
-      {(open === "reveal" || open === "ask-reveal" || open === "confirm-reset") && <CredentialsPanel workspace={workspace} account={account} initialMode={open} onClose={close} />}
+      {(open === "reveal" || open === "ask-reveal" || open === "confirm-reset" || open === "confirm-rotate") && (
+        <CredentialsPanel workspace={workspace} account={account} initialMode={open} onClose={close} showOnce={showOnce} />
+      )}
       {open === "delete" && <DeleteAccountDialog workspace={workspace} account={account} onClose={close} />}
       {open === "test" && test && <TestConnectionDialog workspace={workspace} account={account} {...test} onClose={close} />}
     </div>

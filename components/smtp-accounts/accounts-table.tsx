@@ -23,12 +23,14 @@ type Props = {
   testPorts?: TestConnectionInfo["ports"];
   /** Hourly sends over the last 24 h per account id. */
   sparklines: Map<string, number[]>;
-  autoOpen?: { accountId: string; mode: "reveal" | "confirm-reset" };
+  autoOpen?: { accountId: string; mode: "reveal" | "confirm-reset" | "confirm-rotate" };
+  /** The workspace shows passwords only once (show-once mode). */
+  showOnce?: boolean;
 };
 
 // Columns drop out as the screen narrows (From, then Last used, then Username and Sends) so a
 // phone never scrolls the page sideways; the label cell repeats the username there.
-export function AccountsTable({ workspace, accounts, query, canManage, testPorts, sparklines, autoOpen }: Props) {
+export function AccountsTable({ workspace, accounts, query, canManage, testPorts, sparklines, autoOpen, showOnce }: Props) {
   const sortLink = (sort: TListAccountsQuery["sort"], label: string) => {
     const active = query.sort === sort;
     const dir = active && query.dir === "asc" ? "desc" : "asc";
@@ -95,6 +97,7 @@ export function AccountsTable({ workspace, accounts, query, canManage, testPorts
                 canManage={canManage}
                 test={testPorts ? { ports: testPorts, lastTest: a.lastTest } : undefined}
                 autoOpen={autoOpen?.accountId === a.id ? autoOpen.mode : undefined}
+                showOnce={showOnce}
               />
             </Td>
           </tr>

@@ -17,6 +17,7 @@ export type Permission =
   | "incidents:report"
   | "domains:manage"
   | "audit:view"
+  | "settings:manage"
   | "members:manage";
 
 const MINIMUM_ROLE: Record<Permission, Role> = {
@@ -30,6 +31,8 @@ const MINIMUM_ROLE: Record<Permission, Role> = {
   "incidents:report": "admin",
   "domains:manage": "admin",
   "audit:view": "admin",
+  // Workspace settings (show-once mode): admins, as planned rotation and account policies.
+  "settings:manage": "admin",
   "members:manage": "owner",
 };
 

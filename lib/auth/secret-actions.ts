@@ -8,6 +8,8 @@ export const SECRET_ACTIONS = [
   "resetPasswordAction", // creates and returns a new one
   "createAccountAction", // creates an account and returns its first password
   "reportCompromiseAction", // rotates the password (a new secret, revealable afterwards)
+  "rotatePasswordAction", // creates and returns a new one (and reveals the previous one)
+  "endGraceAction", // changes which password works, like a reset: the same fresh authentication
 ] as const;
 
 export type SecretAction = (typeof SECRET_ACTIONS)[number];

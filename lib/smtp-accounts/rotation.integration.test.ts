@@ -7,20 +7,14 @@ import { checkPassword } from "../credentials/verifier";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { describeEachDatabase } from "../testing/each-database";
-import type { Actor } from "./actor";
+import { testActor } from "../testing/test-actor";
 import { endGrace } from "./end-grace";
 import { insertSmtpAccount } from "./insert-account";
 import { revealCredentials } from "./reveal-credentials";
 import { rotatePassword } from "./rotate-password";
 import { setShowPasswordsOnce } from "./set-show-once";
 
-const actor = (overrides: Partial<Actor> = {}): Actor => ({
-  id: `user_${randomBytes(4).toString("hex")}`,
-  email: "admin@acme.test",
-  authTime: new Date(),
-  meta: { ip: "203.0.113.7", userAgent: "vitest" },
-  ...overrides,
-});
+const actor = testActor;
 
 describeEachDatabase("rotating with a grace window, ending it, and show-once mode", { prefix: "migosmtp-rotation-" }, (current) => {
   let db: Db;

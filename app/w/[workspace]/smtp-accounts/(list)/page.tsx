@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountsTable } from "@/components/smtp-accounts/accounts-table";
 import { CreateAccountForm } from "@/components/smtp-accounts/create-account-form";
+import { ShowOnceSetting } from "@/components/smtp-accounts/show-once-setting";
 import { getEnv } from "@/lib/env";
 import { can } from "@/lib/auth/roles";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
@@ -10,6 +11,7 @@ import { accountSparklines } from "@/lib/charts/message-volume";
 import { chartWindow } from "@/lib/charts/range";
 import { listVerifiedDomainNames } from "@/lib/domains/list-domains";
 import { listAccounts, ZListAccountsQuery } from "@/lib/smtp-accounts/list-accounts";
+import { showsPasswordsOnce } from "@/lib/smtp-accounts/show-once";
 
 export const metadata: Metadata = { title: "SMTP Accounts" };
 
@@ -25,9 +27,10 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
   const ports = { starttls: env.SMTP_PUBLIC_PORT, tls: env.SMTPS_PUBLIC_PORT };
   const query = ZListAccountsQuery.parse(raw);
   const db = getDb();
-  const [{ accounts, total, totalCapped, isFirstPage, nextCursor }, domains] = await Promise.all([
+  const [{ accounts, total, totalCapped, isFirstPage, nextCursor }, domains, showOnce] = await Promise.all([
     listAccounts(db, { workspaceId: workspace.id, query }),
     canManage ? listVerifiedDomainNames(db, workspace.id) : Promise.resolve([]),
+    showsPasswordsOnce(db, workspace.id),
   ]);
   const sparklines = await accountSparklines(db, { workspaceId: workspace.id, accountIds: accounts.map((a) => a.id), window: chartWindow("24h") });
   const autoOpen =
@@ -35,7 +38,9 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
       ? { accountId: raw.reveal, mode: "reveal" as const }
       : typeof raw.reset === "string"
         ? { accountId: raw.reset, mode: "confirm-reset" as const }
-        : undefined;
+        : typeof raw.rotate === "string"
+          ? { accountId: raw.rotate, mode: "confirm-rotate" as const }
+          : undefined;
   // Back from a step-up sign-in that Create account asked for: the form, filled in again.
   const text = (v: unknown, max: number) => (typeof v === "string" ? v.slice(0, max) : "");
   const createDraft = raw.create === "1" ? { label: text(raw.label, 100), from: text(raw.from, 254) } : undefined;
@@ -107,9 +112,12 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
             autoOpen={canManage ? autoOpen : undefined}
             testPorts={canTest ? ports : undefined}
             sparklines={sparklines}
+            showOnce={showOnce}
           />
         )}
       </div>
+
+      {can(role, "settings:manage") && <ShowOnceSetting workspace={workspace.slug} workspaceName={workspace.name} enabled={showOnce} />}
 
       {(!isFirstPage || nextCursor) && (
         <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
