@@ -20,10 +20,14 @@ export type SetShowOnceInput = {
 };
 
 export async function setShowPasswordsOnce({ db, env, workspaceId, enabled, actor }: SetShowOnceInput): Promise<{ enabled: boolean; forgotten: number }> {
-  if (!enabled) requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE);
   return db.$transaction(async (tx) => {
+    const alreadyThere = new AppError("CONFLICT", `Show-once mode is already ${enabled ? "on" : "off"} in this workspace.`);
+    const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { showPasswordsOnce: true } });
+    if (workspace.showPasswordsOnce === enabled) throw alreadyThere;
+    // Only a change that widens access asks for a fresh sign-in (a no-op changes nothing).
+    if (!enabled) requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE);
     const { count } = await tx.workspace.updateMany({ where: { id: workspaceId, showPasswordsOnce: !enabled }, data: { showPasswordsOnce: enabled } });
-    if (count !== 1) throw new AppError("CONFLICT", `Show-once mode is already ${enabled ? "on" : "off"} in this workspace.`);
+    if (count !== 1) throw alreadyThere;
     let forgotten = 0;
     if (enabled) {
       const current = await tx.smtpAccount.updateMany({ where: { workspaceId, passwordCiphertext: { not: null } }, data: { passwordCiphertext: null } });
