@@ -116,7 +116,8 @@ describeEachDatabase("rotating with a grace window, ending it, and show-once mod
       // Off widens access: a fresh sign-in first; passwords made afterwards are kept again.
       await expect(setShowPasswordsOnce({ db, env, workspaceId: ws, enabled: false, actor: stale() })).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });
       await expect(setShowPasswordsOnce({ db, env, workspaceId: ws, enabled: false, actor: actor() })).resolves.toEqual({ enabled: false, forgotten: 0 });
-      await expect(setShowPasswordsOnce({ db, env, workspaceId: ws, enabled: false, actor: actor() })).rejects.toMatchObject({ code: "CONFLICT" });
+      // Already off: a no-op widens nothing, so even a stale sign-in hears CONFLICT, not step-up.
+      await expect(setShowPasswordsOnce({ db, env, workspaceId: ws, enabled: false, actor: stale() })).rejects.toMatchObject({ code: "CONFLICT" });
       const later = await insertSmtpAccount(db, env, { workspaceId: ws, domainId: d.id, label: "c", fromAddress: null });
       expect((await db.smtpAccount.findUniqueOrThrow({ where: { id: later.account.id } })).passwordCiphertext).not.toBeNull();
       expect((await db.smtpAccount.findUniqueOrThrow({ where: { id: a.id } })).passwordCiphertext).toBeNull();
