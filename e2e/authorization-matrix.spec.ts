@@ -55,6 +55,11 @@ const ACTIONS: Record<string, ActionRow> = {
   revealCredentialsAction: { input: () => ({ workspace: "acme", accountId: transactional() }), expect: adminUp("ok") },
   recordCopyAction: { input: () => ({ workspace: "acme", accountId: transactional(), field: "password" }), expect: adminUp("ok") },
   resetPasswordAction: { input: () => ({ workspace: "acme", accountId: target() }), expect: adminUp("ok") },
+  rotatePasswordAction: { input: () => ({ workspace: "acme", accountId: target(), graceSeconds: 3600 }), expect: adminUp("ok") },
+  // Transactional mail is never rotated here: there is no grace window to end, for every allowed caller.
+  endGraceAction: { input: () => ({ workspace: "acme", accountId: transactional() }), expect: adminUp("CONFLICT") },
+  // Show-once is off in Acme: turning it off again changes nothing (turning it on would delete every stored password).
+  setShowOnceAction: { input: () => ({ workspace: "acme", enabled: false }), expect: adminUp("CONFLICT") },
   createAccountAction: { input: (tag) => ({ workspace: "acme", label: `Matrix created by ${tag}`, from: "matrix@acme.test" }), expect: adminUp("ok") },
   setAccountStatusAction: { input: () => ({ workspace: "acme", accountId: target(), status: "active" }), expect: adminUp("ok") },
   deleteAccountAction: { input: () => ({ workspace: "acme", accountId: target(), confirmUsername: "not-the-username" }), expect: adminUp("INVALID_INPUT") },

@@ -8,6 +8,9 @@ export type CommitAccountRow = {
   id: string;
   status: string;
   passwordVersion: number;
+  previousPasswordVersion: number | null;
+  /** Text, like expiresAt. */
+  graceEndsAt: string | null;
   workspaceId: string;
   fromAddress: string | null;
   sendLimitPerMinute: number | null;
@@ -28,7 +31,7 @@ export type CommitAccountRow = {
 };
 
 /** The SELECT … FROM … JOIN part; each store adds its own WHERE (and locking). */
-export const COMMIT_ACCOUNT_SELECT = `SELECT a."id", a."status", a."passwordVersion", a."workspaceId", a."fromAddress",
+export const COMMIT_ACCOUNT_SELECT = `SELECT a."id", a."status", a."passwordVersion", a."previousPasswordVersion", CAST(a."graceEndsAt" AS TEXT) AS "graceEndsAt", a."workspaceId", a."fromAddress",
        a."sendLimitPerMinute", a."sendLimitPerHour", a."sendLimitPerDay",
        d."name" AS "domainName", d."status" AS "domainStatus", d."workspaceId" AS "domainWorkspaceId",
        w."sendLimitPerMinute" AS "wsMinute", w."sendLimitPerHour" AS "wsHour", w."sendLimitPerDay" AS "wsDay",
@@ -43,6 +46,8 @@ export function commitAccountFromRow(row: CommitAccountRow): CommitAccount {
     id: row.id,
     status: row.status,
     passwordVersion: Number(row.passwordVersion),
+    previousPasswordVersion: row.previousPasswordVersion === null ? null : Number(row.previousPasswordVersion),
+    graceEndsAt: row.graceEndsAt === null ? null : utcDate(row.graceEndsAt),
     workspaceId: row.workspaceId,
     fromAddress: row.fromAddress,
     domain: row.domainName !== null ? { name: row.domainName, status: row.domainStatus ?? "", workspaceId: row.domainWorkspaceId ?? "" } : null,

@@ -2,6 +2,7 @@
 // socket layer (relay/server.ts) only gathers the inputs and sends the reply.
 import { domainToASCII } from "node:url";
 import { checkAllowedSender, checkSessionAccess, type AccountPolicies } from "./access-policy";
+import { acceptsVersion } from "./credential-window";
 import { REPLY, headerRefusedReply, senderNotAllowedReply, tooManyRecipientsReply, badRecipientReply, type SmtpReply } from "./replies";
 
 /** A refusal that `endsSession` also takes the session's authority away (its credential is no longer current). */
@@ -35,14 +36,18 @@ export type SenderAccount = {
   workspaceId: string;
   fromAddress: string | null;
   domain: { name: string; status: string; workspaceId: string } | null;
+  /** A planned rotation's previous password, valid until graceEndsAt (relay/credential-window.ts). */
+  previousPasswordVersion?: number | null;
+  graceEndsAt?: Date | null;
 } & AccountPolicies;
 
 /**
  * Is the session's credential still current? A password reset (new passwordVersion), a disabled
- * or deleted account ends what an already-authenticated connection may do.
+ * or deleted account ends what an already-authenticated connection may do; so does the end of
+ * the grace window for a session that authenticated with the previous password.
  */
-export function checkCredentialCurrent(authenticatedVersion: number, account: SenderAccount | null): Decision {
-  if (!account || account.status !== "active" || account.passwordVersion !== authenticatedVersion) return { ok: false, reply: REPLY.authInvalid, endsSession: true };
+export function checkCredentialCurrent(authenticatedVersion: number, account: SenderAccount | null, now = new Date()): Decision {
+  if (!account || account.status !== "active" || !acceptsVersion(account, authenticatedVersion, now)) return { ok: false, reply: REPLY.authInvalid, endsSession: true };
   return OK;
 }
 

@@ -48,8 +48,8 @@ export class RelayStartError extends Error {
   }
 }
 
-/** What an authenticated session carries (smtp-server's session.user). */
-type SessionUser = { accountId: string; workspaceId: string; username: string; passwordVersion: number };
+/** What an authenticated session carries (smtp-server's session.user); graceEndsAt (epoch ms) only with a rotation's previous password. */
+type SessionUser = { accountId: string; workspaceId: string; username: string; passwordVersion: number; graceEndsAt: number | null };
 
 function sessionUser(session: SMTPServerSession): SessionUser | null {
   const user: unknown = session.user;
@@ -153,6 +153,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
             workspaceId: result.account.workspaceId,
             username: result.account.username,
             passwordVersion: result.account.passwordVersion,
+            graceEndsAt: result.account.graceEndsAt?.getTime() ?? null,
           };
           metrics?.auth.inc({ result: "ok", reason: "" });
           guard.authenticated(session.id);

@@ -9,8 +9,9 @@ import { SMTPConnection } from "smtp-server/lib/smtp-connection.js";
 import type { SMTPStream } from "smtp-server/lib/smtp-stream.js";
 import type { ConnectionGate } from "./connection-guard";
 import type { ConnectionClock } from "./connection-limits";
+import { graceDeadlineOf, graceOverFor } from "./credential-window";
 import { authAllowed, ehloFeatures } from "./policy";
-import { hasEnhancedCode } from "./replies";
+import { hasEnhancedCode, REPLY } from "./replies";
 
 /**
  * When the command line being read began and when the DATA phase began, per parser (a
@@ -102,6 +103,20 @@ export class RelayConnection extends SMTPConnection {
     } finally {
       this.ehloInProgress = false;
     }
+  }
+
+  /**
+   * A session that authenticated with a rotation's previous password loses its authority when
+   * the grace window ends: its next command (but QUIT, RSET, NOOP) hears the reset's 535, as
+   * smtp-server would answer any command after it, and it must AUTH again.
+   */
+  override _onCommand(command: Buffer, callback?: () => void): void {
+    if (this._ready && !this._upgrading && !this._nextHandler && graceOverFor((command || "").toString(), graceDeadlineOf(this.session.user), Date.now())) {
+      this.session.user = false;
+      this.send(REPLY.authInvalid.code, REPLY.authInvalid.text);
+      return this._whenWritable(() => callback?.());
+    }
+    super._onCommand(command, callback);
   }
 
   override handler_AUTH(command: Buffer, callback: () => void): void {

@@ -17,6 +17,8 @@ const SENDER_ACCOUNT_SELECT = {
   id: true,
   status: true,
   passwordVersion: true,
+  previousPasswordVersion: true,
+  graceEndsAt: true,
   workspaceId: true,
   fromAddress: true,
   domain: { select: { name: true, status: true, workspaceId: true } },

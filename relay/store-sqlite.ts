@@ -16,7 +16,8 @@ import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, utcDate, type CommitAccoun
 import type { AuthAccountRow, AuthReads } from "../lib/smtp-accounts/authenticate";
 
 /** AUTH's account row as SQLite returns it (dates as text, integers possibly bigint). */
-type AuthAccountSqlRow = Omit<AuthAccountRow, "expiresAt" | "passwordChangedAt" | "maxPasswordLifetimeDays"> & {
+type AuthAccountSqlRow = Omit<AuthAccountRow, "graceEndsAt" | "expiresAt" | "passwordChangedAt" | "maxPasswordLifetimeDays"> & {
+  graceEndsAt: string | null;
   expiresAt: string | null;
   passwordChangedAt: string;
   maxPasswordLifetimeDays: number | null;
@@ -101,6 +102,7 @@ export class SqliteRelayStore implements RelayStore {
       depth: db.prepare<[], { n: number }>(`SELECT COUNT(*) AS "n" FROM "Message" WHERE "status" IN ('queued', 'deferred')`),
       authAccount: db.prepare<[string], AuthAccountSqlRow>(
         `SELECT a."id", a."username", a."workspaceId", a."domainId", a."fromAddress", a."status", a."passwordVerifier", a."passwordVersion",
+                a."previousPasswordVerifier", a."previousPasswordVersion", CAST(a."graceEndsAt" AS TEXT) AS "graceEndsAt",
                 a."ipAllowlist", CAST(a."expiresAt" AS TEXT) AS "expiresAt", CAST(a."passwordChangedAt" AS TEXT) AS "passwordChangedAt",
                 w."maxPasswordLifetimeDays"
            FROM "SmtpAccount" a JOIN "Workspace" w ON w."id" = a."workspaceId" WHERE a."username" = ?`,
@@ -173,6 +175,8 @@ export class SqliteRelayStore implements RelayStore {
         return {
           ...row,
           passwordVersion: Number(row.passwordVersion),
+          previousPasswordVersion: row.previousPasswordVersion === null ? null : Number(row.previousPasswordVersion),
+          graceEndsAt: row.graceEndsAt === null ? null : utcDate(row.graceEndsAt),
           expiresAt: row.expiresAt === null ? null : utcDate(row.expiresAt),
           passwordChangedAt: utcDate(row.passwordChangedAt),
           maxPasswordLifetimeDays: row.maxPasswordLifetimeDays === null ? null : Number(row.maxPasswordLifetimeDays),

@@ -18,8 +18,10 @@ type Props = {
   canManage: boolean;
   /** Given to roles that may run Test connection (developer and up). */
   testPorts?: TestConnectionInfo["ports"];
-  /** Opened by the URL (?reveal= or ?reset=), e.g. on return from a step-up sign-in: each still waits for a click. */
-  autoOpen?: { accountId: string; mode: "reveal" | "confirm-reset" };
+  /** Opened by the URL (?reveal=, ?reset= or ?rotate=), e.g. on return from a step-up sign-in: each still waits for a click. */
+  autoOpen?: { accountId: string; mode: "reveal" | "confirm-reset" | "confirm-rotate" };
+  /** The workspace shows passwords only once: the panel explains that a password can only be replaced. */
+  showOnce?: boolean;
   /** The server-rendered table, whose row buttons (row-action-buttons.tsx) carry `data-row-action` and `data-account`. */
   children: React.ReactNode;
 };
@@ -31,7 +33,7 @@ type Open = { accountId: string; mode: PanelMode | "delete" | "test" } | null;
  * Credentials, the actions menu, copy username) and the menu and dialogs they open, so the
  * rows themselves stay server HTML however many there are.
  */
-export function AccountRowActions({ workspace, accounts, canManage, testPorts, autoOpen, children }: Props) {
+export function AccountRowActions({ workspace, accounts, canManage, testPorts, autoOpen, showOnce = false, children }: Props) {
   const router = useRouter();
   const toast = useToast();
   const menuId = useId();
@@ -97,6 +99,7 @@ export function AccountRowActions({ workspace, accounts, canManage, testPorts, a
       ...(testPorts ? [{ label: "Test connection", onSelect: () => setOpen({ accountId: account.id, mode: "test" }) }] : []),
       ...(canManage
         ? [
+            { label: "Rotate password", onSelect: () => setOpen({ accountId: account.id, mode: "confirm-rotate" }) },
             { label: "Reset Password", onSelect: () => setOpen({ accountId: account.id, mode: "confirm-reset" }) },
             { label: pending ? (enable ? "Enabling…" : "Disabling…") : enable ? "Enable" : "Disable", onSelect: toggleStatus, disabled: pending },
             { label: "Delete", onSelect: () => setOpen({ accountId: account.id, mode: "delete" }), tone: "danger" as const },
@@ -115,8 +118,8 @@ export function AccountRowActions({ workspace, accounts, canManage, testPorts, a
           Saving…
         </span>
       )}
-      {target && (open?.mode === "reveal" || open?.mode === "ask-reveal" || open?.mode === "confirm-reset") && (
-        <CredentialsPanel workspace={workspace} account={target} initialMode={open.mode} onClose={close} />
+      {target && (open?.mode === "reveal" || open?.mode === "ask-reveal" || open?.mode === "confirm-reset" || open?.mode === "confirm-rotate") && (
+        <CredentialsPanel workspace={workspace} account={target} initialMode={open.mode} onClose={close} showOnce={showOnce} />
       )}
       {target && open?.mode === "delete" && <DeleteAccountDialog workspace={workspace} account={target} onClose={close} />}
       {target && open?.mode === "test" && testPorts && <TestConnectionDialog workspace={workspace} account={target} ports={testPorts} lastTest={target.lastTest} onClose={close} />}

@@ -26,15 +26,17 @@ type Props = {
   testPorts?: TestConnectionInfo["ports"];
   /** Sends over the last 24 h per account id, in total and per hour. */
   sends: Map<string, AccountSends>;
-  autoOpen?: { accountId: string; mode: "reveal" | "confirm-reset" };
+  autoOpen?: { accountId: string; mode: "reveal" | "confirm-reset" | "confirm-rotate" };
   /** The page's clock, for the expiry badges. */
   now: Date;
+  /** The workspace shows passwords only once (show-once mode). */
+  showOnce?: boolean;
 };
 
 // Columns drop out as the screen narrows (From, then Last used, then Username and Sends) so a
 // phone never scrolls the page sideways; the label cell repeats the username there.
 // The rows are server HTML; one client component (AccountRowActions) handles their buttons.
-export function AccountsTable({ workspace, accounts, query, canManage, testPorts, sends, autoOpen, now }: Props) {
+export function AccountsTable({ workspace, accounts, query, canManage, testPorts, sends, autoOpen, now, showOnce }: Props) {
   const sortLink = (sort: TListAccountsQuery["sort"], label: string) => {
     const active = query.sort === sort;
     const dir = active && query.dir === "asc" ? "desc" : "asc";
@@ -50,7 +52,7 @@ export function AccountsTable({ workspace, accounts, query, canManage, testPorts
   const hasMenu = canManage || testPorts !== undefined;
   const rowAccounts = accounts.map((a) => ({ id: a.id, label: a.label, username: a.username, status: a.status, lastTest: testPorts ? a.lastTest : null }));
   return (
-    <AccountRowActions workspace={workspace} accounts={rowAccounts} canManage={canManage} testPorts={testPorts} autoOpen={autoOpen}>
+    <AccountRowActions workspace={workspace} accounts={rowAccounts} canManage={canManage} testPorts={testPorts} autoOpen={autoOpen} showOnce={showOnce}>
       <Table caption="SMTP accounts">
         <TableHead>
           <Th aria-sort={ariaSort("label")}>{sortLink("label", "Label")}</Th>
@@ -113,7 +115,7 @@ export function AccountsTable({ workspace, accounts, query, canManage, testPorts
                 </span>
               </Td>
               <Td>
-                <RowActionButtons account={a} canManage={canManage} hasMenu={hasMenu} />
+                <RowActionButtons account={a} canManage={canManage} hasMenu={hasMenu} showOnce={showOnce} />
               </Td>
             </tr>
           ))}

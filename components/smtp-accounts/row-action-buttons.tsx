@@ -18,11 +18,12 @@ export function CopyUsernameButton({ username, label }: { username: string; labe
 }
 
 /** View Credentials up front (the one people come for), the rest behind the menu button. */
-export function RowActionButtons({ account, canManage, hasMenu }: { account: { id: string; label: string }; canManage: boolean; hasMenu: boolean }) {
+export function RowActionButtons({ account, canManage, hasMenu, showOnce = false }: { account: { id: string; label: string }; canManage: boolean; hasMenu: boolean; showOnce?: boolean }) {
+  const title = showOnce ? "Passwords are shown only once in this workspace: this one can only be replaced" : "View Credentials";
   return (
     <div className="flex items-center justify-end gap-1.5">
       {canManage && (
-        <button type="button" data-row-action="reveal" data-account={account.id} aria-label="View Credentials" title="View Credentials" className={eyeClass}>
+        <button type="button" data-row-action="reveal" data-account={account.id} aria-label="View Credentials" title={title} className={eyeClass}>
           <EyeIcon />
         </button>
       )}

@@ -42,13 +42,22 @@ export function TestConnectionButton({ workspace, accountId, ports }: Props) {
   const id = useId();
   const [port, setPort] = useState<TlsMode>("starttls");
   const [view, setView] = useState<View>({ kind: "idle" });
+  // Show-once workspaces keep no password to test with: the server says so (CONFLICT) and the
+  // user types it here; it goes to the test only, never stored.
+  const [askPassword, setAskPassword] = useState(false);
+  const [password, setPassword] = useState("");
   const running = view.kind === "running";
+  const typed = askPassword && password ? { password } : {};
+  const failed = (response: { code: string; message: string }): View => {
+    if (response.code === "CONFLICT") setAskPassword(true);
+    return { kind: "error", message: response.code === "CONFLICT" && !askPassword ? `${response.message} To test it, type the password below.` : response.message };
+  };
 
   async function runTest() {
     setView({ kind: "running", what: "test" });
     try {
-      const response = await testConnectionAction({ workspace, accountId, port });
-      setView(response.ok ? { kind: "result", result: response.result } : { kind: "error", message: response.message });
+      const response = await testConnectionAction({ workspace, accountId, port, ...typed });
+      setView(response.ok ? { kind: "result", result: response.result } : failed(response));
     } catch {
       setView({ kind: "error", message: "The test could not be started. Check your connection and try again." });
     }
@@ -57,8 +66,8 @@ export function TestConnectionButton({ workspace, accountId, ports }: Props) {
   async function sendEmail() {
     setView({ kind: "running", what: "email" });
     try {
-      const response = await sendTestEmailAction({ workspace, accountId, port });
-      setView(response.ok ? { kind: "email", outcome: response.outcome } : { kind: "error", message: response.message });
+      const response = await sendTestEmailAction({ workspace, accountId, port, ...typed });
+      setView(response.ok ? { kind: "email", outcome: response.outcome } : failed(response));
     } catch {
       setView({ kind: "error", message: "The test email could not be sent. Check your connection and try again." });
     }
@@ -93,6 +102,20 @@ export function TestConnectionButton({ workspace, accountId, ports }: Props) {
             </label>
           ))}
         </fieldset>
+        {askPassword && (
+          <label className="flex flex-col text-xs font-medium text-slate-600">
+            SMTP Password (shown once, not kept)
+            <input
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              maxLength={256}
+              autoComplete="off"
+              disabled={running}
+              className="mt-1 w-64 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm"
+            />
+          </label>
+        )}
         <button type="button" onClick={runTest} disabled={running} aria-busy={view.kind === "running" && view.what === "test"} className={buttonClass}>
           {view.kind === "running" && view.what === "test" ? "Testing…" : "Test connection"}
         </button>

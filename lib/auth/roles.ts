@@ -18,6 +18,7 @@ export type Permission =
   | "domains:manage"
   | "audit:view"
   | "api-tokens:manage"
+  | "settings:manage"
   | "members:manage"
   | "policies:manage"
   | "workspace:settings";
@@ -34,6 +35,8 @@ const MINIMUM_ROLE: Record<Permission, Role> = {
   "domains:manage": "admin",
   "audit:view": "admin",
   "api-tokens:manage": "admin",
+  // Workspace settings (show-once mode): admins, as planned rotation and account policies.
+  "settings:manage": "admin",
   "members:manage": "owner",
   "policies:manage": "admin",
   "workspace:settings": "owner",

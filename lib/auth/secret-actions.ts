@@ -9,6 +9,8 @@ export const SECRET_ACTIONS = [
   "createAccountAction", // creates an account and returns its first password
   "reportCompromiseAction", // rotates the password (a new secret, revealable afterwards)
   "createApiTokenAction", // creates and returns an API token (which may reveal and reset passwords)
+  "rotatePasswordAction", // creates and returns a new one (and reveals the previous one)
+  "endGraceAction", // changes which password works, like a reset: the same fresh authentication
 ] as const;
 
 export type SecretAction = (typeof SECRET_ACTIONS)[number];

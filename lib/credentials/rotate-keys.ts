@@ -25,11 +25,20 @@ export async function reencryptAll(db: Db, keys: CredentialKey[]): Promise<Rotat
   };
   const page = { orderBy: { id: "asc" as const }, take: BATCH };
   const after = (cursor: string | undefined) => ({ where: cursor ? { id: { gt: cursor } } : {} });
+  // Show-once accounts keep no ciphertext (null): the filter is in the query, so a page of them
+  // does not end the scan early.
+  const kept = (cursor: string | undefined) => (cursor ? { id: { gt: cursor } } : {});
   const tables: SecretTable[] = [
     {
       page: async (cursor) =>
-        (await db.smtpAccount.findMany({ select: { id: true, passwordCiphertext: true }, ...page, ...after(cursor) })).flatMap((r) => (r.passwordCiphertext ? [{ id: r.id, blob: r.passwordCiphertext }] : [])),
+        (await db.smtpAccount.findMany({ select: { id: true, passwordCiphertext: true }, ...page, where: { ...kept(cursor), passwordCiphertext: { not: null } } })).map((r) => ({ id: r.id, blob: r.passwordCiphertext! })),
       rewrite: async (tx, id, blob, next) => (await tx.smtpAccount.updateMany({ where: { id, passwordCiphertext: blob }, data: { passwordCiphertext: next } })).count,
+    },
+    {
+      // A planned rotation's previous password, kept until its grace window ends (same account id as associated data).
+      page: async (cursor) =>
+        (await db.smtpAccount.findMany({ select: { id: true, previousPasswordCiphertext: true }, ...page, where: { ...kept(cursor), previousPasswordCiphertext: { not: null } } })).map((r) => ({ id: r.id, blob: r.previousPasswordCiphertext! })),
+      rewrite: async (tx, id, blob, next) => (await tx.smtpAccount.updateMany({ where: { id, previousPasswordCiphertext: blob }, data: { previousPasswordCiphertext: next } })).count,
     },
     {
       page: async (cursor) =>
@@ -56,7 +65,8 @@ export async function reencryptAll(db: Db, keys: CredentialKey[]): Promise<Rotat
 /** Key ids still used by some stored secret (retiring any of them would lose data). */
 export async function keyIdsInUse(db: Db): Promise<Set<string>> {
   const used = new Set<string>();
-  for (const r of await db.smtpAccount.findMany({ select: { passwordCiphertext: true }, where: { passwordCiphertext: { not: null } } })) used.add(keyIdOf(r.passwordCiphertext!) ?? "?");
+  for (const r of await db.smtpAccount.findMany({ select: { passwordCiphertext: true, previousPasswordCiphertext: true } }))
+    for (const blob of [r.passwordCiphertext, r.previousPasswordCiphertext]) if (blob !== null) used.add(keyIdOf(blob) ?? "?");
   for (const r of await db.dkimKey.findMany({ select: { privateKeyCiphertext: true } })) used.add(keyIdOf(r.privateKeyCiphertext) ?? "?");
   return used;
 }

@@ -24,3 +24,9 @@ export function decryptStoredPassword(account: { id: string; passwordCiphertext:
   if (account.passwordCiphertext === null) throw new AppError("CONFLICT", PASSWORD_NOT_KEPT_MESSAGE);
   return decryptSecret(account.passwordCiphertext, account.id, keys.CREDENTIALS_KEYS);
 }
+
+/** What a new password writes: both columns, or in a show-once workspace the verifier only. */
+export function passwordColumns(password: string, accountId: string, keys: PasswordKeys, { showOnce }: { showOnce: boolean }): { passwordCiphertext: string | null; passwordVerifier: string } {
+  const stored = storedPassword(password, accountId, keys);
+  return showOnce ? { ...stored, passwordCiphertext: null } : stored;
+}

@@ -18,3 +18,19 @@ export function checkPassword(password: string, verifier: string | null | undefi
   const same = actual.length === expected.length && timingSafeEqual(actual, expected);
   return same && verifier != null;
 }
+
+/**
+ * Which of `verifiers` the password matches (the current one first, then a rotation's previous
+ * one), or -1. One HMAC, and every slot compared in constant time whether or not it is set, so
+ * the answer's timing says nothing about which matched or whether a grace window is open.
+ */
+export function matchPassword(password: string, verifiers: readonly (string | null | undefined)[], key: Buffer): number {
+  const actual = Buffer.from(computeVerifier(password, key), "utf8");
+  let matched = -1;
+  verifiers.forEach((verifier, index) => {
+    const expected = Buffer.from(verifier ?? DUMMY_VERIFIER, "utf8");
+    const same = actual.length === expected.length && timingSafeEqual(actual, expected);
+    if (same && verifier != null && matched === -1) matched = index;
+  });
+  return matched;
+}

@@ -1,10 +1,10 @@
 // SMTP AUTH for the relay: is this username/password the current credential of an active
-// account? Every attempt is recorded as a LoginEvent (never the password tried), and repeated
+// account (or, during a planned rotation's grace window, its previous one)? Every attempt is recorded as a LoginEvent (never the password tried), and repeated
 // failures from one client lock that (username, client IP) pair — and, past a larger budget,
 // the client IP for every username — for a while. The counters live in the RateCounter table so
 // every relay instance sharing the database agrees.
 import { classifyWriteFailure } from "../errors/write-failure";
-import { checkPassword } from "../credentials/verifier";
+import { matchPassword } from "../credentials/verifier";
 import type { Db } from "../db";
 import { getEnv, type Env } from "../env";
 import { checkAccess, type AccessRefusal } from "../access-policy/access-check";
@@ -21,7 +21,13 @@ export type AuthenticatedAccount = {
   fromAddress: string | null;
   /** The version the session authenticated with; the relay re-checks it before each message. */
   passwordVersion: number;
+  /** Which password authenticated: the current one, or the previous one during a grace window. */
+  credential: Credential;
+  /** With the previous password: when its grace window ends (the session's authority with it). */
+  graceEndsAt: Date | null;
 };
+
+export type Credential = "current" | "previous";
 
 export type AuthenticateResult = { ok: true; account: AuthenticatedAccount } | { ok: false; reason: AuthFailure };
 
@@ -57,6 +63,10 @@ export type AuthAccountRow = {
   status: string;
   passwordVerifier: string;
   passwordVersion: number;
+  /** A planned rotation's previous password, accepted while graceEndsAt is ahead. */
+  previousPasswordVerifier: string | null;
+  previousPasswordVersion: number | null;
+  graceEndsAt: Date | null;
   /** The access policies AUTH applies once the password is right (lib/access-policy). */
   ipAllowlist: string | null;
   expiresAt: Date | null;
@@ -87,6 +97,7 @@ export function prismaAuthReads(db: Db): AuthReads {
         where: { username },
         select: {
           ...{ id: true, username: true, workspaceId: true, domainId: true, fromAddress: true, status: true, passwordVerifier: true, passwordVersion: true },
+          ...{ previousPasswordVerifier: true, previousPasswordVersion: true, graceEndsAt: true },
           ...{ ipAllowlist: true, expiresAt: true, passwordChangedAt: true, workspace: { select: { maxPasswordLifetimeDays: true } } },
         },
       });
@@ -126,6 +137,8 @@ export type LoginEventData = {
   passwordVersion: number | null;
   success: boolean;
   reason: string | null;
+  /** Which password authenticated (successes only). */
+  credential?: Credential | null;
   createdAt: Date;
 };
 
@@ -169,8 +182,10 @@ export async function authenticateSmtp(input: AuthenticateSmtpInput): Promise<Au
     return { ok: false, reason };
   }
 
-  // Same HMAC and comparison whether or not the user exists (checkPassword uses a dummy).
-  const passwordOk = checkPassword(password, account?.passwordVerifier ?? null, policy.verifierKey);
+  // Same HMAC and comparisons whether or not the user exists or is in a grace window (dummies).
+  const inGrace = account !== null && account.graceEndsAt !== null && account.graceEndsAt.getTime() > now.getTime() && account.previousPasswordVersion !== null;
+  const matched = matchPassword(password, [account?.passwordVerifier ?? null, inGrace ? account.previousPasswordVerifier : null], policy.verifierKey);
+  const passwordOk = matched !== -1;
 
   // Checked only once the password is right, and answered like a wrong one (535): the client
   // learns nothing, the LoginEvent tells the admins the password reached a refused address.
@@ -178,7 +193,9 @@ export async function authenticateSmtp(input: AuthenticateSmtpInput): Promise<Au
 
   if (account && passwordOk && account.status === "active" && !refusal) {
     const hadFailures = counters.some((c) => c.key === keys.fail);
-    const success = { ...event, success: true, reason: null, createdAt: now };
+    const credential: Credential = matched === 0 ? "current" : "previous";
+    const passwordVersion = credential === "current" ? account.passwordVersion : account.previousPasswordVersion!;
+    const success = { ...event, passwordVersion, credential, success: true, reason: null, createdAt: now };
     if (input.recordSuccess) {
       input.recordSuccess(success);
       if (hadFailures) await db.rateCounter.deleteMany({ where: { key: keys.fail } });
@@ -188,7 +205,8 @@ export async function authenticateSmtp(input: AuthenticateSmtpInput): Promise<Au
         ...(hadFailures ? [db.rateCounter.deleteMany({ where: { key: keys.fail } })] : []),
       ]);
     }
-    return { ok: true, account: { id: account.id, username: account.username, workspaceId: account.workspaceId, domainId: account.domainId, fromAddress: account.fromAddress, passwordVersion: account.passwordVersion } };
+    const { id, username, workspaceId, domainId, fromAddress } = account;
+    return { ok: true, account: { id, username, workspaceId, domainId, fromAddress, passwordVersion, credential, graceEndsAt: credential === "previous" ? account.graceEndsAt : null } };
   }
 
   const reason: AuthFailure = !account ? "unknown_user" : !passwordOk ? "bad_credentials" : account.status !== "active" ? "disabled" : refusal!;

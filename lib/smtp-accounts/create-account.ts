@@ -42,12 +42,12 @@ export async function createAccount({
   const domainName = from.slice(at + 1);
   const domain = await db.domain.findFirst({ where: { workspaceId, name: domainName, status: "verified" }, select: { id: true, name: true } });
   if (!domain) throw new AppError("INVALID_INPUT", `from: ${domainName} is not a verified domain of this workspace. Verify it on the Domains page first.`, "from");
-  const { account, password } = await insertSmtpAccount(db, env, { workspaceId, domainId: domain.id, label, fromAddress: localPart === "*" ? null : from });
+  const { account, password, showOnce } = await insertSmtpAccount(db, env, { workspaceId, domainId: domain.id, label, fromAddress: localPart === "*" ? null : from });
   await recordAudit(db, actor, {
     action: "account.create",
     workspaceId,
     target: { type: "smtp_account", id: account.id, label },
     metadata: { from, username: account.username },
   });
-  return buildCredentialsView({ ...account, domain }, password, env, { count: 0, lastBy: null, lastAt: null });
+  return buildCredentialsView({ ...account, domain }, password, env, { count: 0, lastBy: null, lastAt: null }, { passwordKept: !showOnce });
 }

@@ -3,6 +3,8 @@
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { fromEmailOf, type FromEmail } from "./from-email";
+import { decryptSecret } from "../credentials/encryption";
+import { graceStatus, type GraceStatus } from "./grace-status";
 
 export type CredentialsView = {
   accountId: string;
@@ -18,6 +20,10 @@ export type CredentialsView = {
   passwordChangedAt: string;
   revealTtlSeconds: number;
   reveals: RevealHistory;
+  /** False in a show-once workspace: this is the only time the password is shown. */
+  passwordKept: boolean;
+  /** A planned rotation's grace window, with the previous password when it is kept. */
+  grace: (GraceStatus & { previousPassword: string | null }) | null;
 };
 
 export type RevealHistory = { count: number; lastBy: string | null; lastAt: string | null };
@@ -29,6 +35,7 @@ export function buildCredentialsView(
   password: string,
   endpoint: PublicEndpoint,
   reveals: RevealHistory,
+  { passwordKept = true, grace = null }: { passwordKept?: boolean; grace?: CredentialsView["grace"] } = {},
 ): CredentialsView {
   return {
     accountId: account.id,
@@ -44,6 +51,8 @@ export function buildCredentialsView(
     passwordChangedAt: account.passwordChangedAt.toISOString(),
     revealTtlSeconds: endpoint.REVEAL_TTL,
     reveals,
+    passwordKept,
+    grace,
   };
 }
 
@@ -65,5 +74,22 @@ export const CREDENTIALS_ACCOUNT_SELECT = {
   passwordVersion: true,
   passwordChangedAt: true,
   passwordCiphertext: true,
+  workspaceId: true,
+  graceEndsAt: true,
+  previousPasswordVerifier: true,
+  previousPasswordVersion: true,
+  previousPasswordCiphertext: true,
   domain: { select: { name: true } },
 } as const;
+
+/** The open grace window as a reveal shows it: its status and the previous password, when kept. */
+export async function graceView(
+  db: Pick<Db, "loginEvent">,
+  account: Parameters<typeof graceStatus>[1],
+  keys: Pick<Env, "CREDENTIALS_KEYS">,
+): Promise<CredentialsView["grace"]> {
+  const status = await graceStatus(db, account);
+  if (!status) return null;
+  const previousPassword = account.previousPasswordCiphertext ? decryptSecret(account.previousPasswordCiphertext, account.id, keys.CREDENTIALS_KEYS) : null;
+  return { ...status, previousPassword };
+}

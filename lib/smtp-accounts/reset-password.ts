@@ -1,16 +1,19 @@
 // Reset Password: a new password replaces ciphertext and verifier and bumps passwordVersion in
 // one transaction with its audit record. The relay refuses the old password from the next AUTH
 // and refuses further mail on sessions that authenticated with it (it re-reads the version).
+// A reset during a planned rotation's grace window ends that window too: both old passwords die.
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { recordAudit } from "../audit/record";
 import { requireFreshAuthentication } from "../auth/step-up";
-import { storedPassword } from "../credentials/stored-password";
+import { passwordColumns } from "../credentials/stored-password";
 import { generatePassword } from "../credentials/generate";
 import { AppError } from "../errors/app-error";
 import { consumeRateLimit } from "../rate-limit/consume";
 import type { Actor } from "./actor";
 import { buildCredentialsView, CREDENTIALS_ACCOUNT_SELECT, type CredentialsView, revealHistory } from "./credentials-view";
+import { NO_PREVIOUS_PASSWORD } from "./grace-window";
+import { forgetIfShowOnce, showsPasswordsOnce } from "./show-once";
 import { requireAccount } from "../tenancy/loaders";
 
 export type ResetPasswordInput = {
@@ -32,22 +35,26 @@ export async function resetPassword({ db, env, workspaceId, accountId, actor, re
 
   const password = generatePassword();
   const account = await db.$transaction(async (tx) => {
+    const showOnce = await showsPasswordsOnce(tx, workspaceId);
+    const before = await tx.smtpAccount.findFirstOrThrow({ where: { id: accountId, workspaceId }, select: { previousPasswordVersion: true } });
     const updated = await tx.smtpAccount.update({
       where: { id: accountId, workspaceId },
       data: {
-        ...storedPassword(password, accountId, env),
+        ...passwordColumns(password, accountId, env, { showOnce }),
+        ...NO_PREVIOUS_PASSWORD,
         passwordVersion: { increment: 1 },
         passwordChangedAt: new Date(),
       },
       select: CREDENTIALS_ACCOUNT_SELECT,
     });
+    await forgetIfShowOnce(tx, workspaceId, accountId);
     await recordAudit(tx, actor, {
       action: "credentials.reset",
       workspaceId,
       target: { type: "smtp_account", id: accountId, label: updated.label },
-      metadata: { passwordVersion: updated.passwordVersion, reason },
+      metadata: { passwordVersion: updated.passwordVersion, reason, ...(before.previousPasswordVersion !== null ? { endedGraceOfVersion: before.previousPasswordVersion } : {}) },
     });
-    return updated;
+    return { ...updated, showOnce };
   });
-  return buildCredentialsView(account, password, env, await revealHistory(db, workspaceId, accountId));
+  return buildCredentialsView(account, password, env, await revealHistory(db, workspaceId, accountId), { passwordKept: !account.showOnce });
 }

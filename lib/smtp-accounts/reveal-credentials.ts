@@ -1,5 +1,6 @@
 // View Credentials: decrypt an account's password for an admin with a fresh authentication,
-// within the per-user rate limit, and leave an audit record in the same transaction.
+// within the per-user rate limit, and leave an audit record in the same transaction. During a
+// planned rotation's grace window the previous password is revealed with it, under the same rules.
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { recordAudit } from "../audit/record";
@@ -7,7 +8,7 @@ import { requireFreshAuthentication } from "../auth/step-up";
 import { decryptStoredPassword } from "../credentials/stored-password";
 import { AppError } from "../errors/app-error";
 import { consumeRateLimit } from "../rate-limit/consume";
-import { buildCredentialsView, CREDENTIALS_ACCOUNT_SELECT, type CredentialsView, revealHistory } from "./credentials-view";
+import { buildCredentialsView, CREDENTIALS_ACCOUNT_SELECT, type CredentialsView, graceView, revealHistory } from "./credentials-view";
 import type { Actor } from "./actor";
 import { requireAccount } from "../tenancy/loaders";
 
@@ -33,5 +34,5 @@ export async function revealCredentials({ db, env, workspaceId, accountId, actor
     target: { type: "smtp_account", id: account.id, label: account.label },
     metadata: { passwordVersion: account.passwordVersion },
   });
-  return buildCredentialsView(account, password, env, await revealHistory(db, workspaceId, account.id));
+  return buildCredentialsView(account, password, env, await revealHistory(db, workspaceId, account.id), { grace: await graceView(db, account, env) });
 }

@@ -21,6 +21,8 @@ export type SendTestEmailInput = {
   accountId: string;
   actor: Actor;
   port?: TlsMode;
+  /** Typed by the user when the workspace keeps no copy (show-once); never stored or logged. */
+  password?: string;
 };
 
 export type SendTestEmailOutcome =
@@ -37,7 +39,7 @@ function stepOf(command: unknown): StepName {
   return "mail_from";
 }
 
-export async function sendTestEmail({ db, env, workspaceId, accountId, actor, port = "starttls" }: SendTestEmailInput): Promise<SendTestEmailOutcome> {
+export async function sendTestEmail({ db, env, workspaceId, accountId, actor, port = "starttls", password: typed }: SendTestEmailInput): Promise<SendTestEmailOutcome> {
   const account = await db.smtpAccount.findFirst({ where: { id: accountId, workspaceId }, select: TEST_ACCOUNT_SELECT });
   if (!account) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
   if (!actor.email || !/^[^\s<>@]+@[^\s<>@]+$/.test(actor.email))
@@ -45,7 +47,7 @@ export async function sendTestEmail({ db, env, workspaceId, accountId, actor, po
   await consumeTestBudget(db, { actorId: actor.id, accountId: account.id, limit: env.SMTP_TEST_RATE_LIMIT, kind: "email" });
 
   const target = relayTarget(env, port);
-  const password = decryptStoredPassword(account, env);
+  const password = typed ?? decryptStoredPassword(account, env);
   const from = testFromAddress(account);
   const to = actor.email;
   const transport = nodemailer.createTransport({

@@ -2,6 +2,7 @@
 // an account's stored credentials, decrypted here on the server only. Rate-limited per user and
 // per account; each test leaves an AuditEvent (result and failing step, never a secret) and the
 // account's "Last test" in the same transaction.
+import { z } from "zod";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { recordAudit } from "../audit/record";
@@ -34,7 +35,12 @@ export type TestConnectionInput = {
   /** Shown as "Last test … by <name>" (the actor's email when not given). */
   actorName?: string | null;
   port: TlsMode;
+  /** Typed by the user when the workspace keeps no copy (show-once); never stored or logged. */
+  password?: string;
 };
+
+/** A password typed for a test (show-once workspaces keep none to decrypt): bounded, never stored. */
+export const ZTypedPassword = z.string().min(1, "Enter the account's password").max(256, "That is longer than any SMTP password here");
 
 export type TestConnectionOutcome = { result: CheckResult; lastTest: { at: string; ok: boolean; step: string | null; byName: string } };
 
@@ -71,7 +77,7 @@ export async function consumeTestBudget(
   }
 }
 
-export async function testConnection({ db, env, workspaceId, accountId, actor, actorName, port }: TestConnectionInput): Promise<TestConnectionOutcome> {
+export async function testConnection({ db, env, workspaceId, accountId, actor, actorName, port, password }: TestConnectionInput): Promise<TestConnectionOutcome> {
   const account = await db.smtpAccount.findFirst({ where: { id: accountId, workspaceId }, select: TEST_ACCOUNT_SELECT });
   if (!account) throw new AppError("NOT_FOUND", "This SMTP account does not exist in this workspace.");
   await consumeTestBudget(db, { actorId: actor.id, accountId: account.id, limit: env.SMTP_TEST_RATE_LIMIT, kind: "connection" });
@@ -81,7 +87,7 @@ export async function testConnection({ db, env, workspaceId, accountId, actor, a
     ...target,
     tls: port,
     username: account.username,
-    password: decryptStoredPassword(account, env),
+    password: password ?? decryptStoredPassword(account, env),
     from: testFromAddress(account),
     timeoutMs: env.SMTP_TEST_TIMEOUT_MS,
     context: { accountStatus: account.status, lockoutMinutes: Math.ceil(env.AUTH_LOCKOUT / 60) },

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountsTable } from "@/components/smtp-accounts/accounts-table";
 import { CreateAccountForm } from "@/components/smtp-accounts/create-account-form";
+import { ShowOnceSetting } from "@/components/smtp-accounts/show-once-setting";
 import { getEnv } from "@/lib/env";
 import { can } from "@/lib/auth/roles";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
@@ -11,6 +12,7 @@ import { listVerifiedDomainNames } from "@/lib/domains/list-domains";
 import { listAccounts, ZListAccountsQuery } from "@/lib/smtp-accounts/list-accounts";
 import { ACCOUNT_FILTER_LABELS, ACCOUNT_FILTERS } from "@/lib/access-policy/account-filters";
 import { countExpiringSoon, workspaceMaxLifetime } from "@/lib/access-policy/account-policies";
+import { showsPasswordsOnce } from "@/lib/smtp-accounts/show-once";
 
 export const metadata: Metadata = { title: "SMTP Accounts" };
 
@@ -28,10 +30,11 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
   const db = getDb();
   const now = new Date();
   const maxPasswordLifetimeDays = await workspaceMaxLifetime(db, workspace.id);
-  const [{ accounts, total, totalCapped, isFirstPage, nextCursor }, domains, expiringSoon] = await Promise.all([
+  const [{ accounts, total, totalCapped, isFirstPage, nextCursor }, domains, expiringSoon, showOnce] = await Promise.all([
     listAccounts(db, { workspaceId: workspace.id, query, now, maxPasswordLifetimeDays }),
     canManage ? listVerifiedDomainNames(db, workspace.id) : Promise.resolve([]),
     countExpiringSoon(db, { workspaceId: workspace.id, maxPasswordLifetimeDays, now }),
+    showsPasswordsOnce(db, workspace.id),
   ]);
   const sends = await accountSends24h(db, { workspaceId: workspace.id, accountIds: accounts.map((a) => a.id) });
   const autoOpen =
@@ -39,7 +42,9 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
       ? { accountId: raw.reveal, mode: "reveal" as const }
       : typeof raw.reset === "string"
         ? { accountId: raw.reset, mode: "confirm-reset" as const }
-        : undefined;
+        : typeof raw.rotate === "string"
+          ? { accountId: raw.rotate, mode: "confirm-rotate" as const }
+          : undefined;
   // Back from a step-up sign-in that Create account asked for: the form, filled in again.
   const text = (v: unknown, max: number) => (typeof v === "string" ? v.slice(0, max) : "");
   const createDraft = raw.create === "1" ? { label: text(raw.label, 100), from: text(raw.from, 254) } : undefined;
@@ -143,9 +148,12 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
             testPorts={canTest ? ports : undefined}
             sends={sends}
             now={now}
+            showOnce={showOnce}
           />
         )}
       </div>
+
+      {can(role, "settings:manage") && <ShowOnceSetting workspace={workspace.slug} workspaceName={workspace.name} enabled={showOnce} />}
 
       {(!isFirstPage || nextCursor) && (
         <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">

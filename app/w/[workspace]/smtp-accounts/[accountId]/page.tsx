@@ -12,6 +12,7 @@ import { messageVolume } from "@/lib/charts/message-volume";
 import { chartWindow, ZChartRange } from "@/lib/charts/range";
 import { IncidentBanner } from "@/components/incidents/incident-banner";
 import { ReportCompromiseButton } from "@/components/incidents/report-compromise-button";
+import { GraceWindow } from "@/components/smtp-accounts/grace-window";
 import { can } from "@/lib/auth/roles";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
@@ -24,6 +25,8 @@ import { openIncidents } from "@/lib/incidents/report-compromise";
 import { fromEmailOf, fromEmailText } from "@/lib/smtp-accounts/from-email";
 import { PoliciesSection } from "@/components/access-policy/policies-section";
 import { getAccountPolicies } from "@/lib/access-policy/account-policies";
+import { GRACE_ACCOUNT_SELECT, graceStatus } from "@/lib/smtp-accounts/grace-status";
+import { requireAccount } from "@/lib/tenancy/loaders";
 
 export const metadata: Metadata = { title: "SMTP account" };
 
@@ -53,10 +56,11 @@ export default async function AccountPage({ params, searchParams }: Props) {
   });
   const query = parseLoginEventQuery(raw);
   const now = new Date();
-  const [events, incidents, policies] = await Promise.all([
+  const [events, incidents, policies, grace] = await Promise.all([
     listLoginEvents({ db, workspaceId: workspace.id, accountId: account.id, query }),
     openIncidents(db, workspace.id, account.id),
     getAccountPolicies(db, { workspaceId: workspace.id, accountId: account.id, now }),
+    requireAccount(db, workspace.id, account.id, GRACE_ACCOUNT_SELECT).then((row) => graceStatus(db, row)),
   ]);
   const canReport = can(role, "incidents:report");
   const window = defaultReviewWindow(account);
@@ -97,6 +101,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
           </div>
         </div>
       </div>
+
+      {grace && <GraceWindow workspace={workspace.slug} account={{ id: account.id, label: account.label }} grace={grace} canEnd={can(role, "credentials:reset")} />}
 
       {incidents.map((i) => {
         const summary = parseIncidentSummary(i.summary);
