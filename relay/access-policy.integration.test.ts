@@ -2,46 +2,31 @@
 // client picks its source address, 127.0.0.1 or 127.0.0.2), an allowed-senders list on the
 // header From, and expiry — refused on AUTH with the wrong-password reply and a LoginEvent
 // naming the reason, and on an open session at its next transaction.
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { databaseKinds } from "../lib/testing/test-database";
-import { createRelayStore } from "./create-relay-store";
 import { RawSmtp } from "./raw-smtp";
-import type { RelayStore } from "./relay-store";
-import { createRelay, type Relay } from "./server";
-import { createTestAccount, createTestbedOn, seedWorkspace, type Creds } from "./testbed";
+import { startRelayOn } from "./running-relay";
+import type { Relay } from "./server";
+import { createTestAccount, type Creds } from "./testbed";
 
 const WRONG_PASSWORD = "535 5.7.8 Authentication credentials invalid";
 
 for (const kind of databaseKinds())
   describe(`access policies on the relay (${kind})`, () => {
-    let drop: (() => Promise<void>) | undefined;
+    let stop: (() => Promise<void>) | undefined;
     let env: Env;
     let db: Db;
-    let store: RelayStore;
     let relay: Relay;
     let certPem: string;
     let where: { workspaceId: string; domainId: string };
 
     beforeAll(async () => {
-      const bed = await createTestbedOn(kind, { LOG_LEVEL: "silent", AUTH_MAX_FAILURES: "50", AUTH_IP_MAX_FAILURES: "1000" });
-      drop = bed.drop;
-      env = bed.bed.env;
-      db = bed.db;
-      certPem = bed.bed.certPem;
-      where = await seedWorkspace(db);
-      store = await createRelayStore(env, db);
-      relay = createRelay({ env, db, store, logger: pino({ level: "silent" }), shutdownGraceMs: 1000 });
-      await relay.listen();
+      ({ stop, env, db, where, relay, bed: { certPem } } = await startRelayOn(kind, { AUTH_MAX_FAILURES: "50", AUTH_IP_MAX_FAILURES: "1000" }));
     }, 120_000);
 
-    afterAll(async () => {
-      await relay?.close();
-      await store?.close();
-      await drop?.();
-    });
+    afterAll(() => stop?.());
 
     const from = (localAddress: string) => RawSmtp.secured({ port: relay.ports().starttls, ca: certPem, localAddress });
     const account = async (data: Parameters<Db["smtpAccount"]["update"]>[0]["data"] = {}): Promise<Creds> => {

@@ -3,7 +3,6 @@
 // the deadline (on a new AUTH and on an open session), at once after End grace or a Reset; in
 // show-once mode the database keeps no ciphertext of the workspace.
 import fs from "node:fs";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
@@ -13,11 +12,10 @@ import { rotatePassword } from "../lib/smtp-accounts/rotate-password";
 import { setShowPasswordsOnce } from "../lib/smtp-accounts/set-show-once";
 import { testActor } from "../lib/testing/test-actor";
 import { databaseKinds } from "../lib/testing/test-database";
-import { createRelayStore } from "./create-relay-store";
 import { RawSmtp } from "./raw-smtp";
-import type { RelayStore } from "./relay-store";
-import { createRelay, type Relay } from "./server";
-import { createTestAccount, createTestbedOn, seedWorkspace, type Testbed } from "./testbed";
+import { startRelayOn } from "./running-relay";
+import type { Relay } from "./server";
+import { createTestAccount, seedWorkspace, type Testbed } from "./testbed";
 
 const OK = "235 2.7.0 Authentication successful";
 const INVALID = "535 5.7.8 Authentication credentials invalid";
@@ -32,26 +30,15 @@ for (const kind of databaseKinds())
     let bed: Testbed;
     let db: Db;
     let env: Env;
-    let drop: () => Promise<void>;
-    let store: RelayStore;
+    let stop: (() => Promise<void>) | undefined;
     let relay: Relay;
     let where: { workspaceId: string; domainId: string };
 
     beforeAll(async () => {
-      const made = await createTestbedOn(kind, { LOG_LEVEL: "silent", AUTH_MAX_FAILURES: "1000", AUTH_IP_MAX_FAILURES: "1000" });
-      ({ bed, db, drop } = made);
-      env = bed.env;
-      where = await seedWorkspace(db);
-      store = await createRelayStore(env, db);
-      relay = createRelay({ env, db, store, logger: pino({ level: "silent" }), shutdownGraceMs: 1000 });
-      await relay.listen();
+      ({ stop, bed, db, env, where, relay } = await startRelayOn(kind, { AUTH_MAX_FAILURES: "1000", AUTH_IP_MAX_FAILURES: "1000" }));
     }, 120_000);
 
-    afterAll(async () => {
-      await relay?.close();
-      await store?.close();
-      await drop?.();
-    });
+    afterAll(() => stop?.());
 
     const secured = () => RawSmtp.secured({ port: relay.ports().starttls, ca: bed.certPem });
     const login = async (username: string, password: string) => {
