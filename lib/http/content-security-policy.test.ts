@@ -19,6 +19,14 @@ describe("content security policy of portal pages", () => {
     expect(d.get("form-action")).toEqual(["'self'"]);
   });
 
+  it("allows no inline style but the one attribute React's streaming writes, display:none, by its hash", async () => {
+    const style = directives(contentSecurityPolicy("n")).get("style-src")!;
+    expect(style).not.toContain("'unsafe-inline'");
+    const hashes = style.filter((s) => s.startsWith("'sha256-"));
+    const { createHash } = await import("node:crypto");
+    expect(hashes).toEqual([`'sha256-${createHash("sha256").update("display:none").digest("base64")}'`]);
+  });
+
   it("allows eval only for the development server", () => {
     expect(directives(contentSecurityPolicy("n", { dev: true })).get("script-src")).toContain("'unsafe-eval'");
   });

@@ -1,12 +1,17 @@
 // The portal's browser hardening headers. Scripts run only with the per-response nonce (Next.js
 // puts it on its own scripts when it finds it in the request's CSP header), so an injected
 // <script> does not run; no framing, no plugins, no <base> rewriting, forms post only here.
+/** sha256 of "display:none", the only inline style attribute React's streaming writes. */
+export const REACT_HIDDEN_SVG_SEGMENT = "sha256-aqNNdDLnnrDOnTNdkJpYlAxKVJtLt9CtFLklmInuUAE=";
+
 export function contentSecurityPolicy(nonce: string, options: { dev?: boolean } = {}): string {
   return [
     "default-src 'self'",
     // 'strict-dynamic': scripts loaded by a nonced script (Next's chunks) are trusted too.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // One style attribute is allowed by its hash: React's streaming renderer hides an SVG segment
+    // that arrives late (a long accounts table) in <svg style="display:none">, nothing else.
+    `style-src 'self' 'nonce-${nonce}' 'unsafe-hashes' '${REACT_HIDDEN_SVG_SEGMENT}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
