@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The management API from a shell, as an admin's script would use it: curl and python3 only, no
 # project code. Given a token (MIGO_TOKEN, MIGO_TOKEN_ID) for workspace MIGO_WORKSPACE on the
-# portal at MIGO_URL: create an account, reset its password (retried with the same
-# Idempotency-Key: one reset), read the new password once, log in to the relay with it over
-# STARTTLS (Python smtplib, trusting MIGO_CA_FILE), read the login event back, revoke the
-# token, and see 401. Prints one line per step; exits non-zero at the first failure.
+# portal at MIGO_URL: create an account, rotate its password with a 1-hour grace window (retried
+# with the same Idempotency-Key: one rotation), read the new password once, log in to the relay
+# with it over STARTTLS (Python smtplib, trusting MIGO_CA_FILE) and with the previous one (still
+# valid in its grace window), read the login event back, revoke the token, and see 401. Prints one line per step; exits non-zero at the first failure.
 set -euo pipefail
 : "${MIGO_URL:?}" "${MIGO_WORKSPACE:?}" "${MIGO_TOKEN:?}" "${MIGO_TOKEN_ID:?}" "${MIGO_SMTP_HOST:?}" "${MIGO_SMTP_PORT:?}" "${MIGO_CA_FILE:?}" "${MIGO_FROM:?}"
 
@@ -33,19 +33,22 @@ USERNAME=$(json 'd["credentials"]["username"]')
 FIRST_VERSION=$(json 'd["credentials"]["passwordVersion"]')
 echo "created account $ACCOUNT ($USERNAME)"
 
-KEY="shell-reset-$$"
-status=$(api POST "/smtp-accounts/$ACCOUNT/credentials/reset" "" -H "Idempotency-Key: $KEY")
-[ "$status" = 200 ] || fail "reset: HTTP $status $(cat "$WORK/body")"
+FIRST_PASSWORD=$(json 'd["credentials"]["password"]')
+KEY="shell-rotate-$$"
+status=$(api POST "/smtp-accounts/$ACCOUNT/credentials/rotate" '{"graceSeconds":3600}' -H "Idempotency-Key: $KEY")
+[ "$status" = 200 ] || fail "rotate: HTTP $status $(cat "$WORK/body")"
 VERSION=$(json 'd["passwordVersion"]')
 PASSWORD=$(json 'd["password"]')
-[ "$VERSION" = $((FIRST_VERSION + 1)) ] || fail "reset: version $VERSION after $FIRST_VERSION"
-status=$(api POST "/smtp-accounts/$ACCOUNT/credentials/reset" "" -H "Idempotency-Key: $KEY")
-[ "$status" = 200 ] || fail "retried reset: HTTP $status"
-[ "$(json 'd["passwordVersion"]')" = "$VERSION" ] || fail "the retried reset reset again"
-[ "$(json 'd["password"]')" = "$PASSWORD" ] || fail "the retried reset answered another password"
-echo "reset once (version $VERSION), the retry replayed it"
+[ "$VERSION" = $((FIRST_VERSION + 1)) ] || fail "rotate: version $VERSION after $FIRST_VERSION"
+status=$(api POST "/smtp-accounts/$ACCOUNT/credentials/rotate" '{"graceSeconds":3600}' -H "Idempotency-Key: $KEY")
+[ "$status" = 200 ] || fail "retried rotate: HTTP $status"
+[ "$(json 'd["passwordVersion"]')" = "$VERSION" ] || fail "the retried rotate rotated again"
+[ "$(json 'd["password"]')" = "$PASSWORD" ] || fail "the retried rotate answered another password"
+echo "rotated once with a 1-hour grace window (version $VERSION), the retry replayed it"
 
-python3 - "$MIGO_SMTP_HOST" "$MIGO_SMTP_PORT" "$MIGO_CA_FILE" "$USERNAME" <<'PY' 3<<<"$PASSWORD"
+# relay_login PASSWORD: AUTH over STARTTLS with Python's smtplib; the password on fd 3, not argv.
+relay_login() {
+python3 - "$MIGO_SMTP_HOST" "$MIGO_SMTP_PORT" "$MIGO_CA_FILE" "$USERNAME" <<'PY' 3<<<"$1"
 import os, smtplib, ssl, sys
 host, port, ca, username = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 password = os.fdopen(3).read().strip()
@@ -58,6 +61,10 @@ with smtplib.SMTP(host, port, timeout=20) as smtp:
     print(f"relay AUTH: {code} {reply.decode()}")
     if code != 235: sys.exit(1)
 PY
+}
+relay_login "$PASSWORD"
+relay_login "$FIRST_PASSWORD" || fail "the previous password no longer works inside its grace window"
+echo "the previous password still works during the grace window"
 
 for _ in $(seq 1 50); do
   status=$(api GET "/smtp-accounts/$ACCOUNT/login-events?result=success" "")

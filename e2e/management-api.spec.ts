@@ -23,7 +23,7 @@ function createToken(label: string, scopes: string): { id: string; token: string
   return created;
 }
 
-test("a shell script with curl and python3 creates an account, resets it once, logs in to the relay, reads the login event and revokes its token", async () => {
+test("a shell script with curl and python3 creates an account, rotates its password once with a grace window, logs in to the relay with the new and the previous password, reads the login event and revokes its token", async () => {
   test.setTimeout(120_000);
   const { id, token } = createToken(`shell ${Date.now()}`, "read,credentials,admin");
   const info = stackInfo();
@@ -46,6 +46,7 @@ test("a shell script with curl and python3 creates an account, resets it once, l
   console.log(run.stdout, run.stderr);
   expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
   expect(run.stdout).toContain("relay AUTH: 235");
+  expect(run.stdout).toContain("the previous password still works during the grace window");
   expect(run.stdout).toMatch(/revoked: 401/);
   expect(run.stdout + run.stderr).not.toContain(secretOf(token));
 });

@@ -28,6 +28,7 @@ const EXPECTED_GRANTS: Record<ApiScope, Permission[]> = {
 const SAMPLE_BODY: Record<string, unknown> = {
   createSmtpAccount: { label: "Matrix created", from: "matrix@acme.test" },
   testConnection: { port: "starttls" },
+  rotatePassword: { graceSeconds: 3600 },
   addDomain: { name: "matrix.example" },
 };
 const admin: Actor = { id: "user-admin", email: "admin@acme.test", authTime: new Date(), meta: { ip: null, userAgent: null } };

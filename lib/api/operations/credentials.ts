@@ -1,12 +1,8 @@
-// Credentials: reveal and reset (the `credentials` scope; a token with it is the step-up), and
-// Test connection (the staged check, `send-test`).
-//
-// RESERVED for #17 (branches rotation-grace and access-policies), to add here when their use
-// cases merge, each as one operation calling that use case and nothing else:
-//   POST  /workspaces/{workspace}/smtp-accounts/{accountId}/credentials/rotate     rotate with grace (credentials scope, idempotent)
-//   POST  /workspaces/{workspace}/smtp-accounts/{accountId}/credentials/end-grace  end the grace window now (credentials scope)
-//   PATCH /workspaces/{workspace}/smtp-accounts/{accountId}/policies               IP allowlist, allowed senders, expiry (admin scope)
+// Credentials: reveal, reset, rotate with a grace window and end it (the `credentials` scope; a
+// token with it is the step-up), and Test connection (the staged check, `send-test`).
+// Not yet here: PATCH …/policies (IP allowlist, allowed senders, expiry; admin scope).
 import { z } from "zod";
+import { ZGraceSeconds } from "../../smtp-accounts/grace-window";
 import { defineOperation } from "../operation";
 import { ZAccountParams, ZCredentials, ZDateTime } from "./common";
 
@@ -33,6 +29,32 @@ export const resetPasswordOp = defineOperation({
   params: ZAccountParams,
   response: ZCredentials,
   idempotent: true,
+});
+
+export const rotatePasswordOp = defineOperation({
+  operationId: "rotatePassword",
+  method: "POST",
+  path: "/workspaces/{workspace}/smtp-accounts/{accountId}/credentials/rotate",
+  tag: "Credentials",
+  summary: "Rotate an account's password: the old one keeps working until the grace window ends",
+  description:
+    "Returns the new password. The previous one stays valid for graceSeconds (1 hour to 30 days), so applications can move without an outage; for a leak use reset, which ends the old one at once. Send an Idempotency-Key so that a retry does not rotate twice.",
+  permissions: ["credentials:reset"],
+  params: ZAccountParams,
+  body: z.object({ graceSeconds: ZGraceSeconds.meta({ description: "How long the current password keeps working, in seconds", example: 86_400 }) }),
+  response: ZCredentials,
+  idempotent: true,
+});
+
+export const endGraceOp = defineOperation({
+  operationId: "endGrace",
+  method: "POST",
+  path: "/workspaces/{workspace}/smtp-accounts/{accountId}/credentials/end-grace",
+  tag: "Credentials",
+  summary: "End a rotation's grace window now: the previous password stops working at once",
+  permissions: ["credentials:reset"],
+  params: ZAccountParams,
+  response: z.object({ endedVersion: z.number().int().meta({ description: "The password version that stopped working", example: 3 }) }),
 });
 
 const ZStep = z.object({
