@@ -278,17 +278,9 @@ async function resetDuringSend(db: Db, bed: Awaited<ReturnType<typeof createTest
 
 async function main(): Promise<void> {
   console.log(`MigoSMTP relay benchmark: ${WARMUP} warm-up + ${MEASURED} measured 1 KB messages per point, ${CONNECTIONS.join("/")} connections, ${CLIENTS} client processes`);
-  const metricsPort = await freePort();
   // Every benchmark client connects from 127.0.0.1: the per-address cap must not be what is measured.
   const perAddress = String(Math.max(...CONNECTIONS) * CLIENTS + 16);
-  const bed = await createTestbed({
-    LOG_LEVEL: process.env.BENCH_RELAY_LOG_LEVEL ?? "warn",
-    RELAY_SOCKET_TIMEOUT_MS: "60000",
-    RELAY_METRICS_PORT: String(metricsPort),
-    RELAY_MAX_CONNECTIONS_PER_IP: perAddress,
-  });
-  await migrateDatabase(bed.env);
-  const db = createDb(bed.env.DATABASE_URL);
+  const { metricsPort, bed, db } = await benchTestbed(perAddress);
   const where = await seedWorkspace(db);
   const creds = await createTestAccount(db, bed.env, where);
   const relay = await spawnRelay(bed.vars);
@@ -449,8 +441,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** The relay of another checkout on a SQLite database of its own, for before/after rows. */
-async function relayOfCheckout(root: string, perAddress: string) {
+/** A migrated SQLite test bed with the benchmark's relay settings (long socket timeout, per-address cap). */
+async function benchTestbed(perAddress: string) {
   const metricsPort = await freePort();
   const bed = await createTestbed({
     LOG_LEVEL: process.env.BENCH_RELAY_LOG_LEVEL ?? "warn",
@@ -459,7 +451,12 @@ async function relayOfCheckout(root: string, perAddress: string) {
     RELAY_MAX_CONNECTIONS_PER_IP: perAddress,
   });
   await migrateDatabase(bed.env);
-  const db = createDb(bed.env.DATABASE_URL);
+  return { metricsPort, bed, db: createDb(bed.env.DATABASE_URL) };
+}
+
+/** The relay of another checkout on a SQLite database of its own, for before/after rows. */
+async function relayOfCheckout(root: string, perAddress: string) {
+  const { metricsPort, bed, db } = await benchTestbed(perAddress);
   const creds = await createTestAccount(db, bed.env, await seedWorkspace(db));
   const relay = await spawnRelay(bed.vars, 30_000, root);
   return {
