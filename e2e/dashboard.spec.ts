@@ -21,7 +21,10 @@ test("the row menu opens with Enter, moves with the arrows, closes with Escape a
   await expect(button).toHaveAttribute("aria-expanded", "true");
   await expect(menu.getByRole("menuitem", { name: "Test connection" })).toBeFocused();
   await page.keyboard.press("ArrowDown");
+  await expect(menu.getByRole("menuitem", { name: "Rotate password" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
   await expect(menu.getByRole("menuitem", { name: "Reset Password" })).toBeFocused();
+  await page.keyboard.press("ArrowUp");
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("ArrowUp");
   await expect(menu.getByRole("menuitem", { name: "Delete" })).toBeFocused();

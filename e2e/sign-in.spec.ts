@@ -9,7 +9,7 @@ test("an admin signs in through SSO and sees their workspace's accounts and none
   const rows = page.getByRole("table", { name: "SMTP accounts" }).locator("tbody tr");
   await expect(rows.first()).toBeVisible();
   // The From cell's first line is the address; help text may follow it.
-  for (const from of await rows.locator("td:nth-of-type(2)").allInnerTexts()) expect(from.split("\n")[0]).toMatch(/@acme\.test$/);
+  for (const from of await rows.locator("td:nth-of-type(2)").allInnerTexts()) expect(from.split(/\n| · /)[0]).toMatch(/@acme\.test$/);
   for (const label of ["Transactional mail", "Marketing newsletter", "Billing system"]) {
     await expect(page.getByRole("rowheader", { name: label })).toBeVisible();
   }

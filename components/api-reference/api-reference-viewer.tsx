@@ -6,6 +6,7 @@
 // off: calls belong in scripts with a token, not in a page that holds a session.
 import dynamic from "next/dynamic";
 import "swagger-ui-react/swagger-ui.css";
+import "./swagger-overrides.css";
 
 const SwaggerUI = dynamic(() => import("swagger-ui-react"), { ssr: false, loading: () => <p className="p-4 text-sm text-slate-600">Loading the API reference…</p> });
 
