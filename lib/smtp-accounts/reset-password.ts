@@ -8,13 +8,11 @@ import { recordAudit } from "../audit/record";
 import { requireFreshAuthentication } from "../auth/step-up";
 import { passwordColumns } from "../credentials/stored-password";
 import { generatePassword } from "../credentials/generate";
-import { AppError } from "../errors/app-error";
-import { consumeRateLimit } from "../rate-limit/consume";
 import type { Actor } from "./actor";
+import { consumePasswordChangeBudget } from "./password-change-budget";
 import { buildCredentialsView, CREDENTIALS_ACCOUNT_SELECT, type CredentialsView, revealHistory } from "./credentials-view";
 import { NO_PREVIOUS_PASSWORD } from "./grace-window";
 import { forgetIfShowOnce, showsPasswordsOnce } from "./show-once";
-import { requireAccount } from "../tenancy/loaders";
 
 export type ResetPasswordInput = {
   db: Db;
@@ -28,10 +26,7 @@ export type ResetPasswordInput = {
 
 export async function resetPassword({ db, env, workspaceId, accountId, actor, reason = "reset" }: ResetPasswordInput): Promise<CredentialsView> {
   requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE);
-  await requireAccount(db, workspaceId, accountId, { id: true });
-  const limit = await consumeRateLimit(db, { key: `reset:${actor.id}`, limit: env.RESET_RATE_LIMIT, windowSeconds: 3600 });
-  if (!limit.allowed)
-    throw new AppError("RATE_LIMITED", `You have reset ${env.RESET_RATE_LIMIT} passwords this hour. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
+  await consumePasswordChangeBudget(db, { workspaceId, accountId, actor, env });
 
   const password = generatePassword();
   const account = await db.$transaction(async (tx) => {

@@ -10,9 +10,9 @@ import { requireFreshAuthentication } from "../auth/step-up";
 import { passwordColumns } from "../credentials/stored-password";
 import { generatePassword } from "../credentials/generate";
 import { AppError } from "../errors/app-error";
-import { consumeRateLimit } from "../rate-limit/consume";
 import { requireAccount } from "../tenancy/loaders";
 import type { Actor } from "./actor";
+import { consumePasswordChangeBudget } from "./password-change-budget";
 import { buildCredentialsView, CREDENTIALS_ACCOUNT_SELECT, type CredentialsView, graceView, revealHistory } from "./credentials-view";
 import { graceDeadline } from "./grace-window";
 import { forgetIfShowOnce, showsPasswordsOnce } from "./show-once";
@@ -31,11 +31,7 @@ export type RotatePasswordInput = {
 export async function rotatePassword({ db, env, workspaceId, accountId, actor, graceSeconds, now = new Date() }: RotatePasswordInput): Promise<CredentialsView> {
   requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE, now);
   const graceEndsAt = graceDeadline(now, graceSeconds);
-  await requireAccount(db, workspaceId, accountId, { id: true });
-  // The same budget as Reset Password: both make a new password.
-  const limit = await consumeRateLimit(db, { key: `reset:${actor.id}`, limit: env.RESET_RATE_LIMIT, windowSeconds: 3600 });
-  if (!limit.allowed)
-    throw new AppError("RATE_LIMITED", `You have reset or rotated ${env.RESET_RATE_LIMIT} passwords this hour. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
+  await consumePasswordChangeBudget(db, { workspaceId, accountId, actor, env });
 
   const password = generatePassword();
   const account = await db.$transaction(async (tx) => {
