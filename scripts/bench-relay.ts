@@ -8,17 +8,18 @@
 // stored with the old version after the reset committed: goal 0). Prints a table and a final
 // JSON line.
 //
-// Each point is the median of BENCH_REPEATS runs, baseline and relay interleaved. With
+// Each point is the median of BENCH_REPEATS rounds; a round runs the baseline, then every variant
+// of the relay being compared (with/without policies, before/after), so all see the same load. With
 // TEST_DATABASE_URL (or BENCH_PG_URL) the same points run again with the relay on PostgreSQL,
 // then two relays on that database against one at the largest connection count.
 //
 // Knobs (env): BENCH_WARMUP (2000), BENCH_MESSAGES (20000), BENCH_CONNECTIONS ("1,16,64"),
 // BENCH_REPEATS (3), BENCH_AUTH_SAMPLES (300), BENCH_RELAY_LOG_LEVEL (warn), BENCH_PG_URL, and
 // BENCH_BEFORE_ROOT: another checkout whose relay is measured too, on a database of its own, at
-// each point right after this one's ("SQLite before" rows) — before/after on the same machine load.
+// each round right after this one's ("SQLite before" rows), and the drop against it is reported.
 // `--policies` (or BENCH_POLICIES=1): every SQLite point runs twice, with a plain account and
-// with one carrying all of issue #17's policies (relay/bench-policies.ts), and the drop of the
-// ratio is reported against the issue's 5 % budget.
+// with one carrying all of issue #17's policies (scripts/bench/policies.ts), in the same rounds,
+// and the drop of the ratio is reported against the issue's 5 % budget.
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -31,7 +32,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { parseEnv } from "../lib/env";
 import { createTestAccount, createTestbed, freePort, resetData, rssOf, seedWorkspace, spawnRelay, type Creds, type RelayProcess } from "../relay/testbed";
-import { policiesReport, setAllPolicies } from "./bench/policies";
+import { dropReport, policiesReport, setAllPolicies } from "./bench/policies";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
 const MEASURED = Number(process.env.BENCH_MESSAGES ?? 20000);
@@ -314,48 +315,61 @@ async function main(): Promise<void> {
       .filter(Boolean)
       .join("; ");
 
-  type Row = { database: string; conns: number; baseline: number; relay: number; ratio: number; relayRssMb: number; avgBatch: number; avgCommitMs: number };
+  type Row = { database: string; conns: number; baseline: number; relay: number; ratio: number; relayRssMb: number; avgBatch: number; avgCommitMs: number; roundRatios: number[] };
+  type Target = { ports: number[]; pids: number[]; metricsPorts: number[] };
+  type Variant = { database: string; target: Target; sender: Creds };
   const baselineCreds = { user: "bench", pass: "bench-password" };
-  /** One point: REPEATS rounds of baseline then relay (interleaved), medians of each. */
-  const point = async (database: string, target: { ports: number[]; pids: number[]; metricsPorts: number[] }, conns: number, sender: Creds): Promise<Row> => {
-    const rounds: { b: number; r: number; peak: number; batches: number; messages: number; seconds: number }[] = [];
-    let steps = "";
+  const mid = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  /**
+   * One connection count: REPEATS rounds, each the baseline then every variant in turn, so
+   * variants compared with each other (plain vs policies, this checkout vs the before one) see
+   * the same machine in every round; each row is the median of its rounds.
+   */
+  const points = async (variants: readonly Variant[], conns: number): Promise<Row[]> => {
+    type Round = { b: number; r: number; peak: number; batches: number; messages: number; seconds: number };
+    const rounds: Round[][] = variants.map(() => []);
+    const steps: string[] = variants.map(() => "");
     for (let i = 0; i < REPEATS; i++) {
       const b = await measure(baselinePort, conns, baselineCreds, bed.certPem);
-      let peak = 0;
-      const c0 = await Promise.all(target.metricsPorts.map(commits));
-      const r = await measure(target.ports, conns, { user: sender.username, pass: sender.password }, bed.certPem, () => {
-        const sample = () => (peak = Math.max(peak, ...target.pids.map(rssOf)));
-        const timer = setInterval(sample, 100);
-        return () => {
-          clearInterval(timer);
-          sample();
-        };
-      });
-      const c1 = await Promise.all(target.metricsPorts.map(commits));
-      const sum = (f: (s: Scrape) => number) => c1.reduce((t, s, k) => t + f(s) - f(c0[k]!), 0);
-      rounds.push({ b: b.rate, r: r.rate, peak, batches: sum((s) => s.batches), messages: sum((s) => s.messages), seconds: sum((s) => s.seconds) });
-      if (r.failed > 0) console.log(`    ${r.failed} relay sends failed`);
-      steps = target.metricsPorts.length === 1 ? stepReport(c0[0]!, c1[0]!) : "";
+      for (const [v, { target, sender }] of variants.entries()) {
+        let peak = 0;
+        const c0 = await Promise.all(target.metricsPorts.map(commits));
+        const r = await measure(target.ports, conns, { user: sender.username, pass: sender.password }, bed.certPem, () => {
+          const sample = () => (peak = Math.max(peak, ...target.pids.map(rssOf)));
+          const timer = setInterval(sample, 100);
+          return () => {
+            clearInterval(timer);
+            sample();
+          };
+        });
+        const c1 = await Promise.all(target.metricsPorts.map(commits));
+        const sum = (f: (s: Scrape) => number) => c1.reduce((t, s, k) => t + f(s) - f(c0[k]!), 0);
+        rounds[v]!.push({ b: b.rate, r: r.rate, peak, batches: sum((s) => s.batches), messages: sum((s) => s.messages), seconds: sum((s) => s.seconds) });
+        if (r.failed > 0) console.log(`    ${variants[v]!.database}: ${r.failed} relay sends failed`);
+        steps[v] = target.metricsPorts.length === 1 ? stepReport(c0[0]!, c1[0]!) : "";
+      }
     }
-    const mid = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
-    const ratio = mid(rounds.map((x) => x.r / x.b));
-    const row: Row = {
-      database,
-      conns,
-      baseline: mid(rounds.map((x) => x.b)),
-      relay: mid(rounds.map((x) => x.r)),
-      ratio,
-      relayRssMb: Math.max(...rounds.map((x) => x.peak)) / 1048576,
-      avgBatch: rounds.reduce((t, x) => t + x.messages, 0) / Math.max(1, rounds.reduce((t, x) => t + x.batches, 0)),
-      avgCommitMs: (rounds.reduce((t, x) => t + x.seconds, 0) * 1000) / Math.max(1, rounds.reduce((t, x) => t + x.batches, 0)),
-    };
-    console.log(
-      `  ${database} ${conns} conns: baseline ${row.baseline.toFixed(0)}/s, relay ${row.relay.toFixed(0)}/s, ratio ${ratio.toFixed(2)} (rounds ${rounds.map((x) => (x.r / x.b).toFixed(2)).join(", ")}), ` +
-        `relay RSS ${row.relayRssMb.toFixed(0)} MB, ${row.avgBatch.toFixed(1)} messages per commit, ${row.avgCommitMs.toFixed(2)} ms per commit`,
-    );
-    if (steps) console.log(`    writer thread (last round): ${steps}`);
-    return row;
+    return variants.map(({ database }, v) => {
+      const own = rounds[v]!;
+      const roundRatios = own.map((x) => x.r / x.b);
+      const row: Row = {
+        database,
+        conns,
+        baseline: mid(own.map((x) => x.b)),
+        relay: mid(own.map((x) => x.r)),
+        ratio: mid(roundRatios),
+        relayRssMb: Math.max(...own.map((x) => x.peak)) / 1048576,
+        avgBatch: own.reduce((t, x) => t + x.messages, 0) / Math.max(1, own.reduce((t, x) => t + x.batches, 0)),
+        avgCommitMs: (own.reduce((t, x) => t + x.seconds, 0) * 1000) / Math.max(1, own.reduce((t, x) => t + x.batches, 0)),
+        roundRatios,
+      };
+      console.log(
+        `  ${database} ${conns} conns: baseline ${row.baseline.toFixed(0)}/s, relay ${row.relay.toFixed(0)}/s, ratio ${row.ratio.toFixed(2)} (rounds ${roundRatios.map((x) => x.toFixed(2)).join(", ")}), ` +
+          `relay RSS ${row.relayRssMb.toFixed(0)} MB, ${row.avgBatch.toFixed(1)} messages per commit, ${row.avgCommitMs.toFixed(2)} ms per commit`,
+      );
+      if (steps[v]) console.log(`    writer thread (last round): ${steps[v]}`);
+      return row;
+    });
   };
 
   const rows: Row[] = [];
@@ -367,9 +381,10 @@ async function main(): Promise<void> {
     if (before) cleanups.push(before.cleanup);
     const policyCreds = POLICIES ? await setAllPolicies(db, bed.env, await createTestAccount(db, bed.env, where)) : null;
     for (const conns of CONNECTIONS) {
-      rows.push(await point("SQLite", sqlite, conns, creds));
-      if (policyCreds) rows.push(await point("SQLite+policies", sqlite, conns, policyCreds));
-      if (before) rows.push(await point("SQLite before", before.target, conns, before.creds));
+      const variants: Variant[] = [{ database: "SQLite", target: sqlite, sender: creds }];
+      if (policyCreds) variants.push({ database: "SQLite+policies", target: sqlite, sender: policyCreds });
+      if (before) variants.push({ database: "SQLite before", target: before.target, sender: before.creds });
+      rows.push(...(await points(variants, conns)));
     }
     const relayAuth = await authLatencies(relayPort, { user: creds.username, pass: creds.password }, bed.certPem, AUTH_SAMPLES);
     const baseAuth = await authLatencies(baselinePort, baselineCreds, bed.certPem, Math.min(100, AUTH_SAMPLES));
@@ -380,12 +395,12 @@ async function main(): Promise<void> {
       const pgRun = await postgresRelays(bed, perAddress);
       cleanups.push(pgRun.cleanup);
       const one = { ports: [pgRun.relays[0]!.port], pids: [pgRun.relays[0]!.pid], metricsPorts: [pgRun.relays[0]!.metricsPort] };
-      for (const conns of CONNECTIONS) rows.push(await point("PostgreSQL", one, conns, pgRun.creds));
+      for (const conns of CONNECTIONS) rows.push(...(await points([{ database: "PostgreSQL", target: one, sender: pgRun.creds }], conns)));
       const most = Math.max(...CONNECTIONS);
       const both = { ports: pgRun.relays.map((r) => r.port), pids: pgRun.relays.map((r) => r.pid), metricsPorts: pgRun.relays.map((r) => r.metricsPort) };
-      const two = await point("PostgreSQL×2", both, most, pgRun.creds);
-      rows.push(two);
-      twoRelays = { conns: most, one: rows.find((r) => r.database === "PostgreSQL" && r.conns === most)!.relay, two: two.relay };
+      const [two] = await points([{ database: "PostgreSQL×2", target: both, sender: pgRun.creds }], most);
+      rows.push(two!);
+      twoRelays = { conns: most, one: rows.find((r) => r.database === "PostgreSQL" && r.conns === most)!.relay, two: two!.relay };
     }
 
     const rss64 = Math.max(0, ...rows.filter((r) => r.conns === 64 && r.database === "SQLite").map((r) => r.relayRssMb));
@@ -406,6 +421,7 @@ async function main(): Promise<void> {
         `${reset.acceptedBeforeReset} accepted before, ${reset.refusedAfterReset} refused after, ${reset.repliesAfterCommit250} 250 replies read after the commit (committed before it)`,
     );
     const policies = POLICIES ? policiesReport(rows) : null;
+    const againstBefore = before ? dropReport(`This checkout against the one in BENCH_BEFORE_ROOT (${BEFORE_ROOT})`, rows, "SQLite before", "SQLite") : null;
     const at16 = rows.find((r) => r.conns === 16 && r.database === "SQLite");
     console.log(
       JSON.stringify({
@@ -430,6 +446,7 @@ async function main(): Promise<void> {
         twoRelaysVsOne: twoRelays ? Number((twoRelays.two / twoRelays.one).toFixed(3)) : null,
         resetStoredWithOldVersionAfterCommit: reset.storedWithOldVersionAfterReset,
         ...(policies ? { policies } : {}),
+        ...(againstBefore ? { againstBefore } : {}),
       }),
     );
   } finally {
