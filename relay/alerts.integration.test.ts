@@ -12,7 +12,11 @@ import nodemailer from "nodemailer";
 import pino from "pino";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acknowledgeAlert } from "../lib/alerts/acknowledge-alert";
+import { setAlertOptOuts } from "../lib/alerts/alert-settings";
+import { raiseAlert } from "../lib/alerts/raise-alert";
 import { releaseAlertHold } from "../lib/alerts/release-alert-hold";
+import { reportCompromise } from "../lib/incidents/report-compromise";
 import { alertSubject } from "../lib/alerts/notify-alerts";
 import type { AlertRuleId } from "../lib/alerts/rules";
 import type { Db } from "../lib/db";
@@ -144,12 +148,12 @@ for (const kind of databaseKinds())
      * stored, and its email reached the workspace's owner and admin (not the developer) through
      * the relay's delivery path. (A webhook assertion belongs here too.)
      */
-    async function expectAlertRaised(workspaceId: string, rule: AlertRuleId, match: { accountId?: string | null; dedupKey?: string } = {}) {
+    async function expectAlertRaised(workspaceId: string, rule: AlertRuleId, match: { accountId?: string | null; dedupKey?: string } = {}, emailed = ["admin", "owner"]) {
       const find = () => db.alert.findFirst({ where: { workspaceId, rule, ...match } });
       await expect.poll(async () => (await find())?.notifiedAt ?? null, { timeout: 15_000, interval: 100 }).not.toBeNull();
       const alert = (await find())!;
       const subject = `Subject: ${alertSubject(alert.title)}`;
-      const people = [`admin-${workspaceId}@acme.test`, `owner-${workspaceId}@acme.test`];
+      const people = emailed.map((role) => `${role}-${workspaceId}@acme.test`);
       const email = () => upstream.received.find((m) => m.raw.includes(subject) && m.to.some((to) => people.includes(to)));
       await expect.poll(() => email()?.to.sort() ?? null, { timeout: 15_000, interval: 100 }).toEqual(people);
       expect(JSON.parse(alert.evidence)).toHaveProperty("logs");
@@ -238,6 +242,49 @@ for (const kind of databaseKinds())
       expect(await db.smtpAccount.findUniqueOrThrow({ where: { id: creds.id }, select: { holdNewMailSince: true, holdAlertId: true } })).toEqual({ holdNewMailSince: null, holdAlertId: null });
       const next = await send(creds, "after the release", { from: ELSEWHERE });
       expect((await db.message.findUniqueOrThrow({ where: { id: next } })).status).not.toBe("held");
+    });
+
+    it("emails no one who opted out of the rule", async () => {
+      const w = await workspaceWithPeople();
+      const admin = await db.membership.findFirstOrThrow({ where: { workspaceId: w.workspaceId, role: "admin" } });
+      await setAlertOptOuts({ db, workspaceId: w.workspaceId, userId: admin.userId, optedOut: ["old_password_version"] });
+      const creds = await createTestAccount(db, env, w);
+      await db.smtpAccount.update({ where: { id: creds.id }, data: { passwordVersion: 2, passwordChangedAt: new Date(Date.now() - 60_000) } });
+      // Written directly, as above: the relay never stores this.
+      await db.message.create({
+        data: { workspaceId: w.workspaceId, accountId: creds.id, passwordVersion: 1, clientIp: HOME, envelopeFrom: "app@acme.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "a@example.com", status: "delivered" },
+      });
+      await expectAlertRaised(w.workspaceId, "old_password_version", { accountId: creds.id }, ["owner"]);
+    });
+
+    it("Report compromise on an account an alert holds: the incident takes the held messages over and the hold ends", async () => {
+      const w = await workspaceWithPeople();
+      const creds = await createTestAccount(db, env, w);
+      const raised = await raiseAlert({
+        db,
+        autoHold: true,
+        candidate: { workspaceId: w.workspaceId, accountId: creds.id, rule: "new_ip", dedupKey: `${creds.id}|x`, at: new Date(), title: "t", evidence: { logs: { from: "", to: "" } } },
+      });
+      expect(raised).toMatchObject({ created: true, holdApplied: true });
+      const id = await send(creds, "held before the report");
+      expect((await db.message.findUniqueOrThrow({ where: { id } })).status).toBe("held");
+
+      const ws = await db.workspace.findUniqueOrThrow({ where: { id: w.workspaceId } });
+      const { incidentId } = await reportCompromise({ db, env, workspace: ws, accountId: creds.id, actor: testActor() });
+      expect(await db.message.findUniqueOrThrow({ where: { id }, select: { status: true, incidentId: true } })).toEqual({ status: "held", incidentId });
+      expect(await db.smtpAccount.findUniqueOrThrow({ where: { id: creds.id }, select: { holdNewMailSince: true, holdAlertId: true } })).toEqual({ holdNewMailSince: null, holdAlertId: null });
+    });
+
+    it("acknowledges an alert once, audited", async () => {
+      const w = await workspaceWithPeople();
+      const alert = await db.alert.create({ data: { workspaceId: w.workspaceId, rule: "send_spike", dedupKey: "k", hourStart: new Date(0), title: "t", evidence: "{}" } });
+      const actor = testActor();
+      const first = await acknowledgeAlert({ db, workspaceId: w.workspaceId, alertId: alert.id, actor });
+      const again = await acknowledgeAlert({ db, workspaceId: w.workspaceId, alertId: alert.id, actor });
+      expect(again.acknowledgedAt).toEqual(first.acknowledgedAt);
+      expect(await db.alert.findUniqueOrThrow({ where: { id: alert.id }, select: { acknowledgedById: true } })).toEqual({ acknowledgedById: actor.id });
+      expect(await db.auditEvent.count({ where: { workspaceId: w.workspaceId, action: "alert.acknowledge" } })).toBe(1);
+      await expect(acknowledgeAlert({ db, workspaceId: where.workspaceId, alertId: alert.id, actor })).rejects.toMatchObject({ code: "NOT_FOUND" });
     });
 
     it("releases nothing of another workspace's alert (tenancy)", async () => {
