@@ -1,5 +1,5 @@
-// The alert evaluator: each pass reads only what is new since its TailCursors (LoginEvent rows,
-// and Message rows grouped by account in the database), runs the enabled rules of each workspace
+// The alert evaluator: each pass reads only what is new since its TailCursors (LoginEvent rows
+// grouped by account, address and result, Message rows grouped by account, both in the database), runs the enabled rules of each workspace
 // on that, stores the alerts (raise-alert.ts: idempotent, with auto-hold) and emails them
 // (notify-alerts.ts). Run by the relay's housekeeping every ALERTS_POLL_MS.
 //
@@ -22,7 +22,6 @@ import { sendSpikeCandidates, type BaselineCache } from "./send-spike";
 export const OVERLAP_MS = 3_000;
 /** After downtime, look back at most this far (older anomalies are history, not news). */
 const MAX_CATCH_UP_MS = 10 * 60_000;
-const LOGIN_LIMIT = 20_000;
 /** An account that stopped sending is still checked for bounces for this long. */
 const RECENT_SENDER_MS = 3_600_000;
 
@@ -87,22 +86,29 @@ export function createAlertEvaluator({ db, env, bounceEveryMs = 5_000 }: { db: D
 
     // Login events: new_ip and auth_failures.
     const loginSince = new Date((await readCursor(LOGIN_CURSOR, now)).getTime() - OVERLAP_MS);
-    const events = await db.loginEvent.findMany({
+    // Grouped in the database (account, address, result), so a busy relay's AUTHs cost a few rows, not one each.
+    const loginGroups = await db.loginEvent.groupBy({
+      by: ["workspaceId", "accountId", "clientIp", "success"],
       where: { workspaceId: { in: workspaceIds }, createdAt: { gt: loginSince } },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: LOGIN_LIMIT,
-      select: { id: true, workspaceId: true, accountId: true, clientIp: true, success: true, createdAt: true },
+      _min: { createdAt: true },
+      _max: { createdAt: true },
     });
-    const successes = events.flatMap((e) =>
-      e.success && e.accountId && e.workspaceId && enabled(e.workspaceId, "new_ip") ? [{ workspaceId: e.workspaceId, accountId: e.accountId, clientIp: e.clientIp, createdAt: e.createdAt }] : [],
-    );
+    const byTime = <T extends { createdAt: Date }>(a: T, b: T) => a.createdAt.getTime() - b.createdAt.getTime();
+    // new_ip looks at the first success from each address; auth_failures at the latest failure.
+    const successes = loginGroups
+      .flatMap((g) =>
+        g.success && g.accountId && g.workspaceId && g._min.createdAt && enabled(g.workspaceId, "new_ip")
+          ? [{ workspaceId: g.workspaceId, accountId: g.accountId, clientIp: g.clientIp, createdAt: g._min.createdAt }]
+          : [],
+      )
+      .sort(byTime);
     candidates.push(...(await newIpCandidates({ db, events: successes, known, labels })));
     const failuresByWorkspace = new Map<string, { workspaceId: string; accountId: string | null; clientIp: string; createdAt: Date }[]>();
-    for (const e of events) {
-      if (e.success || !e.workspaceId || !enabled(e.workspaceId, "auth_failures")) continue;
-      const list = failuresByWorkspace.get(e.workspaceId) ?? [];
-      list.push({ workspaceId: e.workspaceId, accountId: e.accountId, clientIp: e.clientIp, createdAt: e.createdAt });
-      failuresByWorkspace.set(e.workspaceId, list);
+    for (const g of [...loginGroups].sort((a, b) => (a._max.createdAt?.getTime() ?? 0) - (b._max.createdAt?.getTime() ?? 0))) {
+      if (g.success || !g.workspaceId || !g._max.createdAt || !enabled(g.workspaceId, "auth_failures")) continue;
+      const list = failuresByWorkspace.get(g.workspaceId) ?? [];
+      list.push({ workspaceId: g.workspaceId, accountId: g.accountId, clientIp: g.clientIp, createdAt: g._max.createdAt });
+      failuresByWorkspace.set(g.workspaceId, list);
     }
     for (const [workspaceId, list] of failuresByWorkspace) {
       const skip = (dedupKey: string, at: Date) => raised.has(keyOf({ workspaceId, rule: "auth_failures", dedupKey }, at));
@@ -171,9 +177,11 @@ export function createAlertEvaluator({ db, env, bounceEveryMs = 5_000 }: { db: D
       if (result.holdApplied) held++;
     }
 
-    const lastLogin = events.at(-1);
-    if (lastLogin) await saveCursor(LOGIN_CURSOR, lastLogin.createdAt, lastLogin.id);
-    const lastMessage = groups.reduce<Date | null>((max, g) => (g._max.createdAt && (!max || g._max.createdAt > max) ? g._max.createdAt : max), null);
+    const latest = (rows: readonly { _max: { createdAt: Date | null } }[]) =>
+      rows.reduce<Date | null>((max, g) => (g._max.createdAt && (!max || g._max.createdAt > max) ? g._max.createdAt : max), null);
+    const lastLogin = latest(loginGroups);
+    if (lastLogin) await saveCursor(LOGIN_CURSOR, lastLogin, "");
+    const lastMessage = latest(groups);
     if (lastMessage) await saveCursor(MESSAGE_CURSOR, lastMessage, "");
 
     const { emails } = await notifyAlerts({ db, env, now });
