@@ -55,6 +55,8 @@ export function createAlertEvaluator({ db, env, bounceEveryMs = 5_000 }: { db: D
   async function pass(now: Date = new Date()): Promise<EvaluateResult> {
     if (hourStart(now).getTime() !== raisedHour) {
       raised.clear();
+      // A cache, not the truth: forgetting costs one indexed query per pair.
+      if (known.size > 100_000) known.clear();
       raisedHour = hourStart(now).getTime();
     }
     const [workspaces, ruleRows] = await Promise.all([db.workspace.findMany({ select: { id: true } }), db.alertRule.findMany()]);
