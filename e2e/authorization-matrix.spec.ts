@@ -79,6 +79,12 @@ const ACTIONS: Record<string, ActionRow> = {
   updateAllowedSendersAction: { input: () => ({ workspace: "acme", accountId: target(), allowedSenders: "" }), expect: adminUp("ok") },
   updateExpiryAction: { input: () => ({ workspace: "acme", accountId: target(), expiresAt: "" }), expect: adminUp("ok") },
   updateMaxLifetimeAction: { input: () => ({ workspace: "acme", maxPasswordLifetimeDays: "" }), expect: ownerOnly("ok") },
+  // Alerts (#18): acknowledge and release are admin actions on an alert of the workspace; rule
+  // settings are the owner's; anyone may choose their own alert emails (an empty choice is harmless).
+  acknowledgeAlertAction: { input: () => ({ workspace: "acme", alertId: "no-such-alert" }), expect: adminUp("NOT_FOUND") },
+  releaseAlertHoldAction: { input: () => ({ workspace: "acme", alertId: "no-such-alert" }), expect: adminUp("NOT_FOUND") },
+  updateAlertRuleAction: { input: () => ({ workspace: "acme", rule: "send_spike", enabled: true, autoHold: false, threshold: 3, minimum: 100 }), expect: ownerOnly("ok") },
+  setAlertOptOutsAction: { input: () => ({ workspace: "acme", optedOut: [] }), expect: roles("ok", "ok", "ok", "ok") },
   // Domains
   addDomainAction: { input: (tag) => ({ workspace: "acme", name: `matrix-${tag}.example` }), expect: adminUp("ok") },
   verifyDomainAction: { input: () => ({ workspace: "acme", domainId: "no-such-domain" }), expect: adminUp("NOT_FOUND") },

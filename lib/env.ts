@@ -159,6 +159,8 @@ const schema = z.object({
   DNS_SERVERS: optionalString,
   MESSAGE_RETENTION_DAYS: positiveInt.default(30),
   AUDIT_RETENTION_DAYS: positiveInt.default(365),
+  /** How often the relay's alert evaluator reads new login events and messages (lib/alerts/). */
+  ALERTS_POLL_MS: positiveInt.default(1_500),
 });
 
 export type RawEnv = z.infer<typeof schema>;

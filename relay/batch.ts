@@ -33,8 +33,19 @@ export type PreparedMessage = {
 
 export type CommitOutcome = { ok: true } | { ok: false; reply: SmtpReply; error?: unknown; endsSession?: true };
 
-/** The account as the batch transaction reads it: sender rules plus effective send limits. */
-export type CommitAccount = SenderAccount & { limits: SendLimits };
+/** An alert's auto-hold on the account (SmtpAccount.holdNewMailSince): its new mail is stored `held`. */
+export type AccountHold = { since: Date; alertId: string | null };
+
+/** The account as the batch transaction reads it: sender rules, effective send limits, and an auto-hold. */
+export type CommitAccount = SenderAccount & { limits: SendLimits; hold?: AccountHold | null };
+
+/** What an accepted message is stored as: queued, or held (with the alert that holds it) while the account is on hold. */
+export function storedStatus(account: Pick<CommitAccount, "hold">): { status: "queued" | "held"; alertId: string | null } {
+  return account.hold ? { status: "held", alertId: account.hold.alertId } : { status: "queued", alertId: null };
+}
+
+/** The timeline entry that says why a message was held on arrival. */
+export const HELD_ON_ARRIVAL_REPLY = "held by an alert's auto-hold: not delivered until an admin releases it or reports a compromise";
 
 /**
  * First pass over a batch, inside the transaction: refuse what the credential or From rules

@@ -28,6 +28,9 @@ export type CommitAccountRow = {
   expiresAt: string | null;
   passwordChangedAt: string;
   maxPasswordLifetimeDays: number | null;
+  /** Text, like expiresAt: the auto-hold's start (null: not on hold). */
+  holdNewMailSince: string | null;
+  holdAlertId: string | null;
 };
 
 /** The SELECT … FROM … JOIN part; each store adds its own WHERE (and locking). */
@@ -36,7 +39,8 @@ export const COMMIT_ACCOUNT_SELECT = `SELECT a."id", a."status", a."passwordVers
        d."name" AS "domainName", d."status" AS "domainStatus", d."workspaceId" AS "domainWorkspaceId",
        w."sendLimitPerMinute" AS "wsMinute", w."sendLimitPerHour" AS "wsHour", w."sendLimitPerDay" AS "wsDay",
        a."ipAllowlist", a."allowedSenders", CAST(a."expiresAt" AS TEXT) AS "expiresAt",
-       CAST(a."passwordChangedAt" AS TEXT) AS "passwordChangedAt", w."maxPasswordLifetimeDays"
+       CAST(a."passwordChangedAt" AS TEXT) AS "passwordChangedAt", w."maxPasswordLifetimeDays",
+       CAST(a."holdNewMailSince" AS TEXT) AS "holdNewMailSince", a."holdAlertId"
   FROM "SmtpAccount" a
   JOIN "Workspace" w ON w."id" = a."workspaceId"
   LEFT JOIN "Domain" d ON d."id" = a."domainId"`;
@@ -56,6 +60,7 @@ export function commitAccountFromRow(row: CommitAccountRow): CommitAccount {
     expiresAt: row.expiresAt === null ? null : utcDate(row.expiresAt),
     passwordChangedAt: utcDate(row.passwordChangedAt),
     workspace: { maxPasswordLifetimeDays: row.maxPasswordLifetimeDays === null ? null : Number(row.maxPasswordLifetimeDays) },
+    hold: row.holdNewMailSince === null ? null : { since: utcDate(row.holdNewMailSince), alertId: row.holdAlertId },
     limits: effectiveLimits(row, { sendLimitPerMinute: row.wsMinute, sendLimitPerHour: row.wsHour, sendLimitPerDay: row.wsDay }),
   };
 }

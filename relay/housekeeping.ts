@@ -1,6 +1,6 @@
 // The relay's housekeeping, apart from delivery so none of it delays a message: rate-limit
 // counters pruned and password expiry warnings sent each minute, due domains' DNS re-checked (seconds per pass, one at a time),
-// and retention (whole-table scans) hourly. Each pass is logged and never overlaps itself.
+// and retention (whole-table scans) hourly; anomaly alerts every ALERTS_POLL_MS (lib/alerts/evaluate-alerts.ts). Each pass is logged and never overlaps itself.
 import type { Logger } from "pino";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
@@ -8,8 +8,9 @@ import { pruneExpired } from "../lib/delivery-logs/prune";
 import { recheckDueDomains } from "../lib/domains/verify-domain";
 import { pruneRateCounters } from "../lib/smtp-accounts/authenticate";
 import { sendExpiryWarnings } from "../lib/access-policy/expiry-warnings";
+import { createAlertEvaluator } from "../lib/alerts/evaluate-alerts";
 
-export type HousekeepingEnv = Pick<Env, "DATA_DIR" | "DNS_SERVERS" | "MESSAGE_RETENTION_DAYS" | "AUDIT_RETENTION_DAYS" | "SMTP_PUBLIC_HOST">;
+export type HousekeepingEnv = Pick<Env, "DATA_DIR" | "DNS_SERVERS" | "MESSAGE_RETENTION_DAYS" | "AUDIT_RETENTION_DAYS" | "SMTP_PUBLIC_HOST" | "PORTAL_URL" | "ALERTS_POLL_MS">;
 
 const MINUTE_MS = 60_000;
 /** Retention scans whole tables: hourly is plenty. */
@@ -25,6 +26,8 @@ export function startHousekeeping({ env, db, logger, pollMs = 1_000 }: { env: Ho
   let domains: Promise<void> | null = null;
   let retention: Promise<void> | null = null;
   let warnings: Promise<void> | null = null;
+  let alerts: Promise<void> | null = null;
+  const evaluator = createAlertEvaluator({ db, env, bounceEveryMs: Math.max(1_000, env.ALERTS_POLL_MS * 4) });
 
   const track = (work: Promise<void>) => {
     running.add(work);
@@ -66,12 +69,26 @@ export function startHousekeeping({ env, db, logger, pollMs = 1_000 }: { env: Ho
     }
   };
 
+  const alertPass = () => {
+    alerts ??= track(
+      evaluator
+        .pass()
+        .then((r) => void (r.raised + r.emails > 0 && logger.info({ event: "alerts", ...r }, "anomaly alerts")))
+        .catch((error: unknown) => logger.error({ event: "alerts", err: error }, "alert evaluation failed"))
+        .finally(() => (alerts = null)),
+    );
+  };
+
   pass();
+  alertPass();
   const timer = setInterval(pass, pollMs);
   timer.unref();
+  const alertTimer = setInterval(alertPass, env.ALERTS_POLL_MS);
+  alertTimer.unref();
   return {
     async stop() {
       clearInterval(timer);
+      clearInterval(alertTimer);
       await Promise.all(running);
     },
   };

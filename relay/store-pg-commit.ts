@@ -4,7 +4,7 @@
 // costing ~10 ms of the relay's CPU per one-message batch. Values are written as Prisma writes
 // them: DateTime as UTC wall time in TIMESTAMP(3), Bytes as BYTEA.
 import pg from "pg";
-import { applyRateLimitsAsync, newRowId, precheckBatch, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
+import { applyRateLimitsAsync, HELD_ON_ARRIVAL_REPLY, newRowId, precheckBatch, storedStatus, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
 import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
 import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";
@@ -46,6 +46,7 @@ const MESSAGE_COLUMNS = [
   "firstRecipient",
   "raw",
   "status",
+  "alertId",
   "attemptCount",
   "createdAt",
 ] as const;
@@ -90,6 +91,7 @@ export async function commitBatchPg(pool: pg.Pool, batch: readonly PreparedMessa
         MESSAGE_COLUMNS,
         accepted.map((m) => {
           const c = messageColumns(m, workspaceOf(m));
+          const stored = storedStatus(accounts.get(m.accountId)!);
           return [
             c.id,
             c.workspaceId,
@@ -107,7 +109,8 @@ export async function commitBatchPg(pool: pg.Pool, batch: readonly PreparedMessa
             c.recipientCount,
             c.firstRecipient,
             m.raw,
-            "queued",
+            stored.status,
+            stored.alertId,
             0,
             utc(m.createdAt),
           ];
@@ -123,7 +126,10 @@ export async function commitBatchPg(pool: pg.Pool, batch: readonly PreparedMessa
         client,
         "DeliveryAttempt",
         ["id", "messageId", "workspaceId", "outcome", "reply", "createdAt"],
-        accepted.map((m) => [newRowId(), m.id, workspaceOf(m), "accepted", replyLine(m.acceptedReply), utc(m.createdAt)]),
+        accepted.flatMap((m) => [
+          [newRowId(), m.id, workspaceOf(m), "accepted", replyLine(m.acceptedReply), utc(m.createdAt)],
+          ...(accounts.get(m.accountId)!.hold ? [[newRowId(), m.id, workspaceOf(m), "held", HELD_ON_ARRIVAL_REPLY, utc(m.createdAt)]] : []),
+        ]),
       );
     }
     await client.query("COMMIT");

@@ -7,7 +7,7 @@
 // busy timeout is short; a busy database is retried asynchronously (another writer in this
 // very process — Prisma on the same thread — can then finish) until BUSY_DEADLINE_MS.
 import Database from "better-sqlite3";
-import { applyRateLimits, newRowId, precheckBatch, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
+import { applyRateLimits, HELD_ON_ARRIVAL_REPLY, newRowId, precheckBatch, storedStatus, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { messageColumns } from "./message-row";
@@ -66,10 +66,10 @@ export class SqliteRelayStore implements RelayStore {
       insertMessage: db.prepare(
         `INSERT INTO "Message" ("id", "workspaceId", "accountId", "passwordVersion", "clientIp", "clientHostname", "tlsProtocol",
            "tlsCipher", "envelopeFrom", "headerFrom", "subject", "messageIdHeader", "sizeBytes", "recipientCount", "firstRecipient",
-           "raw", "status", "attemptCount", "createdAt")
+           "raw", "status", "alertId", "attemptCount", "createdAt")
          VALUES (@id, @workspaceId, @accountId, @passwordVersion, @clientIp, @clientHostname, @tlsProtocol,
            @tlsCipher, @envelopeFrom, @headerFrom, @subject, @messageIdHeader, @sizeBytes, @recipientCount, @firstRecipient,
-           @raw, 'queued', 0, @createdAt)`,
+           @raw, @status, @alertId, 0, @createdAt)`,
       ),
       insertRecipient: db.prepare<[string, string, string, string, string, string]>(
         `INSERT INTO "MessageRecipient" ("id", "messageId", "workspaceId", "address", "domain", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
@@ -127,16 +127,21 @@ export class SqliteRelayStore implements RelayStore {
       );
       batch.forEach((m, i) => {
         if (!result[i]!.ok) return;
-        const workspaceId = accounts.get(m.accountId)!.workspaceId;
+        const account = accounts.get(m.accountId)!;
+        const workspaceId = account.workspaceId;
         const createdAt = sqliteDate(m.createdAt);
+        const stored = storedStatus(account);
         this.stmt.insertMessage.run({
           ...messageColumns(m, workspaceId),
           raw: m.raw,
+          status: stored.status,
+          alertId: stored.alertId,
           createdAt,
         });
         const t = m.createdAt.getTime();
         for (const r of m.recipients) this.stmt.insertRecipient.run(newRowId(t), m.id, workspaceId, r.address, r.domain, createdAt);
         this.stmt.insertAttempt.run(newRowId(t), m.id, workspaceId, "accepted", replyLine(m.acceptedReply), null, null, 0, createdAt);
+        if (stored.status === "held") this.stmt.insertAttempt.run(newRowId(t), m.id, workspaceId, "held", HELD_ON_ARRIVAL_REPLY, null, null, 0, createdAt);
       });
       this.statementsEnded = performance.now();
       return result;

@@ -4,9 +4,9 @@
 // workspace (no account: the relay itself wrote it), so the delivery worker hands it to the
 // smarthost or the sink and the Delivery Logs show it. Moving the expiry later (or a password
 // change under a maximum lifetime) re-arms the warnings.
-import { randomBytes } from "node:crypto";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db";
+import { queueSystemEmail, workspaceAdminEmails } from "../notifications/queue-system-email";
 import { effectiveExpiry, dueWarning, daysLeft, type ExpiryWarningDays } from "./expiry";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -50,18 +50,13 @@ export async function sendExpiryWarnings({ db, env, now = new Date() }: { db: Db
         continue;
       }
       if (account.expiryWarnedDays !== null && account.expiryWarnedDays <= due) continue;
-      recipients ??= await adminEmails(db, workspace.id);
+      recipients ??= await workspaceAdminEmails(db, workspace.id);
       const sent = await queueWarning(db, env, { workspace, account, expiry: expiry!, due, now, recipients });
       result.warned++;
       result.emails += sent;
     }
   }
   return result;
-}
-
-async function adminEmails(db: Db, workspaceId: string): Promise<string[]> {
-  const members = await db.membership.findMany({ where: { workspaceId, role: { in: ["owner", "admin"] } }, select: { user: { select: { email: true } } } });
-  return [...new Set(members.map((m) => m.user.email).filter((e): e is string => Boolean(e && /^[^\s@<>]+@[^\s@<>]+$/.test(e))))].sort();
 }
 
 type Warning = {
@@ -83,64 +78,33 @@ export function warningSubject(label: string, expiry: Date, now: Date): string {
 
 /** Queues one message (all recipients) and marks the warning sent, in one transaction. */
 async function queueWarning(db: Db, env: ExpiryWarningsEnv, w: Warning): Promise<number> {
-  const from = `no-reply@${env.SMTP_PUBLIC_HOST}`;
-  const id = `m${w.now.getTime().toString(36)}${randomBytes(10).toString("hex")}`;
   const subject = warningSubject(w.account.label, w.expiry, w.now);
-  const raw =
-    w.recipients.length === 0
-      ? null
-      : Buffer.from(
-          [
-            `From: MigoSMTP <${from}>`,
-            `To: ${w.recipients.join(", ")}`,
-            `Subject: ${subject}`,
-            `Date: ${w.now.toUTCString()}`,
-            `Message-ID: <${id}@${env.SMTP_PUBLIC_HOST}>`,
-            `MIME-Version: 1.0`,
-            `Content-Type: text/plain; charset=utf-8`,
-            ``,
-            `${subject} (workspace ${w.workspace.name}).`,
-            ``,
-            `Username: ${w.account.username}`,
-            `Expires: ${w.expiry.toISOString()}`,
-            ``,
-            `After that instant the relay refuses its password (535 5.7.8). To keep it working, set a later`,
-            `expiry on the account's Policies section, or reset its password if a maximum lifetime applies:`,
-            `/w/${w.workspace.slug}/smtp-accounts/${w.account.id}`,
-            ``,
-          ].join("\r\n"),
-          "utf8",
-        );
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     await tx.smtpAccount.update({ where: { id: w.account.id }, data: { expiryWarnedDays: w.due } });
-    if (!raw) return;
-    await tx.message.create({
-      data: {
-        id,
-        workspaceId: w.workspace.id,
-        accountId: null,
-        passwordVersion: 0,
-        clientIp: "127.0.0.1",
-        envelopeFrom: from,
-        headerFrom: from,
-        subject,
-        messageIdHeader: `<${id}@${env.SMTP_PUBLIC_HOST}>`,
-        sizeBytes: raw.length,
-        recipientCount: w.recipients.length,
-        firstRecipient: w.recipients[0]!,
-        raw,
-        status: "queued",
-        createdAt: w.now,
-        recipients: { create: w.recipients.map((address) => ({ workspaceId: w.workspace.id, address, domain: address.slice(address.lastIndexOf("@") + 1).toLowerCase(), createdAt: w.now })) },
-        attempts: { create: { workspaceId: w.workspace.id, outcome: "accepted", reply: "250 2.0.0 Ok: expiry warning queued by the relay", createdAt: w.now } },
-      },
+    const messageId = await queueSystemEmail(tx, env, {
+      workspaceId: w.workspace.id,
+      recipients: w.recipients,
+      subject,
+      body: [
+        `${subject} (workspace ${w.workspace.name}).`,
+        ``,
+        `Username: ${w.account.username}`,
+        `Expires: ${w.expiry.toISOString()}`,
+        ``,
+        `After that instant the relay refuses its password (535 5.7.8). To keep it working, set a later`,
+        `expiry on the account's Policies section, or reset its password if a maximum lifetime applies:`,
+        `/w/${w.workspace.slug}/smtp-accounts/${w.account.id}`,
+        ``,
+      ],
+      acceptedNote: "expiry warning queued by the relay",
+      now: w.now,
     });
     await recordAudit(tx, null, {
       action: "account.expiry_warning",
       workspaceId: w.workspace.id,
       target: { type: "smtp_account", id: w.account.id, label: w.account.label },
-      metadata: { daysAhead: w.due, expiresAt: w.expiry.toISOString(), recipients: w.recipients.length, messageId: raw ? id : null },
+      metadata: { daysAhead: w.due, expiresAt: w.expiry.toISOString(), recipients: w.recipients.length, messageId },
     });
+    return messageId ? 1 : 0;
   });
-  return raw ? 1 : 0;
 }

@@ -21,7 +21,8 @@ export type Permission =
   | "settings:manage"
   | "members:manage"
   | "policies:manage"
-  | "workspace:settings";
+  | "workspace:settings"
+  | "alerts:manage";
 
 const MINIMUM_ROLE: Record<Permission, Role> = {
   "accounts:view": "viewer",
@@ -40,6 +41,8 @@ const MINIMUM_ROLE: Record<Permission, Role> = {
   "members:manage": "owner",
   "policies:manage": "admin",
   "workspace:settings": "owner",
+  // Acknowledge alerts, release an auto-hold (DESIGN "Who may do what"); rule settings are workspace:settings.
+  "alerts:manage": "admin",
 };
 
 export function can(role: Role, permission: Permission): boolean {

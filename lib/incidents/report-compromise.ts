@@ -12,6 +12,7 @@ import { ZDateParam } from "../delivery-logs/filters";
 import { AppError } from "../errors/app-error";
 import type { Actor } from "../smtp-accounts/actor";
 import { resetPassword, type ResetPasswordInput } from "../smtp-accounts/reset-password";
+import { takeOverAlertHold } from "../alerts/take-over-alert-hold";
 import { holdAccountMessages } from "./hold-account-messages";
 import { sendSupportEmail, type SupportEmailEnv, type SupportEmailOutcome } from "./support-email";
 import { buildIncidentSummary, type IncidentSummary } from "./summary";
@@ -75,12 +76,16 @@ export async function reportCompromise({
     return created;
   });
 
-  const { held, inFlight } = await holdAccountMessages({ db, workspaceId, accountId, incidentId: incident.id, now: new Date() });
+  // An alert's auto-hold ends here: its held messages become the incident's.
+  const { taken } = await takeOverAlertHold({ db, workspaceId, accountId, incidentId: incident.id });
+  const hold = await holdAccountMessages({ db, workspaceId, accountId, incidentId: incident.id, now: new Date() });
+  const held = hold.held + taken;
+  const inFlight = hold.inFlight;
   await recordAudit(db, actor, {
     action: "incident.hold_messages",
     workspaceId,
     target: { type: "smtp_account", id: accountId, label: account.label },
-    metadata: { incidentId: incident.id, held, inFlight },
+    metadata: { incidentId: incident.id, held, inFlight, fromAlertHold: taken },
   });
 
   const summary = buildIncidentSummary({

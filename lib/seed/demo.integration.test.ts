@@ -147,6 +147,13 @@ describeEachDatabase("the demo seed", { prefix: "migosmtp-seed-" }, (current) =>
       expect(await db.auditEvent.count({ where: { workspaceId: ws } })).toBeGreaterThanOrEqual(3);
     });
 
+    it("shows a few alerts on the overview, already emailed (the relay sends nothing for them), one acknowledged", async () => {
+      const alerts = await db.alert.findMany({ where: { workspaceId: await workspaceId("acme") }, select: { rule: true, notifiedAt: true, acknowledgedAt: true, evidence: true } });
+      expect(alerts.map((a) => a.rule).sort()).toEqual(["auth_failures", "bounce_rate", "new_ip", "send_spike"]);
+      expect(alerts.every((a) => a.notifiedAt !== null && JSON.parse(a.evidence).logs)).toBe(true);
+      expect(alerts.filter((a) => a.acknowledgedAt !== null)).toHaveLength(1);
+    });
+
     it("marks each demo account last used at its latest demo send or successful login", async () => {
       const ws = await workspaceId("acme");
       for (const account of await db.smtpAccount.findMany({ where: { workspaceId: ws }, select: { id: true, lastUsedAt: true } })) {
@@ -169,6 +176,7 @@ describeEachDatabase("the demo seed", { prefix: "migosmtp-seed-" }, (current) =>
         messages: await db.message.count({ where: { subject: { startsWith: "[Demo] " } } }),
         logins: await db.loginEvent.count(),
         audit: await db.auditEvent.count(),
+        alerts: await db.alert.count(),
       });
       const before = await snapshot();
       await seedDemo(db, env);

@@ -10,6 +10,7 @@ type Reader<K extends keyof Db> = Pick<Db, K>;
 
 export const NOT_FOUND_MESSAGES = {
   account: "This SMTP account does not exist in this workspace.",
+  alert: "This alert does not exist in this workspace.",
   domain: "This domain does not exist in this workspace.",
   incident: "This incident does not exist in this workspace.",
   member: "This member does not exist in this workspace.",
@@ -39,4 +40,8 @@ export async function requireMembership<S extends Prisma.MembershipSelect>(db: R
 
 export async function requireMessage<S extends Prisma.MessageSelect>(db: Reader<"message">, workspaceId: string, messageId: string, select: S) {
   return found(await db.message.findFirst({ where: { id: messageId, workspaceId }, select }), "message");
+}
+
+export async function requireAlert<S extends Prisma.AlertSelect>(db: Reader<"alert">, workspaceId: string, alertId: string, select: S) {
+  return found(await db.alert.findFirst({ where: { id: alertId, workspaceId }, select }), "alert");
 }

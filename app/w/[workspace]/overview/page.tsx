@@ -1,9 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AlertOptOutForm } from "@/components/alerts/alert-opt-out-form";
+import { AlertsSection } from "@/components/alerts/alerts-section";
 import { BarList } from "@/components/charts/bar-list";
 import { CountChart } from "@/components/charts/count-chart";
 import { RangeTabs } from "@/components/charts/range-tabs";
 import { VolumeChart } from "@/components/charts/volume-chart";
+import { alertOptOuts } from "@/lib/alerts/alert-settings";
+import { listAlerts } from "@/lib/alerts/list-alerts";
+import { can } from "@/lib/auth/roles";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { authFailures } from "@/lib/charts/login-activity";
 import { messageVolume } from "@/lib/charts/message-volume";
@@ -19,14 +24,16 @@ type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<Rec
 
 export default async function OverviewPage({ params, searchParams }: Props) {
   const { workspace: slug } = await params;
-  const { workspace } = await requireWorkspacePage(slug, "accounts:view");
+  const { workspace, role, user } = await requireWorkspacePage(slug, "accounts:view");
   const range = ZChartRange.parse((await searchParams).range);
   const window = chartWindow(range);
   const db = getDb();
-  const [volume, top, failures] = await Promise.all([
+  const [volume, top, failures, alerts, optedOut] = await Promise.all([
     messageVolume(db, { workspaceId: workspace.id, window }),
     topAccounts(db, { workspaceId: workspace.id, window }),
     authFailures(db, { workspaceId: workspace.id, window: chartWindow(range === "30d" ? "7d" : range) }),
+    listAlerts({ db, workspace }),
+    alertOptOuts(db, workspace.id, user.id),
   ]);
   const base = `/w/${workspace.slug}`;
   const rangeLabel = RANGE_LABEL[range];
@@ -54,6 +61,15 @@ export default async function OverviewPage({ params, searchParams }: Props) {
           .
         </p>
       )}
+      <AlertsSection
+        workspace={workspace.slug}
+        alerts={alerts}
+        canManage={can(role, "alerts:manage")}
+        canReport={can(role, "incidents:report")}
+        emptyText="No alerts. The relay watches for sign-ins from new networks, AUTH failures, sending spikes, bounce rates and old password versions."
+      >
+        <AlertOptOutForm workspace={workspace.slug} optedOut={optedOut} receivesEmails={can(role, "alerts:manage")} />
+      </AlertsSection>
       <VolumeChart title={`Messages per ${window.bucketMs < 86_400_000 ? "hour" : "day"} by status`} volume={volume} bucketMs={window.bucketMs} rangeLabel={rangeLabel} />
       <div className="grid gap-6 lg:grid-cols-2">
         <BarList

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { MaxLifetimeForm } from "@/components/access-policy/max-lifetime-form";
+import { AlertRulesForm } from "@/components/alerts/alert-rules-form";
+import { getAlertRuleSettings } from "@/lib/alerts/alert-settings";
 import { workspaceMaxLifetime } from "@/lib/access-policy/account-policies";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
@@ -9,7 +11,8 @@ export const metadata: Metadata = { title: "Workspace settings" };
 export default async function WorkspaceSettingsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const { workspace } = await requireWorkspacePage(slug, "workspace:settings");
-  const days = await workspaceMaxLifetime(getDb(), workspace.id);
+  const db = getDb();
+  const [days, rules] = await Promise.all([workspaceMaxLifetime(db, workspace.id), getAlertRuleSettings(db, workspace.id)]);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -21,6 +24,16 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
           SMTP passwords
         </h2>
         <MaxLifetimeForm workspace={workspace.slug} days={days} />
+      </section>
+      <section aria-labelledby="alerts-heading" className="space-y-1 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="alerts-heading" className="text-lg font-semibold">
+          Alert rules
+        </h2>
+        <p className="text-sm text-slate-600">
+          The relay checks these continuously and emails owners and admins once per rule, account and hour. Auto-hold keeps the account&apos;s new mail (accepted, not delivered) until an admin releases it or reports a
+          compromise.
+        </p>
+        <AlertRulesForm workspace={workspace.slug} rules={rules} />
       </section>
     </div>
   );

@@ -10,7 +10,9 @@ import { VolumeChart } from "@/components/charts/volume-chart";
 import { loginsByIp } from "@/lib/charts/login-activity";
 import { messageVolume } from "@/lib/charts/message-volume";
 import { chartWindow, ZChartRange } from "@/lib/charts/range";
+import { AlertsSection } from "@/components/alerts/alerts-section";
 import { IncidentBanner } from "@/components/incidents/incident-banner";
+import { listAlerts } from "@/lib/alerts/list-alerts";
 import { ReportCompromiseButton } from "@/components/incidents/report-compromise-button";
 import { GraceWindow } from "@/components/smtp-accounts/grace-window";
 import { can } from "@/lib/auth/roles";
@@ -56,11 +58,12 @@ export default async function AccountPage({ params, searchParams }: Props) {
   });
   const query = parseLoginEventQuery(raw);
   const now = new Date();
-  const [events, incidents, policies, grace] = await Promise.all([
+  const [events, incidents, policies, grace, alerts] = await Promise.all([
     listLoginEvents({ db, workspaceId: workspace.id, accountId: account.id, query }),
     openIncidents(db, workspace.id, account.id),
     getAccountPolicies(db, { workspaceId: workspace.id, accountId: account.id, now }),
     requireAccount(db, workspace.id, account.id, GRACE_ACCOUNT_SELECT).then((row) => graceStatus(db, row)),
+    listAlerts({ db, workspace, accountId: account.id, take: 10 }),
   ]);
   const canReport = can(role, "incidents:report");
   const window = defaultReviewWindow(account);
@@ -124,6 +127,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
           />
         );
       })}
+
+      <AlertsSection workspace={workspace.slug} alerts={alerts} canManage={can(role, "alerts:manage")} canReport={canReport} emptyText="No alerts for this account." />
 
       <PoliciesSection workspace={workspace.slug} accountId={account.id} policies={policies} canManage={can(role, "policies:manage")} now={now} />
 

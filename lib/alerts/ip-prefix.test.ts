@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { ipv6Groups, networkOf, textPrefixOf } from "./ip-prefix";
+
+describe("the network of an address for the new-IP rule", () => {
+  it("is the /24 of an IPv4 address", () => {
+    expect(networkOf("203.0.113.77")).toBe("203.0.113.0/24");
+    expect(networkOf("127.0.0.2")).toBe(networkOf("127.0.0.1"));
+    expect(networkOf("198.51.100.7")).not.toBe(networkOf("198.51.101.7"));
+  });
+
+  it("treats an IPv4-mapped IPv6 address as IPv4", () => {
+    expect(networkOf("::ffff:203.0.113.9")).toBe("203.0.113.0/24");
+  });
+
+  it("is the /48 of an IPv6 address, however it is written", () => {
+    expect(networkOf("2001:db8:1::1")).toBe("2001:db8:1::/48");
+    expect(networkOf("2001:0db8:0001:ffff:0:0:0:9")).toBe("2001:db8:1::/48");
+    expect(networkOf("2001:db8::1")).toBe("2001:db8:0::/48");
+    expect(networkOf("2001:db8:2::1")).not.toBe(networkOf("2001:db8:1::1"));
+    expect(networkOf("::1")).toBe("0:0:0::/48");
+  });
+
+  it("expands compressed and IPv4-tailed IPv6 text into eight groups", () => {
+    expect(ipv6Groups("fe80::1")).toEqual([0xfe80, 0, 0, 0, 0, 0, 0, 1]);
+    expect(ipv6Groups("64:ff9b::192.0.2.33")).toEqual([0x64, 0xff9b, 0, 0, 0, 0, 0xc000, 0x221]);
+    expect(ipv6Groups("203.0.113.1")).toBeNull();
+  });
+
+  it("is nothing for what is not an address", () => {
+    expect(networkOf("not-an-ip")).toBeNull();
+    expect(networkOf("")).toBeNull();
+  });
+
+  it("gives a text prefix every address of the network starts with", () => {
+    expect(textPrefixOf("203.0.113.0/24")).toBe("203.0.113.");
+    expect("203.0.113.250".startsWith(textPrefixOf(networkOf("203.0.113.250")!))).toBe(true);
+    expect(textPrefixOf("2001:db8:1::/48")).toBe("2001:");
+  });
+});
