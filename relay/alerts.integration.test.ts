@@ -5,8 +5,8 @@
 // delivered to the owners and admins (expectAlertRaised). Thresholds are shortened through
 // AlertRule rows, never by waiting.
 //
-// A second source network: the new-IP rule compares IPv4 /24s, and 127.0.0.2 is in 127.0.0.1's
-// /24, so the "other" client binds to 127.0.2.2 (loopback on Linux too, another /24).
+// A second source address: the "other" client binds to 127.0.0.2 (loopback on Linux too). The
+// new-IP rule compares each IPv4 address by default; a workspace comparing /24s needs 127.0.2.2.
 import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
 import pino from "pino";
@@ -32,7 +32,8 @@ import { createRelay, type Relay } from "./server";
 import { createTestAccount, createTestbedOn, seedWorkspace, type Creds, type Testbed } from "./testbed";
 
 const HOME = "127.0.0.1";
-const ELSEWHERE = "127.0.2.2";
+const ELSEWHERE = "127.0.0.2";
+const OTHER_NETWORK = "127.0.2.2";
 const logger = pino({ level: "silent" });
 
 type Received = { to: string[]; raw: string };
@@ -163,14 +164,28 @@ for (const kind of databaseKinds())
     const loginStored = (accountId: string, clientIp: string) =>
       expect.poll(() => db.loginEvent.count({ where: { accountId, clientIp, success: true } }), { timeout: 10_000, interval: 50 }).toBeGreaterThan(0);
 
-    it("new_ip: a sign-in from a network the account has not used in 30 days alerts; its very first sign-in does not", async () => {
+    it("new_ip: a sign-in from an address the account has not used in 30 days alerts; its very first sign-in does not", async () => {
       const creds = await createTestAccount(db, env, where);
       await send(creds, "from home");
       await loginStored(creds.id, HOME);
       await send({ ...creds }, "from elsewhere", { from: ELSEWHERE });
       const alert = await expectAlertRaised(where.workspaceId, "new_ip", { accountId: creds.id });
-      expect(alert.dedupKey).toBe(`${creds.id}|127.0.2.0/24`);
-      expect(JSON.parse(alert.evidence)).toMatchObject({ clientIp: ELSEWHERE, network: "127.0.2.0/24", previousIp: HOME, logs: { account: creds.id, ip: ELSEWHERE } });
+      expect(alert.dedupKey).toBe(`${creds.id}|127.0.0.2/32`);
+      expect(JSON.parse(alert.evidence)).toMatchObject({ clientIp: ELSEWHERE, network: "127.0.0.2/32", previousIp: HOME, logs: { account: creds.id, ip: ELSEWHERE } });
+      expect(await db.alert.count({ where: { accountId: creds.id, rule: "new_ip" } })).toBe(1);
+    });
+
+    it("new_ip: a workspace that compares /24s is not alerted by another address of the same /24, and is by another /24", async () => {
+      const w = await workspaceWithPeople();
+      await db.alertRule.create({ data: { workspaceId: w.workspaceId, rule: "new_ip", minimum: 24 } });
+      const creds = await createTestAccount(db, env, w);
+      await send(creds, "from home");
+      await loginStored(creds.id, HOME);
+      await send(creds, "same /24", { from: ELSEWHERE });
+      await loginStored(creds.id, ELSEWHERE);
+      await send(creds, "another /24", { from: OTHER_NETWORK });
+      const alert = await expectAlertRaised(w.workspaceId, "new_ip", { accountId: creds.id });
+      expect(JSON.parse(alert.evidence)).toMatchObject({ clientIp: OTHER_NETWORK, network: "127.0.2.0/24" });
       expect(await db.alert.count({ where: { accountId: creds.id, rule: "new_ip" } })).toBe(1);
     });
 

@@ -11,6 +11,7 @@ import type { Db } from "../db";
 import { authFailureCandidates } from "./auth-failures";
 import { bounceRateCandidates } from "./bounce-rate";
 import type { AlertCandidate } from "./candidate";
+import { DEFAULT_V4_BITS } from "./ip-prefix";
 import { newIpCandidates, type KnownNetworks } from "./new-ip";
 import { notifyAlerts, type AlertEmailEnv } from "./notify-alerts";
 import { oldPasswordVersionCandidates, type VersionedAccount } from "./old-password-version";
@@ -104,7 +105,7 @@ export function createAlertEvaluator({ db, env, bounceEveryMs = 5_000 }: { db: D
           : [],
       )
       .sort(byTime);
-    candidates.push(...(await newIpCandidates({ db, events: successes, known, labels })));
+    candidates.push(...(await newIpCandidates({ db, events: successes, known, labels, v4BitsOf: (w) => settings.get(w)?.new_ip.minimum ?? DEFAULT_V4_BITS })));
     const failuresByWorkspace = new Map<string, { workspaceId: string; accountId: string | null; clientIp: string; createdAt: Date }[]>();
     for (const g of [...loginGroups].sort((a, b) => (a._max.createdAt?.getTime() ?? 0) - (b._max.createdAt?.getTime() ?? 0))) {
       if (g.success || !g.workspaceId || !g._max.createdAt || !enabled(g.workspaceId, "auth_failures")) continue;

@@ -1,5 +1,6 @@
-// new_ip: the first successful AUTH of an account from a network (IPv4 /24, IPv6 /48) it has not
-// authenticated from successfully in the previous 30 days. An account's very first successful
+// new_ip: the first successful AUTH of an account from an address (by default each IPv4 address and
+// IPv6 /64; a workspace may widen it to /24 and /48) it has not authenticated from successfully in
+// the previous 30 days. An account's very first successful
 // AUTH ever (none stored before it) does not alert: the rule is about a change.
 import type { Db } from "../db";
 import { quote, type AlertCandidate } from "./candidate";
@@ -19,15 +20,19 @@ export async function newIpCandidates({
   events,
   known,
   labels,
+  v4BitsOf,
 }: {
   db: Db;
   events: readonly SuccessEvent[];
   known: KnownNetworks;
   labels: (accountId: string) => Promise<string | null>;
+  /** The workspace's IPv4 prefix length (the rule's minimum). */
+  v4BitsOf: (workspaceId: string) => number;
 }): Promise<AlertCandidate[]> {
   const out: AlertCandidate[] = [];
   for (const event of events) {
-    const network = networkOf(event.clientIp);
+    const bits = v4BitsOf(event.workspaceId);
+    const network = networkOf(event.clientIp, bits);
     if (!network) continue;
     const key = `${event.accountId}|${network}`;
     const seen = known.get(key);
@@ -43,7 +48,7 @@ export async function newIpCandidates({
       take: CANDIDATES,
     });
     known.set(key, event.createdAt.getTime());
-    if (rows.some((r) => networkOf(r.clientIp) === network)) continue;
+    if (rows.some((r) => networkOf(r.clientIp, bits) === network)) continue;
     // Nothing from this network: alert only if the account had authenticated before at all.
     const earlier = await db.loginEvent.findFirst({ where: before, select: { clientIp: true, createdAt: true }, orderBy: { createdAt: "desc" } });
     if (!earlier) continue;
@@ -54,7 +59,7 @@ export async function newIpCandidates({
       rule: "new_ip",
       dedupKey: `${event.accountId}|${network}`,
       at: event.createdAt,
-      title: `SMTP account ${quote(label)} signed in from a new network, ${network} (${event.clientIp})`,
+      title: network.endsWith("/32") ? `SMTP account ${quote(label)} signed in from a new address, ${event.clientIp}` : `SMTP account ${quote(label)} signed in from a new network, ${network} (${event.clientIp})`,
       evidence: {
         clientIp: event.clientIp,
         network,

@@ -21,9 +21,9 @@ export const RULES: Record<AlertRuleId, RuleDefinition> = {
     id: "new_ip",
     label: "New sign-in network",
     description:
-      "An account authenticates successfully from an IPv4 /24 (IPv6 /48) it has not used in the previous 30 days. An account's very first successful AUTH does not alert: there is nothing to compare it with.",
+      "An account authenticates successfully from an IP address it has not used in the previous 30 days — each IPv4 address and IPv6 /64 by default, or a wider network (a /24 compares IPv4 /24s and IPv6 /48s). An account's very first successful AUTH does not alert: there is nothing to compare it with.",
     threshold: null,
-    minimum: null,
+    minimum: { default: 32, meaning: "IPv4 prefix length compared (32: each address, 24: its /24); IPv6 uses twice it", min: 16, max: 32 },
   },
   auth_failures: {
     id: "auth_failures",
