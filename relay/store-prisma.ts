@@ -11,6 +11,7 @@ import { newRowId, type CommitOutcome, type PreparedMessage } from "./batch";
 import { commitBatchPg } from "./store-pg-commit";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
+import { findSuppression, type SuppressionHit } from "../lib/suppressions/find-suppression";
 
 /** What MAIL FROM re-reads of the account (relay/policy.ts's SenderAccount). */
 const SENDER_ACCOUNT_SELECT = {
@@ -53,6 +54,10 @@ export class PrismaRelayStore implements RelayStore {
 
   senderAccount(accountId: string): Promise<SenderAccount | null> {
     return this.db.smtpAccount.findUnique({ where: { id: accountId }, select: SENDER_ACCOUNT_SELECT });
+  }
+
+  findSuppression(workspaceId: string, address: string): Promise<SuppressionHit | null> {
+    return findSuppression(this.db, workspaceId, address);
   }
 
   commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]> {
@@ -116,6 +121,13 @@ export class PrismaRelayStore implements RelayStore {
           createdAt: r.at,
         })),
       }),
+      ...results.flatMap((r) =>
+        (r.hardBounces ?? []).map(
+          (b) => this.db.$executeRaw`INSERT INTO "Suppression" ("id", "workspaceId", "address", "reason", "detail", "messageId", "createdAt")
+            VALUES (${newRowId(r.at.getTime())}, ${r.workspaceId}, ${b.address}, 'hard_bounce', ${b.reply}, ${r.id}, ${r.at})
+            ON CONFLICT ("workspaceId", "address") DO NOTHING`,
+        ),
+      ),
     ]);
   }
 

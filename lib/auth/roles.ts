@@ -21,6 +21,7 @@ export type Permission =
   | "settings:manage"
   | "members:manage"
   | "policies:manage"
+  | "suppressions:manage"
   | "workspace:settings";
 
 const MINIMUM_ROLE: Record<Permission, Role> = {
@@ -39,6 +40,7 @@ const MINIMUM_ROLE: Record<Permission, Role> = {
   "settings:manage": "admin",
   "members:manage": "owner",
   "policies:manage": "admin",
+  "suppressions:manage": "admin",
   "workspace:settings": "owner",
 };
 
