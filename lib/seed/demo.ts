@@ -7,6 +7,7 @@ import type { Env } from "../env";
 import { insertSmtpAccount } from "../smtp-accounts/insert-account";
 import { DEMO_USERS, DEMO_WORKSPACES } from "../demo/fixtures";
 import { ensureDemoDkimKey } from "./demo-dkim-key";
+import { seedDemoSuppressions } from "./demo-suppressions";
 import { seedDemoTraffic } from "./demo-traffic";
 
 export async function seedDemo(db: Db, env: Env): Promise<void> {
@@ -55,5 +56,6 @@ export async function seedDemo(db: Db, env: Env): Promise<void> {
     // Traffic only with every demo account in place: an admin may have deleted one since.
     if (accounts.length === w.accounts.length)
       await seedDemoTraffic(db, { workspaceId: workspace.id, slug: w.slug, accounts: new Map(accounts.map((a) => [a.label, a])), users: usersByEmail });
+    await seedDemoSuppressions(db, { workspaceId: workspace.id, slug: w.slug });
   }
 }
