@@ -98,6 +98,10 @@ const ACTIONS: Record<string, ActionRow> = {
   // API tokens
   createApiTokenAction: { input: (tag) => ({ workspace: "acme", label: `Matrix token ${tag}`, scopes: ["read"] }), expect: adminUp("ok") },
   revokeApiTokenAction: { input: () => ({ workspace: "acme", tokenId: "no-such-token" }), expect: adminUp("NOT_FOUND") },
+  // Suppression list (#18): a unique address per caller; nothing to remove; a file whose one line is rejected (nothing added).
+  addSuppressionAction: { input: (tag) => ({ workspace: "acme", address: `matrix-${tag}@example.com` }), expect: adminUp("ok") },
+  removeSuppressionAction: { input: () => ({ workspace: "acme", suppressionId: "no-such-suppression" }), expect: adminUp("NOT_FOUND") },
+  importSuppressionsAction: { input: () => ({ workspace: "acme", fileName: "matrix.csv", csv: "not-an-address\n" }), expect: adminUp("ok") },
   // Members
   changeRoleAction: { input: () => ({ workspace: "acme", membershipId: membershipId("acme", "viewer@acme.test"), role: "viewer" }), expect: ownerOnly("ok") },
   removeMemberAction: { input: () => ({ workspace: "acme", membershipId: "no-such-membership" }), expect: ownerOnly("NOT_FOUND") },
@@ -132,6 +136,11 @@ const ROUTES: Record<string, RouteRow> = {
     path: "/api/w/acme/audit-log/export",
     expect: { owner: 200, admin: 200, developer: 403, viewer: 403, globex: 404, signedOut: "redirect:/signin" },
     why: "Audit Log: admin and owner (audit:view)",
+  },
+  "/api/w/[workspace]/suppressions/export": {
+    path: "/api/w/acme/suppressions/export",
+    expect: { owner: 200, admin: 200, developer: 403, viewer: 403, globex: 404, signedOut: "redirect:/signin" },
+    why: "Suppression list: admin and owner (suppressions:manage)",
   },
   "/api/health": {
     path: "/api/health",

@@ -17,7 +17,7 @@ import { createDkimSigner } from "../lib/domains/dkim-signer";
 import { domainOf } from "./policy";
 import type { RelayMetrics } from "./metrics";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
-import { afterFailure, oneLine, RETRY_BASE_MS } from "./retry-policy";
+import { afterFailure, hardBounces, oneLine, RETRY_BASE_MS } from "./retry-policy";
 
 export type WorkerEnv = Pick<Env, "DATA_DIR" | "RELAY_UPSTREAM_URL" | "RELAY_INSTANCE_ID" | "RELAY_MAX_QUEUE_AGE" | "CREDENTIALS_KEYS">;
 
@@ -139,6 +139,7 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
       if (r.duplicate) logger.warn(log, "message delivered again (duplicate after a crash)");
       else if (r.status === "delivered") logger.info(log, "message delivered");
       else logger.warn(log, r.status === "bounced" ? "message bounced" : "message deferred");
+      if (r.hardBounces?.length) logger.info({ event: "suppressed", messageId: r.id, addresses: r.hardBounces.map((b) => b.address) }, "hard-bounced recipients added to the suppression list");
     }
     return claimed.length;
   }
@@ -192,11 +193,11 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
       });
       const rejected = (info.rejected ?? []).map(String);
       const reply = oneLine(String(info.response ?? "250 accepted")) + (rejected.length > 0 ? ` (refused: ${rejected.join(", ")})` : "");
-      return { ...base, status: "delivered", reply, durationMs: Date.now() - started, nextAttemptAt: null, at: new Date() };
+      return { ...base, status: "delivered", reply, durationMs: Date.now() - started, nextAttemptAt: null, at: new Date(), hardBounces: hardBounces(info, message.recipients) };
     } catch (error) {
       const at = new Date();
       const decision = afterFailure(error, { attempts: message.attemptCount + 1, createdAt: message.createdAt, at, retryBaseMs, maxQueueAgeMs: env.RELAY_MAX_QUEUE_AGE * 1000 });
-      return { ...base, ...decision, durationMs: Date.now() - started, at };
+      return { ...base, ...decision, durationMs: Date.now() - started, at, hardBounces: hardBounces(error, message.recipients) };
     }
   }
 

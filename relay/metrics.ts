@@ -92,6 +92,7 @@ export function rejectionReason(reply: SmtpReply): string {
   if (reply.code === 553) return "sender";
   if (reply.code === 550 && reply.text.startsWith("5.7.1")) return "header";
   if (reply.code === 552) return "size";
+  if (reply.code === 550 && reply.text.startsWith("5.1.1")) return "suppressed";
   if (reply.code === 452) return "recipients";
   if (reply.text.startsWith("4.7.1")) return "rate_limit";
   if (reply.text.startsWith("4.3.0")) return "storage";

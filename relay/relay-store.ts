@@ -3,6 +3,7 @@
 import type { CommitOutcome, PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
 import type { AuthReads } from "../lib/smtp-accounts/authenticate";
+import type { SuppressionHit } from "../lib/suppressions/find-suppression";
 
 export type ClaimedMessage = {
   id: string;
@@ -16,6 +17,9 @@ export type ClaimedMessage = {
 
 export type DeliveryStatus = "delivered" | "deferred" | "bounced";
 
+/** A recipient the smarthost refused with a 5xx: it goes on the workspace's suppression list. */
+export type HardBounce = { address: string; reply: string };
+
 export type DeliveryResult = {
   id: string;
   workspaceId: string;
@@ -27,6 +31,8 @@ export type DeliveryResult = {
   duplicate: boolean;
   nextAttemptAt: Date | null;
   at: Date;
+  /** Recipients to suppress (reason hard_bounce), written in the same transaction as this outcome. */
+  hardBounces?: readonly HardBounce[];
 };
 
 export interface RelayStore {
@@ -36,11 +42,13 @@ export interface RelayStore {
   readonly authReads?: AuthReads;
   /** The account as MAIL FROM re-reads it (credential version, status, sender rule). */
   senderAccount(accountId: string): Promise<SenderAccount | null>;
+  /** The workspace's suppression entry for a normalised recipient address: one indexed read per RCPT TO, never cached. */
+  findSuppression(workspaceId: string, address: string): Promise<SuppressionHit | null>;
   /** Stores a batch in one transaction; one outcome per message, in order. Throws when the transaction failed. */
   commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]>;
   /** Claims up to `limit` due messages (queued or deferred, never held) for `instance`. */
   claim(instance: string, now: Date, limit: number, claimMs: number): Promise<ClaimedMessage[]>;
-  /** Records delivery outcomes and their DeliveryAttempt rows (in one transaction, or chunks of them on SQLite); releases the claims. */
+  /** Records delivery outcomes, their DeliveryAttempt rows and hard bounces' Suppression rows (in one transaction, or chunks of them on SQLite); releases the claims. */
   recordDeliveries(results: readonly DeliveryResult[]): Promise<void>;
   /** Releases claims a previous life of this instance id left behind (after a crash). */
   releaseClaims(instance: string): Promise<number>;

@@ -33,6 +33,7 @@ export const REPLY = {
   authTemporaryFailure: { code: 454, text: "4.7.0 Temporary authentication failure, try again later" },
   startTlsFirst: { code: 530, text: "5.7.0 Must issue a STARTTLS command first" },
   storageFailure: { code: 451, text: "4.3.0 Temporary failure storing the message, try again later" },
+  recipientCheckFailure: { code: 451, text: "4.3.0 Temporary failure checking the recipient, try again later" },
   senderRequired: { code: 553, text: "5.7.1 A sender address is required (MAIL FROM:<you@your-domain>)" },
   shuttingDown: { code: 421, text: "4.3.2 Service shutting down, try again later" },
 } as const satisfies Record<string, SmtpReply>;
@@ -59,6 +60,17 @@ export function authFailureReply(reason: AuthFailureReason): SmtpReply {
     case "expired":
       return REPLY.authInvalid;
   }
+}
+
+/**
+ * 550 5.1.1 for a recipient on the workspace's suppression list: which address, why and since
+ * when, and what to do about it (a hard bounce listed it, or an admin did).
+ */
+export function suppressedRecipientReply(address: string, reason: string, since: Date): SmtpReply {
+  return {
+    code: 550,
+    text: `5.1.1 <${address}>: recipient is on this workspace's suppression list (${reason}, since ${since.toISOString().slice(0, 10)}); remove it in MigoSMTP to send again`,
+  };
 }
 
 export function tooManyRecipientsReply(max: number): SmtpReply {

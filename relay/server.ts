@@ -12,7 +12,10 @@ import { readAuthorHeaders } from "./author-headers";
 import { checkEnvelopeSender, checkRecipient } from "./policy";
 import { createConnectionGuard } from "./connection-guard";
 import { limitsFromEnv, type LimitsEnv } from "./connection-limits";
-import { authFailureReply, GREETING_BANNER, messageTooBigReply, REPLY, SmtpReplyError } from "./replies";
+import { authFailureReply, GREETING_BANNER, messageTooBigReply, REPLY, replyLine, SmtpReplyError, suppressedRecipientReply } from "./replies";
+import { suppressionKey } from "../lib/suppressions/address";
+import { suppressionReasonLabel } from "../lib/suppressions/reasons";
+import { createSuppressedLog } from "./suppressed-log";
 import { createGroupCommitter } from "./committer";
 import type { LastUsedTracker } from "./last-used";
 import type { LoginEventWriter } from "./login-events";
@@ -99,6 +102,9 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
       if (error) logger.error({ event: "commit", err: error, size, ms }, "batch could not be stored");
     },
   });
+
+  /** Delivery-log entries of refused suppressed recipients, written after the reply (suppressed-log.ts). */
+  const suppressedLog = createSuppressedLog(db, logger);
 
   const reject = (reply: { code: number; text: string }) => metrics?.rejected.inc({ reason: rejectionReason(reply) });
 
@@ -198,7 +204,38 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
         reject(decision.reply);
         return callback(new SmtpReplyError(decision.reply));
       }
-      callback();
+      const user = sessionUser(session);
+      if (!user) return callback(new SmtpReplyError(REPLY.authInvalid));
+      // The workspace's suppression list, read at every RCPT TO (one indexed read, no cache): an
+      // entry an admin removes lets the very next RCPT through.
+      const recipient = suppressionKey(address.address);
+      track(store.findSuppression(user.workspaceId, recipient)).then(
+        (hit) => {
+          if (!hit) return callback();
+          const reply = suppressedRecipientReply(recipient, suppressionReasonLabel(hit.reason), hit.createdAt);
+          reject(reply);
+          logger.info({ event: "rcpt_to", accountId: user.accountId, recipient, code: reply.code }, "RCPT TO refused: suppressed");
+          callback(new SmtpReplyError(reply));
+          suppressedLog.record({
+            workspaceId: user.workspaceId,
+            accountId: user.accountId,
+            passwordVersion: user.passwordVersion,
+            clientIp: session.remoteAddress,
+            clientHostname: session.clientHostname && !session.clientHostname.startsWith("[") ? session.clientHostname : null,
+            tlsProtocol: tlsProtocolOf(session),
+            tlsCipher: session.tlsOptions ? session.tlsOptions.name : null,
+            envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+            address: recipient,
+            reply: replyLine(reply),
+            at: new Date(),
+          });
+        },
+        (error: unknown) => {
+          logger.error({ event: "rcpt_to", err: error }, "RCPT TO could not be checked against the suppression list");
+          reject(REPLY.recipientCheckFailure);
+          callback(new SmtpReplyError(REPLY.recipientCheckFailure));
+        },
+      );
     },
 
     onData(stream: SMTPServerDataStream, session, callback) {
@@ -362,7 +399,7 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
         await Promise.all(closed);
         const remaining = Math.max(0, deadline - Date.now());
         await Promise.race([
-          Promise.allSettled([...inFlight]).then(() => committer.drain()),
+          Promise.allSettled([...inFlight]).then(() => Promise.all([committer.drain(), suppressedLog.flush()])),
           new Promise((resolve) => setTimeout(resolve, remaining).unref()),
         ]);
       })();

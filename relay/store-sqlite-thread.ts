@@ -11,6 +11,7 @@ import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { SqliteRelayStore } from "./store-sqlite";
 import type { AuthReads } from "../lib/smtp-accounts/authenticate";
+import type { SuppressionHit } from "../lib/suppressions/find-suppression";
 
 /** How often the checkpointer copies the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 250;
@@ -77,6 +78,10 @@ export class ThreadedSqliteRelayStore implements RelayStore {
 
   senderAccount(accountId: string): Promise<SenderAccount | null> {
     return this.reader.senderAccount(accountId);
+  }
+
+  findSuppression(workspaceId: string, address: string): Promise<SuppressionHit | null> {
+    return this.reader.findSuppression(workspaceId, address);
   }
 
   get authReads(): AuthReads {

@@ -14,6 +14,7 @@ import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";
 import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, utcDate, type CommitAccountRow } from "./commit-account";
 import type { AuthAccountRow, AuthReads } from "../lib/smtp-accounts/authenticate";
+import type { SuppressionHit } from "../lib/suppressions/find-suppression";
 
 /** AUTH's account row as SQLite returns it (dates as text, integers possibly bigint). */
 type AuthAccountSqlRow = Omit<AuthAccountRow, "graceEndsAt" | "expiresAt" | "passwordChangedAt" | "maxPasswordLifetimeDays"> & {
@@ -107,6 +108,13 @@ export class SqliteRelayStore implements RelayStore {
                 w."maxPasswordLifetimeDays"
            FROM "SmtpAccount" a JOIN "Workspace" w ON w."id" = a."workspaceId" WHERE a."username" = ?`,
       ),
+      suppression: db.prepare<[string, string], { reason: string; createdAt: string }>(
+        `SELECT "reason", CAST("createdAt" AS TEXT) AS "createdAt" FROM "Suppression" WHERE "workspaceId" = ? AND "address" = ?`,
+      ),
+      suppress: db.prepare<[string, string, string, string, string, string]>(
+        `INSERT INTO "Suppression" ("id", "workspaceId", "address", "reason", "detail", "messageId", "createdAt")
+         VALUES (?, ?, ?, 'hard_bounce', ?, ?, ?) ON CONFLICT ("workspaceId", "address") DO NOTHING`,
+      ),
       authCounters: db.prepare<[string, string, string, string, string], { key: string; windowStart: unknown; count: number }>(
         `SELECT "key", "windowStart", "count" FROM "RateCounter" WHERE "key" IN (?, ?, ?, ?) AND "expiresAt" > ?`,
       ),
@@ -152,6 +160,7 @@ export class SqliteRelayStore implements RelayStore {
         const at = sqliteDate(r.at);
         this.stmt.recordDelivery.run(r.status, r.reply, r.nextAttemptAt ? sqliteDate(r.nextAttemptAt) : null, r.status === "delivered" ? at : null, r.id);
         this.stmt.insertAttempt.run(newRowId(r.at.getTime()), r.id, r.workspaceId, r.status, r.reply, r.upstream, r.durationMs, r.duplicate ? 1 : 0, at);
+        for (const b of r.hardBounces ?? []) this.stmt.suppress.run(newRowId(r.at.getTime()), r.workspaceId, b.address, b.reply, r.id, at);
       }
     });
   }
@@ -162,6 +171,13 @@ export class SqliteRelayStore implements RelayStore {
       if (!account) return null;
       const { limits: _limits, ...sender } = account;
       return sender;
+    });
+  }
+
+  findSuppression(workspaceId: string, address: string): Promise<SuppressionHit | null> {
+    return this.read(() => {
+      const row = this.stmt.suppression.get(workspaceId, address);
+      return row ? { reason: row.reason, createdAt: utcDate(row.createdAt) } : null;
     });
   }
 

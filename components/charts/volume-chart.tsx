@@ -11,6 +11,7 @@ const SERIES = [
   { key: "bounced", label: "Bounced", fill: "fill-red-500", swatch: "bg-red-500" },
   { key: "rejected", label: "Rejected", fill: "fill-rose-800", swatch: "bg-rose-800" },
   { key: "held", label: "Held", fill: "fill-violet-500", swatch: "bg-violet-500" },
+  { key: "suppressed", label: "Suppressed", fill: "fill-slate-500", swatch: "bg-slate-500" },
   { key: "queued", label: "Queued", fill: "fill-sky-400", swatch: "bg-sky-400" },
 ] as const;
 

@@ -32,4 +32,5 @@ export const STATUS_STYLE: Record<string, string> = {
   bounced: "bg-red-50 text-red-700",
   rejected: "bg-red-50 text-red-700",
   held: "bg-violet-50 text-violet-700",
+  suppressed: "bg-slate-100 text-slate-700",
 };

@@ -7,7 +7,7 @@ type Props = {
   current: { slug: string; name: string };
   workspaces: { slug: string; name: string }[];
   user: { email: string; name: string | null; role: string };
-  show: { members: boolean; auditLog?: boolean; settings?: boolean; apiTokens?: boolean };
+  show: { members: boolean; auditLog?: boolean; settings?: boolean; apiTokens?: boolean; suppressions?: boolean };
 };
 
 export function Sidebar({ current, workspaces, user, show }: Props) {
@@ -34,6 +34,11 @@ export function Sidebar({ current, workspaces, user, show }: Props) {
           <li>
             <NavLink href={`${base}/domains`}>Domains</NavLink>
           </li>
+          {show.suppressions && (
+            <li>
+              <NavLink href={`${base}/suppressions`}>Suppression list</NavLink>
+            </li>
+          )}
           {show.auditLog && (
             <li>
               <NavLink href={`${base}/audit-log`}>Audit Log</NavLink>

@@ -46,6 +46,9 @@ export const AUDIT_ACTIONS = {
   "api_token.create": "API token created",
   "api_token.revoke": "API token revoked",
   "api.request": "API read",
+  "suppression.add": "Address suppressed",
+  "suppression.remove": "Suppression removed",
+  "suppression.import": "Suppressions imported",
   "demo.traffic.seed": "Demo data added",
 } as const;
 

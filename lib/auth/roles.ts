@@ -22,7 +22,8 @@ export type Permission =
   | "members:manage"
   | "policies:manage"
   | "workspace:settings"
-  | "alerts:manage";
+  | "alerts:manage"
+  | "suppressions:manage";
 
 const MINIMUM_ROLE: Record<Permission, Role> = {
   "accounts:view": "viewer",
@@ -40,6 +41,7 @@ const MINIMUM_ROLE: Record<Permission, Role> = {
   "settings:manage": "admin",
   "members:manage": "owner",
   "policies:manage": "admin",
+  "suppressions:manage": "admin",
   "workspace:settings": "owner",
   // Acknowledge alerts, release an auto-hold (DESIGN "Who may do what"); rule settings are workspace:settings.
   "alerts:manage": "admin",

@@ -3,7 +3,7 @@
 // export and the compromise review.
 import { z } from "zod";
 
-export const MESSAGE_STATUSES = ["queued", "delivered", "deferred", "bounced", "rejected", "held"] as const;
+export const MESSAGE_STATUSES = ["queued", "delivered", "deferred", "bounced", "rejected", "held", "suppressed"] as const;
 export const TIME_PRESETS = { "1h": 3600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
 export type TimePreset = keyof typeof TIME_PRESETS;
 

@@ -154,6 +154,16 @@ describeEachDatabase("the demo seed", { prefix: "migosmtp-seed-" }, (current) =>
       expect(alerts.filter((a) => a.acknowledgedAt !== null)).toHaveLength(1);
     });
 
+    it("fills the suppression list with the demo's hard bounces, linked to their messages, and entries added by hand and imported", async () => {
+      const ws = await workspaceId("acme");
+      const rows = await db.suppression.findMany({ where: { workspaceId: ws }, orderBy: { address: "asc" } });
+      expect(new Set(rows.map((r) => r.reason))).toEqual(new Set(["hard_bounce", "manual", "import"]));
+      const bounce = rows.find((r) => r.address === "old.address@example.net")!;
+      expect(bounce).toMatchObject({ reason: "hard_bounce", detail: expect.stringMatching(/^550 5\.1\.1 /) });
+      expect(await db.message.findUnique({ where: { id: bounce.messageId! }, select: { status: true, firstRecipient: true } })).toEqual({ status: "bounced", firstRecipient: "old.address@example.net" });
+      expect(await db.suppression.count({ where: { workspaceId: await workspaceId("globex"), reason: "hard_bounce" } })).toBe(1);
+    });
+
     it("marks each demo account last used at its latest demo send or successful login", async () => {
       const ws = await workspaceId("acme");
       for (const account of await db.smtpAccount.findMany({ where: { workspaceId: ws }, select: { id: true, lastUsedAt: true } })) {
@@ -177,6 +187,7 @@ describeEachDatabase("the demo seed", { prefix: "migosmtp-seed-" }, (current) =>
         logins: await db.loginEvent.count(),
         audit: await db.auditEvent.count(),
         alerts: await db.alert.count(),
+        suppressions: await db.suppression.count(),
       });
       const before = await snapshot();
       await seedDemo(db, env);

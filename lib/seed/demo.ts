@@ -8,6 +8,7 @@ import { insertSmtpAccount } from "../smtp-accounts/insert-account";
 import { DEMO_USERS, DEMO_WORKSPACES } from "../demo/fixtures";
 import { ensureDemoDkimKey } from "./demo-dkim-key";
 import { seedDemoAlerts } from "./demo-alerts";
+import { seedDemoSuppressions } from "./demo-suppressions";
 import { seedDemoTraffic } from "./demo-traffic";
 
 export async function seedDemo(db: Db, env: Env): Promise<void> {
@@ -57,5 +58,6 @@ export async function seedDemo(db: Db, env: Env): Promise<void> {
     if (accounts.length === w.accounts.length)
       await seedDemoTraffic(db, { workspaceId: workspace.id, slug: w.slug, accounts: new Map(accounts.map((a) => [a.label, a])), users: usersByEmail });
     if (accounts.length === w.accounts.length) await seedDemoAlerts(db, { workspaceId: workspace.id, accounts: new Map(accounts.map((a) => [a.label, a])) });
+    await seedDemoSuppressions(db, { workspaceId: workspace.id, slug: w.slug });
   }
 }

@@ -2,7 +2,7 @@
 // with the portal's own filter schemas.
 import { z } from "zod";
 import { ZAuditQuery } from "../../audit/list-audit";
-import { ZDeliveryLogQuery } from "../../delivery-logs/filters";
+import { MESSAGE_STATUSES, ZDeliveryLogQuery } from "../../delivery-logs/filters";
 import { ZLoginEventQuery } from "../../delivery-logs/login-events";
 import { defineOperation } from "../operation";
 import { ZAccountParams, ZDateTime, ZMessageParams, ZNextCursor, ZWorkspaceParams } from "./common";
@@ -20,7 +20,7 @@ const ZMessageRow = z.object({
   recipientCount: z.number().int(),
   subject: z.string().nullable(),
   sizeBytes: z.number().int(),
-  status: z.enum(["queued", "delivered", "deferred", "bounced", "rejected", "held"]),
+  status: z.enum(MESSAGE_STATUSES),
   lastReply: z.string().nullable(),
   passwordVersion: z.number().int(),
   tlsProtocol: z.string().nullable(),

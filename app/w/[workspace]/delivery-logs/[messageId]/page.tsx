@@ -19,7 +19,8 @@ export default async function MessagePage({ params }: Props) {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const hasAccepted = m.attempts.some((a) => a.outcome === "accepted");
+  // A suppressed entry is a refused RCPT TO, never accepted: its timeline is the refusal alone.
+  const hasAccepted = m.status === "suppressed" || m.attempts.some((a) => a.outcome === "accepted");
   const timeline = [
     ...(hasAccepted ? [] : [{ id: "accepted", outcome: "accepted", reply: null as string | null, upstream: null as string | null, durationMs: null as number | null, duplicate: false, createdAt: m.createdAt }]),
     ...m.attempts,

@@ -1,0 +1,51 @@
+// The one form a suppressed address is kept, compared and looked up in: trimmed, angle brackets
+// dropped, lower-cased, the domain in ASCII (IDNs as punycode). The relay looks RCPT TO up in
+// this form, so an entry added as "Alice@Example.COM" refuses "alice@example.com" and back.
+import { domainToASCII } from "node:url";
+import { z } from "zod";
+
+/** RFC 5321's limits: 64 octets of local part, 254 of path. */
+const MAX_LOCAL = 64;
+const MAX_ADDRESS = 254;
+const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+// Dot-atom local parts (what applications send to); quoted local parts are refused here.
+const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+
+export type AddressCheck = { ok: true; address: string } | { ok: false; reason: string };
+
+/** The normalised address, or why `raw` is not an email address (a sentence for import reports and forms). */
+export function checkSuppressionAddress(raw: string): AddressCheck {
+  let text = raw.trim();
+  if (text.startsWith("<") && text.endsWith(">")) text = text.slice(1, -1).trim();
+  if (text === "") return { ok: false, reason: "empty: an email address is required" };
+  if (text.length > MAX_ADDRESS) return { ok: false, reason: `too long: at most ${MAX_ADDRESS} characters` };
+  const at = text.lastIndexOf("@");
+  if (at <= 0 || at === text.length - 1) return { ok: false, reason: "not an email address: it needs a part before and after one @" };
+  const local = text.slice(0, at).toLowerCase();
+  if (local.length > MAX_LOCAL) return { ok: false, reason: `not an email address: the part before @ is longer than ${MAX_LOCAL} characters` };
+  if (!LOCAL_PART.test(local)) return { ok: false, reason: "not an email address: the part before @ has characters an address cannot have" };
+  const domain = domainToASCII(text.slice(at + 1).toLowerCase().replace(/\.$/, ""));
+  const labels = domain.split(".");
+  if (!domain || labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l)))
+    return { ok: false, reason: "not an email address: the part after @ is not a domain name" };
+  const address = `${local}@${domain}`;
+  if (address.length > MAX_ADDRESS) return { ok: false, reason: `too long: at most ${MAX_ADDRESS} characters` };
+  return { ok: true, address };
+}
+
+/** The form the relay looks RCPT TO up in: lower-cased with an ASCII domain, no validation (the relay already checked syntax). */
+export function suppressionKey(address: string): string {
+  const at = address.lastIndexOf("@");
+  if (at <= 0) return address.trim().toLowerCase();
+  return `${address.slice(0, at).toLowerCase()}@${domainToASCII(address.slice(at + 1).toLowerCase().replace(/\.$/, "")) || address.slice(at + 1).toLowerCase()}`;
+}
+
+/** A form field: an address, normalised on parse. */
+export const ZSuppressionAddress = z.string().max(400).transform((value, ctx) => {
+  const checked = checkSuppressionAddress(value);
+  if (!checked.ok) {
+    ctx.addIssue({ code: "custom", message: checked.reason });
+    return z.NEVER;
+  }
+  return checked.address;
+});
