@@ -42,6 +42,12 @@ export const AUDIT_ACTIONS = {
   "api_token.create": "API token created",
   "api_token.revoke": "API token revoked",
   "api.request": "API read",
+  "webhook.create": "Webhook endpoint created",
+  "webhook.update": "Webhook endpoint changed",
+  "webhook.delete": "Webhook endpoint deleted",
+  "webhook.rotate_secret": "Webhook signing secret rotated",
+  "webhook.replay": "Webhook delivery replayed",
+  "webhook.test": "Webhook test event sent",
   "demo.traffic.seed": "Demo data added",
 } as const;
 

@@ -21,6 +21,7 @@ export type Permission =
   | "settings:manage"
   | "members:manage"
   | "policies:manage"
+  | "webhooks:manage"
   | "workspace:settings";
 
 const MINIMUM_ROLE: Record<Permission, Role> = {
@@ -39,6 +40,7 @@ const MINIMUM_ROLE: Record<Permission, Role> = {
   "settings:manage": "admin",
   "members:manage": "owner",
   "policies:manage": "admin",
+  "webhooks:manage": "admin",
   "workspace:settings": "owner",
 };
 
