@@ -92,6 +92,14 @@ const ACTIONS: Record<string, ActionRow> = {
   // API tokens
   createApiTokenAction: { input: (tag) => ({ workspace: "acme", label: `Matrix token ${tag}`, scopes: ["read"] }), expect: adminUp("ok") },
   revokeApiTokenAction: { input: () => ({ workspace: "acme", tokenId: "no-such-token" }), expect: adminUp("NOT_FOUND") },
+  // Webhooks (WEBHOOK_ALLOW_PRIVATE is on in the test stack; nothing listens on port 9: the relay's
+  // tries are refused connections, retried in the background)
+  createWebhookEndpointAction: { input: (tag) => ({ workspace: "acme", url: `http://127.0.0.1:9/matrix-${tag}`, eventTypes: ["message.delivered"] }), expect: adminUp("ok") },
+  updateWebhookEndpointAction: { input: () => ({ workspace: "acme", endpointId: "no-such-endpoint", enabled: false }), expect: adminUp("NOT_FOUND") },
+  deleteWebhookEndpointAction: { input: () => ({ workspace: "acme", endpointId: "no-such-endpoint" }), expect: adminUp("NOT_FOUND") },
+  rotateWebhookSecretAction: { input: () => ({ workspace: "acme", endpointId: "no-such-endpoint" }), expect: adminUp("NOT_FOUND") },
+  sendTestWebhookAction: { input: () => ({ workspace: "acme", endpointId: "no-such-endpoint" }), expect: adminUp("NOT_FOUND") },
+  replayWebhookDeliveryAction: { input: () => ({ workspace: "acme", deliveryId: "no-such-delivery" }), expect: adminUp("NOT_FOUND") },
   // Members
   changeRoleAction: { input: () => ({ workspace: "acme", membershipId: membershipId("acme", "viewer@acme.test"), role: "viewer" }), expect: ownerOnly("ok") },
   removeMemberAction: { input: () => ({ workspace: "acme", membershipId: "no-such-membership" }), expect: ownerOnly("NOT_FOUND") },
