@@ -43,6 +43,8 @@ export function startWebhookWorker({ env, db, logger }: { env: WebhookWorkerEnv;
 
   async function pass(): Promise<boolean> {
     const tail = await tailer.pass();
+    // No enabled endpoint anywhere: nothing is due either (deliveries go to enabled endpoints only).
+    if (tail.endpoints === 0) return false;
     if (tail.queued > 0) logger.debug({ event: "webhooks", queued: tail.queued }, "webhook events queued");
     const sent = await dispatchDueDeliveries({ db, env, instance });
     if (sent.claimed > 0) logger.info({ event: "webhooks", claimed: sent.claimed, delivered: sent.delivered }, "webhook deliveries sent");

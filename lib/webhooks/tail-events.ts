@@ -201,7 +201,8 @@ export async function insertDeliveries(db: Db, drafts: DeliveryDraft[]): Promise
   return inserted;
 }
 
-export type EventTailer = { pass(now?: Date): Promise<{ read: number; queued: number; more: boolean }> };
+/** `endpoints`: how many are enabled (none: nothing can be sent either, and the pass was one query). */
+export type EventTailer = { pass(now?: Date): Promise<{ endpoints: number; read: number; queued: number; more: boolean }> };
 
 /** A tailer; `pass()` reads each source once and queues deliveries. One per process (it remembers which sources are catching up). */
 export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS }: { overlapMs?: number } = {}): EventTailer {
@@ -213,7 +214,7 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS }: { overlapM
         where: { enabled: true },
         select: { id: true, workspaceId: true, eventTypes: true, finalStateOnly: true, createdAt: true, workspace: { select: { slug: true } } },
       });
-      if (rows.length === 0) return { read: 0, queued: 0, more: false };
+      if (rows.length === 0) return { endpoints: 0, read: 0, queued: 0, more: false };
       const endpoints: Endpoint[] = rows.map((e) => ({ id: e.id, workspaceId: e.workspaceId, types: new Set(parseEventTypes(e.eventTypes)), finalStateOnly: e.finalStateOnly, createdAt: e.createdAt, slug: e.workspace.slug }));
       const workspaceIds = [...new Set(endpoints.map((e) => e.workspaceId))];
       const oldestEndpoint = Math.min(...endpoints.map((e) => e.createdAt.getTime()));
@@ -247,7 +248,7 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS }: { overlapM
           await db.tailCursor.upsert({ where: { name: source.name }, create: { name: source.name, createdAt: last.createdAt, lastId: last.id }, update: { createdAt: last.createdAt, lastId: last.id } });
         }
       }
-      return { read, queued, more };
+      return { endpoints: endpoints.length, read, queued, more };
     },
   };
 }

@@ -104,7 +104,7 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
   describe("the tailer", () => {
     it("with no enabled endpoint reads nothing", async () => {
       await db.webhookEndpoint.deleteMany({});
-      expect(await createEventTailer(db).pass()).toEqual({ read: 0, queued: 0, more: false });
+      expect(await createEventTailer(db).pass()).toEqual({ endpoints: 0, read: 0, queued: 0, more: false });
     });
 
     it("queues one delivery per event however often the rows are re-read, and none for rows older than the endpoint", async () => {
