@@ -16,7 +16,7 @@ import { listWebhookDeliveries } from "./list-deliveries";
 import { listWebhookEndpoints } from "./list-endpoints";
 import { rotateEndpointSecret } from "./rotate-endpoint-secret";
 import { sendTestWebhook } from "./send-test-event";
-import { createEventTailer } from "./tail-events";
+import { createEventTailer, idFloor } from "./tail-events";
 import { startWebhookReceiver } from "./testing/receiver";
 import { updateWebhookEndpoint } from "./update-endpoint";
 import { PRIVATE_TARGET_MESSAGE } from "./url-guard";
@@ -140,6 +140,20 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       expect(deliveries.map((d) => d.payload).join()).not.toContain(old.id);
       const body = JSON.parse(deliveries.find((d) => d.eventType === "message.rejected")!.payload);
       expect(body).toMatchObject({ type: "message.rejected", version: 1, workspace: { id: acme.id, slug: "acme" }, data: { message: { id: rejected.id, recipients: ["b@example.com"], status: "rejected" } } });
+      await db.webhookEndpoint.delete({ where: { id: endpointId } });
+    });
+    it("reads delivery attempts written through Prisma (cuid ids) as well as the relay's, by their time-ordered ids", async () => {
+      const { id: endpointId } = await create("https://hooks.example.com/held", { eventTypes: ["message.held", "message.deferred"] });
+      const message = await db.message.create({
+        data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "held" },
+      });
+      await db.deliveryAttempt.createMany({ data: [{ messageId: message.id, workspaceId: acme.id, outcome: "held", reply: "held by an incident report" }] });
+      const attempt = await db.deliveryAttempt.findFirstOrThrow({ where: { messageId: message.id } });
+      expect(attempt.id.startsWith(idFloor(new Date(Date.now() - 60_000)).slice(0, 4))).toBe(true);
+      await createEventTailer(db).pass();
+      const [delivery] = await db.webhookDelivery.findMany({ where: { endpointId } });
+      expect(delivery).toMatchObject({ eventId: eventIdFor(attempt.id, "message.held"), eventType: "message.held" });
+      expect(JSON.parse(delivery!.payload).data).toMatchObject({ message: { id: message.id, status: "held" }, reply: "held by an incident report" });
       await db.webhookEndpoint.delete({ where: { id: endpointId } });
     });
   });
