@@ -156,6 +156,21 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       expect(JSON.parse(delivery!.payload).data).toMatchObject({ message: { id: message.id, status: "held" }, reply: "held by an incident report" });
       await db.webhookEndpoint.delete({ where: { id: endpointId } });
     });
+    it("turns an Alert row into alert.raised with its rule, title, account and evidence", async () => {
+      const { id: endpointId } = await create("https://hooks.example.com/alerts", { eventTypes: ["alert.raised"] });
+      const alert = await db.alert.create({
+        data: { workspaceId: acme.id, rule: "new_ip", dedupKey: "acc|203.0.113.0/24", hourStart: new Date(), title: "First login from 203.0.113.9", evidence: JSON.stringify({ ip: "203.0.113.9" }) },
+      });
+      await createEventTailer(db).pass();
+      const [delivery] = await db.webhookDelivery.findMany({ where: { endpointId } });
+      expect(delivery!.eventId).toBe(eventIdFor(alert.id, "alert.raised"));
+      expect(JSON.parse(delivery!.payload)).toMatchObject({
+        type: "alert.raised",
+        workspace: { id: acme.id, slug: "acme" },
+        data: { alert: { id: alert.id, rule: "new_ip", title: "First login from 203.0.113.9", account: null, evidence: { ip: "203.0.113.9" }, holdApplied: false } },
+      });
+      await db.webhookEndpoint.delete({ where: { id: endpointId } });
+    });
   });
 
   describe("the dispatcher", () => {
