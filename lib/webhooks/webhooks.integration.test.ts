@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { reencryptAll } from "../credentials/rotate-keys";
+import { pruneExpired } from "../delivery-logs/prune";
 import { describeEachDatabase } from "../testing/each-database";
 import { testActor } from "../testing/test-actor";
 import { createWebhookEndpoint } from "./create-endpoint";
@@ -207,11 +208,22 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId }, include: { attempts: true } });
         expect(delivery).toMatchObject({ status: "pending", attemptCount: 1, lastStatus: null });
         expect(delivery.attempts[0]!.error).toMatch(/private, loopback or link-local/);
-        expect(delivery.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
+        expect(delivery.nextAttemptAt!.getTime()).toBeGreaterThan(delivery.attempts[0]!.createdAt.getTime());
         await db.webhookEndpoint.delete({ where: { id: endpointId } });
       } finally {
         await receiver.close();
       }
     });
+  });
+
+  it("is pruned with the delivery logs: deliveries older than MESSAGE_RETENTION_DAYS go, unless still pending", async () => {
+    const { id: endpointId } = await create("https://hooks.example.com/prune");
+    const old = new Date(Date.now() - (env.MESSAGE_RETENTION_DAYS + 1) * 86_400_000);
+    const row = (eventId: string, status: string, createdAt: Date) => ({ endpointId, workspaceId: acme.id, eventId, eventType: "message.accepted", payload: "{}", status, createdAt });
+    await db.webhookDelivery.createMany({ data: [row("evt_old_done", "delivered", old), row("evt_old_failed", "failed", old), row("evt_old_pending", "pending", old), row("evt_new", "delivered", new Date())] });
+    const result = await pruneExpired(db, env, env.DATA_DIR);
+    expect(result.webhookDeliveries).toBe(2);
+    expect((await db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { eventId: "asc" } })).map((d) => d.eventId)).toEqual(["evt_new", "evt_old_pending"]);
+    await db.webhookEndpoint.delete({ where: { id: endpointId } });
   });
 });
