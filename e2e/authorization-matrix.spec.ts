@@ -102,6 +102,14 @@ const ACTIONS: Record<string, ActionRow> = {
   addSuppressionAction: { input: (tag) => ({ workspace: "acme", address: `matrix-${tag}@example.com` }), expect: adminUp("ok") },
   removeSuppressionAction: { input: () => ({ workspace: "acme", suppressionId: "no-such-suppression" }), expect: adminUp("NOT_FOUND") },
   importSuppressionsAction: { input: () => ({ workspace: "acme", fileName: "matrix.csv", csv: "not-an-address\n" }), expect: adminUp("ok") },
+  // Webhooks (WEBHOOK_ALLOW_PRIVATE is on in the test stack; nothing listens on port 9: the relay's
+  // tries are refused connections, retried in the background)
+  createWebhookEndpointAction: { input: (tag) => ({ workspace: "acme", url: `http://127.0.0.1:9/matrix-${tag}`, eventTypes: ["message.delivered"] }), expect: adminUp("ok") },
+  updateWebhookEndpointAction: { input: () => ({ workspace: "acme", endpointId: "no-such-endpoint", enabled: false }), expect: adminUp("NOT_FOUND") },
+  deleteWebhookEndpointAction: { input: () => ({ workspace: "acme", endpointId: "no-such-endpoint" }), expect: adminUp("NOT_FOUND") },
+  rotateWebhookSecretAction: { input: () => ({ workspace: "acme", endpointId: "no-such-endpoint" }), expect: adminUp("NOT_FOUND") },
+  sendTestWebhookAction: { input: () => ({ workspace: "acme", endpointId: "no-such-endpoint" }), expect: adminUp("NOT_FOUND") },
+  replayWebhookDeliveryAction: { input: () => ({ workspace: "acme", deliveryId: "no-such-delivery" }), expect: adminUp("NOT_FOUND") },
   // Members
   changeRoleAction: { input: () => ({ workspace: "acme", membershipId: membershipId("acme", "viewer@acme.test"), role: "viewer" }), expect: ownerOnly("ok") },
   removeMemberAction: { input: () => ({ workspace: "acme", membershipId: "no-such-membership" }), expect: ownerOnly("NOT_FOUND") },

@@ -161,6 +161,14 @@ const schema = z.object({
   AUDIT_RETENTION_DAYS: positiveInt.default(365),
   /** How often the relay's alert evaluator reads new login events and messages (lib/alerts/). */
   ALERTS_POLL_MS: positiveInt.default(1_500),
+
+  // Webhooks (lib/webhooks/): private, loopback and link-local targets are refused unless this is
+  // true (default: on in demo mode, off otherwise); the relay's tailer/dispatcher poll interval,
+  // each POST's timeout, and the first retry delay (the whole 24-hour schedule scales with it).
+  WEBHOOK_ALLOW_PRIVATE: bool.optional(),
+  WEBHOOK_POLL_MS: positiveInt.default(1000),
+  WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
+  WEBHOOK_RETRY_BASE_MS: positiveInt.default(5000),
 });
 
 export type RawEnv = z.infer<typeof schema>;
@@ -178,8 +186,9 @@ export function withoutSettings(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(source).filter(([name]) => !names.has(name))) as NodeJS.ProcessEnv;
 }
 
-export type Env = Omit<RawEnv, "DEMO_MODE" | "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET" | "PORTAL_URL"> & {
+export type Env = Omit<RawEnv, "DEMO_MODE" | "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET" | "PORTAL_URL" | "WEBHOOK_ALLOW_PRIVATE"> & {
   DEMO_MODE: boolean;
+  WEBHOOK_ALLOW_PRIVATE: boolean;
   PORTAL_URL: string;
   OIDC_ISSUER: string;
   OIDC_CLIENT_ID: string;
@@ -241,6 +250,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     ...raw,
     DATA_DIR: dataDir,
     DEMO_MODE: demo,
+    WEBHOOK_ALLOW_PRIVATE: raw.WEBHOOK_ALLOW_PRIVATE ?? demo,
     PORTAL_URL: portalUrl,
     OIDC_ISSUER: (raw.OIDC_ISSUER ?? `http://localhost:${raw.IDP_PORT}`).replace(/\/+$/, ""),
     OIDC_CLIENT_ID: raw.OIDC_CLIENT_ID ?? DEMO_OIDC_CLIENT_ID,

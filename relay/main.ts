@@ -13,6 +13,7 @@ import type { RelayStore } from "./relay-store";
 import { createRelay, RelayStartError } from "./server";
 import { startDeliveryWorker } from "./delivery-worker";
 import { startHousekeeping } from "./housekeeping";
+import { startWebhookWorker } from "./webhook-worker";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   }
   worker = startDeliveryWorker({ env, db, store, logger, metrics });
   const housekeeping = startHousekeeping({ env, db, logger });
+  const webhooks = startWebhookWorker({ env, db, logger });
 
   const ports = relay.ports();
   process.stdout.write(
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
       await relay.close();
       await worker?.stop();
       await housekeeping.stop();
+      await webhooks.stop();
       await stopExtras();
       await store?.close();
       await db.$disconnect();

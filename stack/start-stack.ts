@@ -43,6 +43,7 @@ export async function startStack({ env: overrides = {}, dataDir, readyTimeoutMs 
     RELAY_TLS_PORT: String(relayTlsPort),
     RELAY_METRICS_PORT: String(metricsPort),
     RELAY_REVERSE_DNS: "false",
+    WEBHOOK_ALLOW_PRIVATE: "true",
     ...overrides,
   };
   const env = await prepareStack({ environment, build: false });

@@ -7,7 +7,7 @@ type Props = {
   current: { slug: string; name: string };
   workspaces: { slug: string; name: string }[];
   user: { email: string; name: string | null; role: string };
-  show: { members: boolean; auditLog?: boolean; settings?: boolean; apiTokens?: boolean; suppressions?: boolean };
+  show: { members: boolean; auditLog?: boolean; settings?: boolean; apiTokens?: boolean; suppressions?: boolean; webhooks?: boolean };
 };
 
 export function Sidebar({ current, workspaces, user, show }: Props) {
@@ -42,6 +42,11 @@ export function Sidebar({ current, workspaces, user, show }: Props) {
           {show.auditLog && (
             <li>
               <NavLink href={`${base}/audit-log`}>Audit Log</NavLink>
+            </li>
+          )}
+          {show.webhooks && (
+            <li>
+              <NavLink href={`${base}/webhooks`}>Webhooks</NavLink>
             </li>
           )}
           {show.apiTokens && (

@@ -49,6 +49,12 @@ export const AUDIT_ACTIONS = {
   "suppression.add": "Address suppressed",
   "suppression.remove": "Suppression removed",
   "suppression.import": "Suppressions imported",
+  "webhook.create": "Webhook endpoint created",
+  "webhook.update": "Webhook endpoint changed",
+  "webhook.delete": "Webhook endpoint deleted",
+  "webhook.rotate_secret": "Webhook signing secret rotated",
+  "webhook.replay": "Webhook delivery replayed",
+  "webhook.test": "Webhook test event sent",
   "demo.traffic.seed": "Demo data added",
 } as const;
 

@@ -23,7 +23,8 @@ export type Permission =
   | "policies:manage"
   | "workspace:settings"
   | "alerts:manage"
-  | "suppressions:manage";
+  | "suppressions:manage"
+  | "webhooks:manage";
 
 const MINIMUM_ROLE: Record<Permission, Role> = {
   "accounts:view": "viewer",
@@ -42,6 +43,7 @@ const MINIMUM_ROLE: Record<Permission, Role> = {
   "members:manage": "owner",
   "policies:manage": "admin",
   "suppressions:manage": "admin",
+  "webhooks:manage": "admin",
   "workspace:settings": "owner",
   // Acknowledge alerts, release an auto-hold (DESIGN "Who may do what"); rule settings are workspace:settings.
   "alerts:manage": "admin",

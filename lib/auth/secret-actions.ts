@@ -11,6 +11,8 @@ export const SECRET_ACTIONS = [
   "createApiTokenAction", // creates and returns an API token (which may reveal and reset passwords)
   "rotatePasswordAction", // creates and returns a new one (and reveals the previous one)
   "endGraceAction", // changes which password works, like a reset: the same fresh authentication
+  "createWebhookEndpointAction", // creates an endpoint and returns its signing secret
+  "rotateWebhookSecretAction", // creates and returns a new signing secret
 ] as const;
 
 export type SecretAction = (typeof SECRET_ACTIONS)[number];

@@ -1,6 +1,7 @@
-// Re-encrypts every stored secret (SMTP passwords, DKIM private keys) under the active key —
+// Re-encrypts every stored secret (SMTP passwords, DKIM private keys, webhook signing secrets) under the active key —
 // the first of CREDENTIALS_KEYS — in small transactions, so old keys can then be retired.
 import type { Db } from "../db";
+import { endpointSecretAad } from "../webhooks/endpoint-secret";
 import { type CredentialKey, decryptSecret, encryptSecret, keyIdOf } from "./encryption";
 
 export type RotationReport = { reencrypted: number; alreadyCurrent: number; byKeyBefore: Record<string, number> };
@@ -12,6 +13,8 @@ type SecretTable = {
   page(after: string | undefined): Promise<{ id: string; blob: string }[]>;
   /** Writes `next` only if the row still holds `blob` (a concurrent change already used the active key). */
   rewrite(tx: Tx, id: string, blob: string, next: string): Promise<number>;
+  /** The associated data the row's secret was encrypted with (default: the row id). */
+  aad?: (id: string) => string;
 };
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -45,6 +48,12 @@ export async function reencryptAll(db: Db, keys: CredentialKey[]): Promise<Rotat
         (await db.dkimKey.findMany({ select: { id: true, privateKeyCiphertext: true }, ...page, ...after(cursor) })).map((r) => ({ id: r.id, blob: r.privateKeyCiphertext })),
       rewrite: async (tx, id, blob, next) => (await tx.dkimKey.updateMany({ where: { id, privateKeyCiphertext: blob }, data: { privateKeyCiphertext: next } })).count,
     },
+    {
+      page: async (cursor) =>
+        (await db.webhookEndpoint.findMany({ select: { id: true, secretCiphertext: true }, ...page, ...after(cursor) })).map((r) => ({ id: r.id, blob: r.secretCiphertext })),
+      rewrite: async (tx, id, blob, next) => (await tx.webhookEndpoint.updateMany({ where: { id, secretCiphertext: blob }, data: { secretCiphertext: next } })).count,
+      aad: endpointSecretAad,
+    },
   ];
 
   for (const table of tables) {
@@ -55,7 +64,10 @@ export async function reencryptAll(db: Db, keys: CredentialKey[]): Promise<Rotat
       const stale = rows.filter((r) => count(r.blob) !== active);
       report.alreadyCurrent += rows.length - stale.length;
       await db.$transaction(async (tx) => {
-        for (const r of stale) report.reencrypted += await table.rewrite(tx, r.id, r.blob, encryptSecret(decryptSecret(r.blob, r.id, keys), r.id, keys));
+        for (const r of stale) {
+          const aad = table.aad?.(r.id) ?? r.id;
+          report.reencrypted += await table.rewrite(tx, r.id, r.blob, encryptSecret(decryptSecret(r.blob, aad, keys), aad, keys));
+        }
       });
     }
   }
@@ -68,5 +80,6 @@ export async function keyIdsInUse(db: Db): Promise<Set<string>> {
   for (const r of await db.smtpAccount.findMany({ select: { passwordCiphertext: true, previousPasswordCiphertext: true } }))
     for (const blob of [r.passwordCiphertext, r.previousPasswordCiphertext]) if (blob !== null) used.add(keyIdOf(blob) ?? "?");
   for (const r of await db.dkimKey.findMany({ select: { privateKeyCiphertext: true } })) used.add(keyIdOf(r.privateKeyCiphertext) ?? "?");
+  for (const r of await db.webhookEndpoint.findMany({ select: { secretCiphertext: true } })) used.add(keyIdOf(r.secretCiphertext) ?? "?");
   return used;
 }

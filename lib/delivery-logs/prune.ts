@@ -1,6 +1,7 @@
 // Retention, for the relay's housekeeping: messages (their recipients and attempts go by
 // cascade), login events and sink .eml files older than MESSAGE_RETENTION_DAYS; audit events
-// older than AUDIT_RETENTION_DAYS; the API's stored Idempotency-Key answers after their 24 hours. Deletes run in bounded batches (short write transactions,
+// older than AUDIT_RETENTION_DAYS; the API's stored Idempotency-Key answers after their 24 hours;
+// webhook deliveries (with their attempts) older than MESSAGE_RETENTION_DAYS and no longer pending. Deletes run in bounded batches (short write transactions,
 // so the relay's group commit on SQLite never waits long), up to `maxBatches` per kind per call.
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -10,7 +11,7 @@ import type { Env } from "../env";
 const DAY = 86_400_000;
 
 export type PruneOptions = { now?: Date; batchSize?: number; maxBatches?: number };
-export type PruneResult = { messages: number; loginEvents: number; auditEvents: number; sinkFiles: number; idempotencyKeys: number };
+export type PruneResult = { messages: number; loginEvents: number; auditEvents: number; sinkFiles: number; idempotencyKeys: number; webhookDeliveries: number };
 
 export async function pruneExpired(
   db: Db,
@@ -48,8 +49,12 @@ export async function pruneExpired(
     () => db.idempotencyKey.findMany({ where: { expiresAt: { lte: now } }, select: { id: true }, take: batchSize }),
     (ids) => db.idempotencyKey.deleteMany({ where: { id: { in: ids } } }),
   );
+  const webhookDeliveries = await inBatches(
+    () => db.webhookDelivery.findMany({ where: { createdAt: { lt: messageCutoff }, status: { not: "pending" } }, select: { id: true }, take: batchSize }),
+    (ids) => db.webhookDelivery.deleteMany({ where: { id: { in: ids } } }),
+  );
   const sinkFiles = await pruneSink(path.join(dataDir, "sink"), messageCutoff, batchSize * maxBatches);
-  return { messages, loginEvents, auditEvents, sinkFiles, idempotencyKeys };
+  return { messages, loginEvents, auditEvents, sinkFiles, idempotencyKeys, webhookDeliveries };
 }
 
 /** Deletes sink files last modified before the cutoff, reading the directory as a stream. */

@@ -17,7 +17,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
           current={{ slug: workspace.slug, name: workspace.name }}
           workspaces={workspaces.map((m) => ({ slug: m.workspace.slug, name: m.workspace.name }))}
           user={{ email: user.email, name: user.name, role }}
-          show={{ members: can(role, "members:manage"), auditLog: can(role, "audit:view"), settings: can(role, "workspace:settings"), apiTokens: can(role, "api-tokens:manage"), suppressions: can(role, "suppressions:manage") }}
+          show={{ members: can(role, "members:manage"), auditLog: can(role, "audit:view"), settings: can(role, "workspace:settings"), apiTokens: can(role, "api-tokens:manage"), suppressions: can(role, "suppressions:manage"), webhooks: can(role, "webhooks:manage") }}
         />
         <main className="min-w-0 flex-1 p-4 md:p-8">{children}</main>
       </div>

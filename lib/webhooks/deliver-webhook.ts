@@ -1,0 +1,62 @@
+// One try of one webhook delivery: decrypt the endpoint's secret, POST the stored body under the
+// delivery's event id, and record the attempt with the delivery's new state in one transaction:
+// delivered on a 2xx; otherwise pending with the next retry time, or failed once the schedule
+// (≥ 24 h) is spent. A replay is the same POST, recorded with replay=true; it never reschedules.
+import type { Db } from "../db";
+import type { Env } from "../env";
+import { decryptEndpointSecret } from "./endpoint-secret";
+import { postWebhook, type PostOutcome } from "./post-webhook";
+import { nextRetryDelayMs } from "./retry-schedule";
+import type { ResolveHost } from "./url-guard";
+
+export type DeliveryToSend = {
+  id: string;
+  eventId: string;
+  payload: string;
+  attemptCount: number;
+  endpoint: { id: string; url: string; secretCiphertext: string };
+};
+
+export type WebhookSendEnv = Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE" | "WEBHOOK_TIMEOUT_MS" | "WEBHOOK_RETRY_BASE_MS">;
+
+export async function deliverWebhook({
+  db,
+  env,
+  delivery,
+  replay = false,
+  resolve,
+}: {
+  db: Db;
+  env: WebhookSendEnv;
+  delivery: DeliveryToSend;
+  replay?: boolean;
+  resolve?: ResolveHost;
+}): Promise<PostOutcome> {
+  let outcome: PostOutcome;
+  try {
+    const secret = decryptEndpointSecret(delivery.endpoint.secretCiphertext, delivery.endpoint.id, env.CREDENTIALS_KEYS);
+    outcome = await postWebhook({ url: delivery.endpoint.url, secret, eventId: delivery.eventId, payload: delivery.payload, timeoutMs: env.WEBHOOK_TIMEOUT_MS, allowPrivate: env.WEBHOOK_ALLOW_PRIVATE, resolve });
+  } catch {
+    // Only the decryption can throw: a retired key. Said without the key material.
+    outcome = { statusCode: null, error: "the endpoint's secret cannot be decrypted with CREDENTIALS_KEYS", durationMs: 0, ok: false };
+  }
+  const at = new Date();
+  const attempts = delivery.attemptCount + 1;
+  const retryIn = outcome.ok || replay ? null : nextRetryDelayMs(attempts, env.WEBHOOK_RETRY_BASE_MS);
+  const state = outcome.ok
+    ? { status: "delivered", deliveredAt: at, nextAttemptAt: null }
+    : replay
+      ? {}
+      : retryIn === null
+        ? { status: "failed", nextAttemptAt: null }
+        : { status: "pending", nextAttemptAt: new Date(at.getTime() + retryIn) };
+  await db.$transaction([
+    db.webhookAttempt.create({ data: { deliveryId: delivery.id, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs, replay, createdAt: at } }),
+    db.webhookDelivery.update({
+      where: { id: delivery.id },
+      data: { ...state, attemptCount: { increment: 1 }, lastStatus: outcome.statusCode, lastError: outcome.error, ...(replay ? {} : { claimedBy: null, claimedUntil: null }) },
+      select: { id: true },
+    }),
+  ]);
+  return outcome;
+}

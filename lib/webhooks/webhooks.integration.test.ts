@@ -1,0 +1,229 @@
+// The webhook use cases, tailer and dispatcher against a real database (SQLite, and PostgreSQL
+// when TEST_DATABASE_URL is set), with a local receiver: save-time SSRF refusal, the secret stored
+// encrypted and shown once, tenancy, audit, idempotent tailing, and claims two dispatchers share.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../db";
+import type { Env } from "../env";
+import { reencryptAll } from "../credentials/rotate-keys";
+import { pruneExpired } from "../delivery-logs/prune";
+import { describeEachDatabase } from "../testing/each-database";
+import { testActor } from "../testing/test-actor";
+import { createWebhookEndpoint } from "./create-endpoint";
+import { deleteWebhookEndpoint } from "./delete-endpoint";
+import { claimDueDeliveries, dispatchDueDeliveries } from "./dispatch-deliveries";
+import { decryptEndpointSecret } from "./endpoint-secret";
+import { eventIdFor } from "./events";
+import { listWebhookDeliveries } from "./list-deliveries";
+import { listWebhookEndpoints } from "./list-endpoints";
+import { rotateEndpointSecret } from "./rotate-endpoint-secret";
+import { sendTestWebhook } from "./send-test-event";
+import { createEventTailer, idFloor } from "./tail-events";
+import { startWebhookReceiver } from "./testing/receiver";
+import { updateWebhookEndpoint } from "./update-endpoint";
+import { PRIVATE_TARGET_MESSAGE } from "./url-guard";
+
+let db: Db;
+let env: Env;
+let acme: { id: string };
+let globex: { id: string };
+
+describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-webhooks-", env: { WEBHOOK_ALLOW_PRIVATE: "true", WEBHOOK_RETRY_BASE_MS: "50" } }, (current) => {
+  beforeAll(async () => {
+    ({ env, db } = current());
+    acme = await db.workspace.create({ data: { slug: "acme", name: "Acme" } });
+    globex = await db.workspace.create({ data: { slug: "globex", name: "Globex" } });
+  });
+
+  const create = (url: string, over: Partial<{ workspaceId: string; allowPrivate: boolean; eventTypes: string[] }> = {}) =>
+    createWebhookEndpoint({
+      db,
+      env: { ...env, WEBHOOK_ALLOW_PRIVATE: over.allowPrivate ?? true },
+      workspaceId: over.workspaceId ?? acme.id,
+      input: { url, eventTypes: (over.eventTypes ?? ["message.accepted"]) as ["message.accepted"] },
+      actor: testActor(),
+    });
+
+  it("refuses a private address when saving, saying why, and saves nothing", async () => {
+    const before = await db.webhookEndpoint.count();
+    for (const url of ["http://127.0.0.1:8080/hook", "https://10.1.2.3/", "https://[fd00::1]/x", "https://169.254.169.254/latest"])
+      await expect(create(url, { allowPrivate: false })).rejects.toMatchObject({ code: "INVALID_INPUT", field: "url", message: PRIVATE_TARGET_MESSAGE });
+    expect(await db.webhookEndpoint.count()).toBe(before);
+  });
+
+  it("returns the secret once and keeps it only encrypted, under the endpoint's own associated data", async () => {
+    const { id, secret } = await create("https://hooks.example.com/migo");
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id } });
+    expect(row.secretCiphertext).not.toContain(secret.slice(6));
+    expect(decryptEndpointSecret(row.secretCiphertext, id, env.CREDENTIALS_KEYS)).toBe(secret);
+    expect(JSON.stringify(await listWebhookEndpoints({ db, workspaceId: acme.id }))).not.toContain(secret);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "webhook.create", targetId: id } });
+    expect(audit.metadata).not.toContain(secret);
+    // keys:rotate re-encrypts it under the new key, and it still decrypts.
+    const keys = [{ id: "k2", key: Buffer.alloc(32, 7) }, ...env.CREDENTIALS_KEYS];
+    await reencryptAll(db, keys);
+    const after = await db.webhookEndpoint.findUniqueOrThrow({ where: { id } });
+    expect(after.secretCiphertext.split(".")[1]).toBe("k2");
+    expect(decryptEndpointSecret(after.secretCiphertext, id, keys)).toBe(secret);
+    await db.webhookEndpoint.delete({ where: { id } });
+  });
+
+  it("treats another workspace's endpoint as not found for update, rotate, delete and deliveries", async () => {
+    const { id } = await create("https://hooks.example.com/globex", { workspaceId: globex.id });
+    const base = { db, env, workspaceId: acme.id, endpointId: id, actor: testActor() };
+    await expect(updateWebhookEndpoint({ ...base, input: { enabled: false } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(rotateEndpointSecret(base)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteWebhookEndpoint(base)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(listWebhookDeliveries(base)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(sendTestWebhook(base)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id } })).enabled).toBe(true);
+    await deleteWebhookEndpoint({ ...base, workspaceId: globex.id });
+  });
+
+  it("updates, rotates and deletes with an audit record each", async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const { id, secret } = await create(receiver.url("/rotate"));
+      const base = { db, env, workspaceId: acme.id, endpointId: id, actor: testActor() };
+      await updateWebhookEndpoint({ ...base, input: { eventTypes: ["message.bounced", "alert.raised"], finalStateOnly: true } });
+      expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id } })).toMatchObject({ eventTypes: "message.bounced alert.raised", finalStateOnly: true });
+      const { secret: next } = await rotateEndpointSecret(base);
+      expect(next).not.toBe(secret);
+      // The test event is signed with the new secret.
+      expect(await sendTestWebhook(base)).toMatchObject({ ok: true, statusCode: 200 });
+      expect(receiver.verified("/rotate", next)).toMatchObject([{ type: "webhook.test", workspace: { id: acme.id, slug: "acme" } }]);
+      expect(() => receiver.verified("/rotate", secret)).toThrow();
+      await deleteWebhookEndpoint(base);
+      expect(await db.webhookDelivery.count({ where: { endpointId: id } })).toBe(0);
+      const actions = (await db.auditEvent.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } })).map((a) => a.action);
+      expect(actions).toEqual(["webhook.create", "webhook.update", "webhook.rotate_secret", "webhook.test", "webhook.delete"]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  describe("the tailer", () => {
+    it("with no enabled endpoint reads nothing", async () => {
+      await db.webhookEndpoint.deleteMany({});
+      expect(await createEventTailer(db).pass()).toEqual({ endpoints: 0, read: 0, queued: 0, more: false });
+    });
+
+    it("queues one delivery per event however often the rows are re-read, and none for rows older than the endpoint", async () => {
+      const old = await db.message.create({
+        data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued", createdAt: new Date(Date.now() - 60_000) },
+      });
+      const { id: endpointId } = await create("https://hooks.example.com/tail", { eventTypes: ["message.accepted", "message.rejected"] });
+      const row = (status: string, createdAt = new Date()) =>
+        db.message.create({
+          data: {
+            workspaceId: acme.id,
+            passwordVersion: 1,
+            clientIp: "192.0.2.1",
+            envelopeFrom: "a@acme.test",
+            subject: status,
+            sizeBytes: 1,
+            recipientCount: 1,
+            firstRecipient: "b@example.com",
+            status,
+            createdAt,
+            recipients: { create: { workspaceId: acme.id, address: "b@example.com", domain: "example.com", createdAt } },
+          },
+        });
+      const accepted = await row("queued");
+      const rejected = await row("rejected");
+      await db.message.create({ data: { workspaceId: globex.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@globex.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued" } });
+      const tailer = createEventTailer(db);
+      await tailer.pass();
+      await tailer.pass();
+      await createEventTailer(db).pass();
+      const deliveries = await db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { eventId: "asc" } });
+      expect(deliveries.map((d) => d.eventId).sort()).toEqual([eventIdFor(accepted.id, "message.accepted"), eventIdFor(rejected.id, "message.rejected")].sort());
+      expect(deliveries.map((d) => d.payload).join()).not.toContain(old.id);
+      const body = JSON.parse(deliveries.find((d) => d.eventType === "message.rejected")!.payload);
+      expect(body).toMatchObject({ type: "message.rejected", version: 1, workspace: { id: acme.id, slug: "acme" }, data: { message: { id: rejected.id, recipients: ["b@example.com"], status: "rejected" } } });
+      await db.webhookEndpoint.delete({ where: { id: endpointId } });
+    });
+    it("reads delivery attempts written through Prisma (cuid ids) as well as the relay's, by their time-ordered ids", async () => {
+      const { id: endpointId } = await create("https://hooks.example.com/held", { eventTypes: ["message.held", "message.deferred"] });
+      const message = await db.message.create({
+        data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "held" },
+      });
+      await db.deliveryAttempt.createMany({ data: [{ messageId: message.id, workspaceId: acme.id, outcome: "held", reply: "held by an incident report" }] });
+      const attempt = await db.deliveryAttempt.findFirstOrThrow({ where: { messageId: message.id } });
+      expect(attempt.id.startsWith(idFloor(new Date(Date.now() - 60_000)).slice(0, 4))).toBe(true);
+      await createEventTailer(db).pass();
+      const [delivery] = await db.webhookDelivery.findMany({ where: { endpointId } });
+      expect(delivery).toMatchObject({ eventId: eventIdFor(attempt.id, "message.held"), eventType: "message.held" });
+      expect(JSON.parse(delivery!.payload).data).toMatchObject({ message: { id: message.id, status: "held" }, reply: "held by an incident report" });
+      await db.webhookEndpoint.delete({ where: { id: endpointId } });
+    });
+    it("turns an Alert row into alert.raised with its rule, title, account and evidence", async () => {
+      const { id: endpointId } = await create("https://hooks.example.com/alerts", { eventTypes: ["alert.raised"] });
+      const alert = await db.alert.create({
+        data: { workspaceId: acme.id, rule: "new_ip", dedupKey: "acc|203.0.113.0/24", hourStart: new Date(), title: "First login from 203.0.113.9", evidence: JSON.stringify({ ip: "203.0.113.9" }) },
+      });
+      await createEventTailer(db).pass();
+      const [delivery] = await db.webhookDelivery.findMany({ where: { endpointId } });
+      expect(delivery!.eventId).toBe(eventIdFor(alert.id, "alert.raised"));
+      expect(JSON.parse(delivery!.payload)).toMatchObject({
+        type: "alert.raised",
+        workspace: { id: acme.id, slug: "acme" },
+        data: { alert: { id: alert.id, rule: "new_ip", title: "First login from 203.0.113.9", account: null, evidence: { ip: "203.0.113.9" }, holdApplied: false } },
+      });
+      await db.webhookEndpoint.delete({ where: { id: endpointId } });
+    });
+  });
+
+  describe("the dispatcher", () => {
+    it("lets two relays claim the same due deliveries without sending any twice", async () => {
+      const receiver = await startWebhookReceiver();
+      try {
+        const { id: endpointId, secret } = await create(receiver.url("/claims"));
+        await db.webhookDelivery.createMany({
+          data: Array.from({ length: 30 }, (_, i) => ({ endpointId, workspaceId: acme.id, eventId: `evt_claim_${i}`, eventType: "message.accepted", payload: JSON.stringify({ id: `evt_claim_${i}` }), nextAttemptAt: new Date() })),
+        });
+        const [a, b] = await Promise.all([claimDueDeliveries({ db, instance: "relay-a" }), claimDueDeliveries({ db, instance: "relay-b" })]);
+        const ids = [...a, ...b].map((d) => d.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids.length).toBe(30);
+        // Claimed rows are not due for anyone else until the claim expires.
+        expect(await claimDueDeliveries({ db, instance: "relay-c" })).toEqual([]);
+        await db.webhookDelivery.updateMany({ where: { endpointId }, data: { claimedUntil: null, claimedBy: null } });
+        await Promise.all([dispatchDueDeliveries({ db, env, instance: "relay-a" }), dispatchDueDeliveries({ db, env, instance: "relay-b" })]);
+        expect(receiver.verified("/claims", secret)).toHaveLength(30);
+        expect(await db.webhookDelivery.count({ where: { endpointId, status: "delivered" } })).toBe(30);
+        await db.webhookEndpoint.delete({ where: { id: endpointId } });
+      } finally {
+        await receiver.close();
+      }
+    });
+
+    it("refuses at send time an endpoint whose address is private once private targets are no longer allowed, and retries it later", async () => {
+      const receiver = await startWebhookReceiver();
+      try {
+        const { id: endpointId } = await create(receiver.url("/later-private"));
+        await db.webhookDelivery.create({ data: { endpointId, workspaceId: acme.id, eventId: "evt_private", eventType: "message.accepted", payload: "{}", nextAttemptAt: new Date() } });
+        await dispatchDueDeliveries({ db, env: { ...env, WEBHOOK_ALLOW_PRIVATE: false }, instance: "relay-a" });
+        expect(receiver.requests()).toHaveLength(0);
+        const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId }, include: { attempts: true } });
+        expect(delivery).toMatchObject({ status: "pending", attemptCount: 1, lastStatus: null });
+        expect(delivery.attempts[0]!.error).toMatch(/private, loopback or link-local/);
+        expect(delivery.nextAttemptAt!.getTime()).toBeGreaterThan(delivery.attempts[0]!.createdAt.getTime());
+        await db.webhookEndpoint.delete({ where: { id: endpointId } });
+      } finally {
+        await receiver.close();
+      }
+    });
+  });
+
+  it("is pruned with the delivery logs: deliveries older than MESSAGE_RETENTION_DAYS go, unless still pending", async () => {
+    const { id: endpointId } = await create("https://hooks.example.com/prune");
+    const old = new Date(Date.now() - (env.MESSAGE_RETENTION_DAYS + 1) * 86_400_000);
+    const row = (eventId: string, status: string, createdAt: Date) => ({ endpointId, workspaceId: acme.id, eventId, eventType: "message.accepted", payload: "{}", status, createdAt });
+    await db.webhookDelivery.createMany({ data: [row("evt_old_done", "delivered", old), row("evt_old_failed", "failed", old), row("evt_old_pending", "pending", old), row("evt_new", "delivered", new Date())] });
+    const result = await pruneExpired(db, env, env.DATA_DIR);
+    expect(result.webhookDeliveries).toBe(2);
+    expect((await db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { eventId: "asc" } })).map((d) => d.eventId)).toEqual(["evt_new", "evt_old_pending"]);
+    await db.webhookEndpoint.delete({ where: { id: endpointId } });
+  });
+});

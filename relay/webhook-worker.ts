@@ -1,0 +1,63 @@
+// The relay's webhook worker: every WEBHOOK_POLL_MS, one tailer pass (rows → WebhookDelivery
+// rows, lib/webhooks/tail-events.ts) then one dispatcher pass (due deliveries → signed POSTs,
+// lib/webhooks/dispatch-deliveries.ts). Apart from the acceptance path: it only reads what the
+// relay wrote, and with no enabled endpoint a pass is one small query. Passes never overlap;
+// stop() waits for the one in flight (POSTs are bounded by WEBHOOK_TIMEOUT_MS).
+import os from "node:os";
+import { randomBytes } from "node:crypto";
+import type { Logger } from "pino";
+import type { Db } from "../lib/db";
+import type { Env } from "../lib/env";
+import { DISPATCH_BATCH, dispatchDueDeliveries } from "../lib/webhooks/dispatch-deliveries";
+import { createEventTailer } from "../lib/webhooks/tail-events";
+
+export type WebhookWorkerEnv = Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE" | "WEBHOOK_TIMEOUT_MS" | "WEBHOOK_RETRY_BASE_MS" | "WEBHOOK_POLL_MS" | "RELAY_INSTANCE_ID">;
+
+export type WebhookWorker = { stop(): Promise<void>; readonly instance: string };
+
+export function startWebhookWorker({ env, db, logger }: { env: WebhookWorkerEnv; db: Db; logger: Logger }): WebhookWorker {
+  const instance = `${env.RELAY_INSTANCE_ID ?? `${os.hostname()}-${process.pid}`}-webhooks-${randomBytes(3).toString("hex")}`;
+  const tailer = createEventTailer(db);
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(run, ms);
+    timer.unref();
+  };
+
+  const run = () => {
+    timer = null;
+    running = pass()
+      .catch((error: unknown) => {
+        logger.error({ event: "webhooks", err: error }, "webhook pass failed");
+        return false;
+      })
+      .then((more) => {
+        running = null;
+        schedule(more ? 0 : env.WEBHOOK_POLL_MS);
+      });
+  };
+
+  async function pass(): Promise<boolean> {
+    const tail = await tailer.pass();
+    // No enabled endpoint anywhere: nothing is due either (deliveries go to enabled endpoints only).
+    if (tail.endpoints === 0) return false;
+    if (tail.queued > 0) logger.debug({ event: "webhooks", queued: tail.queued }, "webhook events queued");
+    const sent = await dispatchDueDeliveries({ db, env, instance });
+    if (sent.claimed > 0) logger.info({ event: "webhooks", claimed: sent.claimed, delivered: sent.delivered }, "webhook deliveries sent");
+    return tail.more || sent.claimed === DISPATCH_BATCH;
+  }
+
+  schedule(0);
+  return {
+    instance,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
