@@ -1,8 +1,9 @@
 // Anomaly alerts end to end, on SQLite and PostgreSQL: real SMTP traffic against a real relay
 // (its login-event writer, delivery worker and housekeeping, whose evaluator polls every 200 ms),
 // a loopback smarthost standing in for the upstream (it accepts mail, and refuses
-// bounce@example.com with 550). For each rule: drive it, then see the Alert stored and its email
-// delivered to the owners and admins (expectAlertRaised). Thresholds are shortened through
+// every bounce…@example.com with 550). For each rule: drive it, then see the Alert stored and its email
+// delivered to the owners and admins, and its alert.raised webhook received with a signature the
+// Standard Webhooks library verifies (expectAlertRaised). Thresholds are shortened through
 // AlertRule rows, never by waiting.
 //
 // A second source address: the "other" client binds to 127.0.0.2 (loopback on Linux too). The
@@ -29,6 +30,9 @@ import { startHousekeeping, type Housekeeping } from "./housekeeping";
 import { createLoginEventWriter, type LoginEventWriter } from "./login-events";
 import type { RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
+import { createWebhookEndpoint } from "../lib/webhooks/create-endpoint";
+import { startWebhookReceiver, type WebhookReceiver } from "../lib/webhooks/testing/receiver";
+import { startWebhookWorker, type WebhookWorker } from "./webhook-worker";
 import { createTestAccount, createTestbedOn, seedWorkspace, type Creds, type Testbed } from "./testbed";
 
 const HOME = "127.0.0.1";
@@ -46,7 +50,7 @@ function smarthost() {
     disableReverseLookup: true,
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (!address.address.startsWith("bounce@")) return callback();
+      if (!address.address.startsWith("bounce")) return callback();
       callback(Object.assign(new Error("5.1.1 No such user here"), { responseCode: 550 }));
     },
     onData(stream, session, callback) {
@@ -79,8 +83,12 @@ for (const kind of databaseKinds())
     let housekeeping: Housekeeping;
     let upstream: ReturnType<typeof smarthost>;
     let where: { workspaceId: string; domainId: string };
+    let receiver: WebhookReceiver;
+    let webhooks: WebhookWorker;
+    /** Each workspace's webhook endpoint secret (its endpoint's path is the workspace id). */
+    const secrets = new Map<string, string>();
 
-    /** A workspace with an owner, an admin and a developer (who gets no alert email). */
+    /** A workspace with an owner, an admin and a developer (who gets no alert email), and a webhook endpoint for alert.raised. */
     async function workspaceWithPeople() {
       const w = await seedWorkspace(db);
       for (const role of ["owner", "admin", "developer"]) {
@@ -88,6 +96,8 @@ for (const kind of databaseKinds())
         const user = await db.user.create({ data: { issuer: "test", subject: email, email, emailVerified: true } });
         await db.membership.create({ data: { workspaceId: w.workspaceId, userId: user.id, role } });
       }
+      const { secret } = await createWebhookEndpoint({ db, env, workspaceId: w.workspaceId, input: { url: receiver.url(`/${w.workspaceId}`), eventTypes: ["alert.raised"], finalStateOnly: false }, actor: testActor() });
+      secrets.set(w.workspaceId, secret);
       return w;
     }
 
@@ -97,11 +107,15 @@ for (const kind of databaseKinds())
       ({ bed, db, drop } = await createTestbedOn(kind, {
         LOG_LEVEL: "silent",
         ALERTS_POLL_MS: "200",
+        WEBHOOK_ALLOW_PRIVATE: "true",
+        WEBHOOK_POLL_MS: "100",
         AUTH_MAX_FAILURES: "1000",
         AUTH_IP_MAX_FAILURES: "1000",
         RELAY_UPSTREAM_URL: `smtp://127.0.0.1:${upstream.port()}`,
       }));
       env = bed.env;
+      receiver = await startWebhookReceiver();
+      webhooks = startWebhookWorker({ env, db, logger });
       where = await workspaceWithPeople();
       await db.alertRule.createMany({
         data: [
@@ -119,6 +133,8 @@ for (const kind of databaseKinds())
     }, 120_000);
 
     afterAll(async () => {
+      await webhooks?.stop();
+      await receiver?.close();
       await housekeeping?.stop();
       await worker?.stop();
       await relay?.close();
@@ -147,7 +163,8 @@ for (const kind of databaseKinds())
     /**
      * The one place that says what a raised alert looks like from outside: the Alert row is
      * stored, and its email reached the workspace's owner and admin (not the developer) through
-     * the relay's delivery path. (A webhook assertion belongs here too.)
+     * the relay's delivery path, and its alert.raised webhook reached the workspace's endpoint
+     * with a signature the Standard Webhooks library verifies (receiver.verified throws otherwise).
      */
     async function expectAlertRaised(workspaceId: string, rule: AlertRuleId, match: { accountId?: string | null; dedupKey?: string } = {}, emailed = ["admin", "owner"]) {
       const find = () => db.alert.findFirst({ where: { workspaceId, rule, ...match } });
@@ -157,6 +174,8 @@ for (const kind of databaseKinds())
       const people = emailed.map((role) => `${role}-${workspaceId}@acme.test`);
       const email = () => upstream.received.find((m) => m.raw.includes(subject) && m.to.some((to) => people.includes(to)));
       await expect.poll(() => email()?.to.sort() ?? null, { timeout: 15_000, interval: 100 }).toEqual(people);
+      const hook = () => receiver.verified(`/${workspaceId}`, secrets.get(workspaceId)!).find((e) => e.type === "alert.raised" && (e.data.alert as { id: string }).id === alert.id);
+      await expect.poll(() => hook()?.data.alert ?? null, { timeout: 15_000, interval: 100 }).toMatchObject({ id: alert.id, rule, title: alert.title });
       expect(JSON.parse(alert.evidence)).toHaveProperty("logs");
       return alert;
     }
@@ -205,7 +224,8 @@ for (const kind of databaseKinds())
 
     it("bounce_rate: a bounced share of the last N finished messages above the threshold alerts", async () => {
       const creds = await createTestAccount(db, env, where);
-      for (let i = 0; i < 4; i++) await send(creds, `to nobody ${i}`, { to: i === 0 ? "alice@example.com" : "bounce@example.com" });
+      // Each bounce to an address of its own: a hard bounce puts the address on the suppression list.
+      for (let i = 0; i < 4; i++) await send(creds, `to nobody ${i}`, { to: i === 0 ? "alice@example.com" : `bounce-${i}-${creds.id}@example.com` });
       const alert = await expectAlertRaised(where.workspaceId, "bounce_rate", { accountId: creds.id });
       expect(JSON.parse(alert.evidence)).toMatchObject({ failed: 3, lookedAt: 4, share: 0.75, logs: { account: creds.id, status: "bounced" } });
     });
