@@ -20,6 +20,9 @@
 // `--policies` (or BENCH_POLICIES=1): every SQLite point runs twice, with a plain account and
 // with one carrying all of issue #17's policies (scripts/bench/policies.ts), in the same rounds,
 // and the drop of the ratio is reported against the issue's 5 % budget.
+// `--alerting` (or BENCH_ALERTING=1): the benchmark workspace has every alert rule on, a webhook
+// endpoint for every event type and a 10,000-address suppression list (scripts/bench/alerting.ts);
+// with BENCH_BEFORE_ROOT at a checkout without them, the drop against it is their cost (#18).
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -33,6 +36,7 @@ import pg from "pg";
 import { parseEnv } from "../lib/env";
 import { createTestAccount, createTestbed, freePort, resetData, rssOf, seedWorkspace, spawnRelay, type Creds, type RelayProcess } from "../relay/testbed";
 import { dropReport, policiesReport, setAllPolicies } from "./bench/policies";
+import { setUpAlerting } from "./bench/alerting";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
 const MEASURED = Number(process.env.BENCH_MESSAGES ?? 20000);
@@ -46,6 +50,7 @@ const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 
 const SELF = import.meta.filename;
 const POLICIES = process.argv.includes("--policies") || process.env.BENCH_POLICIES === "1";
+const ALERTING = process.argv.includes("--alerting") || process.env.BENCH_ALERTING === "1";
 
 function message1k(i: number): string {
   const head = `From: bench@acme.test\r\nTo: sink@example.com\r\nSubject: bench ${i}\r\nMessage-ID: <bench-${process.pid}-${i}@acme.test>\r\n\r\n`;
@@ -284,6 +289,7 @@ async function main(): Promise<void> {
   const { metricsPort, bed, db } = await benchTestbed(perAddress);
   const where = await seedWorkspace(db);
   const creds = await createTestAccount(db, bed.env, where);
+  const alerting = ALERTING ? await setUpAlerting(db, bed.env, where.workspaceId) : null;
   const relay = await spawnRelay(bed.vars);
   const relayPort = Number(bed.vars.RELAY_PORT);
 
@@ -317,7 +323,8 @@ async function main(): Promise<void> {
 
   type Row = { database: string; conns: number; baseline: number; relay: number; ratio: number; relayRssMb: number; avgBatch: number; avgCommitMs: number; roundRatios: number[] };
   type Target = { ports: number[]; pids: number[]; metricsPorts: number[] };
-  type Variant = { database: string; target: Target; sender: Creds };
+  /** `ca`: the certificate the relay presents, when not this test bed's (another checkout's relay). */
+  type Variant = { database: string; target: Target; sender: Creds; ca?: string };
   const baselineCreds = { user: "bench", pass: "bench-password" };
   const mid = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
   /**
@@ -331,10 +338,10 @@ async function main(): Promise<void> {
     const steps: string[] = variants.map(() => "");
     for (let i = 0; i < REPEATS; i++) {
       const b = await measure(baselinePort, conns, baselineCreds, bed.certPem);
-      for (const [v, { target, sender }] of variants.entries()) {
+      for (const [v, { target, sender, ca }] of variants.entries()) {
         let peak = 0;
         const c0 = await Promise.all(target.metricsPorts.map(commits));
-        const r = await measure(target.ports, conns, { user: sender.username, pass: sender.password }, bed.certPem, () => {
+        const r = await measure(target.ports, conns, { user: sender.username, pass: sender.password }, ca ?? bed.certPem, () => {
           const sample = () => (peak = Math.max(peak, ...target.pids.map(rssOf)));
           const timer = setInterval(sample, 100);
           return () => {
@@ -383,7 +390,7 @@ async function main(): Promise<void> {
     for (const conns of CONNECTIONS) {
       const variants: Variant[] = [{ database: "SQLite", target: sqlite, sender: creds }];
       if (policyCreds) variants.push({ database: "SQLite+policies", target: sqlite, sender: policyCreds });
-      if (before) variants.push({ database: "SQLite before", target: before.target, sender: before.creds });
+      if (before) variants.push({ database: "SQLite before", target: before.target, sender: before.creds, ca: before.ca });
       rows.push(...(await points(variants, conns)));
     }
     const relayAuth = await authLatencies(relayPort, { user: creds.username, pass: creds.password }, bed.certPem, AUTH_SAMPLES);
@@ -421,6 +428,7 @@ async function main(): Promise<void> {
         `${reset.acceptedBeforeReset} accepted before, ${reset.refusedAfterReset} refused after, ${reset.repliesAfterCommit250} 250 replies read after the commit (committed before it)`,
     );
     const policies = POLICIES ? policiesReport(rows) : null;
+    if (alerting) console.log(`Webhook requests received during the run (every event type subscribed): ${alerting.received()}`);
     const againstBefore = before ? dropReport(`This checkout against the one in BENCH_BEFORE_ROOT (${BEFORE_ROOT})`, rows, "SQLite before", "SQLite") : null;
     const at16 = rows.find((r) => r.conns === 16 && r.database === "SQLite");
     console.log(
@@ -452,6 +460,7 @@ async function main(): Promise<void> {
   } finally {
     baseline.kill();
     await relay.stop();
+    await alerting?.close();
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
     await db.$disconnect();
     fs.rmSync(bed.dir, { recursive: true, force: true });
@@ -466,6 +475,8 @@ async function benchTestbed(perAddress: string) {
     RELAY_SOCKET_TIMEOUT_MS: "60000",
     RELAY_METRICS_PORT: String(metricsPort),
     RELAY_MAX_CONNECTIONS_PER_IP: perAddress,
+    // --alerting's webhook receiver listens on loopback.
+    WEBHOOK_ALLOW_PRIVATE: "true",
   });
   await migrateDatabase(bed.env);
   return { metricsPort, bed, db: createDb(bed.env.DATABASE_URL) };
@@ -478,6 +489,7 @@ async function relayOfCheckout(root: string, perAddress: string) {
   const relay = await spawnRelay(bed.vars, 30_000, root);
   return {
     creds,
+    ca: bed.certPem,
     target: { ports: [Number(bed.vars.RELAY_PORT)], pids: [relay.pid], metricsPorts: [metricsPort] },
     async cleanup() {
       await relay.stop();

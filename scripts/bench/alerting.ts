@@ -1,0 +1,41 @@
+// The relay benchmark's `--alerting` option (issue #18): the benchmark workspace gets every alert
+// rule on (auto-hold off, so mail still flows), a webhook endpoint subscribed to every event type
+// (a receiver in the benchmark process answering 204, so the dispatcher really POSTs), and a
+// suppression list of 10,000 addresses (the benchmark's recipient is not on it, so every RCPT TO
+// is looked up and passes). Compare with BENCH_BEFORE_ROOT set to a checkout without #18: the
+// drop against it is the cost of all three.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ALERT_RULES } from "../../lib/alerts/rules";
+import type { Db } from "../../lib/db";
+import type { Env } from "../../lib/env";
+import { testActor } from "../../lib/testing/test-actor";
+import { createWebhookEndpoint } from "../../lib/webhooks/create-endpoint";
+import { WEBHOOK_EVENT_TYPES } from "../../lib/webhooks/events";
+
+export const SUPPRESSED_ADDRESSES = 10_000;
+
+export type Alerting = { received: () => number; close(): Promise<void> };
+
+export async function setUpAlerting(db: Db, env: Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE">, workspaceId: string): Promise<Alerting> {
+  let received = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      received++;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await db.alertRule.createMany({ data: ALERT_RULES.map((rule) => ({ workspaceId, rule, enabled: true, autoHold: false })) });
+  await createWebhookEndpoint({ db, env, workspaceId, input: { url: `http://127.0.0.1:${port}/bench`, eventTypes: [...WEBHOOK_EVENT_TYPES], finalStateOnly: false }, actor: testActor() });
+  for (let start = 0; start < SUPPRESSED_ADDRESSES; start += 1000)
+    await db.suppression.createMany({
+      data: Array.from({ length: 1000 }, (_, i) => ({ workspaceId, address: `gone-${start + i}@example.com`, reason: "manual" })),
+    });
+  return {
+    received: () => received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
