@@ -8,10 +8,8 @@
 //
 // A second source address: the "other" client binds to 127.0.0.2 (loopback on Linux too). The
 // new-IP rule compares each IPv4 address by default; a workspace comparing /24s needs 127.0.2.2.
-import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
 import pino from "pino";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acknowledgeAlert } from "../lib/alerts/acknowledge-alert";
 import { setAlertOptOuts } from "../lib/alerts/alert-settings";
@@ -34,41 +32,15 @@ import { createWebhookEndpoint } from "../lib/webhooks/create-endpoint";
 import { startWebhookReceiver, type WebhookReceiver } from "../lib/webhooks/testing/receiver";
 import { startWebhookWorker, type WebhookWorker } from "./webhook-worker";
 import { createTestAccount, createTestbedOn, seedWorkspace, type Creds, type Testbed } from "./testbed";
+import { testSmarthost, type TestSmarthost } from "./test-smarthost";
 
 const HOME = "127.0.0.1";
 const ELSEWHERE = "127.0.0.2";
 const OTHER_NETWORK = "127.0.2.2";
 const logger = pino({ level: "silent" });
 
-type Received = { to: string[]; raw: string };
-
-function smarthost() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    disableReverseLookup: true,
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (!address.address.startsWith("bounce")) return callback();
-      callback(Object.assign(new Error("5.1.1 No such user here"), { responseCode: 550 }));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
-        callback(null, "2.0.0 Ok: upstream queued");
-      });
-    },
-  });
-  return {
-    received,
-    listen: () => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve())),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    port: () => (server.server.address() as AddressInfo).port,
-  };
-}
+/** The upstream: every bounce…@example.com has no mailbox (550 5.1.1). */
+const smarthost = () => testSmarthost({ refuse: (address) => (address.startsWith("bounce") ? { code: 550, text: "5.1.1 No such user here" } : null) });
 
 for (const kind of databaseKinds())
   describe(`anomaly alerts through the relay (${kind})`, () => {
@@ -81,7 +53,7 @@ for (const kind of databaseKinds())
     let loginEvents: LoginEventWriter;
     let worker: ReturnType<typeof startDeliveryWorker>;
     let housekeeping: Housekeeping;
-    let upstream: ReturnType<typeof smarthost>;
+    let upstream: TestSmarthost;
     let where: { workspaceId: string; domainId: string };
     let receiver: WebhookReceiver;
     let webhooks: WebhookWorker;

@@ -1,9 +1,8 @@
 // Upstream delivery, send rate limits and the batched lastUsedAt flush, in-process against a
 // migrated temp database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set). The upstream is a second smtp-server on loopback.
-import type { AddressInfo } from "node:net";
+import { testSmarthost, type SmarthostReply } from "./test-smarthost";
 import nodemailer from "nodemailer";
 import pino from "pino";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db";
 import { databaseKinds } from "../lib/testing/test-database";
@@ -63,38 +62,8 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
     return /queued as (\S+)$/.exec(info.response)![1]!;
   }
 
-  type Received = { from: string; to: string[]; raw: string };
-
   /** A loopback smarthost: accepts everything, or refuses every recipient with `rcptReply`. */
-  function upstream(port: number, options: { rcptReply?: { code: number; text: string } } = {}) {
-    const received: Received[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS", "AUTH"],
-      disableReverseLookup: true,
-      logger: false,
-      onRcptTo(_address, _session, callback) {
-        if (!options.rcptReply) return callback();
-        const error = new Error(options.rcptReply.text) as Error & { responseCode: number };
-        error.responseCode = options.rcptReply.code;
-        callback(error);
-      },
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
-        stream.on("end", () => {
-          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
-          callback(null, "2.0.0 Ok: upstream queued");
-        });
-      },
-    });
-    return {
-      received,
-      listen: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve())),
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-      port: () => (server.server.address() as AddressInfo).port,
-    };
-  }
+  const upstream = (port: number, options: { rcptReply?: SmarthostReply } = {}) => testSmarthost({ port, refuse: () => options.rcptReply ?? null });
 
   describe("upstream delivery", () => {
     it("defers while the upstream is down, then delivers when it is back", async () => {

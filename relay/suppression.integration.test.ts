@@ -3,10 +3,8 @@
 // workspace's list, the next RCPT TO it is refused with 550 5.1.1 and a "suppressed" delivery-log
 // entry, and removing the entry lets the next RCPT through. Manual entries refuse as well; a 4xx
 // never suppresses.
-import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
 import pino from "pino";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db";
 import type { Actor } from "../lib/smtp-accounts/actor";
@@ -18,39 +16,16 @@ import { startDeliveryWorker, type DeliveryWorker } from "./delivery-worker";
 import type { RelayStore } from "./relay-store";
 import { createRelay, type Relay } from "./server";
 import { createTestAccount, createTestbedOn, seedWorkspace, type Creds, type Testbed } from "./testbed";
+import { testSmarthost } from "./test-smarthost";
 
 const logger = pino({ level: "silent" });
 const actor: Actor = { id: "user_admin", email: "admin@acme.test", authTime: new Date(), meta: { ip: "203.0.113.7", userAgent: "vitest" } };
 
 /** A loopback smarthost: `gone…@` has no mailbox (550 5.1.1), `busy…@` is full for now (452 4.2.2), everyone else is accepted. */
-function smarthost() {
-  const received: string[][] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    disableReverseLookup: true,
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const refuse = (code: number, text: string) => callback(Object.assign(new Error(text), { responseCode: code }));
-      if (address.address.startsWith("gone")) return refuse(550, "5.1.1 No such user here");
-      if (address.address.startsWith("busy")) return refuse(452, "4.2.2 Mailbox full, try later");
-      callback();
-    },
-    onData(stream, session, callback) {
-      stream.resume();
-      stream.on("end", () => {
-        received.push(session.envelope.rcptTo.map((r) => r.address));
-        callback(null, "2.0.0 Ok: upstream queued");
-      });
-    },
+const smarthost = () =>
+  testSmarthost({
+    refuse: (address) => (address.startsWith("gone") ? { code: 550, text: "5.1.1 No such user here" } : address.startsWith("busy") ? { code: 452, text: "4.2.2 Mailbox full, try later" } : null),
   });
-  return {
-    received,
-    listen: () => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve())),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    port: () => (server.server.address() as AddressInfo).port,
-  };
-}
 
 for (const kind of databaseKinds())
   describe(`the suppression list on ${kind}`, () => {

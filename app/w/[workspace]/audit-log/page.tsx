@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuditFilters } from "@/components/audit-log/audit-filters";
 import { AuditTable } from "@/components/audit-log/audit-table";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
 import { listAuditEvents, parseAuditQuery, type TAuditQuery } from "@/lib/audit/list-audit";
 import { accountOption } from "@/lib/delivery-logs/account-options";
+import { NewestOlderPager } from "@/components/ui/newest-older-pager";
 
 export const metadata: Metadata = { title: "Audit Log" };
 
@@ -45,20 +45,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
       ) : (
         <AuditTable rows={page.rows} />
       )}
-      <nav aria-label="Pagination" className="flex justify-between text-sm">
-        {query.cursor ? (
-          <Link href={`${basePath}?${toParams(query)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1">
-            Newest
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.nextCursor && (
-          <Link href={`${basePath}?${toParams(query, page.nextCursor)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1">
-            Older
-          </Link>
-        )}
-      </nav>
+      <NewestOlderPager newestHref={query.cursor ? `${basePath}?${toParams(query)}` : null} olderHref={page.nextCursor ? `${basePath}?${toParams(query, page.nextCursor)}` : null} />
     </div>
   );
 }

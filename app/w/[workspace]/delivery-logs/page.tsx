@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { LogFilters } from "@/components/delivery-logs/log-filters";
 import { MessagesTable } from "@/components/delivery-logs/messages-table";
 import { VolumeStrip } from "@/components/delivery-logs/volume-strip";
@@ -13,6 +12,7 @@ import { filteredVolume, stripWindow } from "@/lib/charts/filtered-volume";
 import { defaultReviewWindow, flagsOf, reviewCompromise } from "@/lib/delivery-logs/review";
 import { AppError } from "@/lib/errors/app-error";
 import { notFound } from "next/navigation";
+import { NewestOlderPager } from "@/components/ui/newest-older-pager";
 
 export const metadata: Metadata = { title: "Delivery Logs" };
 
@@ -86,20 +86,7 @@ export default async function DeliveryLogsPage({ params, searchParams }: Props) 
       ) : (
         <MessagesTable workspace={workspace.slug} rows={page.rows} flags={flags} />
       )}
-      <nav aria-label="Pagination" className="flex justify-between text-sm">
-        {query.cursor ? (
-          <Link href={`${basePath}?${queryToParams(query)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1">
-            Newest
-          </Link>
-        ) : (
-          <span />
-        )}
-        {nextHref && (
-          <Link href={nextHref} className="rounded-md border border-slate-300 bg-white px-3 py-1">
-            Older
-          </Link>
-        )}
-      </nav>
+      <NewestOlderPager newestHref={query.cursor ? `${basePath}?${queryToParams(query)}` : null} olderHref={nextHref ?? null} />
     </div>
   );
 }

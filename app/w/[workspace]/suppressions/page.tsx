@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AddSuppressionForm } from "@/components/suppressions/add-suppression-form";
 import { ImportSuppressionsForm } from "@/components/suppressions/import-suppressions-form";
 import { SuppressionsTable } from "@/components/suppressions/suppressions-table";
@@ -8,6 +7,7 @@ import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_LINES } from "@/lib/suppressions/import-csv";
 import { countSuppressions, listSuppressions, parseSuppressionQuery, type TSuppressionQuery } from "@/lib/suppressions/list-suppressions";
+import { NewestOlderPager } from "@/components/ui/newest-older-pager";
 
 export const metadata: Metadata = { title: "Suppression list" };
 
@@ -73,20 +73,7 @@ export default async function SuppressionsPage({ params, searchParams }: Props) 
       ) : (
         <SuppressionsTable workspace={workspace.slug} rows={page.rows} stepUpBack={`${basePath}?${toParams(query, query.cursor)}`} />
       )}
-      <nav aria-label="Pagination" className="flex justify-between text-sm">
-        {query.cursor ? (
-          <Link href={`${basePath}?${toParams(query)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1">
-            Newest
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.nextCursor && (
-          <Link href={`${basePath}?${toParams(query, page.nextCursor)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1">
-            Older
-          </Link>
-        )}
-      </nav>
+      <NewestOlderPager newestHref={query.cursor ? `${basePath}?${toParams(query)}` : null} olderHref={page.nextCursor ? `${basePath}?${toParams(query, page.nextCursor)}` : null} />
     </div>
   );
 }
