@@ -1,5 +1,5 @@
-// One try of one webhook delivery: decrypt the endpoint's secret, POST the stored body under the
-// delivery's event id, and record the attempt with the delivery's new state in one transaction:
+// Tries of webhook deliveries: decrypt the endpoint's secret, POST the stored body under the
+// delivery's event id, and record each attempt with the delivery's new state:
 // delivered on a 2xx; otherwise pending with the next retry time, or failed once the schedule
 // (≥ 24 h) is spent. A replay is the same POST, recorded with replay=true; it never reschedules.
 import type { Db } from "../db";
@@ -19,6 +19,49 @@ export type DeliveryToSend = {
 
 export type WebhookSendEnv = Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE" | "WEBHOOK_TIMEOUT_MS" | "WEBHOOK_RETRY_BASE_MS">;
 
+/** The POST of one delivery (never throws: a failure is an outcome). */
+export async function sendWebhook({ env, delivery, resolve }: { env: WebhookSendEnv; delivery: DeliveryToSend; resolve?: ResolveHost }): Promise<PostOutcome> {
+  try {
+    const secret = decryptEndpointSecret(delivery.endpoint.secretCiphertext, delivery.endpoint.id, env.CREDENTIALS_KEYS);
+    return await postWebhook({ url: delivery.endpoint.url, secret, eventId: delivery.eventId, payload: delivery.payload, timeoutMs: env.WEBHOOK_TIMEOUT_MS, allowPrivate: env.WEBHOOK_ALLOW_PRIVATE, resolve });
+  } catch {
+    // Only the decryption can throw: a retired key. Said without the key material.
+    return { statusCode: null, error: "the endpoint's secret cannot be decrypted with CREDENTIALS_KEYS", durationMs: 0, ok: false };
+  }
+}
+
+export type SentDelivery = { delivery: DeliveryToSend; outcome: PostOutcome; replay?: boolean; at: Date };
+
+/**
+ * Records tries — each attempt row and its delivery's new state — in ONE transaction, however
+ * many: on SQLite every transaction is a commit the relay's writer waits behind, so a dispatcher
+ * pass costs one, not one per event.
+ */
+export async function recordWebhookTries(db: Db, env: Pick<WebhookSendEnv, "WEBHOOK_RETRY_BASE_MS">, tries: readonly SentDelivery[]): Promise<void> {
+  if (tries.length === 0) return;
+  await db.$transaction([
+    db.webhookAttempt.createMany({
+      data: tries.map(({ delivery, outcome, replay = false, at }) => ({ deliveryId: delivery.id, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs, replay, createdAt: at })),
+    }),
+    ...tries.map(({ delivery, outcome, replay = false, at }) => {
+      const retryIn = outcome.ok || replay ? null : nextRetryDelayMs(delivery.attemptCount + 1, env.WEBHOOK_RETRY_BASE_MS);
+      const state = outcome.ok
+        ? { status: "delivered", deliveredAt: at, nextAttemptAt: null }
+        : replay
+          ? {}
+          : retryIn === null
+            ? { status: "failed", nextAttemptAt: null }
+            : { status: "pending", nextAttemptAt: new Date(at.getTime() + retryIn) };
+      return db.webhookDelivery.update({
+        where: { id: delivery.id },
+        data: { ...state, attemptCount: { increment: 1 }, lastStatus: outcome.statusCode, lastError: outcome.error, ...(replay ? {} : { claimedBy: null, claimedUntil: null }) },
+        select: { id: true },
+      });
+    }),
+  ]);
+}
+
+/** One try of one delivery, sent and recorded (replays). */
 export async function deliverWebhook({
   db,
   env,
@@ -32,31 +75,7 @@ export async function deliverWebhook({
   replay?: boolean;
   resolve?: ResolveHost;
 }): Promise<PostOutcome> {
-  let outcome: PostOutcome;
-  try {
-    const secret = decryptEndpointSecret(delivery.endpoint.secretCiphertext, delivery.endpoint.id, env.CREDENTIALS_KEYS);
-    outcome = await postWebhook({ url: delivery.endpoint.url, secret, eventId: delivery.eventId, payload: delivery.payload, timeoutMs: env.WEBHOOK_TIMEOUT_MS, allowPrivate: env.WEBHOOK_ALLOW_PRIVATE, resolve });
-  } catch {
-    // Only the decryption can throw: a retired key. Said without the key material.
-    outcome = { statusCode: null, error: "the endpoint's secret cannot be decrypted with CREDENTIALS_KEYS", durationMs: 0, ok: false };
-  }
-  const at = new Date();
-  const attempts = delivery.attemptCount + 1;
-  const retryIn = outcome.ok || replay ? null : nextRetryDelayMs(attempts, env.WEBHOOK_RETRY_BASE_MS);
-  const state = outcome.ok
-    ? { status: "delivered", deliveredAt: at, nextAttemptAt: null }
-    : replay
-      ? {}
-      : retryIn === null
-        ? { status: "failed", nextAttemptAt: null }
-        : { status: "pending", nextAttemptAt: new Date(at.getTime() + retryIn) };
-  await db.$transaction([
-    db.webhookAttempt.create({ data: { deliveryId: delivery.id, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs, replay, createdAt: at } }),
-    db.webhookDelivery.update({
-      where: { id: delivery.id },
-      data: { ...state, attemptCount: { increment: 1 }, lastStatus: outcome.statusCode, lastError: outcome.error, ...(replay ? {} : { claimedBy: null, claimedUntil: null }) },
-      select: { id: true },
-    }),
-  ]);
+  const outcome = await sendWebhook({ env, delivery, resolve });
+  await recordWebhookTries(db, env, [{ delivery, outcome, replay, at: new Date() }]);
   return outcome;
 }

@@ -3,7 +3,7 @@
 // the same row — the second's UPDATE re-checks the condition after the first commits), then
 // send them a few at a time. A claim outlives a crash by claimMs at most, then the row is due again.
 import type { Db } from "../db";
-import { deliverWebhook, type WebhookSendEnv } from "./deliver-webhook";
+import { recordWebhookTries, sendWebhook, type SentDelivery, type WebhookSendEnv } from "./deliver-webhook";
 import type { ResolveHost } from "./url-guard";
 
 const BATCH = 50;
@@ -29,15 +29,18 @@ export async function claimDueDeliveries({ db, instance, now = new Date(), claim
   });
 }
 
-/** One pass: claim, send, record. Returns how many were claimed (BATCH means: call again soon). */
+/** One pass: claim, send (PARALLEL at a time), record every try in one transaction. Returns how many were claimed (BATCH means: call again soon). */
 export async function dispatchDueDeliveries(options: DispatchOptions): Promise<{ claimed: number; delivered: number }> {
   const claimed = await claimDueDeliveries(options);
-  let delivered = 0;
-  for (let i = 0; i < claimed.length; i += PARALLEL) {
-    const outcomes = await Promise.all(claimed.slice(i, i + PARALLEL).map((delivery) => deliverWebhook({ db: options.db, env: options.env, delivery, resolve: options.resolve })));
-    delivered += outcomes.filter((o) => o.ok).length;
-  }
-  return { claimed: claimed.length, delivered };
+  const tries: SentDelivery[] = [];
+  for (let i = 0; i < claimed.length; i += PARALLEL)
+    tries.push(
+      ...(await Promise.all(
+        claimed.slice(i, i + PARALLEL).map(async (delivery) => ({ delivery, outcome: await sendWebhook({ env: options.env, delivery, resolve: options.resolve }), at: new Date() })),
+      )),
+    );
+  await recordWebhookTries(options.db, options.env, tries);
+  return { claimed: claimed.length, delivered: tries.filter((t) => t.outcome.ok).length };
 }
 
 export const DISPATCH_BATCH = BATCH;

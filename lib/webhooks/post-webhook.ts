@@ -12,6 +12,14 @@ export type PostOutcome = { statusCode: number | null; error: string | null; dur
 
 const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * Connections are kept alive and reused per origin: a new TCP (and TLS) connection per event
+ * costs more CPU than the event, on the relay's machine. Reuse keeps the SSRF guarantee: a socket
+ * is only ever opened through the guarded lookup, to a checked address. A caller's own resolver
+ * (tests) gets fresh connections, so one resolver's sockets never serve another's.
+ */
+const AGENTS = { "http:": new http.Agent({ keepAlive: true, maxSockets: 16 }), "https:": new https.Agent({ keepAlive: true, maxSockets: 16 }) } as const;
+
 export type PostWebhookInput = {
   url: string;
   secret: string;
@@ -65,7 +73,7 @@ export async function postWebhook({ url, secret, eventId, payload, timeoutMs, al
           "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
           "webhook-signature": signature,
         },
-        agent: false,
+        agent: resolve ? false : AGENTS[target.protocol as keyof typeof AGENTS],
       },
       (res) => {
         let read = 0;
