@@ -55,6 +55,16 @@ test("an admin adds an endpoint, copies its secret once, sends a test event and 
   await expect.poll(() => receiver.verified(path, secret).map((e) => e.webhookId)).toEqual([test1!.id, test1!.id]);
   await expect(entry).toContainText("2");
 
+  // Edit: subscribe to rejected messages too, and keep only final states.
+  await page.getByText("Edit", { exact: true }).first().click();
+  const edit = page.getByRole("form", { name: `Edit ${url}` });
+  await edit.getByRole("checkbox", { name: /^message\.rejected/ }).check();
+  await edit.getByRole("checkbox", { name: /^Final state only/ }).check();
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Endpoint saved")).toBeVisible();
+  await expect(row).toContainText("message.rejected");
+  await expect(row).toContainText("final state only");
+
   page.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: `Delete ${url}` }).click();
   await expect(page.getByRole("row", { name: new RegExp(url.replace(/[.?]/g, "\\$&")) })).toHaveCount(0);

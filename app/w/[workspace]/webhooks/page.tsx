@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CreateEndpointForm } from "@/components/webhooks/create-endpoint-form";
+import { EditEndpoint } from "@/components/webhooks/edit-endpoint";
+import { EndpointForm } from "@/components/webhooks/endpoint-form";
 import { DeliveryLog } from "@/components/webhooks/delivery-log";
 import { EndpointActions } from "@/components/webhooks/endpoint-actions";
 import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
@@ -33,7 +34,7 @@ export default async function WebhooksPage({ params, searchParams }: { params: P
         {workspace.name} posts a signed JSON event to each endpoint when a message is accepted, delivered, deferred, bounced, rejected, held or suppressed, when an alert is
         raised, and when credentials are revealed, reset or rotated. Failed posts are retried for 24 hours.
       </p>
-      <CreateEndpointForm workspace={workspace.slug} />
+      <EndpointForm workspace={workspace.slug} />
       <Table caption="Webhook endpoints" className="mt-6">
         <TableHead>
           <Th>Endpoint</Th>
@@ -62,6 +63,7 @@ export default async function WebhooksPage({ params, searchParams }: { params: P
                 <Link href={`/w/${workspace.slug}/webhooks?endpoint=${e.id}`} className="text-xs font-normal text-indigo-700 underline" aria-label={`Delivery log of ${e.url}`}>
                   Delivery log
                 </Link>
+                <EditEndpoint workspace={workspace.slug} endpoint={{ id: e.id, url: e.url, description: e.description, eventTypes: e.eventTypes, finalStateOnly: e.finalStateOnly }} />
               </th>
               <td className="px-4 py-3 align-top font-mono text-xs">{e.eventTypes.join(" ")}</td>
               <td className="px-4 py-3 align-top text-slate-600">
