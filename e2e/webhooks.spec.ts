@@ -56,7 +56,7 @@ test("an admin adds an endpoint, copies its secret once, sends a test event and 
   await expect(entry).toContainText("2");
 
   // Edit: subscribe to rejected messages too, and keep only final states.
-  await page.getByText("Edit", { exact: true }).first().click();
+  await row.locator("summary", { hasText: "Edit" }).click();
   const edit = page.getByRole("form", { name: `Edit ${url}` });
   await edit.getByRole("checkbox", { name: /^message\.rejected/ }).check();
   await edit.getByRole("checkbox", { name: /^Final state only/ }).check();
