@@ -108,9 +108,12 @@ export class PrismaRelayStore implements RelayStore {
 
   async recordDeliveries(results: readonly DeliveryResult[]): Promise<void> {
     if (results.length === 0) return;
-    await this.db.$transaction([
-      ...results.map((r) =>
-        this.db.message.update({
+    // An interactive transaction, not an array batch: Prisma caches a compiled plan per batch
+    // shape, and batches of every length 1..N each became an entry (the relay's heap grew by
+    // hundreds of MB); single statements share one plan per shape.
+    await this.db.$transaction(async (tx) => {
+      for (const r of results)
+        await tx.message.update({
           where: { id: r.id },
           data: {
             status: r.status,
@@ -122,9 +125,8 @@ export class PrismaRelayStore implements RelayStore {
             claimedUntil: null,
           },
           select: { id: true },
-        }),
-      ),
-      this.db.deliveryAttempt.createMany({
+        });
+      await tx.deliveryAttempt.createMany({
         data: results.map((r) => ({
           id: newRowId(),
           messageId: r.id,
@@ -136,15 +138,13 @@ export class PrismaRelayStore implements RelayStore {
           duplicate: r.duplicate,
           createdAt: r.at,
         })),
-      }),
-      ...results.flatMap((r) =>
-        (r.hardBounces ?? []).map(
-          (b) => this.db.$executeRaw`INSERT INTO "Suppression" ("id", "workspaceId", "address", "reason", "detail", "messageId", "createdAt")
+      });
+      for (const r of results)
+        for (const b of r.hardBounces ?? [])
+          await tx.$executeRaw`INSERT INTO "Suppression" ("id", "workspaceId", "address", "reason", "detail", "messageId", "createdAt")
             VALUES (${newRowId(r.at.getTime())}, ${r.workspaceId}, ${b.address}, 'hard_bounce', ${b.reply}, ${r.id}, ${r.at})
-            ON CONFLICT ("workspaceId", "address") DO NOTHING`,
-        ),
-      ),
-    ]);
+            ON CONFLICT ("workspaceId", "address") DO NOTHING`;
+    });
   }
 
   async releaseClaims(instance: string): Promise<number> {

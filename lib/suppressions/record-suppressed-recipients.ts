@@ -33,8 +33,9 @@ function domainOf(address: string): string {
 export async function recordSuppressedRecipients(db: Db, entries: readonly SuppressedRecipient[]): Promise<void> {
   if (entries.length === 0) return;
   const rows = entries.map((e) => ({ ...e, id: newRowId(e.at.getTime()) }));
-  await db.$transaction([
-    db.message.createMany({
+  // An interactive transaction, not an array batch: Prisma caches a compiled plan per batch shape.
+  await db.$transaction(async (tx) => {
+    await tx.message.createMany({
       data: rows.map((e) => ({
         id: e.id,
         workspaceId: e.workspaceId,
@@ -53,12 +54,12 @@ export async function recordSuppressedRecipients(db: Db, entries: readonly Suppr
         lastReply: e.reply,
         createdAt: e.at,
       })),
-    }),
-    db.messageRecipient.createMany({
+    });
+    await tx.messageRecipient.createMany({
       data: rows.map((e) => ({ id: newRowId(e.at.getTime()), messageId: e.id, workspaceId: e.workspaceId, address: e.address, domain: domainOf(e.address), createdAt: e.at })),
-    }),
-    db.deliveryAttempt.createMany({
+    });
+    await tx.deliveryAttempt.createMany({
       data: rows.map((e) => ({ id: newRowId(e.at.getTime()), messageId: e.id, workspaceId: e.workspaceId, outcome: "suppressed", reply: e.reply, createdAt: e.at })),
-    }),
-  ]);
+    });
+  });
 }

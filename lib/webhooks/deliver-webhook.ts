@@ -39,11 +39,13 @@ export type SentDelivery = { delivery: DeliveryToSend; outcome: PostOutcome; rep
  */
 export async function recordWebhookTries(db: Db, env: Pick<WebhookSendEnv, "WEBHOOK_RETRY_BASE_MS">, tries: readonly SentDelivery[]): Promise<void> {
   if (tries.length === 0) return;
-  await db.$transaction([
-    db.webhookAttempt.createMany({
+  // An interactive transaction, not an array batch: Prisma caches a compiled plan per batch
+  // shape, so batches of every length would each keep one.
+  await db.$transaction(async (tx) => {
+    await tx.webhookAttempt.createMany({
       data: tries.map(({ delivery, outcome, replay = false, at }) => ({ deliveryId: delivery.id, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs, replay, createdAt: at })),
-    }),
-    ...tries.map(({ delivery, outcome, replay = false, at }) => {
+    });
+    for (const { delivery, outcome, replay = false, at } of tries) {
       const retryIn = outcome.ok || replay ? null : nextRetryDelayMs(delivery.attemptCount + 1, env.WEBHOOK_RETRY_BASE_MS);
       const state = outcome.ok
         ? { status: "delivered", deliveredAt: at, nextAttemptAt: null }
@@ -52,13 +54,13 @@ export async function recordWebhookTries(db: Db, env: Pick<WebhookSendEnv, "WEBH
           : retryIn === null
             ? { status: "failed", nextAttemptAt: null }
             : { status: "pending", nextAttemptAt: new Date(at.getTime() + retryIn) };
-      return db.webhookDelivery.update({
+      await tx.webhookDelivery.update({
         where: { id: delivery.id },
         data: { ...state, attemptCount: { increment: 1 }, lastStatus: outcome.statusCode, lastError: outcome.error, ...(replay ? {} : { claimedBy: null, claimedUntil: null }) },
         select: { id: true },
       });
-    }),
-  ]);
+    }
+  });
 }
 
 /** One try of one delivery, sent and recorded (replays). */
