@@ -14,6 +14,7 @@ import { createRelay, type Relay } from "./server";
 import { createTestAccount, createTestbedOn, freePort, seedWorkspace, type Creds, type Testbed } from "./testbed";
 import { startDeliveryWorker } from "./delivery-worker";
 import { startHousekeeping } from "./housekeeping";
+import { ROLLUP_CURSOR } from "../lib/charts/volume-rollup";
 
 let bed: Testbed;
 let db: Db;
@@ -195,6 +196,23 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
       try {
         await expect.poll(async () => (await db.message.findUnique({ where: { id: message.id } })) === null, { timeout: 10_000 }).toBe(true);
         expect(await db.loginEvent.findUnique({ where: { id: login.id } })).toBeNull();
+      } finally {
+        await housekeeping.stop();
+      }
+    });
+
+    it("rolls the closed hours of mail up into the charts' hourly counts, from the oldest message on", async () => {
+      // As on a database the rollup has never seen (an earlier pass here may have closed these hours already).
+      await db.tailCursor.deleteMany({ where: { name: ROLLUP_CURSOR } });
+      await db.volumeHour.deleteMany({});
+      const twoHoursAgo = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 3_600_000 + 60_000);
+      await db.message.create({
+        data: { workspaceId: where.workspaceId, passwordVersion: 1, clientIp: "127.0.0.1", envelopeFrom: "rollup@acme.test", sizeBytes: 10, recipientCount: 1, firstRecipient: "x@example.com", status: "delivered", createdAt: twoHoursAgo },
+      });
+      const housekeeping = startHousekeeping({ env: bed.env, db, logger, pollMs: 100 });
+      try {
+        const hour = new Date(twoHoursAgo.getTime() - 60_000);
+        await expect.poll(async () => (await db.volumeHour.findUnique({ where: { workspaceId_accountId_hour_kind: { workspaceId: where.workspaceId, accountId: "*", hour, kind: "accepted" } } }))?.count ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
       } finally {
         await housekeeping.stop();
       }
