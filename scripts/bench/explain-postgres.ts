@@ -16,6 +16,9 @@ import { timeWindow, type TDeliveryLogQuery } from "../../lib/delivery-logs/filt
 import { topAccounts } from "../../lib/charts/top-accounts";
 import { listMessages } from "../../lib/delivery-logs/list-messages";
 import { listAccounts, ZListAccountsQuery } from "../../lib/smtp-accounts/list-accounts";
+import { countExpiringSoon, workspaceMaxLifetime } from "../../lib/access-policy/account-policies";
+import { listVerifiedDomainNames } from "../../lib/domains/list-domains";
+import { showsPasswordsOnce } from "../../lib/smtp-accounts/show-once";
 import { createTestDatabase } from "../../lib/testing/test-database";
 import { seedVolume } from "./seed-volume";
 
@@ -65,6 +68,18 @@ async function main() {
       "delivery logs, recipient domain (rare, 7 days)": () => listMessages({ db, workspaceId, query: { rcpt: "rare.test", preset: "7d" } }),
       "delivery logs, recipient domain (rare, all time)": () => listMessages({ db, workspaceId, query: { rcpt: "rare.test" } }),
       "accounts page 1 (label)": () => listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({}) }),
+      // Every query the SMTP Accounts page makes besides the session and membership lookups, in its order.
+      "accounts page 1, every query of the page": async () => {
+        const now = new Date();
+        const maxPasswordLifetimeDays = await workspaceMaxLifetime(db, workspaceId);
+        const [{ accounts }] = await Promise.all([
+          listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({}), now, maxPasswordLifetimeDays }),
+          listVerifiedDomainNames(db, workspaceId),
+          countExpiringSoon(db, { workspaceId, maxPasswordLifetimeDays, now }),
+          showsPasswordsOnce(db, workspaceId),
+        ]);
+        return accountSends24h(db, { workspaceId, accountIds: accounts.map((a) => a.id) });
+      },
       "accounts search (any case)": () => listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({ q: "BENCH ACCOUNT 00999" }) }),
       "accounts sends 24 h and sparklines": () => accountSends24h(db, { workspaceId, accountIds: pageIds }),
       "overview volume 24 h": () => messageVolume(db, { workspaceId, window: chartWindow("24h") }),
