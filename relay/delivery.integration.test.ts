@@ -212,7 +212,7 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
       const housekeeping = startHousekeeping({ env: bed.env, db, logger, pollMs: 100 });
       try {
         const hour = new Date(twoHoursAgo.getTime() - 60_000);
-        await expect.poll(async () => (await db.volumeHour.findUnique({ where: { workspaceId_accountId_hour_kind: { workspaceId: where.workspaceId, accountId: "*", hour, kind: "accepted" } } }))?.count ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+        await expect.poll(async () => (await db.volumeHour.findUnique({ where: { workspaceId_accountId_kind_hour: { workspaceId: where.workspaceId, accountId: "*", kind: "accepted", hour } } }))?.count ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
       } finally {
         await housekeeping.stop();
       }

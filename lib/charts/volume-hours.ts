@@ -3,7 +3,7 @@
 // reached yet — are counted live from Message and DeliveryAttempt over their (workspaceId,
 // createdAt) indexes. The watermark is read inside the same statement, so the two parts meet
 // exactly: no hour is counted twice or missed, however far behind the rollup is.
-import { type Db } from "../db";
+import { type Db, providerOf } from "../db";
 import { Prisma } from "../generated/sqlite/client";
 import { hourOf, ROLLUP_CURSOR } from "./volume-rollup";
 
@@ -34,8 +34,13 @@ export async function countEvents(db: Db, { workspaceId, accounts, kinds, start,
   const liveFrom = Prisma.sql`CASE WHEN ${mark} > ${start} THEN ${mark} ELSE ${start} END`;
   const account = (column: string) => (perAccount ? Prisma.raw(`COALESCE(${column}, '')`) : Prisma.raw(`'*'`));
 
+  // For listed accounts the primary key (workspaceId, accountId, kind, hour) is the index to read.
+  // SQLite without statistics prefers the covering top-accounts index, i.e. every account's rows
+  // of the window (7-20 ms for 50 accounts at 100,000 messages, 1.5 ms by the key): name the key's
+  // index, which SQLite calls sqlite_autoindex_<table>_1 (INDEXED BY fails loudly if it is gone).
+  const table = listed && providerOf(db) === "sqlite" ? Prisma.raw(`"VolumeHour" INDEXED BY "sqlite_autoindex_VolumeHour_1"`) : Prisma.raw(`"VolumeHour"`);
   const rolled = Prisma.sql`
-    SELECT "hour" AS hour, "accountId" AS account, "kind" AS kind, "count" AS n FROM "VolumeHour"
+    SELECT "hour" AS hour, "accountId" AS account, "kind" AS kind, "count" AS n FROM ${table}
     WHERE "workspaceId" = ${workspaceId}
       AND ${listed ? Prisma.sql`"accountId" IN (${listed})` : perAccount ? Prisma.sql`"accountId" <> '*'` : Prisma.sql`"accountId" = '*'`}
       ${kinds === "accepted" ? Prisma.sql`AND "kind" = 'accepted'` : Prisma.empty}

@@ -6,7 +6,7 @@ CREATE TABLE "VolumeHour" (
     "kind" TEXT NOT NULL,
     "count" INTEGER NOT NULL,
 
-    PRIMARY KEY ("workspaceId", "accountId", "hour", "kind"),
+    PRIMARY KEY ("workspaceId", "accountId", "kind", "hour"),
     CONSTRAINT "VolumeHour_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 

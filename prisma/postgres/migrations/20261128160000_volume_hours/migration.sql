@@ -6,7 +6,7 @@ CREATE TABLE "VolumeHour" (
     "kind" TEXT NOT NULL,
     "count" INTEGER NOT NULL,
 
-    CONSTRAINT "VolumeHour_pkey" PRIMARY KEY ("workspaceId","accountId","hour","kind")
+    CONSTRAINT "VolumeHour_pkey" PRIMARY KEY ("workspaceId","accountId","kind","hour")
 );
 
 -- CreateIndex
