@@ -14,7 +14,7 @@ export async function accountSends24h(db: Db, { workspaceId, accountIds, now = n
   if (accountIds.length === 0) return out;
   const first = bucketOf(now.getTime(), HOUR_MS) - (SEND_HOURS - 1) * HOUR_MS;
   for (const id of accountIds) out.set(id, { total: 0, hourly: new Array<number>(SEND_HOURS).fill(0) });
-  for (const h of await countEvents(db, { workspaceId, accounts: accountIds, kinds: "accepted", start: new Date(first), end: now })) {
+  for (const h of await countEvents(db, { workspaceId, accounts: accountIds, kinds: ["accepted"], start: new Date(first), end: now })) {
     const sends = out.get(h.accountId);
     const i = (h.hour - first) / HOUR_MS;
     if (!sends || i < 0 || i >= SEND_HOURS) continue;

@@ -49,7 +49,7 @@ export async function filteredVolume(db: Db, { workspaceId, query, extra, window
     return bucketed(window, await recipientHours(db, workspaceId, recipient, own, window));
   }
   if (!query.status && !query.sender && !query.ip) {
-    const hours = await countEvents(db, { workspaceId, accounts: query.account ? [query.account] : undefined, kinds: "accepted", start: window.start, end: window.end });
+    const hours = await countEvents(db, { workspaceId, accounts: query.account ? [query.account] : undefined, kinds: ["accepted"], start: window.start, end: window.end });
     return bucketed(window, hours);
   }
   const where = Prisma.sql`"workspaceId" = ${workspaceId} AND ${Prisma.join(own(""), " AND ")}`;

@@ -18,7 +18,7 @@ const isKind = (s: string): s is VolumeKind => (VOLUME_KINDS as readonly string[
 
 /** Hourly counts, regrouped into the window's buckets (hours or UTC days). */
 export async function messageVolume(db: Db, { workspaceId, accountId, window }: { workspaceId: string; accountId?: string; window: ChartWindow }): Promise<MessageVolume> {
-  const hours = await countEvents(db, { workspaceId, accounts: accountId ? [accountId] : undefined, kinds: "all", start: window.start, end: window.end });
+  const hours = await countEvents(db, { workspaceId, accounts: accountId ? [accountId] : undefined, kinds: VOLUME_KINDS, start: window.start, end: window.end });
   const byStart = new Map(bucketStarts(window).map((t) => [t, { start: new Date(t), ...zeroCounts() }]));
   const totals = zeroCounts();
   for (const h of hours) {
