@@ -176,7 +176,7 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
   });
 
   describe("housekeeping", () => {
-    it("prunes messages and login events older than the retention period", async () => {
+    it("prunes messages, login events and the charts' hourly counts older than the retention period", async () => {
       const old = new Date(Date.now() - (bed.env.MESSAGE_RETENTION_DAYS + 1) * 86_400_000);
       const message = await db.message.create({
         data: {
@@ -192,10 +192,13 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
         },
       });
       const login = await db.loginEvent.create({ data: { username: "smtpuser_00000000", clientIp: "127.0.0.1", method: "PLAIN", success: false, createdAt: old } });
+      const counted = { workspaceId: where.workspaceId, accountId: "*", kind: "accepted", hour: new Date(Math.floor(old.getTime() / 3_600_000) * 3_600_000 - 3_600_000) };
+      await db.volumeHour.create({ data: { ...counted, count: 1 } });
       const housekeeping = startHousekeeping({ env: bed.env, db, logger, pollMs: 100 });
       try {
         await expect.poll(async () => (await db.message.findUnique({ where: { id: message.id } })) === null, { timeout: 10_000 }).toBe(true);
         expect(await db.loginEvent.findUnique({ where: { id: login.id } })).toBeNull();
+        await expect.poll(async () => db.volumeHour.count({ where: counted }), { timeout: 10_000 }).toBe(0);
       } finally {
         await housekeeping.stop();
       }

@@ -73,7 +73,7 @@ export function startHousekeeping({ env, db, logger, pollMs = 1_000 }: { env: Ho
       lastRetention = now.getTime();
       retention ??= track(
         pruneExpired(db, env, env.DATA_DIR, { now })
-          .then((r) => void (r.messages + r.loginEvents + r.auditEvents + r.sinkFiles > 0 && logger.info({ event: "retention", ...r }, "pruned expired records")))
+          .then((r) => void (r.messages + r.loginEvents + r.auditEvents + r.sinkFiles + r.volumeHours > 0 && logger.info({ event: "retention", ...r }, "pruned expired records")))
           .catch((error: unknown) => logger.error({ event: "retention", err: error }, "retention pass failed"))
           .finally(() => (retention = null)),
       );
