@@ -48,6 +48,8 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
     deferredId = await message(acme.id, acme.other, hoursAgo(3), "deferred", [["deferred", 1]]);
     await message(acme.id, acme.main, hoursAgo(30), "delivered", [["delivered", 1]]); // outside 24 h, inside 7 d
     await message(globex.id, globex.main, hoursAgo(0), "delivered", [["delivered", 1]]);
+    // A RCPT TO refused for a suppressed address: its own log entry, suppressed at the same time.
+    await message(acme.id, acme.other, hoursAgo(3), "suppressed", [["suppressed", 0]], ["gone@suppressed.test"]);
     const login = (workspaceId: string, accountId: string, clientIp: string, createdAt: Date, success = true) =>
       db.loginEvent.create({ data: { workspaceId, accountId, username: "u", clientIp, method: "PLAIN", success, reason: success ? null : "bad_credentials", createdAt } });
     await login(acme.id, acme.main, "10.0.0.1", hoursAgo(100)); // seen long before: not new
@@ -70,9 +72,9 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       const volume = await messageVolume(db, { workspaceId: acme.id, window });
       expect(volume.buckets).toHaveLength(24);
       expect(volume.buckets.at(-1)).toMatchObject({ start: new Date("2026-03-10T12:00:00.000Z"), accepted: 2, delivered: 2 });
-      expect(volume.buckets.at(-4)).toMatchObject({ start: new Date("2026-03-10T09:00:00.000Z"), accepted: 2, bounced: 1, deferred: 1 });
-      expect(volume.totals).toMatchObject({ accepted: 4, delivered: 2, bounced: 1, deferred: 1, rejected: 0, held: 0 });
-      expect(volume.total).toBe(8);
+      expect(volume.buckets.at(-4)).toMatchObject({ start: new Date("2026-03-10T09:00:00.000Z"), accepted: 2, bounced: 1, deferred: 1, suppressed: 1 });
+      expect(volume.totals).toMatchObject({ accepted: 4, delivered: 2, bounced: 1, deferred: 1, rejected: 0, held: 0, suppressed: 1 });
+      expect(volume.total).toBe(9);
     });
 
     it("groups 30 days into days and one account's messages apart from the rest", async () => {
@@ -106,7 +108,8 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       const window = stripWindow(new Date(now.getTime() - 24 * HOUR_MS), undefined, now);
       expect(window.bucketMs).toBe(HOUR_MS);
       const strip = (query: Partial<TDeliveryLogQuery>) => filteredVolume(db, { workspaceId: acme.id, query, window }).then((v) => v.total);
-      expect(await strip({})).toBe(4);
+      expect(await strip({})).toBe(5);
+      expect(await strip({ rcpt: "suppressed.test" })).toBe(1);
       expect(await strip({ account: acme.main })).toBe(3);
       expect(await strip({ status: "delivered" })).toBe(2);
       expect(await strip({ rcpt: "example.com" })).toBe(4);
@@ -129,7 +132,7 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
         const hour = new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS).toISOString();
         for (const a of [accountId ?? "", "*"]) expected.set([workspaceId, a, hour, kind].join("|"), (expected.get([workspaceId, a, hour, kind].join("|")) ?? 0) + 1);
       };
-      for (const m of await db.message.findMany({ select: { workspaceId: true, accountId: true, createdAt: true } })) add(m.workspaceId, m.accountId, m.createdAt, "accepted");
+      for (const m of await db.message.findMany({ where: { status: { not: "suppressed" } }, select: { workspaceId: true, accountId: true, createdAt: true } })) add(m.workspaceId, m.accountId, m.createdAt, "accepted");
       for (const a of await db.deliveryAttempt.findMany({ where: { outcome: { not: "accepted" } }, select: { workspaceId: true, outcome: true, createdAt: true, message: { select: { accountId: true } } } }))
         add(a.workspaceId, a.message.accountId, a.createdAt, a.outcome);
       const rows = await db.volumeHour.findMany();

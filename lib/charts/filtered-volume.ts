@@ -1,6 +1,7 @@
 // The Delivery Logs strip: messages per bucket for whatever the filters select, each filter set
 // answered from an index rather than by loading rows:
-// - no filter, or only an account: the hourly rollup plus the open hour (volume-hours.ts);
+// - no filter, or only an account: the hourly rollup plus the open hour (volume-hours.ts): every
+//   log entry is a message accepted or a suppressed recipient's entry;
 // - a recipient (address or domain): the covering index MessageRecipient(workspaceId,
 //   address|domain, createdAt, messageId), counted per hour in the database, joined to each
 //   message by primary key only when account, status, sender or IP filters also apply (a
@@ -49,7 +50,7 @@ export async function filteredVolume(db: Db, { workspaceId, query, extra, window
     return bucketed(window, await recipientHours(db, workspaceId, recipient, own, window));
   }
   if (!query.status && !query.sender && !query.ip) {
-    const hours = await countEvents(db, { workspaceId, accounts: query.account ? [query.account] : undefined, kinds: ["accepted"], start: window.start, end: window.end });
+    const hours = await countEvents(db, { workspaceId, accounts: query.account ? [query.account] : undefined, kinds: ["accepted", "suppressed"], start: window.start, end: window.end });
     return bucketed(window, hours);
   }
   const where = Prisma.sql`"workspaceId" = ${workspaceId} AND ${Prisma.join(own(""), " AND ")}`;

@@ -39,6 +39,6 @@ async function closedCounts(db: Db, workspaceId: string, start: Date, cut: Date)
 
 async function liveCounts(db: Db, workspaceId: string, from: Date, end: Date): Promise<Map<string, number>> {
   if (from > end) return new Map();
-  const groups = await db.message.groupBy({ by: ["accountId"], where: { workspaceId, accountId: { not: null }, createdAt: { gte: from, lte: end } }, _count: { _all: true } });
+  const groups = await db.message.groupBy({ by: ["accountId"], where: { workspaceId, accountId: { not: null }, status: { not: "suppressed" }, createdAt: { gte: from, lte: end } }, _count: { _all: true } });
   return new Map(groups.map((g) => [g.accountId!, g._count._all]));
 }

@@ -50,7 +50,7 @@ export async function countEvents(db: Db, { workspaceId, accounts, kinds, start,
   const accepted = Prisma.sql`
     SELECT ${hourOf(db, `m."createdAt"`)} AS hour, ${account(`m."accountId"`)} AS account, 'accepted' AS kind, COUNT(*) AS n FROM "Message" m
     WHERE m."workspaceId" = ${workspaceId} ${listed ? Prisma.sql`AND m."accountId" IN (${listed})` : Prisma.empty}
-      AND m."createdAt" >= ${liveFrom} AND m."createdAt" <= ${end}
+      AND m."createdAt" >= ${liveFrom} AND m."createdAt" <= ${end} AND m."status" <> 'suppressed'
     GROUP BY 1, 2`;
   const outcomeCounts = Prisma.sql`
     SELECT ${hourOf(db, `a."createdAt"`)} AS hour, ${account(`m."accountId"`)} AS account, a."outcome" AS kind, COUNT(*) AS n

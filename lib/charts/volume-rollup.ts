@@ -4,7 +4,9 @@
 // closed one, at most `maxHours` of them, and moves the watermark in the same transaction: a
 // first pass over an old database catches up a day per pass, later passes an hour at a time.
 // "accepted" is counted by Message.createdAt, every other kind by DeliveryAttempt.createdAt and
-// outcome. An hour counts as closed CLOSE_AFTER_MS after it ends: a row may commit a moment after
+// outcome. A RCPT TO refused for a suppressed address has a log entry of its own (a Message born
+// and kept "suppressed", with a "suppressed" attempt at the same time): it counts as suppressed,
+// not as accepted. An hour counts as closed CLOSE_AFTER_MS after it ends: a row may commit a moment after
 // the time stamped on it. Nothing here runs on the relay's hot path.
 import { type Db, providerOf } from "../db";
 import { Prisma } from "../generated/sqlite/client";
@@ -53,7 +55,7 @@ export async function rollUpClosedHours({ db, now = new Date(), maxHours = ROLLU
       INSERT INTO "VolumeHour" ("workspaceId", "accountId", "hour", "kind", "count")
       SELECT m."workspaceId", COALESCE(m."accountId", ''), ${messageHour}, 'accepted', COUNT(*)
       FROM "Workspace" w JOIN "Message" m ON m."workspaceId" = w."id"
-      WHERE m."createdAt" >= ${from} AND m."createdAt" < ${to}
+      WHERE m."createdAt" >= ${from} AND m."createdAt" < ${to} AND m."status" <> 'suppressed'
       GROUP BY 1, 2, 3`);
     const outcomes = await tx.$executeRaw(Prisma.sql`
       INSERT INTO "VolumeHour" ("workspaceId", "accountId", "hour", "kind", "count")
