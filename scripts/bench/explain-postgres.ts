@@ -67,6 +67,8 @@ async function main() {
       "delivery logs, recipient domain (common, 7 days)": () => listMessages({ db, workspaceId, query: { rcpt: "example7.test", preset: "7d" } }),
       "delivery logs, recipient domain (rare, 7 days)": () => listMessages({ db, workspaceId, query: { rcpt: "rare.test", preset: "7d" } }),
       "delivery logs, recipient domain (rare, all time)": () => listMessages({ db, workspaceId, query: { rcpt: "rare.test" } }),
+      "delivery logs, recipient domain + account (all time)": () => listMessages({ db, workspaceId, query: { rcpt: "example7.test", account: stripAccount } }),
+      "delivery logs, recipient domain + status (7 days)": () => listMessages({ db, workspaceId, query: { rcpt: "example7.test", status: "delivered", preset: "7d" } }),
       "accounts page 1 (label)": () => listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({}) }),
       // Every query the SMTP Accounts page makes besides the session and membership lookups, in its order.
       "accounts page 1, every query of the page": async () => {
