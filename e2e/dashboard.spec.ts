@@ -76,8 +76,8 @@ test("the workspace URL opens the overview, whose charts show the demo traffic w
   await expect(page).toHaveURL(/\/w\/acme\/overview$/);
   await expect(page.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
   await page.getByRole("link", { name: "7 days" }).click();
-  const volume = page.getByRole("figure", { name: /Messages per hour by status/ });
-  await expect(volume).toContainText(/\d+ messages in the last 7 days: \d+ delivered/);
+  const volume = page.getByRole("figure", { name: /Messages per hour: accepted and delivery outcomes/ });
+  await expect(volume).toContainText(/\d+ messages accepted in the last 7 days; delivery outcomes by the hour they happened: \d+ delivered/);
   await volume.getByText("Show data").click();
   await expect(volume.getByRole("table")).toBeVisible();
   await expect(page.getByRole("figure", { name: /Top accounts by volume/ }).getByRole("link", { name: "Transactional mail" })).toBeVisible();
@@ -87,7 +87,7 @@ test("the workspace URL opens the overview, whose charts show the demo traffic w
 test("an account page draws its volume and its logins by IP with the review window", async ({ page }) => {
   await signIn(page, "admin@acme.test");
   await page.getByRole("link", { name: "Transactional mail" }).click();
-  await expect(page.getByRole("figure", { name: /Messages per hour by status/ })).toBeVisible();
+  await expect(page.getByRole("figure", { name: /Messages per hour: accepted and delivery outcomes/ })).toBeVisible();
   const logins = page.getByRole("figure", { name: /Logins per hour by IP/ });
   await expect(logins).toContainText("review window");
 });

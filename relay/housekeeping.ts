@@ -1,5 +1,6 @@
 // The relay's housekeeping, apart from delivery so none of it delays a message: rate-limit
 // counters pruned and password expiry warnings sent each minute, due domains' DNS re-checked (seconds per pass, one at a time),
+// the charts' hourly rollup of closed hours caught up (a day per transaction, then an hour an hour),
 // and retention (whole-table scans) hourly; anomaly alerts every ALERTS_POLL_MS (lib/alerts/evaluate-alerts.ts). Each pass is logged and never overlaps itself.
 import type { Logger } from "pino";
 import type { Db } from "../lib/db";
@@ -9,10 +10,13 @@ import { recheckDueDomains } from "../lib/domains/verify-domain";
 import { pruneRateCounters } from "../lib/smtp-accounts/authenticate";
 import { sendExpiryWarnings } from "../lib/access-policy/expiry-warnings";
 import { createAlertEvaluator } from "../lib/alerts/evaluate-alerts";
+import { rollUpAllClosedHours } from "../lib/charts/volume-rollup";
 
 export type HousekeepingEnv = Pick<Env, "DATA_DIR" | "DNS_SERVERS" | "MESSAGE_RETENTION_DAYS" | "AUDIT_RETENTION_DAYS" | "SMTP_PUBLIC_HOST" | "PORTAL_URL" | "ALERTS_POLL_MS">;
 
 const MINUTE_MS = 60_000;
+/** The charts' rollup catches up a day per short transaction, for up to this long a minute. */
+const ROLLUP_BUDGET_MS = 20_000;
 /** Retention scans whole tables: hourly is plenty. */
 const RETENTION_EVERY_MS = 3_600_000;
 
@@ -28,6 +32,7 @@ export function startHousekeeping({ env, db, logger, pollMs = 1_000 }: { env: Ho
   let warnings: Promise<void> | null = null;
   let alerts: Promise<void> | null = null;
   const evaluator = createAlertEvaluator({ db, env, bounceEveryMs: Math.max(1_000, env.ALERTS_POLL_MS * 4) });
+  let rollup: Promise<void> | null = null;
 
   const track = (work: Promise<void>) => {
     running.add(work);
@@ -57,12 +62,18 @@ export function startHousekeeping({ env, db, logger, pollMs = 1_000 }: { env: Ho
           .catch((error: unknown) => logger.error({ event: "expiry_warnings", err: error }, "expiry warnings failed"))
           .finally(() => (warnings = null)),
       );
+      rollup ??= track(
+        rollUpAllClosedHours(db, now, ROLLUP_BUDGET_MS)
+          .then((rows) => void (rows > 0 && logger.info({ event: "volume_rollup", rows }, "hourly volume rolled up")))
+          .catch((error: unknown) => logger.error({ event: "volume_rollup", err: error }, "hourly volume rollup failed"))
+          .finally(() => (rollup = null)),
+      );
     }
     if (now.getTime() - lastRetention > RETENTION_EVERY_MS) {
       lastRetention = now.getTime();
       retention ??= track(
         pruneExpired(db, env, env.DATA_DIR, { now })
-          .then((r) => void (r.messages + r.loginEvents + r.auditEvents + r.sinkFiles > 0 && logger.info({ event: "retention", ...r }, "pruned expired records")))
+          .then((r) => void (r.messages + r.loginEvents + r.auditEvents + r.sinkFiles + r.volumeHours > 0 && logger.info({ event: "retention", ...r }, "pruned expired records")))
           .catch((error: unknown) => logger.error({ event: "retention", err: error }, "retention pass failed"))
           .finally(() => (retention = null)),
       );

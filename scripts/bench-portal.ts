@@ -1,6 +1,6 @@
 // Portal benchmark: with 10,000 accounts in one workspace and 1,000,000 messages, the SMTP
 // Accounts page (sorts, search, a deep keyset page), reveal and reset, the Delivery Logs page
-// (account + 7 days, a common and a rare recipient domain, an address, a cursor page, recipient
+// (no filter, account + 7 days, a common and a rare recipient domain, an address, a cursor page, recipient
 // combined with account and status), the overview and account charts, the account filter's
 // options, and the memory of the CSV export, on SQLite and (when BENCH_DATABASE_URL or
 // TEST_DATABASE_URL names a server) PostgreSQL.
@@ -77,6 +77,8 @@ function rowsFor(get: (path: string, expect: string) => () => Promise<void>, act
       run: rotate(get(`/w/acme/smtp-accounts?q=${encodeURIComponent(`account ${probe}`)}`, `Bench account ${probe}`), get(`/w/acme/smtp-accounts?q=${encodeURIComponent(`BENCH ACCOUNT ${probe}`)}`, `Bench account ${probe}`), get("/w/acme/smtp-accounts?q=account%200", "Bench account")),
     },
     { name: "SMTP Accounts, deep keyset page (label, created)", goal: 100, run: rotate(get(`/w/acme/smtp-accounts?after=${c.accountsDeep}`, "Bench account"), get(`/w/acme/smtp-accounts?sort=created&dir=asc&after=${c.accountsDeepCreated}`, "Bench account")) },
+    // No filter: the 30-day volume strip over the whole workspace (the hourly rollup) and the newest page.
+    { name: "Delivery Logs: no filter, 24 h", goal: 100, run: rotate(get(logs, "Bench message"), get(`${logs}?preset=24h`, "Bench message")) },
     {
       name: "Delivery Logs: account + 7 days (2 accounts, page 2)",
       goal: 100,

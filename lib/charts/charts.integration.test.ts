@@ -1,5 +1,6 @@
 // Chart queries on both databases: hourly buckets cut in SQL agree with the rows' own hours,
-// every bucket is present, and nothing of another workspace is ever counted.
+// every bucket is present, nothing of another workspace is ever counted, and the hourly rollup
+// (VolumeHour) gives the charts the same numbers as counting the raw rows live.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db";
 import { describeEachDatabase } from "../testing/each-database";
@@ -11,6 +12,8 @@ import { accountSends24h } from "./account-sends";
 import { CHART_CACHE_MS, clearChartCache } from "./chart-cache";
 import { countPerHour } from "./hour-buckets";
 import { messageVolume } from "./message-volume";
+import { rollUpAllClosedHours, rollUpClosedHours, rollupWatermark } from "./volume-rollup";
+import type { TDeliveryLogQuery } from "../delivery-logs/filters";
 import { chartWindow, HOUR_MS } from "./range";
 import { topAccounts } from "./top-accounts";
 
@@ -18,6 +21,7 @@ import { topAccounts } from "./top-accounts";
 const now = new Date("2026-03-10T12:30:00.000Z");
 const hoursAgo = (h: number, minutes = 10) => new Date(Date.UTC(2026, 2, 10, 12 - h, minutes));
 let db: Db;
+let deferredId = "";
 const acme = { id: "", main: "", other: "" };
 const globex = { id: "", main: "" };
 
@@ -27,16 +31,25 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
     const seeded = await seedTwoWorkspaces(db);
     Object.assign(acme, seeded.acme);
     Object.assign(globex, seeded.globex);
-    const message = (workspaceId: string, accountId: string, createdAt: Date, status: string) =>
-      db.message.create({
-        data: { workspaceId, accountId, passwordVersion: 1, clientIp: "10.0.0.1", envelopeFrom: "a@acme.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "x@example.com", status, createdAt },
+    // A message with its recipients and timeline: accepted at createdAt, then each outcome `minutes` later.
+    const message = async (workspaceId: string, accountId: string, createdAt: Date, status: string, outcomes: [string, number][], to = ["x@example.com"]) => {
+      const m = await db.message.create({
+        data: { workspaceId, accountId, passwordVersion: 1, clientIp: "10.0.0.1", envelopeFrom: "a@acme.test", sizeBytes: 1, recipientCount: to.length, firstRecipient: to[0]!, status, createdAt },
       });
-    await message(acme.id, acme.main, hoursAgo(0), "delivered");
-    await message(acme.id, acme.main, hoursAgo(0, 25), "delivered");
-    await message(acme.id, acme.main, hoursAgo(3), "bounced");
-    await message(acme.id, acme.other, hoursAgo(3), "deferred");
-    await message(acme.id, acme.main, hoursAgo(30), "delivered"); // outside 24 h, inside 7 d
-    await message(globex.id, globex.main, hoursAgo(0), "delivered");
+      await db.messageRecipient.createMany({ data: to.map((address) => ({ messageId: m.id, workspaceId, address, domain: address.split("@")[1]!, createdAt })) });
+      await db.deliveryAttempt.createMany({
+        data: [["accepted", 0] as [string, number], ...outcomes].map(([outcome, minutes]) => ({ messageId: m.id, workspaceId, outcome, createdAt: new Date(createdAt.getTime() + minutes * 60_000) })),
+      });
+      return m.id;
+    };
+    await message(acme.id, acme.main, hoursAgo(0), "delivered", [["delivered", 2]], ["x@example.com", "y@example.com"]);
+    await message(acme.id, acme.main, hoursAgo(0, 25), "delivered", [["delivered", 2]]);
+    await message(acme.id, acme.main, hoursAgo(3), "bounced", [["bounced", 1]]);
+    deferredId = await message(acme.id, acme.other, hoursAgo(3), "deferred", [["deferred", 1]]);
+    await message(acme.id, acme.main, hoursAgo(30), "delivered", [["delivered", 1]]); // outside 24 h, inside 7 d
+    await message(globex.id, globex.main, hoursAgo(0), "delivered", [["delivered", 1]]);
+    // A RCPT TO refused for a suppressed address: its own log entry, suppressed at the same time.
+    await message(acme.id, acme.other, hoursAgo(3), "suppressed", [["suppressed", 0]], ["gone@suppressed.test"]);
     const login = (workspaceId: string, accountId: string, clientIp: string, createdAt: Date, success = true) =>
       db.loginEvent.create({ data: { workspaceId, accountId, username: "u", clientIp, method: "PLAIN", success, reason: success ? null : "bad_credentials", createdAt } });
     await login(acme.id, acme.main, "10.0.0.1", hoursAgo(100)); // seen long before: not new
@@ -47,36 +60,43 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
     await login(globex.id, globex.main, "10.9.9.9", hoursAgo(1), false);
   }, 180_000);
 
-  describe("message volume", () => {
-    it("counts a workspace's messages per hour by status over 24 h, with every hour present", async () => {
+  // Every chart reads the same before the rollup has run (all live) and after (closed hours from VolumeHour).
+  describe.each(["counted live", "read from the hourly rollup"])("message volume, %s", (mode) => {
+    beforeAll(async () => {
+      if (mode !== "counted live") await rollUpAllClosedHours(db, now);
+      expect(await rollupWatermark(db)).toEqual(mode === "counted live" ? null : new Date("2026-03-10T12:00:00.000Z"));
+    });
+
+    it("counts a workspace's messages accepted and its delivery outcomes per hour over 24 h, with every hour present", async () => {
       const window = chartWindow("24h", now);
       const volume = await messageVolume(db, { workspaceId: acme.id, window });
       expect(volume.buckets).toHaveLength(24);
-      expect(volume.buckets.at(-1)).toMatchObject({ start: new Date("2026-03-10T12:00:00.000Z"), delivered: 2 });
-      expect(volume.buckets.at(-4)).toMatchObject({ start: new Date("2026-03-10T09:00:00.000Z"), bounced: 1, deferred: 1 });
-      expect(volume.totals).toMatchObject({ delivered: 2, bounced: 1, deferred: 1, rejected: 0, held: 0 });
-      expect(volume.total).toBe(4);
+      expect(volume.buckets.at(-1)).toMatchObject({ start: new Date("2026-03-10T12:00:00.000Z"), accepted: 2, delivered: 2 });
+      expect(volume.buckets.at(-4)).toMatchObject({ start: new Date("2026-03-10T09:00:00.000Z"), accepted: 2, bounced: 1, deferred: 1, suppressed: 1 });
+      expect(volume.totals).toMatchObject({ accepted: 4, delivered: 2, bounced: 1, deferred: 1, rejected: 0, held: 0, suppressed: 1 });
+      expect(volume.total).toBe(9);
     });
 
     it("groups 30 days into days and one account's messages apart from the rest", async () => {
       const month = await messageVolume(db, { workspaceId: acme.id, accountId: acme.main, window: chartWindow("30d", now) });
       expect(month.buckets).toHaveLength(30);
-      expect(month.buckets.at(-1)).toMatchObject({ delivered: 2, bounced: 1 });
-      expect(month.buckets.at(-2)).toMatchObject({ delivered: 1 });
-      expect(month.total).toBe(4);
+      expect(month.buckets.at(-1)).toMatchObject({ accepted: 3, delivered: 2, bounced: 1 });
+      expect(month.buckets.at(-2)).toMatchObject({ accepted: 1, delivered: 1 });
+      expect(month.totals.accepted).toBe(4);
     });
 
     it("counts each listed account's last 24 h, in total and hour by hour, from the same rows", async () => {
       const sends = await accountSends24h(db, { workspaceId: acme.id, accountIds: [acme.main, acme.other, globex.main], now });
       expect(sends.get(acme.main)).toMatchObject({ total: 3 });
       expect(sends.get(acme.main)!.hourly.reduce((a, b) => a + b, 0)).toBe(3);
-      // 25 points: the partial hour 24 h ago, 23 whole hours, and the hour under way.
-      expect(sends.get(acme.other)!.hourly).toHaveLength(25);
-      expect(sends.get(acme.other)!.hourly[21]).toBe(1);
-      expect(sends.get(globex.main)).toEqual({ total: 0, hourly: new Array(25).fill(0) });
+      // 24 points: the 23 closed hours before this one and the hour under way.
+      expect(sends.get(acme.other)!.hourly).toHaveLength(24);
+      expect(sends.get(acme.other)!.hourly[20]).toBe(1);
+      expect(sends.get(globex.main)).toEqual({ total: 0, hourly: new Array(24).fill(0) });
     });
 
     it("ranks the top accounts by volume within the workspace only", async () => {
+      clearChartCache();
       const top = await topAccounts(db, { workspaceId: acme.id, window: chartWindow("7d", now) });
       expect(top).toEqual([
         { accountId: acme.main, label: "main", count: 4 },
@@ -84,12 +104,54 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       ]);
     });
 
-    it("buckets whatever the Delivery Logs filters select", async () => {
+    it("buckets whatever the Delivery Logs filters select, a recipient counted once per message", async () => {
       const window = stripWindow(new Date(now.getTime() - 24 * HOUR_MS), undefined, now);
-      const strip = await filteredVolume(db, { where: { workspaceId: acme.id, status: "delivered" }, window });
-      expect(strip.total).toBe(2);
-      expect(strip.partial).toBe(false);
       expect(window.bucketMs).toBe(HOUR_MS);
+      const strip = (query: Partial<TDeliveryLogQuery>) => filteredVolume(db, { workspaceId: acme.id, query, window }).then((v) => v.total);
+      expect(await strip({})).toBe(5);
+      expect(await strip({ rcpt: "suppressed.test" })).toBe(1);
+      expect(await strip({ account: acme.main })).toBe(3);
+      expect(await strip({ status: "delivered" })).toBe(2);
+      expect(await strip({ rcpt: "example.com" })).toBe(4);
+      expect(await strip({ rcpt: "@example.com", account: acme.other })).toBe(1);
+      expect(await strip({ rcpt: "example.com", status: "bounced" })).toBe(1);
+      expect(await strip({ rcpt: "y@example.com" })).toBe(1);
+      expect(await strip({ rcpt: "nobody.test" })).toBe(0);
+      const flagged = await filteredVolume(db, { workspaceId: acme.id, query: { rcpt: "example.com" }, extra: { status: "bounced" }, window });
+      expect(flagged).toMatchObject({ total: 1, partial: false });
+    });
+  });
+
+  describe("hourly rollup", () => {
+    it("holds, for every closed hour, what a GROUP BY over the raw rows counts", async () => {
+      await rollUpAllClosedHours(db, now);
+      const closed = new Date("2026-03-10T12:00:00.000Z");
+      const expected = new Map<string, number>();
+      const add = (workspaceId: string, accountId: string | null, at: Date, kind: string) => {
+        if (at >= closed) return;
+        const hour = new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS).toISOString();
+        for (const a of [accountId ?? "", "*"]) expected.set([workspaceId, a, hour, kind].join("|"), (expected.get([workspaceId, a, hour, kind].join("|")) ?? 0) + 1);
+      };
+      for (const m of await db.message.findMany({ where: { status: { not: "suppressed" } }, select: { workspaceId: true, accountId: true, createdAt: true } })) add(m.workspaceId, m.accountId, m.createdAt, "accepted");
+      for (const a of await db.deliveryAttempt.findMany({ where: { outcome: { not: "accepted" } }, select: { workspaceId: true, outcome: true, createdAt: true, message: { select: { accountId: true } } } }))
+        add(a.workspaceId, a.message.accountId, a.createdAt, a.outcome);
+      const rows = await db.volumeHour.findMany();
+      expect(new Map(rows.map((r) => [[r.workspaceId, r.accountId, r.hour.toISOString(), r.kind].join("|"), r.count]))).toEqual(expected);
+      expect(expected.size).toBeGreaterThan(0);
+      // A second pass in the same hour has nothing to do.
+      expect(await rollUpClosedHours({ db, now })).toBeNull();
+    });
+
+    it("leaves a past hour's chart as it was when a message's status changes later", async () => {
+      await rollUpAllClosedHours(db, now);
+      const before = await messageVolume(db, { workspaceId: acme.id, window: chartWindow("24h", now) });
+      // The deferred message of 09:10 is delivered at 12:28, inside the hour under way.
+      await db.message.update({ where: { id: deferredId }, data: { status: "delivered", deliveredAt: hoursAgo(0, 28) } });
+      await db.deliveryAttempt.create({ data: { messageId: deferredId, workspaceId: acme.id, outcome: "delivered", createdAt: hoursAgo(0, 28) } });
+      const after = await messageVolume(db, { workspaceId: acme.id, window: chartWindow("24h", now) });
+      expect(after.buckets.at(-4)).toEqual(before.buckets.at(-4));
+      expect(after.buckets.at(-4)).toMatchObject({ deferred: 1, delivered: 0 });
+      expect(after.buckets.at(-1)!.delivered).toBe(before.buckets.at(-1)!.delivered + 1);
     });
   });
 

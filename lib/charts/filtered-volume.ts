@@ -1,13 +1,27 @@
-// The Delivery Logs strip: messages per bucket for whatever the filters select. The filters
-// are a Prisma `where` (recipients, senders…) that raw SQL cannot reuse, so this reads only
-// createdAt of the matching rows and buckets them here, bounded by MAX_ROWS: beyond it the
-// strip says it is partial instead of loading the whole log into memory.
-import type { Db } from "../db";
-import type { Prisma } from "../generated/sqlite/client";
-import { bucketOf, bucketStarts, DAY_MS, HOUR_MS, type ChartWindow } from "./range";
+// The Delivery Logs strip: messages per bucket for whatever the filters select, each filter set
+// answered from an index rather than by loading rows:
+// - no filter, or only an account: the hourly rollup plus the open hour (volume-hours.ts): every
+//   log entry is a message accepted or a suppressed recipient's entry;
+// - a recipient (address or domain): the covering index MessageRecipient(workspaceId,
+//   address|domain, createdAt, messageId), counted per hour in the database, joined to each
+//   message by primary key only when account, status, sender or IP filters also apply (a
+//   recipient's createdAt is its message's: see list-by-recipient.ts);
+// - status, sender or IP: grouped per hour over Message's own (workspaceId, …, createdAt) indexes;
+// - the compromise review's "flagged only" (a Prisma `where` raw SQL cannot reuse): the matching
+//   rows' times, bounded by MAX_ROWS, beyond which the strip says it is partial.
+import { type Db } from "../db";
+import { Prisma } from "../generated/sqlite/client";
+import { parseRecipientFilter, type TDeliveryLogQuery } from "../delivery-logs/filters";
+import { messageWhere } from "../delivery-logs/list-messages";
+import { countPerHour } from "./hour-buckets";
 import type { CountBucket } from "./login-activity";
+import { bucketOf, bucketStarts, DAY_MS, HOUR_MS, type ChartWindow } from "./range";
+import { countEvents } from "./volume-hours";
+import { hourOf } from "./volume-rollup";
 
 export const MAX_ROWS = 20_000;
+
+export type FilteredVolume = { buckets: CountBucket[]; total: number; partial: boolean };
 
 /** A window for the filters' own time range: hours up to three days, days beyond, 30 days by default. */
 export function stripWindow(from: Date | undefined, to: Date | undefined, now = new Date()): ChartWindow {
@@ -17,7 +31,75 @@ export function stripWindow(from: Date | undefined, to: Date | undefined, now = 
   return { start: new Date(bucketOf(start.getTime(), bucketMs)), end, bucketMs };
 }
 
-export async function filteredVolume(db: Db, { where, window }: { where: Prisma.MessageWhereInput; window: ChartWindow }): Promise<{ buckets: CountBucket[]; total: number; partial: boolean }> {
+export type FilteredVolumeInput = {
+  workspaceId: string;
+  /** The Delivery Logs filters (the cursor and time window are ignored: `window` is the period). */
+  query: Partial<TDeliveryLogQuery>;
+  /** Extra conditions (compromise review's "flagged only"). */
+  extra?: Prisma.MessageWhereInput;
+  window: ChartWindow;
+};
+
+export async function filteredVolume(db: Db, { workspaceId, query, extra, window }: FilteredVolumeInput): Promise<FilteredVolume> {
+  if (extra) return boundedRows(db, { AND: [messageWhere(workspaceId, { ...query, preset: undefined, from: undefined, to: undefined, cursor: undefined }), extra] }, window);
+  const own = ownColumns(query);
+  if (query.rcpt) {
+    const recipient = parseRecipientFilter(query.rcpt);
+    // An unparseable recipient matches nothing rather than everything.
+    if (!recipient) return bucketed(window, []);
+    return bucketed(window, await recipientHours(db, workspaceId, recipient, own, window));
+  }
+  if (!query.status && !query.sender && !query.ip) {
+    const hours = await countEvents(db, { workspaceId, accounts: query.account ? [query.account] : undefined, kinds: ["accepted", "suppressed"], start: window.start, end: window.end });
+    return bucketed(window, hours);
+  }
+  const where = Prisma.sql`"workspaceId" = ${workspaceId} AND ${Prisma.join(own(""), " AND ")}`;
+  return bucketed(window, await countPerHour(db, { table: "Message", keyColumn: "status", where }, window.start, window.end));
+}
+
+/** The filters on a message's own columns, as SQL conditions on the table alias `t` ("" for none). */
+function ownColumns(query: Partial<TDeliveryLogQuery>) {
+  return (t: string): Prisma.Sql[] => {
+    const c = (column: string) => Prisma.raw(t ? `${t}."${column}"` : `"${column}"`);
+    const out: Prisma.Sql[] = [];
+    if (query.account) out.push(Prisma.sql`${c("accountId")} = ${query.account}`);
+    if (query.status) out.push(Prisma.sql`${c("status")} = ${query.status}`);
+    if (query.sender) out.push(Prisma.sql`${c("envelopeFrom")} = ${query.sender}`);
+    if (query.ip) out.push(Prisma.sql`${c("clientIp")} = ${query.ip}`);
+    return out;
+  };
+}
+
+async function recipientHours(
+  db: Db,
+  workspaceId: string,
+  recipient: { address: string } | { domain: string },
+  own: (t: string) => Prisma.Sql[],
+  window: ChartWindow,
+): Promise<{ hour: number; count: number }[]> {
+  const match = "address" in recipient ? Prisma.sql`r."address" = ${recipient.address}` : Prisma.sql`r."domain" = ${recipient.domain}`;
+  const conditions = own("m");
+  const join = conditions.length ? Prisma.sql`JOIN "Message" m ON m."id" = r."messageId" AND m."workspaceId" = ${workspaceId} AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  // A message with several matching recipients counts once (its recipients share its hour).
+  const rows = await db.$queryRaw<{ hour: unknown; n: bigint | number }[]>(Prisma.sql`
+    SELECT ${hourOf(db, `r."createdAt"`)} AS hour, COUNT(DISTINCT r."messageId") AS n
+    FROM "MessageRecipient" r ${join}
+    WHERE r."workspaceId" = ${workspaceId} AND ${match} AND r."createdAt" >= ${window.start} AND r."createdAt" <= ${window.end}
+    GROUP BY 1`);
+  return rows.map((r) => ({ hour: r.hour instanceof Date ? r.hour.getTime() : new Date(String(r.hour)).getTime(), count: Number(r.n) }));
+}
+
+function bucketed(window: ChartWindow, hours: { hour: number; count: number }[]): FilteredVolume {
+  const byStart = new Map(bucketStarts(window).map((t) => [t, { start: new Date(t), count: 0 }]));
+  for (const h of hours) {
+    const bucket = byStart.get(bucketOf(h.hour, window.bucketMs));
+    if (bucket) bucket.count += h.count;
+  }
+  const buckets = [...byStart.values()];
+  return { buckets, total: buckets.reduce((a, b) => a + b.count, 0), partial: false };
+}
+
+async function boundedRows(db: Db, where: Prisma.MessageWhereInput, window: ChartWindow): Promise<FilteredVolume> {
   const rows = await db.message.findMany({
     where: { AND: [where, { createdAt: { gte: window.start, lte: window.end } }] },
     select: { createdAt: true },
@@ -25,11 +107,5 @@ export async function filteredVolume(db: Db, { where, window }: { where: Prisma.
     take: MAX_ROWS + 1,
   });
   const partial = rows.length > MAX_ROWS;
-  const byStart = new Map(bucketStarts(window).map((t) => [t, { start: new Date(t), count: 0 }]));
-  for (const r of rows.slice(0, MAX_ROWS)) {
-    const bucket = byStart.get(bucketOf(r.createdAt.getTime(), window.bucketMs));
-    if (bucket) bucket.count += 1;
-  }
-  const buckets = [...byStart.values()];
-  return { buckets, total: buckets.reduce((a, b) => a + b.count, 0), partial };
+  return { ...bucketed(window, rows.slice(0, MAX_ROWS).map((r) => ({ hour: r.createdAt.getTime(), count: 1 }))), partial };
 }

@@ -1,5 +1,5 @@
 // Retention, for the relay's housekeeping: messages (their recipients and attempts go by
-// cascade), login events and sink .eml files older than MESSAGE_RETENTION_DAYS; audit events
+// cascade) and the charts' hourly counts of them, login events and sink .eml files older than MESSAGE_RETENTION_DAYS; audit events
 // older than AUDIT_RETENTION_DAYS; the API's stored Idempotency-Key answers after their 24 hours;
 // webhook deliveries (with their attempts) older than MESSAGE_RETENTION_DAYS and no longer pending. Deletes run in bounded batches (short write transactions,
 // so the relay's group commit on SQLite never waits long), up to `maxBatches` per kind per call.
@@ -11,7 +11,7 @@ import type { Env } from "../env";
 const DAY = 86_400_000;
 
 export type PruneOptions = { now?: Date; batchSize?: number; maxBatches?: number };
-export type PruneResult = { messages: number; loginEvents: number; auditEvents: number; sinkFiles: number; idempotencyKeys: number; webhookDeliveries: number };
+export type PruneResult = { messages: number; loginEvents: number; auditEvents: number; sinkFiles: number; idempotencyKeys: number; webhookDeliveries: number; volumeHours: number };
 
 export async function pruneExpired(
   db: Db,
@@ -54,7 +54,9 @@ export async function pruneExpired(
     (ids) => db.webhookDelivery.deleteMany({ where: { id: { in: ids } } }),
   );
   const sinkFiles = await pruneSink(path.join(dataDir, "sink"), messageCutoff, batchSize * maxBatches);
-  return { messages, loginEvents, auditEvents, sinkFiles, idempotencyKeys, webhookDeliveries };
+  // The charts' hourly counts go with the messages they counted (after the first run, an hour's rows at a time).
+  const { count: volumeHours } = await db.volumeHour.deleteMany({ where: { hour: { lt: new Date(Math.floor(messageCutoff.getTime() / 3_600_000) * 3_600_000) } } });
+  return { messages, loginEvents, auditEvents, sinkFiles, idempotencyKeys, webhookDeliveries, volumeHours };
 }
 
 /** Deletes sink files last modified before the cutoff, reading the directory as a stream. */

@@ -11,9 +11,14 @@ import { PrismaClient } from "../../lib/generated/postgres/client";
 import { accountSends24h } from "../../lib/charts/account-sends";
 import { messageVolume } from "../../lib/charts/message-volume";
 import { chartWindow } from "../../lib/charts/range";
+import { filteredVolume, stripWindow } from "../../lib/charts/filtered-volume";
+import { timeWindow, type TDeliveryLogQuery } from "../../lib/delivery-logs/filters";
 import { topAccounts } from "../../lib/charts/top-accounts";
 import { listMessages } from "../../lib/delivery-logs/list-messages";
 import { listAccounts, ZListAccountsQuery } from "../../lib/smtp-accounts/list-accounts";
+import { countExpiringSoon, workspaceMaxLifetime } from "../../lib/access-policy/account-policies";
+import { listVerifiedDomainNames } from "../../lib/domains/list-domains";
+import { showsPasswordsOnce } from "../../lib/smtp-accounts/show-once";
 import { createTestDatabase } from "../../lib/testing/test-database";
 import { seedVolume } from "./seed-volume";
 
@@ -45,16 +50,46 @@ async function main() {
   try {
     const workspaceId = (await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } })).id;
     const pageIds = (await listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({}) })).accounts.map((a) => a.id);
+    const strip = (query: Partial<TDeliveryLogQuery>) => {
+      const now = new Date();
+      const { from, to } = timeWindow(query, now);
+      return filteredVolume(db, { workspaceId, query, window: stripWindow(from, to, now) });
+    };
+    const stripAccount = pageIds[7]!;
     const cases: Record<string, () => Promise<unknown>> = {
+      "strip, recipient domain (common, 30 days)": () => strip({ rcpt: "example7.test" }),
+      "strip, recipient domain (common, 7 days)": () => strip({ rcpt: "example7.test", preset: "7d" }),
+      "strip, recipient domain (rare, 30 days)": () => strip({ rcpt: "rare.test" }),
+      "strip, recipient address (7 days)": () => strip({ rcpt: "user7@example7.test", preset: "7d" }),
+      "strip, recipient + account": () => strip({ rcpt: "example7.test", account: stripAccount }),
+      "strip, recipient + status (7 days)": () => strip({ rcpt: "example7.test", status: "delivered", preset: "7d" }),
+      "strip, no filter (30 days)": () => strip({}),
       "delivery logs, recipient domain (common, 7 days)": () => listMessages({ db, workspaceId, query: { rcpt: "example7.test", preset: "7d" } }),
       "delivery logs, recipient domain (rare, 7 days)": () => listMessages({ db, workspaceId, query: { rcpt: "rare.test", preset: "7d" } }),
       "delivery logs, recipient domain (rare, all time)": () => listMessages({ db, workspaceId, query: { rcpt: "rare.test" } }),
+      "delivery logs, recipient domain + account (all time)": () => listMessages({ db, workspaceId, query: { rcpt: "example7.test", account: stripAccount } }),
+      "delivery logs, recipient domain + status (7 days)": () => listMessages({ db, workspaceId, query: { rcpt: "example7.test", status: "delivered", preset: "7d" } }),
       "accounts page 1 (label)": () => listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({}) }),
+      // Every query the SMTP Accounts page makes besides the session and membership lookups, in its order.
+      "accounts page 1, every query of the page": async () => {
+        const now = new Date();
+        const maxPasswordLifetimeDays = await workspaceMaxLifetime(db, workspaceId);
+        const [{ accounts }] = await Promise.all([
+          listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({}), now, maxPasswordLifetimeDays }),
+          listVerifiedDomainNames(db, workspaceId),
+          countExpiringSoon(db, { workspaceId, maxPasswordLifetimeDays, now }),
+          showsPasswordsOnce(db, workspaceId),
+        ]);
+        return accountSends24h(db, { workspaceId, accountIds: accounts.map((a) => a.id) });
+      },
       "accounts search (any case)": () => listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({ q: "BENCH ACCOUNT 00999" }) }),
       "accounts sends 24 h and sparklines": () => accountSends24h(db, { workspaceId, accountIds: pageIds }),
       "overview volume 24 h": () => messageVolume(db, { workspaceId, window: chartWindow("24h") }),
       "overview volume 30 d": () => messageVolume(db, { workspaceId, window: chartWindow("30d") }),
+      "overview top accounts 24 h": () => topAccounts(db, { workspaceId, window: chartWindow("24h") }),
       "overview top accounts 30 d": () => topAccounts(db, { workspaceId, window: chartWindow("30d") }),
+      "overview top accounts 30 d (memoized closed hours)": () => topAccounts(db, { workspaceId, window: chartWindow("30d") }),
+      "account page volume 30 d": () => messageVolume(db, { workspaceId, accountId: stripAccount, window: chartWindow("30d") }),
     };
     for (const [name, run] of Object.entries(cases)) {
       if (only && !name.includes(only)) continue;

@@ -7,7 +7,7 @@ import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
 import { accountOption, getAccountSummary, recipientDomainsOf } from "@/lib/delivery-logs/account-options";
 import { parseDeliveryLogQuery, queryToParams, timeWindow } from "@/lib/delivery-logs/filters";
-import { listMessages, messageWhere } from "@/lib/delivery-logs/list-messages";
+import { listMessages } from "@/lib/delivery-logs/list-messages";
 import { filteredVolume, stripWindow } from "@/lib/charts/filtered-volume";
 import { defaultReviewWindow, flagsOf, reviewCompromise } from "@/lib/delivery-logs/review";
 import { AppError } from "@/lib/errors/app-error";
@@ -45,7 +45,7 @@ export default async function DeliveryLogsPage({ params, searchParams }: Props) 
     accountOption(db, workspace.id, query.account),
     listMessages({ db, workspaceId: workspace.id, query, extra }),
     // The strip drops the cursor: it shows the whole filtered period, not one page.
-    filteredVolume(db, { where: extra ? { AND: [messageWhere(workspace.id, { ...query, cursor: undefined }, now), extra] } : messageWhere(workspace.id, { ...query, cursor: undefined }, now), window: stripAt }),
+    filteredVolume(db, { workspaceId: workspace.id, query, extra, window: stripAt }),
   ]);
 
   let flags: Map<string, string[]> | undefined;

@@ -70,7 +70,7 @@ export default async function OverviewPage({ params, searchParams }: Props) {
       >
         <AlertOptOutForm workspace={workspace.slug} optedOut={optedOut} receivesEmails={can(role, "alerts:manage")} />
       </AlertsSection>
-      <VolumeChart title={`Messages per ${window.bucketMs < 86_400_000 ? "hour" : "day"} by status`} volume={volume} bucketMs={window.bucketMs} rangeLabel={rangeLabel} />
+      <VolumeChart title={`Messages per ${window.bucketMs < 86_400_000 ? "hour" : "day"}: accepted and delivery outcomes`} volume={volume} bucketMs={window.bucketMs} rangeLabel={rangeLabel} />
       <div className="grid gap-6 lg:grid-cols-2">
         <BarList
           title="Top accounts by volume"

@@ -139,7 +139,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
           </h2>
           <RangeTabs current={range} href={(r) => `${base}?chart=${r}`} />
         </div>
-        <VolumeChart title={`Messages per ${volumeWindow.bucketMs < 86_400_000 ? "hour" : "day"} by status`} volume={volume} bucketMs={volumeWindow.bucketMs} rangeLabel={RANGE_LABEL[range]} />
+        <VolumeChart title={`Messages per ${volumeWindow.bucketMs < 86_400_000 ? "hour" : "day"}: accepted and delivery outcomes`} volume={volume} bucketMs={volumeWindow.bucketMs} rangeLabel={RANGE_LABEL[range]} />
         <LoginsByIpChart logins={logins} bucketMs={loginWindow.bucketMs} rangeLabel={RANGE_LABEL[range === "30d" ? "7d" : range]} review={reviewWindow} />
       </section>
 

@@ -1,0 +1,97 @@
+// The relay's housekeeping rolls closed hours of mail events up into VolumeHour, so the charts
+// read a few rows per hour instead of every message of the month. Each pass counts the hours
+// from the watermark (TailCursor "volume-hour": the first hour not yet counted) up to the last
+// closed one, at most `maxHours` of them, and moves the watermark in the same transaction: a
+// first pass over an old database catches up a day per pass, later passes an hour at a time.
+// "accepted" is counted by Message.createdAt, every other kind by DeliveryAttempt.createdAt and
+// outcome. A RCPT TO refused for a suppressed address has a log entry of its own (a Message born
+// and kept "suppressed", with a "suppressed" attempt at the same time): it counts as suppressed,
+// not as accepted. An hour counts as closed CLOSE_AFTER_MS after it ends: a row may commit a moment after
+// the time stamped on it. Nothing here runs on the relay's hot path.
+import { type Db, providerOf } from "../db";
+import { Prisma } from "../generated/sqlite/client";
+import { bucketOf, HOUR_MS } from "./range";
+
+export const ROLLUP_CURSOR = "volume-hour";
+/** How long after an hour ends its rows are taken as final. */
+export const CLOSE_AFTER_MS = 5 * 60_000;
+/** Hours per pass: a day, so a pass over a busy history stays a short write transaction (SQLite has one writer: the relay). */
+export const ROLLUP_MAX_HOURS = 24;
+
+/** The hour of a timestamp column, in the form the provider stores DateTimes (SQLite: Prisma's ISO text). */
+export function hourOf(db: Db, column: string): Prisma.Sql {
+  return providerOf(db) === "sqlite" ? Prisma.raw(`strftime('%Y-%m-%dT%H:00:00.000+00:00', ${column})`) : Prisma.raw(`date_trunc('hour', ${column})`);
+}
+
+/** The first hour the rollup has not counted yet, or null before its first pass. */
+export async function rollupWatermark(db: Db): Promise<Date | null> {
+  const row = await db.tailCursor.findUnique({ where: { name: ROLLUP_CURSOR }, select: { createdAt: true } });
+  return row?.createdAt ?? null;
+}
+
+export type RollupResult = { from: Date; to: Date; rows: number } | null;
+
+/** One pass: counts the next closed hours (at most `maxHours`), or returns null when none is due. */
+export async function rollUpClosedHours({ db, now = new Date(), maxHours = ROLLUP_MAX_HOURS }: { db: Db; now?: Date; maxHours?: number }): Promise<RollupResult> {
+  const closedUntil = bucketOf(now.getTime() - CLOSE_AFTER_MS, HOUR_MS);
+  const mark = await rollupWatermark(db);
+  const from = mark ?? (await firstEventHour(db)) ?? new Date(closedUntil);
+  const to = new Date(Math.min(closedUntil, from.getTime() + maxHours * HOUR_MS));
+  if (mark === null) {
+    // The first pass only places the watermark; an existing one is never moved back.
+    await db.tailCursor.createMany({ data: [{ name: ROLLUP_CURSOR, createdAt: from, lastId: "" }] }).catch(() => undefined);
+    if (to <= from) return null;
+  }
+  if (to <= from) return null;
+  const messageHour = hourOf(db, `m."createdAt"`);
+  const attemptHour = hourOf(db, `a."createdAt"`);
+  const rows = await db.$transaction(async (tx) => {
+    // Claim the hours: a second relay running the same pass finds the watermark moved and stops.
+    const claimed = await tx.tailCursor.updateMany({ where: { name: ROLLUP_CURSOR, createdAt: from }, data: { createdAt: to } });
+    if (claimed.count !== 1) return 0;
+    // No rows of these hours exist: they are written only here, with the watermark's move.
+    // Driven by Workspace, so each workspace's (workspaceId, createdAt) index range is read, not the whole table.
+    const accepted = await tx.$executeRaw(Prisma.sql`
+      INSERT INTO "VolumeHour" ("workspaceId", "accountId", "hour", "kind", "count")
+      SELECT m."workspaceId", COALESCE(m."accountId", ''), ${messageHour}, 'accepted', COUNT(*)
+      FROM "Workspace" w JOIN "Message" m ON m."workspaceId" = w."id"
+      WHERE m."createdAt" >= ${from} AND m."createdAt" < ${to} AND m."status" <> 'suppressed'
+      GROUP BY 1, 2, 3`);
+    const outcomes = await tx.$executeRaw(Prisma.sql`
+      INSERT INTO "VolumeHour" ("workspaceId", "accountId", "hour", "kind", "count")
+      SELECT a."workspaceId", COALESCE(m."accountId", ''), ${attemptHour}, a."outcome", COUNT(*)
+      FROM "Workspace" w JOIN "DeliveryAttempt" a ON a."workspaceId" = w."id" JOIN "Message" m ON m."id" = a."messageId"
+      WHERE a."createdAt" >= ${from} AND a."createdAt" < ${to} AND a."outcome" <> 'accepted'
+      GROUP BY 1, 2, 3, 4`);
+    const totals = await tx.$executeRaw(Prisma.sql`
+      INSERT INTO "VolumeHour" ("workspaceId", "accountId", "hour", "kind", "count")
+      SELECT "workspaceId", '*', "hour", "kind", SUM("count")
+      FROM "VolumeHour"
+      WHERE "hour" >= ${from} AND "hour" < ${to} AND "accountId" <> '*'
+      GROUP BY 1, 3, 4`);
+    return accepted + outcomes + totals;
+  }, { timeout: 120_000 });
+  return { from, to, rows };
+}
+
+/**
+ * Passes until every closed hour is counted, or until `budgetMs` has gone by (the relay's
+ * housekeeping: a first run over a long history catches up over a few minutes, a pass — one
+ * short write transaction — at a time). Without a budget, to the end (the benchmark seeder, tests).
+ */
+export async function rollUpAllClosedHours(db: Db, now = new Date(), budgetMs = Infinity): Promise<number> {
+  const until = performance.now() + budgetMs;
+  let rows = 0;
+  while (performance.now() < until) {
+    const pass = await rollUpClosedHours({ db, now });
+    if (!pass) break;
+    rows += pass.rows;
+  }
+  return rows;
+}
+
+/** The hour of the oldest message (attempts come after their message), or null when there is none. */
+async function firstEventHour(db: Db): Promise<Date | null> {
+  const first = await db.message.findFirst({ orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+  return first ? new Date(bucketOf(first.createdAt.getTime(), HOUR_MS)) : null;
+}
