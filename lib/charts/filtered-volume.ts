@@ -15,7 +15,7 @@ import { parseRecipientFilter, type TDeliveryLogQuery } from "../delivery-logs/f
 import { messageWhere } from "../delivery-logs/list-messages";
 import { countPerHour } from "./hour-buckets";
 import type { CountBucket } from "./login-activity";
-import { bucketOf, bucketStarts, DAY_MS, HOUR_MS, type ChartWindow } from "./range";
+import { bucketCounts, bucketOf, DAY_MS, HOUR_MS, type ChartWindow } from "./range";
 import { countEvents } from "./volume-hours";
 import { hourOf } from "./volume-rollup";
 
@@ -90,13 +90,7 @@ async function recipientHours(
 }
 
 function bucketed(window: ChartWindow, hours: { hour: number; count: number }[]): FilteredVolume {
-  const byStart = new Map(bucketStarts(window).map((t) => [t, { start: new Date(t), count: 0 }]));
-  for (const h of hours) {
-    const bucket = byStart.get(bucketOf(h.hour, window.bucketMs));
-    if (bucket) bucket.count += h.count;
-  }
-  const buckets = [...byStart.values()];
-  return { buckets, total: buckets.reduce((a, b) => a + b.count, 0), partial: false };
+  return { ...bucketCounts(window, hours), partial: false };
 }
 
 async function boundedRows(db: Db, where: Prisma.MessageWhereInput, window: ChartWindow): Promise<FilteredVolume> {

@@ -3,20 +3,14 @@
 import type { Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
 import { countPerHour } from "./hour-buckets";
-import { bucketOf, bucketStarts, type ChartWindow } from "./range";
+import { bucketCounts, bucketOf, bucketStarts, type ChartWindow } from "./range";
 
 export type CountBucket = { start: Date; count: number };
 
 export async function authFailures(db: Db, { workspaceId, window }: { workspaceId: string; window: ChartWindow }): Promise<{ buckets: CountBucket[]; total: number }> {
   const where = Prisma.sql`"workspaceId" = ${workspaceId} AND "success" = ${false}`;
   const hours = await countPerHour(db, { table: "LoginEvent", keyColumn: "clientIp", where }, window.start, window.end, { memoize: true });
-  const byStart = new Map(bucketStarts(window).map((t) => [t, { start: new Date(t), count: 0 }]));
-  for (const h of hours) {
-    const bucket = byStart.get(bucketOf(h.hour, window.bucketMs));
-    if (bucket) bucket.count += h.count;
-  }
-  const buckets = [...byStart.values()];
-  return { buckets, total: buckets.reduce((a, b) => a + b.count, 0) };
+  return bucketCounts(window, hours);
 }
 
 export type IpSeries = { ip: string; isNew: boolean; total: number; counts: number[] };

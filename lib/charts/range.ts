@@ -29,3 +29,14 @@ export function bucketStarts({ start, end, bucketMs }: ChartWindow): number[] {
 export function bucketOf(time: number, bucketMs: number): number {
   return Math.floor(time / bucketMs) * bucketMs;
 }
+
+/** Hourly counts summed into the window's buckets (every bucket present, empty ones as 0), with their total. */
+export function bucketCounts(window: ChartWindow, hours: readonly { hour: number; count: number }[]): { buckets: { start: Date; count: number }[]; total: number } {
+  const byStart = new Map(bucketStarts(window).map((t) => [t, { start: new Date(t), count: 0 }]));
+  for (const h of hours) {
+    const bucket = byStart.get(bucketOf(h.hour, window.bucketMs));
+    if (bucket) bucket.count += h.count;
+  }
+  const buckets = [...byStart.values()];
+  return { buckets, total: buckets.reduce((a, b) => a + b.count, 0) };
+}
