@@ -1,5 +1,5 @@
 // The relay as it runs in production and under test: one esbuild bundle per entry (the process,
-// the SQLite writer thread, the checkpointer thread) instead of TypeScript through tsx's
+// the SQLite writer thread, the checkpointer thread, the webhook thread) instead of TypeScript through tsx's
 // loader, which held ~40 MB per thread and cost start-up time. Packages stay external, resolved
 // from the checkout's node_modules; our own code (relay/, lib/, the generated Prisma clients)
 // is bundled. The bundle goes to .relay-build/<hash of its contents>/, written to a temporary
@@ -15,6 +15,7 @@ const ENTRIES = {
   // The writer thread's entry is the TypeScript worker itself: bundled, it needs no loader boot file.
   "store-sqlite-worker": "relay/store-sqlite-worker.ts",
   "store-sqlite-checkpointer": "relay/store-sqlite-checkpointer.mjs",
+  "webhook-thread": "relay/webhook-thread.ts",
 };
 
 /** Bundles that are not the current one are removed once this old (a relay started from one has loaded it). */
@@ -24,7 +25,12 @@ const KEEP_OLD_MS = 60 * 60 * 1000;
 export function bundleRelay(root: string): string {
   const result = buildSync({
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, path.join(root, file)])),
+    // An entry the checkout does not have is skipped: the benchmark builds older checkouts too.
+    entryPoints: Object.fromEntries(
+      Object.entries(ENTRIES)
+        .map(([name, file]) => [name, path.join(root, file)])
+        .filter(([, file]) => fs.existsSync(file!)),
+    ),
     bundle: true,
     platform: "node",
     format: "esm",

@@ -13,7 +13,7 @@ import type { RelayStore } from "./relay-store";
 import { createRelay, RelayStartError } from "./server";
 import { startDeliveryWorker } from "./delivery-worker";
 import { startHousekeeping } from "./housekeeping";
-import { startWebhookWorker } from "./webhook-worker";
+import { startWebhookHost } from "./webhook-host";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   }
   worker = startDeliveryWorker({ env, db, store, logger, metrics });
   const housekeeping = startHousekeeping({ env, db, logger });
-  const webhooks = startWebhookWorker({ env, db, logger });
+  const webhooks = startWebhookHost({ db, logger, pollMs: env.WEBHOOK_POLL_MS });
 
   const ports = relay.ports();
   process.stdout.write(

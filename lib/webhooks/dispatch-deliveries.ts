@@ -6,8 +6,10 @@ import type { Db } from "../db";
 import { recordWebhookTries, sendWebhook, type SentDelivery, type WebhookSendEnv } from "./deliver-webhook";
 import type { ResolveHost } from "./url-guard";
 
-const BATCH = 50;
-const PARALLEL = 8;
+/** Deliveries claimed per pass (their tries are recorded in one transaction). */
+const BATCH = 500;
+/** POSTs in flight at once (connections are kept alive per origin). */
+const PARALLEL = 32;
 
 export type DispatchOptions = { db: Db; env: WebhookSendEnv; instance: string; now?: Date; claimMs?: number; resolve?: ResolveHost };
 

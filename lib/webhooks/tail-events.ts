@@ -174,8 +174,8 @@ export type DeliveryDraft = { endpointId: string; workspaceId: string; eventId: 
 /** Inserts the deliveries not already there (by (endpointId, eventId)); safe when another relay inserts the same ones meanwhile. */
 export async function insertDeliveries(db: Db, drafts: DeliveryDraft[]): Promise<number> {
   let inserted = 0;
-  for (let i = 0; i < drafts.length; i += 200) {
-    const chunk = drafts.slice(i, i + 200);
+  for (let i = 0; i < drafts.length; i += 500) {
+    const chunk = drafts.slice(i, i + 500);
     const existing = await db.webhookDelivery.findMany({
       where: { endpointId: { in: [...new Set(chunk.map((d) => d.endpointId))] }, eventId: { in: [...new Set(chunk.map((d) => d.eventId))] } },
       select: { endpointId: true, eventId: true },
@@ -222,6 +222,7 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS }: { overlapM
       let read = 0;
       let queued = 0;
       let more = false;
+      const moved: { name: string; createdAt: Date; lastId: string }[] = [];
       for (const source of all) {
         const cursor = cursors.get(source.name);
         const from = Math.max(oldestEndpoint, cursor ? cursor.createdAt.getTime() : 0) - overlapMs;
@@ -244,10 +245,14 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS }: { overlapM
           more = true;
         } else catchingUp.delete(source.name);
         // The cursor only moves forward (an overlap re-read ends before it).
-        if (last && (!cursor || last.createdAt > cursor.createdAt || (last.createdAt.getTime() === cursor.createdAt.getTime() && last.id > cursor.lastId))) {
-          await db.tailCursor.upsert({ where: { name: source.name }, create: { name: source.name, createdAt: last.createdAt, lastId: last.id }, update: { createdAt: last.createdAt, lastId: last.id } });
-        }
+        if (last && (!cursor || last.createdAt > cursor.createdAt || (last.createdAt.getTime() === cursor.createdAt.getTime() && last.id > cursor.lastId)))
+          moved.push({ name: source.name, createdAt: last.createdAt, lastId: last.id });
       }
+      // The cursors that moved, in one transaction (each write on SQLite is a commit).
+      if (moved.length > 0)
+        await db.$transaction(async (tx) => {
+          for (const c of moved) await tx.tailCursor.upsert({ where: { name: c.name }, create: c, update: { createdAt: c.createdAt, lastId: c.lastId } });
+        });
       return { endpoints: endpoints.length, read, queued, more };
     },
   };

@@ -15,6 +15,9 @@ import { WEBHOOK_EVENT_TYPES } from "../../lib/webhooks/events";
 
 export const SUPPRESSED_ADDRESSES = 10_000;
 
+/** BENCH_ALERTING_PARTS (default all): which of rules, webhooks and suppressions to set up, to see each one's cost. */
+const PARTS = new Set((process.env.BENCH_ALERTING_PARTS ?? "rules,webhooks,suppressions").split(",").map((p) => p.trim()));
+
 export type Alerting = { received: () => number; close(): Promise<void> };
 
 export async function setUpAlerting(db: Db, env: Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE">, workspaceId: string): Promise<Alerting> {
@@ -28,9 +31,11 @@ export async function setUpAlerting(db: Db, env: Pick<Env, "CREDENTIALS_KEYS" | 
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  await db.alertRule.createMany({ data: ALERT_RULES.map((rule) => ({ workspaceId, rule, enabled: true, autoHold: false })) });
-  await createWebhookEndpoint({ db, env, workspaceId, input: { url: `http://127.0.0.1:${port}/bench`, eventTypes: [...WEBHOOK_EVENT_TYPES], finalStateOnly: false }, actor: testActor() });
-  for (let start = 0; start < SUPPRESSED_ADDRESSES; start += 1000)
+  // Without a row a rule is on; "off" here means every rule disabled.
+  await db.alertRule.createMany({ data: ALERT_RULES.map((rule) => ({ workspaceId, rule, enabled: PARTS.has("rules"), autoHold: false })) });
+  if (PARTS.has("webhooks"))
+    await createWebhookEndpoint({ db, env, workspaceId, input: { url: `http://127.0.0.1:${port}/bench`, eventTypes: [...WEBHOOK_EVENT_TYPES], finalStateOnly: false }, actor: testActor() });
+  for (let start = 0; PARTS.has("suppressions") && start < SUPPRESSED_ADDRESSES; start += 1000)
     await db.suppression.createMany({
       data: Array.from({ length: 1000 }, (_, i) => ({ workspaceId, address: `gone-${start + i}@example.com`, reason: "manual" })),
     });

@@ -1,0 +1,50 @@
+// Starts the webhook thread (relay/webhook-thread.ts) once the database holds an enabled
+// endpoint — until then the relay pays one small query per WEBHOOK_POLL_MS, not a thread with its
+// own database client — and stops it with the relay.
+import { Worker } from "node:worker_threads";
+import type { Logger } from "pino";
+import type { Db } from "../lib/db";
+
+export type WebhookHost = { stop(): Promise<void> };
+
+export function startWebhookHost({ db, logger, pollMs }: { db: Db; logger: Logger; pollMs: number }): WebhookHost {
+  let thread: Worker | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const start = () => {
+    thread = new Worker(new URL("./webhook-thread.mjs", import.meta.url));
+    thread.on("error", (err) => logger.error({ event: "webhooks", err }, "webhook thread failed"));
+    logger.info({ event: "webhooks" }, "webhook thread started");
+  };
+
+  const check = async () => {
+    timer = null;
+    try {
+      if (!stopped && (await db.webhookEndpoint.count({ where: { enabled: true } })) > 0) return start();
+    } catch (err) {
+      logger.warn({ event: "webhooks", err }, "could not look for webhook endpoints");
+    }
+    if (!stopped) {
+      timer = setTimeout(() => void check(), pollMs);
+      timer.unref();
+    }
+  };
+  void check();
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      const running = thread;
+      if (!running) return;
+      await new Promise<void>((resolve) => {
+        const done = () => resolve();
+        running.once("message", done);
+        running.once("exit", done);
+        running.postMessage("stop");
+      });
+      await running.terminate();
+    },
+  };
+}

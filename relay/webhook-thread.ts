@@ -1,0 +1,26 @@
+// The webhook tailer and dispatcher on a thread of their own (relay/webhook-host.ts starts it):
+// reading events, building and signing bodies, HTTP and their Prisma bookkeeping cost ~0.25 ms
+// of CPU per event, which on the relay's event loop delayed every SMTP reply (the benchmark's
+// acceptance rate fell by a third with an endpoint subscribed to every event).
+import { parentPort } from "node:worker_threads";
+import { createDb, providerOf } from "../lib/db";
+import { getEnv } from "../lib/env";
+import { createRelayLogger } from "./logger";
+import { startWebhookWorker } from "./webhook-worker";
+
+const env = getEnv();
+const db = createDb(env.DATABASE_URL);
+// SQLite: this connection's commits (webhook bookkeeping) do not fsync the WAL themselves; the
+// relay's next durable commit does. All of it is derived from mail rows in the same database, so
+// a power cut can at worst roll it back to an earlier cursor, and the events are sent again under
+// the same ids (receivers deduplicate on webhook-id; Standard Webhooks is at-least-once).
+if (providerOf(db) === "sqlite") await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+const worker = startWebhookWorker({ env, db, logger: createRelayLogger(env) });
+
+parentPort!.once("message", () => {
+  void (async () => {
+    await worker.stop();
+    await db.$disconnect();
+    parentPort!.postMessage("stopped");
+  })();
+});
