@@ -338,7 +338,13 @@ async function main(): Promise<void> {
     const steps: string[] = variants.map(() => "");
     for (let i = 0; i < REPEATS; i++) {
       const b = await measure(baselinePort, conns, baselineCreds, bed.certPem);
-      for (const [v, { target, sender, ca }] of variants.entries()) {
+      // The order alternates by round: the database grows as a run goes on (each round stores
+      // 20,000+ messages per variant), so a fixed order would always hand the second variant the
+      // bigger database.
+      const order = [...variants.keys()];
+      if (i % 2 === 1) order.reverse();
+      for (const v of order) {
+        const { target, sender, ca } = variants[v]!;
         let peak = 0;
         const c0 = await Promise.all(target.metricsPorts.map(commits));
         const r = await measure(target.ports, conns, { user: sender.username, pass: sender.password }, ca ?? bed.certPem, () => {
