@@ -19,10 +19,23 @@ export type DeliveryToSend = {
 
 export type WebhookSendEnv = Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE" | "WEBHOOK_TIMEOUT_MS" | "WEBHOOK_RETRY_BASE_MS">;
 
+/** Decrypted endpoint secrets by ciphertext: one AES-GCM open per endpoint and secret, not per event. */
+const secrets = new Map<string, string>();
+
+function endpointSecret(endpoint: DeliveryToSend["endpoint"], env: Pick<WebhookSendEnv, "CREDENTIALS_KEYS">): string {
+  let secret = secrets.get(endpoint.secretCiphertext);
+  if (secret === undefined) {
+    secret = decryptEndpointSecret(endpoint.secretCiphertext, endpoint.id, env.CREDENTIALS_KEYS);
+    if (secrets.size >= 1000) secrets.clear();
+    secrets.set(endpoint.secretCiphertext, secret);
+  }
+  return secret;
+}
+
 /** The POST of one delivery (never throws: a failure is an outcome). */
 export async function sendWebhook({ env, delivery, resolve }: { env: WebhookSendEnv; delivery: DeliveryToSend; resolve?: ResolveHost }): Promise<PostOutcome> {
   try {
-    const secret = decryptEndpointSecret(delivery.endpoint.secretCiphertext, delivery.endpoint.id, env.CREDENTIALS_KEYS);
+    const secret = endpointSecret(delivery.endpoint, env);
     return await postWebhook({ url: delivery.endpoint.url, secret, eventId: delivery.eventId, payload: delivery.payload, timeoutMs: env.WEBHOOK_TIMEOUT_MS, allowPrivate: env.WEBHOOK_ALLOW_PRIVATE, resolve });
   } catch {
     // Only the decryption can throw: a retired key. Said without the key material.
@@ -45,7 +58,17 @@ export async function recordWebhookTries(db: Db, env: Pick<WebhookSendEnv, "WEBH
     await tx.webhookAttempt.createMany({
       data: tries.map(({ delivery, outcome, replay = false, at }) => ({ deliveryId: delivery.id, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs, replay, createdAt: at })),
     });
+    // Successful tries (not replays), the bulk of a busy pass, in one UPDATE per answer code (their attempt
+    // rows above keep each one's exact time); the rest one by one.
+    const delivered = new Map<number, { ids: string[]; at: Date }>();
     for (const { delivery, outcome, replay = false, at } of tries) {
+      if (outcome.ok && !replay && outcome.statusCode !== null) {
+        const group = delivered.get(outcome.statusCode) ?? { ids: [], at };
+        group.ids.push(delivery.id);
+        if (at > group.at) group.at = at;
+        delivered.set(outcome.statusCode, group);
+        continue;
+      }
       const retryIn = outcome.ok || replay ? null : nextRetryDelayMs(delivery.attemptCount + 1, env.WEBHOOK_RETRY_BASE_MS);
       const state = outcome.ok
         ? { status: "delivered", deliveredAt: at, nextAttemptAt: null }
@@ -60,6 +83,11 @@ export async function recordWebhookTries(db: Db, env: Pick<WebhookSendEnv, "WEBH
         select: { id: true },
       });
     }
+    for (const [statusCode, { ids, at }] of delivered)
+      await tx.webhookDelivery.updateMany({
+        where: { id: { in: ids } },
+        data: { status: "delivered", deliveredAt: at, nextAttemptAt: null, attemptCount: { increment: 1 }, lastStatus: statusCode, lastError: null, claimedBy: null, claimedUntil: null },
+      });
   });
 }
 
