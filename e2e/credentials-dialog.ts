@@ -1,6 +1,22 @@
 // Reading the credentials panel as a person does: the value shown beside a label (a <dl> of
 // the help article's six labels). One place for the selector every spec uses.
-import type { Locator } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect } from "./fixtures";
+
+/**
+ * Opens the credentials panel from the eye icon of the account labelled `label`. A click that
+ * lands before the table has hydrated does nothing (the rows are server HTML), so click until
+ * the panel shows, as a person would click again.
+ */
+export async function openCredentialsPanel(page: Page, label: string): Promise<Locator> {
+  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
+  const dialog = page.getByRole("dialog");
+  await expect(async () => {
+    if (!(await dialog.isVisible())) await row.getByRole("button", { name: "View Credentials" }).click();
+    await expect(dialog.getByText("SMTP Password", { exact: true })).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  return dialog;
+}
 
 /** The value cell of `label` in the credentials dialog (its first line: help text may follow). */
 export function credentialValue(dialog: Locator, label: string): Locator {

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, signIn, stackInfo, test } from "./fixtures";
 import { curlSend, pythonLogin } from "./smtp-clients";
-import { readCredential } from "./credentials-dialog";
+import { openCredentialsPanel, readCredential } from "./credentials-dialog";
 import { submitCreateAccount } from "./create-account";
 import { openRowMenu } from "./row-menu";
 
@@ -11,13 +11,6 @@ const LABELS = ["SMTP Host", "SMTP Port", "SMTP Username", "SMTP Password", "Enc
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-async function openPanel(page: Page, label: string) {
-  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
-  await row.getByRole("button", { name: "View Credentials" }).click();
-  const dialog = page.getByRole("dialog");
-  await expect(dialog.getByText("SMTP Password", { exact: true })).toBeVisible();
-  return dialog;
-}
 
 async function readValues(dialog: ReturnType<Page["getByRole"]>) {
   const values: Record<string, string> = {};
@@ -27,7 +20,7 @@ async function readValues(dialog: ReturnType<Page["getByRole"]>) {
 
 test("an admin opens the credentials panel from the eye icon, copies each value, and real SMTP clients authenticate with them", async ({ page }) => {
   await signIn(page, "admin@acme.test");
-  const dialog = await openPanel(page, "Transactional mail");
+  const dialog = await openCredentialsPanel(page, "Transactional mail");
   const values = await readValues(dialog);
   expect(values["SMTP Host"]).toBe("localhost");
   expect(values["SMTP Username"]).toMatch(/^smtpuser_[0-9a-f]{8}$/);
@@ -76,7 +69,7 @@ test("after Reset Password the old password gets 535 and the new one 235", async
 
 test("a revealed password is found nowhere but the panel: not in the page HTML, the URL, the client bundle, the database file or the logs", async ({ page }) => {
   await signIn(page, "admin@acme.test");
-  const dialog = await openPanel(page, "Billing system");
+  const dialog = await openCredentialsPanel(page, "Billing system");
   const password = (await readValues(dialog))["SMTP Password"]!;
   expect(page.url()).not.toContain(password);
 
@@ -122,7 +115,7 @@ test("a viewer sees the accounts but no way to view credentials", async ({ page 
 
 test("a domain-wide account's From Email shows and copies a usable address, with 'any address at' its domain as help", async ({ page }) => {
   await signIn(page, "admin@acme.test");
-  const dialog = await openPanel(page, "Billing system");
+  const dialog = await openCredentialsPanel(page, "Billing system");
   const row = dialog.locator(`dt:text-is("From Email") + dd`);
   await expect(row).toContainText("yourname@acme.test");
   await expect(row).toContainText("any address at acme.test");

@@ -1,21 +1,15 @@
 // Planned rotation in the browser: Rotate password with a 1-hour grace window, the panel showing
 // both passwords and the deadline, a real SMTP client sending with the old password, that use
 // appearing in the panel, and End grace now ending the old password.
-import type { Locator, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
-import { readCredential } from "./credentials-dialog";
+import { openCredentialsPanel, readCredential } from "./credentials-dialog";
 import { submitCreateAccount } from "./create-account";
 import { openRowMenu } from "./row-menu";
 import { curlSend, pythonLogin } from "./smtp-clients";
 
 const rowOf = (page: Page, label: string) => page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
 
-async function reopenPanel(page: Page, label: string): Promise<Locator> {
-  await rowOf(page, label).getByRole("button", { name: "View Credentials" }).click();
-  const dialog = page.getByRole("dialog");
-  await expect(dialog.getByText("SMTP Password", { exact: true })).toBeVisible();
-  return dialog;
-}
 
 test("an admin rotates with a 1-hour grace window: both passwords and the deadline are shown, and a send with the old one appears in the panel", async ({ page }) => {
   test.setTimeout(120_000);
@@ -56,7 +50,7 @@ test("an admin rotates with a 1-hour grace window: both passwords and the deadli
   // The old password's use appears in the panel (the relay writes successful logins in batches).
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(async () => {
-    const panel = await reopenPanel(page, label);
+    const panel = await openCredentialsPanel(page, label);
     const region = panel.getByRole("region", { name: /Grace window/ });
     try {
       await expect(region).toContainText("1 sign-in since the rotation", { timeout: 1000 });
