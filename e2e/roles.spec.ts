@@ -43,8 +43,13 @@ test("a demoted member loses access on their next click, and a removed one is sh
   await expect.poll(async () => (await admin.reload(), await admin.getByRole("button", { name: "View Credentials" }).count())).toBeGreaterThan(0);
 
   // Removal, then re-invitation honoured at the next sign-in (the IdP asserts email_verified).
-  owner.once("dialog", (d) => void d.accept());
-  await owner.getByRole("button", { name: "Remove developer@acme.test" }).click();
+  // A click before the reloaded page hydrates does nothing: click until the member is gone.
+  owner.on("dialog", (d) => void d.accept());
+  const remove = owner.getByRole("button", { name: "Remove developer@acme.test" });
+  await expect(async () => {
+    if (await remove.count()) await remove.click({ timeout: 2000 });
+    await expect(remove).toHaveCount(0, { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
   const devContext = await browser.newContext();
   const dev = await devContext.newPage();
   await signIn(dev, "developer@acme.test");
