@@ -1,7 +1,6 @@
 // What the group committer hands a store, and the per-message rules a store applies inside its
 // transaction (credential still current, From header allowed, send rate limits). Plain
 // functions; the stores (store-sqlite.ts, store-prisma.ts) only read and write rows.
-import { randomBytes } from "node:crypto";
 import { checkSessionAccess } from "./access-policy";
 import { checkCredentialCurrent, checkHeaderFrom, type AuthorAddresses, type SenderAccount } from "./policy";
 import type { SmtpReply } from "./replies";
@@ -136,11 +135,4 @@ export async function applyRateLimitsAsync(
   return result;
 }
 
-const ROW_PREFIX = randomBytes(4).toString("hex");
-let rowCounter = 0;
-
-/** Unique row ids for recipients and attempts (time, process-random prefix, counter). */
-export function newRowId(now: number = Date.now()): string {
-  rowCounter = (rowCounter + 1) % 0x7fffffff;
-  return `c${now.toString(36)}${ROW_PREFIX}${rowCounter.toString(36).padStart(6, "0")}`;
-}
+export { newRowId } from "../lib/row-id";

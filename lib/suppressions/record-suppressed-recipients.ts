@@ -3,7 +3,7 @@
 // its MessageRecipient (so the recipient filter finds it) and a "suppressed" step in its
 // timeline. Written in batches, after the reply has gone out (relay/suppressed-log.ts).
 import type { Db } from "../db";
-import { randomBytes } from "node:crypto";
+import { newRowId } from "../row-id";
 
 export type SuppressedRecipient = {
   workspaceId: string;
@@ -20,11 +20,6 @@ export type SuppressedRecipient = {
   reply: string;
   at: Date;
 };
-
-/** Time-ordered like the relay's own row ids (relay/batch.ts), which lib cannot import. */
-function newRowId(now: number): string {
-  return `c${now.toString(36)}${randomBytes(8).toString("hex")}`;
-}
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf("@") + 1);
