@@ -1,11 +1,11 @@
 // The one database handle of a process. One build serves both databases: the provider is
 // chosen at run time from DATABASE_URL, through Prisma driver adapters (no native engine).
 // Both generated clients expose the same models; the SQLite one's types stand for both.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { type Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { getEnv } from "./env";
+import { sqliteAdapter } from "./sqlite-adapter";
 
 export type Db = SqliteClient;
 
@@ -25,7 +25,7 @@ function tagged(db: Db, provider: Provider): Db {
 
 export function createDb(databaseUrl: string = getEnv().DATABASE_URL): Db {
   if (databaseUrl.startsWith("file:")) {
-    const adapter = new PrismaBetterSqlite3({ url: databaseUrl.slice("file:".length), timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const adapter = sqliteAdapter({ url: databaseUrl.slice("file:".length), timeout: SQLITE_BUSY_TIMEOUT_MS });
     return tagged(new SqliteClient({ adapter }), "sqlite");
   }
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
