@@ -5,14 +5,14 @@ import { expect } from "./fixtures";
 
 /**
  * Opens the credentials panel from the eye icon of the account labelled `label`. A click that
- * lands before the table has hydrated does nothing (the rows are server HTML), so click until
- * the panel shows, as a person would click again.
+ * lands before the table has hydrated follows the icon's link to `?reveal=<id>`, where the
+ * panel asks for the Reveal click; a hydrated one reveals at once.
  */
 export async function openCredentialsPanel(page: Page, label: string): Promise<Locator> {
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
   const dialog = page.getByRole("dialog");
   await expect(async () => {
-    if (!(await dialog.isVisible())) await row.getByRole("button", { name: "View Credentials" }).click();
+    if (!(await dialog.isVisible())) await row.getByRole("link", { name: "View Credentials" }).click();
     await expect(dialog.getByText("SMTP Password", { exact: true })).toBeVisible({ timeout: 2000 });
   }).toPass({ timeout: 30_000 });
   return dialog;

@@ -108,7 +108,7 @@ test("a From address outside the verified domains is refused naming the field", 
 test("a viewer sees the accounts but no way to view credentials", async ({ page }) => {
   await signIn(page, "viewer@acme.test");
   await expect(page.getByRole("rowheader", { name: "Transactional mail" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "View Credentials" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "View Credentials" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Actions for/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Create account" })).toHaveCount(0);
 });

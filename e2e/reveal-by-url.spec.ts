@@ -31,3 +31,16 @@ test("opening ?reveal=<id> reveals nothing until the user clicks Reveal", async 
   expect(revealRows(id)).toBe(rowsBefore + 1);
   expect(revealBudgetUsed("admin@acme.test")).toBe(budgetBefore + 1);
 });
+
+test.describe("before the page's script runs", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the eye icon is a link to ?reveal=<id>, so a click that lands before hydration still leads to the panel", async ({ page }) => {
+    await signIn(page, "admin@acme.test");
+    await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
+    const id = accountId("acme", "Transactional mail");
+    const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Transactional mail", exact: true }) });
+    await row.getByRole("link", { name: "View Credentials" }).click();
+    await expect(page).toHaveURL(new RegExp(`/w/acme/smtp-accounts\\?reveal=${id}$`));
+  });
+});

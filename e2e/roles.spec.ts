@@ -13,7 +13,7 @@ test("each role sees exactly what it may do", async ({ browser }) => {
     await signIn(page, e.email);
     await expect(page.getByRole("rowheader", { name: "Transactional mail" })).toBeVisible();
     // Other tests add accounts to Acme: count "some", not an exact number.
-    expect((await page.getByRole("button", { name: "View Credentials" }).count()) > 0, e.email).toBe(e.viewCredentials);
+    expect((await page.getByRole("link", { name: "View Credentials" }).count()) > 0, e.email).toBe(e.viewCredentials);
     await expect(page.getByRole("button", { name: "Create account" }), e.email).toHaveCount(e.create ? 1 : 0);
     await expect(page.getByRole("link", { name: "Members" }), e.email).toHaveCount(e.members ? 1 : 0);
     const members = await page.goto("/w/acme/members");
@@ -29,18 +29,18 @@ test("a demoted member loses access on their next click, and a removed one is sh
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signIn(admin, "admin@acme.test");
-  await expect(admin.getByRole("button", { name: "View Credentials" }).first()).toBeVisible();
+  await expect(admin.getByRole("link", { name: "View Credentials" }).first()).toBeVisible();
 
   await owner.goto("/w/acme/members");
   const roleSelect = owner.getByLabel("Role of admin@acme.test");
   try {
     await roleSelect.selectOption("viewer");
-    await expect.poll(async () => (await admin.reload(), await admin.getByRole("button", { name: "View Credentials" }).count())).toBe(0);
+    await expect.poll(async () => (await admin.reload(), await admin.getByRole("link", { name: "View Credentials" }).count())).toBe(0);
   } finally {
     await owner.reload();
     await owner.getByLabel("Role of admin@acme.test").selectOption("admin");
   }
-  await expect.poll(async () => (await admin.reload(), await admin.getByRole("button", { name: "View Credentials" }).count())).toBeGreaterThan(0);
+  await expect.poll(async () => (await admin.reload(), await admin.getByRole("link", { name: "View Credentials" }).count())).toBeGreaterThan(0);
 
   // Removal, then re-invitation honoured at the next sign-in (the IdP asserts email_verified).
   // A click before the reloaded page hydrates does nothing: click until the member is gone.
@@ -103,10 +103,10 @@ test("a member of two workspaces switches between them from the sidebar", async 
     await expect(globex).toHaveURL(/\/w\/acme\/smtp-accounts$/);
     await expect(globex.getByRole("rowheader", { name: "Transactional mail" })).toBeVisible();
     // As a viewer in Acme: no credentials, although an admin in Globex.
-    await expect(globex.getByRole("button", { name: "View Credentials" })).toHaveCount(0);
+    await expect(globex.getByRole("link", { name: "View Credentials" })).toHaveCount(0);
     await globex.getByLabel("Switch workspace").selectOption("globex");
     await expect(globex.getByRole("rowheader", { name: "Globex notifications" })).toBeVisible();
-    await expect(globex.getByRole("button", { name: "View Credentials" })).toHaveCount(1);
+    await expect(globex.getByRole("link", { name: "View Credentials" })).toHaveCount(1);
   } finally {
     await owner.reload();
     owner.once("dialog", (d) => void d.accept());

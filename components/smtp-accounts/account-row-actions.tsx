@@ -66,7 +66,10 @@ export function AccountRowActions({ workspace, accounts, canManage, testPorts, a
     if (action === "copy") return void copy(button);
     const account = byId(button.dataset.account);
     if (!account) return;
-    if (action === "reveal") setOpen({ accountId: account.id, mode: "reveal" });
+    if (action === "reveal") {
+      e.preventDefault(); // hydrated: open in place (the link is for clicks before hydration)
+      setOpen({ accountId: account.id, mode: "reveal" });
+    }
     if (action === "menu") {
       if (menu?.anchor === button) closeMenu();
       else openMenu(account, button);

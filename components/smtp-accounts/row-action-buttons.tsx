@@ -1,10 +1,12 @@
 // The buttons of one accounts-table row, as server HTML: AccountRowActions (the table's one
 // client component) finds them by `data-row-action` and `data-account` and does the rest.
+// View Credentials is a link to `?reveal=<id>`, so a click that lands before the page has
+// hydrated still opens the panel (the server opens it from the URL, asking for the Reveal click).
 import { EyeIcon } from "@/components/ui/eye-icon";
 import { menuButtonClass } from "@/components/ui/menu-button-class";
 
 const eyeClass =
-  "rounded-md border border-slate-300 p-1.5 text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
+  "inline-flex rounded-md border border-slate-300 p-1.5 text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
 const copyClass =
   "group rounded-md border border-slate-300 bg-white px-1.5 py-0.5 text-[11px] font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
 
@@ -23,9 +25,9 @@ export function RowActionButtons({ account, canManage, hasMenu, showOnce = false
   return (
     <div className="flex items-center justify-end gap-1.5">
       {canManage && (
-        <button type="button" data-row-action="reveal" data-account={account.id} aria-label="View Credentials" title={title} className={eyeClass}>
+        <a href={`?reveal=${encodeURIComponent(account.id)}`} data-row-action="reveal" data-account={account.id} aria-label="View Credentials" title={title} className={eyeClass}>
           <EyeIcon />
-        </button>
+        </a>
       )}
       {hasMenu && (
         <button type="button" data-row-action="menu" data-account={account.id} aria-label={`Actions for ${account.label}`} aria-haspopup="menu" aria-expanded="false" className={menuButtonClass}>
