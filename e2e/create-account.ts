@@ -2,7 +2,7 @@
 import type { Page } from "@playwright/test";
 
 export async function submitCreateAccount(page: Page, label: string, from: string) {
-  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("link", { name: "Create account" }).click();
   const form = page.getByRole("form", { name: "Create SMTP account" });
   await form.getByLabel("Label").fill(label);
   await form.getByLabel("From address").fill(from);

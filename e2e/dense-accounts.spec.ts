@@ -30,7 +30,7 @@ test("fifty accounts fit one line each on a 1280×800 screen, with nothing clipp
       const header = tr.querySelector("th")!;
       const label = header.querySelector("a")!;
       const username = tr.querySelector("td span.font-mono") as HTMLElement;
-      const buttons = [...tr.querySelectorAll("td:last-child button")].map((b) => b.getBoundingClientRect());
+      const buttons = [...tr.querySelectorAll("td:last-child :is(a, button)")].map((b) => b.getBoundingClientRect());
       const inside = (inner: DOMRect, outer: DOMRect) => inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5;
       return {
         label: label.textContent,

@@ -86,7 +86,7 @@ test("an admin adds a domain, sees its records, publishes them and verifies it; 
 
   // The verified domain can now be used for an account…
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "SMTP Accounts" }).click();
-  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("link", { name: "Create account" }).click();
   const create = page.getByRole("form", { name: "Create SMTP account" });
   await create.getByLabel("Label").fill("Shop orders");
   await create.getByLabel("From address").fill(`orders@${domain}`);

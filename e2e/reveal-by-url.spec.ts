@@ -32,15 +32,26 @@ test("opening ?reveal=<id> reveals nothing until the user clicks Reveal", async 
   expect(revealBudgetUsed("admin@acme.test")).toBe(budgetBefore + 1);
 });
 
-test.describe("before the page's script runs", () => {
-  test.use({ javaScriptEnabled: false });
-
-  test("the eye icon is a link to ?reveal=<id>, so a click that lands before hydration still leads to the panel", async ({ page }) => {
-    await signIn(page, "admin@acme.test");
-    await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
-    const id = accountId("acme", "Transactional mail");
-    const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Transactional mail", exact: true }) });
-    await row.getByRole("link", { name: "View Credentials" }).click();
-    await expect(page).toHaveURL(new RegExp(`/w/acme/smtp-accounts\\?reveal=${id}$`));
-  });
+test("before the page's script runs, the eye icon and Create account are links the server answers, so an early click is not lost", async ({ page, browser }) => {
+  await signIn(page, "admin@acme.test");
+  await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
+  // The same session in a page whose script bundles never arrive: the page streams in (its
+  // inline scripts run) but React never hydrates, which is what a click before hydration meets.
+  const unhydrated = await browser.newContext({ storageState: await page.context().storageState() });
+  const early = await unhydrated.newPage();
+  await early.route("**/_next/static/chunks/**", (route) => route.abort());
+  try {
+    await early.goto(page.url());
+    const eye = early.getByRole("link", { name: "View Credentials" }).first();
+    const href = await eye.getAttribute("href");
+    expect(href).toMatch(/^\?reveal=acct_[0-9a-f]+$/);
+    await eye.click();
+    await expect(early).toHaveURL(new RegExp(`/w/acme/smtp-accounts\\${href}$`));
+    await early.goto(page.url()); // the panel's overlay covers the page now
+    await early.getByRole("link", { name: "Create account" }).click();
+    await expect(early).toHaveURL(/\/w\/acme\/smtp-accounts\?create=1$/);
+    await expect(early.getByRole("form", { name: "Create SMTP account" })).toBeVisible();
+  } finally {
+    await unhydrated.close();
+  }
 });

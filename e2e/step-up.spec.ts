@@ -77,7 +77,7 @@ test("with a stale authentication, Create account sends the user through the IdP
   const label = `Step-up created ${Date.now()}`;
   const created = () => count("SELECT COUNT(*) AS n FROM SmtpAccount WHERE label = ?", label);
   await signInAndGoStale(page);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("link", { name: "Create account" }).click();
   const form = page.getByRole("form", { name: "Create SMTP account" });
   await form.getByLabel("Label").fill(label);
   await form.getByLabel("From address").fill("stepup@acme.test");

@@ -42,9 +42,18 @@ export function CreateAccountForm({ workspace, domains, draft }: Props) {
   return (
     <>
       {!open && (
-        <button type="button" onClick={() => setOpen(true)} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+        // A link to ?create=1 (which the server opens as an empty form), so a click before
+        // hydration still opens the form; once hydrated it opens in place.
+        <a
+          href="?create=1"
+          onClick={(e) => {
+            e.preventDefault();
+            setOpen(true);
+          }}
+          className="inline-block rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+        >
           Create account
-        </button>
+        </a>
       )}
       {open && (
         <form action={submit} aria-label="Create SMTP account" className="mt-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[1fr_1fr_auto]">
