@@ -12,9 +12,12 @@ export async function openCredentialsPanel(page: Page, label: string): Promise<L
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
   const dialog = page.getByRole("dialog");
   await expect(async () => {
-    if (!(await dialog.isVisible())) await row.getByRole("link", { name: "View Credentials" }).click();
-    await expect(dialog.getByText("SMTP Password", { exact: true })).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+    // Once the link was followed, wait for that page to hydrate rather than load it again.
+    if (!(await dialog.isVisible()) && !page.url().includes("?reveal=")) await row.getByRole("link", { name: "View Credentials" }).click();
+    const reveal = dialog.getByRole("button", { name: "Reveal", exact: true });
+    if (await reveal.isVisible()) await reveal.click();
+    await expect(dialog.getByText("SMTP Password", { exact: true })).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 45_000 });
   return dialog;
 }
 
