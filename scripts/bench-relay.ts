@@ -455,7 +455,7 @@ async function main(): Promise<void> {
     if (twoRelayResults) {
       const { limit, reset, twice } = twoRelayResults;
       console.log(
-        `Two relays on PostgreSQL: ${limit.accepted} of a ${limit.limit}/min account's sends accepted across both; ${reset.storedWithOldVersionAfterReset} stored with the old password after a reset (refused after it: ${reset.refusedAfterResetPerRelay.join(" and ")}); ${twice.deliveredTwice} of ${twice.delivered} delivered twice`,
+        `Two relays on PostgreSQL: ${limit.accepted} of a ${limit.limit}/min account's sends accepted across both; ${reset.storedWithOldVersionAfterReset} stored with the old password after a reset (refused after it: ${reset.refusedAfterResetPerRelay.join(" and ")}); ${twice.deliveredTwice} of ${twice.delivered} delivered twice, ${twice.markedDuplicate} deliveries that found the message already in the sink`,
       );
     }
     console.log(
