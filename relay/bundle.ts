@@ -18,6 +18,17 @@ const ENTRIES = {
   "webhook-thread": "relay/webhook-thread.ts",
 };
 
+/**
+ * How the relay's process starts (stack/processes.ts, relay/testbed.ts), for its memory: at 64
+ * benchmark connections it held ~310-390 MB, of which the V8 heaps were ~130 MB. At idle, ~90 MB
+ * sat in glibc's per-thread malloc arenas (64 MB-aligned regions in /proc/PID/smaps) that
+ * TurboFan's tier-up compilation of Prisma's query-compiler WebAssembly had filled and freed
+ * without giving back. The compiler runs once per query shape (Prisma caches plans), so its
+ * baseline code (Liftoff) is enough, and two arenas keep freed memory reusable across threads.
+ */
+export const RELAY_NODE_FLAGS: readonly string[] = ["--liftoff-only"];
+export const RELAY_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: "2" };
+
 /** Bundles that are not the current one are removed once this old (a relay started from one has loaded it). */
 const KEEP_OLD_MS = 60 * 60 * 1000;
 

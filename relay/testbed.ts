@@ -16,7 +16,7 @@ import { findFreePort } from "../lib/testing/free-port";
 import { createTestCertificate, createTestEnv } from "../lib/testing/test-env";
 
 import { ROOT } from "../lib/root";
-import { bundleRelay } from "./bundle";
+import { bundleRelay, RELAY_NODE_FLAGS, RELAY_PROCESS_ENV } from "./bundle";
 
 /** A free loopback port (the harness's helper). */
 export const freePort = () => findFreePort();
@@ -129,9 +129,12 @@ export async function spawnRelay(
   // RELAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches only the relay process.
   const nodeArgs = (process.env.RELAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const entry = fs.existsSync(path.join(root, "relay", "bundle.ts")) ? [bundleRelay(root)] : ["--import", "tsx", path.join(root, "relay", "main.ts")];
-  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
+  // This checkout's relay starts as stack/processes.ts starts it; another checkout's (the
+  // benchmark's "before") as its own stack did, when it had no launch flags.
+  const own = root === ROOT;
+  const child = spawn(process.execPath, [...(own ? RELAY_NODE_FLAGS : []), ...nodeArgs, ...entry], {
     cwd: root,
-    env: { ...withoutSettings(process.env), ...vars },
+    env: { ...withoutSettings(process.env), ...(own ? RELAY_PROCESS_ENV : {}), ...vars },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -11,7 +11,8 @@
 // Each point is the median of BENCH_REPEATS rounds; a round runs the baseline, then every variant
 // of the relay being compared (with/without policies, before/after), so all see the same load. With
 // TEST_DATABASE_URL (or BENCH_PG_URL) the same points run again with the relay on PostgreSQL,
-// then two relays on that database against one at the largest connection count.
+// then two relays on that database against one at the largest connection count, and the two-relay
+// checks (limit, reset, delivered twice: scripts/bench/two-relays.ts) through both at that count.
 //
 // Knobs (env): BENCH_WARMUP (2000), BENCH_MESSAGES (20000), BENCH_CONNECTIONS ("1,16,64"),
 // BENCH_REPEATS (3), BENCH_AUTH_SAMPLES (300), BENCH_RELAY_LOG_LEVEL (warn), BENCH_PG_URL, and
@@ -37,6 +38,7 @@ import { parseEnv } from "../lib/env";
 import { createTestAccount, createTestbed, freePort, resetData, rssOf, seedWorkspace, spawnRelay, type Creds, type RelayProcess } from "../relay/testbed";
 import { dropReport, policiesReport, setAllPolicies } from "./bench/policies";
 import { setUpAlerting } from "./bench/alerting";
+import { twoRelayChecks, type StartClient } from "./bench/two-relays";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
 const MEASURED = Number(process.env.BENCH_MESSAGES ?? 20000);
@@ -200,6 +202,22 @@ async function measure(port: number | number[], conns: number, creds: { user: st
   const seconds = (Math.max(...done.map((r) => r.end)) - Math.min(...done.map((r) => r.start))) / 1000;
   if (failed > 0) console.error(`  ${failed} sends failed, e.g. ${done.find((r) => r.lastError)?.lastError}`);
   return { rate: ok / seconds, ok, failed, seconds };
+}
+
+/** Client processes for scripts/bench/two-relays.ts: a job run to its end (no warm-up), or until stopped. */
+function startClient(ca: string): StartClient {
+  return (job) => {
+    const child = forkRole("--client");
+    const report = job.durationMs
+      ? nextMessage<ClientReport>(child)
+      : nextMessage(child).then(() => {
+          const measured = nextMessage<ClientReport>(child);
+          child.send({ go: true });
+          return measured;
+        });
+    child.send({ port: job.port, conns: job.conns, warmup: 0, count: job.count, user: job.creds.username, pass: job.creds.password, ca, durationMs: job.durationMs } satisfies Job);
+    return { report, stop: () => void (child.connected && child.send({ stop: true })) };
+  };
 }
 
 /** AUTH round trip (after STARTTLS and EHLO), one fresh connection per sample. */
@@ -388,6 +406,8 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   let twoRelays: { conns: number; one: number; two: number } | null = null;
+  let twoRelayResults: Awaited<ReturnType<typeof twoRelayChecks>> | null = null;
+  let pgAuth: number[] | null = null;
   try {
     const sqlite = { ports: [relayPort], pids: [relay.pid], metricsPorts: [metricsPort] };
     const before = BEFORE_ROOT ? await relayOfCheckout(BEFORE_ROOT, perAddress) : null;
@@ -414,6 +434,8 @@ async function main(): Promise<void> {
       const [two] = await points([{ database: "PostgreSQL×2", target: both, sender: pgRun.creds }], most);
       rows.push(two!);
       twoRelays = { conns: most, one: rows.find((r) => r.database === "PostgreSQL" && r.conns === most)!.relay, two: two!.relay };
+      pgAuth = await authLatencies(pgRun.relays[0]!.port, { user: pgRun.creds.username, pass: pgRun.creds.password }, bed.certPem, AUTH_SAMPLES);
+      twoRelayResults = await twoRelayChecks({ db: pgRun.db, env: pgRun.env, where: pgRun.where, ports: both.ports, conns: most, startClient: startClient(bed.certPem) });
     }
 
     const rss64 = Math.max(0, ...rows.filter((r) => r.conns === 64 && r.database === "SQLite").map((r) => r.relayRssMb));
@@ -426,9 +448,16 @@ async function main(): Promise<void> {
       );
     console.log("");
     console.log(`AUTH latency (relay): p50 ${percentile(relayAuth, 50).toFixed(2)} ms, p99 ${percentile(relayAuth, 99).toFixed(2)} ms (baseline p99 ${percentile(baseAuth, 99).toFixed(2)} ms)`);
+    if (pgAuth) console.log(`AUTH latency (relay on PostgreSQL): p50 ${percentile(pgAuth, 50).toFixed(2)} ms, p99 ${percentile(pgAuth, 99).toFixed(2)} ms`);
     console.log(`Relay RSS at 64 connections: ${rss64.toFixed(0)} MB`);
     if (twoRelays)
       console.log(`Two relays vs one on PostgreSQL at ${twoRelays.conns} connections: ${twoRelays.two.toFixed(0)} vs ${twoRelays.one.toFixed(0)} msg/s (${(twoRelays.two / twoRelays.one).toFixed(2)}×)`);
+    if (twoRelayResults) {
+      const { limit, reset, twice } = twoRelayResults;
+      console.log(
+        `Two relays on PostgreSQL: ${limit.accepted} of a ${limit.limit}/min account's sends accepted across both; ${reset.storedWithOldVersionAfterReset} stored with the old password after a reset (refused after it: ${reset.refusedAfterResetPerRelay.join(" and ")}); ${twice.deliveredTwice} of ${twice.delivered} delivered twice, ${twice.markedDuplicate} deliveries that found the message already in the sink`,
+      );
+    }
     console.log(
       `Reset during continuous send: ${reset.storedWithOldVersionAfterReset} messages stored with the old version after the reset committed (goal 0); ` +
         `${reset.acceptedBeforeReset} accepted before, ${reset.refusedAfterReset} refused after, ${reset.repliesAfterCommit250} 250 replies read after the commit (committed before it)`,
@@ -457,7 +486,9 @@ async function main(): Promise<void> {
         authP99Ms: Number(percentile(relayAuth, 99).toFixed(3)),
         baselineAuthP99Ms: Number(percentile(baseAuth, 99).toFixed(3)),
         relayRssMbAt64: Number(rss64.toFixed(1)),
+        ...(pgAuth ? { authP99MsPostgres: Number(percentile(pgAuth, 99).toFixed(3)) } : {}),
         twoRelaysVsOne: twoRelays ? Number((twoRelays.two / twoRelays.one).toFixed(3)) : null,
+        ...(twoRelayResults ? { twoRelays: twoRelayResults } : {}),
         resetStoredWithOldVersionAfterCommit: reset.storedWithOldVersionAfterReset,
         ...(policies ? { policies } : {}),
         ...(againstBefore ? { againstBefore } : {}),
@@ -523,7 +554,8 @@ async function postgresRelays(bed: Awaited<ReturnType<typeof createTestbed>>, pe
   const env = parseEnv({ ...bed.vars, DATABASE_URL: url.toString() });
   await migrateDatabase(env);
   const db = createDb(env.DATABASE_URL);
-  const creds = await createTestAccount(db, env, await seedWorkspace(db));
+  const where = await seedWorkspace(db);
+  const creds = await createTestAccount(db, env, where);
   const relays: { process: RelayProcess; port: number; pid: number; metricsPort: number }[] = [];
   try {
     for (const instance of ["bench-pg-a", "bench-pg-b"]) {
@@ -548,6 +580,9 @@ async function postgresRelays(bed: Awaited<ReturnType<typeof createTestbed>>, pe
   return {
     relays,
     creds,
+    db,
+    env,
+    where,
     async cleanup() {
       for (const r of relays) await r.process.stop();
       await db.$disconnect();

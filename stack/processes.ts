@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Env } from "../lib/env";
 import { smtpGreets } from "../lib/health/smtp-probe";
 import { ROOT } from "../lib/root";
-import { bundleRelay } from "../relay/bundle";
+import { bundleRelay, RELAY_NODE_FLAGS, RELAY_PROCESS_ENV } from "../relay/bundle";
 import { StartError } from "./start-error";
 
 export type ProcessName = "portal" | "relay" | "idp";
@@ -23,11 +23,13 @@ type Output = (name: ProcessName, stream: "stdout" | "stderr", line: string) => 
 
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 
-export function commandsFor(env: Env): { name: ProcessName; command: string; args: string[] }[] {
-  const list: { name: ProcessName; command: string; args: string[] }[] = [];
+type Command = { name: ProcessName; command: string; args: string[]; env?: Readonly<Record<string, string>> };
+
+export function commandsFor(env: Env): Command[] {
+  const list: Command[] = [];
   if (env.DEMO_MODE) list.push({ name: "idp", command: bin("tsx"), args: ["idp/main.ts"] });
   // The relay runs bundled (relay/bundle.ts): no TypeScript loader in its process or threads.
-  list.push({ name: "relay", command: process.execPath, args: [bundleRelay(ROOT)] });
+  list.push({ name: "relay", command: process.execPath, args: [...RELAY_NODE_FLAGS, bundleRelay(ROOT)], env: RELAY_PROCESS_ENV });
   // Next.js behind our own small server, which hands the app the socket's peer address.
   list.push({ name: "portal", command: bin("tsx"), args: ["scripts/portal-server.ts", env.HOST, String(env.PORT)] });
   return list;
@@ -48,8 +50,8 @@ export function runStack(env: Env, environment: NodeJS.ProcessEnv, output: Outpu
   const firstExit = new Promise<Awaited<RunningStack["firstExit"]>>((r) => (resolveFirst = r));
   const exited: Promise<void>[] = [];
 
-  for (const { name, command, args } of commandsFor(env)) {
-    const child = spawn(command, args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  for (const { name, command, args, env: own } of commandsFor(env)) {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...childEnv, ...own }, stdio: ["ignore", "pipe", "pipe"] });
     children.set(name, child);
     pipeLines(child.stdout!, (line) => output(name, "stdout", line));
     pipeLines(child.stderr!, (line) => output(name, "stderr", line));
