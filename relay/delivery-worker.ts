@@ -126,10 +126,17 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
     }
     const claimed = await store.claim(instance, now, BATCH, claimMs);
     if (claimed.length === 0) return 0;
-    if (!upstream) await fs.mkdir(path.join(env.DATA_DIR, "sink"), { recursive: true });
-    const signed = await Promise.all(claimed.map(sign));
-    const results = await Promise.all(signed.map((m) => (upstream ? deliverUpstream(m) : deliverToSink(m))));
-    await store.recordDeliveries(results);
+    const held = keepClaimed(claimed.map((m) => m.id));
+    let results: DeliveryResult[];
+    try {
+      if (!upstream) await fs.mkdir(path.join(env.DATA_DIR, "sink"), { recursive: true });
+      const signed = await Promise.all(claimed.map(sign));
+      const delivered = await Promise.all(signed.map((m) => (held.has(m.id) ? (upstream ? deliverUpstream(m) : deliverToSink(m)) : null)));
+      results = delivered.filter((r): r is DeliveryResult => r !== null);
+      await store.recordDeliveries(results);
+    } finally {
+      held.stop();
+    }
     for (const r of results) {
       const message = claimed.find((m) => m.id === r.id)!;
       metrics?.deliveries.inc({ outcome: r.status });
@@ -142,6 +149,26 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
       if (r.hardBounces?.length) logger.info({ event: "suppressed", messageId: r.id, addresses: r.hardBounces.map((b) => b.address) }, "hard-bounced recipients added to the suppression list");
     }
     return claimed.length;
+  }
+
+  /**
+   * Keeps this pass's claims alive until its outcomes are recorded: a slow upstream or a busy
+   * database can make a pass outlast CLAIM_MS, and a lapsed claim is taken by another relay,
+   * which would send the message again. Renewed every third of the claim; a message whose claim
+   * was lost anyway (this process stalled past it) is not sent by this pass.
+   */
+  function keepClaimed(ids: readonly string[]) {
+    let mine = new Set(ids);
+    const renew = async () => {
+      if (mine.size === 0) return;
+      const kept = new Set(await store.renewClaims(instance, [...mine], new Date(Date.now() + claimMs)));
+      const lost = [...mine].filter((id) => !kept.has(id));
+      if (lost.length > 0) logger.warn({ event: "delivery", instance, lost: lost.length }, "claims lapsed and were taken over; those messages are left to their new owner");
+      mine = kept;
+    };
+    const timer = setInterval(() => void renew().catch((error: unknown) => logger.error({ event: "delivery", err: error }, "renewing claims failed")), Math.max(50, Math.floor(claimMs / 3)));
+    timer.unref();
+    return { has: (id: string) => mine.has(id), stop: () => clearInterval(timer) };
   }
 
   /**

@@ -119,6 +119,28 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
       }
     });
 
+    it("two workers never deliver a message twice, although delivering takes longer than a claim lasts", async () => {
+      // A slow upstream (1 s per message) and claims of 300 ms: the worker delivering must keep
+      // its claims alive, or the other one (polling every 100 ms) takes them over and sends again.
+      const up = testSmarthost({ dataDelayMs: 1000 });
+      await up.listen();
+      const env = { ...bed.env, RELAY_UPSTREAM_URL: `smtp://127.0.0.1:${up.port()}` };
+      const workers = [1, 2].map(() => startDeliveryWorker({ env, db, store, logger, claimMs: 300, idlePollMs: 100 }));
+      try {
+        const creds = await createTestAccount(db, bed.env, where);
+        const subjects = ["slow one", "slow two", "slow three"];
+        const ids = await Promise.all(subjects.map((subject) => send(creds, subject)));
+        for (const worker of workers) worker.wake();
+        await expect.poll(async () => db.message.count({ where: { id: { in: ids }, status: "delivered" } }), { timeout: 20_000 }).toBe(3);
+        await new Promise((r) => setTimeout(r, 1500)); // a second send would land by now
+        const times = subjects.map((subject) => up.received.filter((m) => m.raw.includes(`Subject: ${subject}\r\n`)).length);
+        expect(times, "times each message reached the upstream").toEqual([1, 1, 1]);
+      } finally {
+        await Promise.all(workers.map((w) => w.stop()));
+        await up.close();
+      }
+    });
+
     it("never claims a held message", async () => {
       const creds = await createTestAccount(db, bed.env, where);
       const id = await send(creds, "held");
@@ -197,7 +219,8 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
       const housekeeping = startHousekeeping({ env: bed.env, db, logger, pollMs: 100 });
       try {
         await expect.poll(async () => (await db.message.findUnique({ where: { id: message.id } })) === null, { timeout: 10_000 }).toBe(true);
-        expect(await db.loginEvent.findUnique({ where: { id: login.id } })).toBeNull();
+        // Pruned by a statement of its own, after the messages'.
+        await expect.poll(async () => (await db.loginEvent.findUnique({ where: { id: login.id } })) === null, { timeout: 10_000 }).toBe(true);
         await expect.poll(async () => db.volumeHour.count({ where: counted }), { timeout: 10_000 }).toBe(0);
       } finally {
         await housekeeping.stop();

@@ -50,6 +50,8 @@ export interface RelayStore {
   claim(instance: string, now: Date, limit: number, claimMs: number): Promise<ClaimedMessage[]>;
   /** Records delivery outcomes, their DeliveryAttempt rows and hard bounces' Suppression rows (in one transaction, or chunks of them on SQLite); releases the claims. */
   recordDeliveries(results: readonly DeliveryResult[]): Promise<void>;
+  /** Extends `instance`'s claims on `ids` to `until`; answers the ids it still holds (a claim that lapsed and another instance took is lost). */
+  renewClaims(instance: string, ids: readonly string[], until: Date): Promise<string[]>;
   /** Releases claims a previous life of this instance id left behind (after a crash). */
   releaseClaims(instance: string): Promise<number>;
   /** One UPDATE per account: lastUsedAt moves forward only. */

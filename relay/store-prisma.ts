@@ -7,6 +7,7 @@
 // under-count.
 import pg from "pg";
 import type { Db } from "../lib/db";
+import { Prisma } from "../lib/generated/sqlite/client";
 import { newRowId, type CommitOutcome, type PreparedMessage } from "./batch";
 import { commitBatchPg } from "./store-pg-commit";
 import type { SenderAccount } from "./policy";
@@ -145,6 +146,13 @@ export class PrismaRelayStore implements RelayStore {
             VALUES (${newRowId(r.at.getTime())}, ${r.workspaceId}, ${b.address}, 'hard_bounce', ${b.reply}, ${r.id}, ${r.at})
             ON CONFLICT ("workspaceId", "address") DO NOTHING`;
     });
+  }
+
+  async renewClaims(instance: string, ids: readonly string[], until: Date): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.$queryRaw<{ id: string }[]>`
+      UPDATE "Message" SET "claimedUntil" = ${until} WHERE "claimedBy" = ${instance} AND "id" IN (${Prisma.join(ids)}) RETURNING "id"`;
+    return rows.map((r) => r.id);
   }
 
   async releaseClaims(instance: string): Promise<number> {

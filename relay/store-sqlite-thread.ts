@@ -108,6 +108,10 @@ export class ThreadedSqliteRelayStore implements RelayStore {
     for (let i = 0; i < results.length; i += BOOKKEEPING_CHUNK) await this.call("recordDeliveries", results.slice(i, i + BOOKKEEPING_CHUNK));
   }
 
+  renewClaims(instance: string, ids: readonly string[], until: Date): Promise<string[]> {
+    return this.call("renewClaims", instance, ids, until);
+  }
+
   releaseClaims(instance: string): Promise<number> {
     return this.call("releaseClaims", instance);
   }

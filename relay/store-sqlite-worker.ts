@@ -26,6 +26,8 @@ async function serve(call: Call): Promise<unknown> {
       return store.claim(a[0] as string, a[1] as Date, a[2] as number, a[3] as number);
     case "recordDeliveries":
       return store.recordDeliveries(a[0] as DeliveryResult[]);
+    case "renewClaims":
+      return store.renewClaims(a[0] as string, a[1] as string[], a[2] as Date);
     case "releaseClaims":
       return store.releaseClaims(a[0] as string);
     case "flushLastUsed":

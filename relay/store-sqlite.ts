@@ -94,6 +94,9 @@ export class SqliteRelayStore implements RelayStore {
                 "claimedBy" = NULL, "claimedUntil" = NULL
           WHERE "id" = ?`,
       ),
+      renew: db.prepare<[string, string, string], { id: string }>(
+        `UPDATE "Message" SET "claimedUntil" = ? WHERE "claimedBy" = ? AND "id" IN (SELECT "value" FROM json_each(?)) RETURNING "id"`,
+      ),
       release: db.prepare<[string]>(
         `UPDATE "Message" SET "claimedBy" = NULL, "claimedUntil" = NULL WHERE "claimedBy" = ? AND "status" IN ('queued', 'deferred')`,
       ),
@@ -286,6 +289,11 @@ export class SqliteRelayStore implements RelayStore {
   recordDeliveries(results: readonly DeliveryResult[]): Promise<void> {
     if (results.length === 0) return Promise.resolve();
     return this.write(() => this.unsynced(() => this.recordTx.immediate(results)));
+  }
+
+  renewClaims(instance: string, ids: readonly string[], until: Date): Promise<string[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.write(() => this.unsynced(() => this.stmt.renew.all(sqliteDate(until), instance, JSON.stringify(ids)).map((r) => r.id)));
   }
 
   releaseClaims(instance: string): Promise<number> {

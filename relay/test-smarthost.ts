@@ -1,6 +1,7 @@
 // For tests: a loopback smarthost (plain SMTP, no AUTH) standing in for the relay's upstream. It
 // keeps every message it accepts; `refuse` decides per recipient (a reply to refuse with, or
-// nothing to accept), so a test can script hard bounces (550 5.1.1) and soft ones (452 4.2.2).
+// nothing to accept), so a test can script hard bounces (550 5.1.1) and soft ones (452 4.2.2);
+// `dataDelayMs` holds each DATA reply back, for a slow upstream.
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
@@ -14,7 +15,7 @@ export type TestSmarthost = {
   port(): number;
 };
 
-export function testSmarthost(options: { port?: number; refuse?: (address: string) => SmarthostReply | null } = {}): TestSmarthost {
+export function testSmarthost(options: { port?: number; refuse?: (address: string) => SmarthostReply | null; dataDelayMs?: number } = {}): TestSmarthost {
   const received: SmarthostMessage[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -31,7 +32,7 @@ export function testSmarthost(options: { port?: number; refuse?: (address: strin
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
-        callback(null, "2.0.0 Ok: upstream queued");
+        setTimeout(() => callback(null, "2.0.0 Ok: upstream queued"), options.dataDelayMs ?? 0);
       });
     },
   });
