@@ -1,13 +1,14 @@
 // The accounts that sent the most in a window (the overview's "top accounts" bars): messages
-// accepted, from the hourly rollup for the closed hours and live for the rest. A month of a
-// workspace whose mail is spread thin over 10,000 accounts is still about a rollup row per
-// message, so each account's closed-hour total is memoized (chart-cache.ts) under the rollup's
-// watermark: closed hours never change, so the memo is exact, and it is replaced when the rollup
-// moves on (hourly). The hour under way is added live, so the ranking is always the true one.
-import type { Db } from "../db";
+// accepted, from the rollup for the closed hours and live for the rest. A month of a workspace
+// whose mail is spread thin over 10,000 accounts is about an hourly rollup row per message, so
+// whole days are read from the daily rollup (VolumeDay: a row per account and day) and only the
+// window's ends from the hourly one. Closed hours never change, so each account's closed total
+// is also memoized (chart-cache.ts) under the rollup's watermark until it moves on (hourly);
+// the hour under way is added live, so the ranking is always the true one.
+import { type Db, providerOf } from "../db";
 import { Prisma } from "../generated/sqlite/client";
 import { memoizeChart } from "./chart-cache";
-import { HOUR_MS, type ChartWindow } from "./range";
+import { bucketOf, DAY_MS, HOUR_MS, type ChartWindow } from "./range";
 import { rollupWatermark } from "./volume-rollup";
 
 export type TopAccount = { accountId: string; label: string; count: number };
@@ -28,12 +29,27 @@ export async function topAccounts(db: Db, { workspaceId, window, limit = 5 }: { 
   return top.map(([accountId, count]) => ({ accountId, label: labels.get(accountId) ?? "deleted account", count }));
 }
 
-/** Messages accepted per account in the closed hours [start, cut), from the rollup's covering index. */
+/**
+ * Messages accepted per account in the closed hours [start, cut): whole days from VolumeDay, the
+ * ragged ends (before the first whole day, after the last) from VolumeHour, in one statement.
+ * Each table is read through its (workspaceId, kind, time, accountId, count) index, named on
+ * SQLite, whose planner without statistics would walk the key's order instead (every kind of every account).
+ */
 async function closedCounts(db: Db, workspaceId: string, start: Date, cut: Date): Promise<Map<string, number>> {
+  const firstDay = new Date(Math.ceil(start.getTime() / DAY_MS) * DAY_MS);
+  const lastDay = new Date(bucketOf(cut.getTime(), DAY_MS));
+  const sqlite = providerOf(db) === "sqlite";
+  const hours = Prisma.raw(sqlite ? `"VolumeHour" INDEXED BY "VolumeHour_workspaceId_kind_hour_accountId_count_idx"` : `"VolumeHour"`);
+  const days = Prisma.raw(sqlite ? `"VolumeDay" INDEXED BY "VolumeDay_workspaceId_kind_day_accountId_count_idx"` : `"VolumeDay"`);
+  const accepted = (table: Prisma.Sql, column: string, from: Date, to: Date) => Prisma.sql`
+    SELECT "accountId" AS account, "count" AS n FROM ${table}
+    WHERE "workspaceId" = ${workspaceId} AND "kind" = 'accepted' AND ${Prisma.raw(`"${column}"`)} >= ${from} AND ${Prisma.raw(`"${column}"`)} < ${to} AND "accountId" NOT IN ('*', '')`;
+  const parts =
+    firstDay < lastDay
+      ? [accepted(hours, "hour", start, firstDay), accepted(days, "day", firstDay, lastDay), accepted(hours, "hour", lastDay, cut)]
+      : [accepted(hours, "hour", start, cut)];
   const rows = await db.$queryRaw<{ account: string; n: bigint | number }[]>(Prisma.sql`
-    SELECT "accountId" AS account, SUM("count") AS n FROM "VolumeHour"
-    WHERE "workspaceId" = ${workspaceId} AND "kind" = 'accepted' AND "hour" >= ${start} AND "hour" < ${cut} AND "accountId" NOT IN ('*', '')
-    GROUP BY "accountId"`);
+    SELECT account, SUM(n) AS n FROM (${Prisma.join(parts, " UNION ALL ")}) AS closed GROUP BY account`);
   return new Map(rows.map((r) => [r.account, Number(r.n)]));
 }
 

@@ -1,5 +1,6 @@
 // The relay's housekeeping rolls closed hours of mail events up into VolumeHour, so the charts
-// read a few rows per hour instead of every message of the month. Each pass counts the hours
+// read a few rows per hour instead of every message of the month, and the same hours into their
+// days (VolumeDay) for rankings over whole days. Each pass counts the hours
 // from the watermark (TailCursor "volume-hour": the first hour not yet counted) up to the last
 // closed one, at most `maxHours` of them, and moves the watermark in the same transaction: a
 // first pass over an old database catches up a day per pass, later passes an hour at a time.
@@ -21,6 +22,11 @@ export const ROLLUP_MAX_HOURS = 24;
 /** The hour of a timestamp column, in the form the provider stores DateTimes (SQLite: Prisma's ISO text). */
 export function hourOf(db: Db, column: string): Prisma.Sql {
   return providerOf(db) === "sqlite" ? Prisma.raw(`strftime('%Y-%m-%dT%H:00:00.000+00:00', ${column})`) : Prisma.raw(`date_trunc('hour', ${column})`);
+}
+
+/** The UTC day of a timestamp column, stored like hourOf's hours. */
+export function dayOf(db: Db, column: string): Prisma.Sql {
+  return providerOf(db) === "sqlite" ? Prisma.raw(`strftime('%Y-%m-%dT00:00:00.000+00:00', ${column})`) : Prisma.raw(`date_trunc('day', ${column})`);
 }
 
 /** The first hour the rollup has not counted yet, or null before its first pass. */
@@ -69,7 +75,15 @@ export async function rollUpClosedHours({ db, now = new Date(), maxHours = ROLLU
       FROM "VolumeHour"
       WHERE "hour" >= ${from} AND "hour" < ${to} AND "accountId" <> '*'
       GROUP BY 1, 3, 4`);
-    return accepted + outcomes + totals;
+    // The same hours summed into their days (a pass may end mid-day: the next one adds the rest).
+    const days = await tx.$executeRaw(Prisma.sql`
+      INSERT INTO "VolumeDay" ("workspaceId", "accountId", "day", "kind", "count")
+      SELECT "workspaceId", "accountId", ${dayOf(db, `"hour"`)}, "kind", SUM("count")
+      FROM "VolumeHour"
+      WHERE "hour" >= ${from} AND "hour" < ${to}
+      GROUP BY 1, 2, 3, 4
+      ON CONFLICT ("workspaceId", "accountId", "kind", "day") DO UPDATE SET "count" = "VolumeDay"."count" + excluded."count"`);
+    return accepted + outcomes + totals + days;
   }, { timeout: 120_000 });
   return { from, to, rows };
 }

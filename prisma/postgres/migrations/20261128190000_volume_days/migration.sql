@@ -1,0 +1,21 @@
+-- CreateTable
+CREATE TABLE "VolumeDay" (
+    "workspaceId" TEXT NOT NULL,
+    "accountId" TEXT NOT NULL,
+    "day" TIMESTAMP(3) NOT NULL,
+    "kind" TEXT NOT NULL,
+    "count" INTEGER NOT NULL,
+
+    CONSTRAINT "VolumeDay_pkey" PRIMARY KEY ("workspaceId","accountId","kind","day")
+);
+
+-- CreateIndex
+CREATE INDEX "VolumeDay_workspaceId_kind_day_accountId_count_idx" ON "VolumeDay"("workspaceId", "kind", "day", "accountId", "count");
+
+-- AddForeignKey
+ALTER TABLE "VolumeDay" ADD CONSTRAINT "VolumeDay_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The hours already rolled up, summed by day (from here on the rollup fills both in one transaction).
+INSERT INTO "VolumeDay" ("workspaceId", "accountId", "day", "kind", "count")
+SELECT "workspaceId", "accountId", date_trunc('day', "hour"), "kind", SUM("count")
+FROM "VolumeHour" GROUP BY 1, 2, 3, 4;
