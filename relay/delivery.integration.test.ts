@@ -198,7 +198,7 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
   });
 
   describe("housekeeping", () => {
-    it("prunes messages, login events and the charts' hourly counts older than the retention period", async () => {
+    it("prunes messages, login events and the charts' hourly and daily counts older than the retention period", async () => {
       const old = new Date(Date.now() - (bed.env.MESSAGE_RETENTION_DAYS + 1) * 86_400_000);
       const message = await db.message.create({
         data: {
@@ -216,12 +216,15 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
       const login = await db.loginEvent.create({ data: { username: "smtpuser_00000000", clientIp: "127.0.0.1", method: "PLAIN", success: false, createdAt: old } });
       const counted = { workspaceId: where.workspaceId, accountId: "*", kind: "accepted", hour: new Date(Math.floor(old.getTime() / 3_600_000) * 3_600_000 - 3_600_000) };
       await db.volumeHour.create({ data: { ...counted, count: 1 } });
+      const dayRow = { workspaceId: where.workspaceId, accountId: "acct_pruned", day: new Date(Math.floor(old.getTime() / 86_400_000) * 86_400_000 - 86_400_000) };
+      await db.volumeDay.create({ data: { ...dayRow, count: 1, total: 1 } });
       const housekeeping = startHousekeeping({ env: bed.env, db, logger, pollMs: 100 });
       try {
         await expect.poll(async () => (await db.message.findUnique({ where: { id: message.id } })) === null, { timeout: 10_000 }).toBe(true);
         // Pruned by a statement of its own, after the messages'.
         await expect.poll(async () => (await db.loginEvent.findUnique({ where: { id: login.id } })) === null, { timeout: 10_000 }).toBe(true);
         await expect.poll(async () => db.volumeHour.count({ where: counted }), { timeout: 10_000 }).toBe(0);
+        await expect.poll(async () => db.volumeDay.count({ where: dayRow }), { timeout: 10_000 }).toBe(0);
       } finally {
         await housekeeping.stop();
       }
@@ -231,6 +234,7 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
       // As on a database the rollup has never seen (an earlier pass here may have closed these hours already).
       await db.tailCursor.deleteMany({ where: { name: ROLLUP_CURSOR } });
       await db.volumeHour.deleteMany({});
+      await db.volumeDay.deleteMany({});
       const twoHoursAgo = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 3_600_000 + 60_000);
       await db.message.create({
         data: { workspaceId: where.workspaceId, passwordVersion: 1, clientIp: "127.0.0.1", envelopeFrom: "rollup@acme.test", sizeBytes: 10, recipientCount: 1, firstRecipient: "x@example.com", status: "delivered", createdAt: twoHoursAgo },

@@ -3,7 +3,7 @@
 // requests one URL many times, stops that portal (which writes its profile) and prints the
 // functions and files with the most self time, and the page's median latency.
 //   tsx scripts/profile-portal.ts [path] — PROFILE_SAMPLES (300), BENCH_SEED_ACCOUNTS (10000),
-//   BENCH_SEED_MESSAGES (100000), DATABASE_URL for PostgreSQL (a scratch database).
+//   BENCH_SEED_MESSAGES (100000), DATABASE_URL for PostgreSQL (a scratch database), PROFILE_BODY.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -53,8 +53,11 @@ async function main() {
     const get = async (url: string, into: number[]) => {
       const t = performance.now();
       const res = await fetch(url, { headers: { cookie } });
-      const bytes = (await res.arrayBuffer()).byteLength;
+      const body = Buffer.from(await res.arrayBuffer());
+      const bytes = body.byteLength;
       if (res.status !== 200) throw new Error(`GET ${url}: HTTP ${res.status}`);
+      // PROFILE_BODY=<file> keeps the page's last body, to see what its bytes are.
+      if (process.env.PROFILE_BODY && url.endsWith(target)) fs.writeFileSync(process.env.PROFILE_BODY, body);
       into.push(performance.now() - t);
       return bytes;
     };

@@ -1,8 +1,7 @@
 // A short-lived memo for the chart queries that still read a whole window of history: SMTP AUTH
 // failures over LoginEvent (finished hours kept for CHART_CACHE_MS, the hour under way read
-// afresh: see countPerHour), and the top accounts' closed-hour totals (top-accounts.ts), which
-// are exact under the rollup's watermark and kept until it moves. Message volume charts read
-// the hourly rollup (VolumeHour) and need no memo.
+// afresh: see countPerHour). Message volume charts read the hourly rollup (VolumeHour) and the
+// top accounts the daily running totals (VolumeDay); neither needs a memo.
 // One per process, on globalThis (Next.js may load this module more than once); bounded.
 export const CHART_CACHE_MS = 60_000;
 const MAX_ENTRIES = 500;

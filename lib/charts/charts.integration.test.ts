@@ -24,6 +24,7 @@ let db: Db;
 let deferredId = "";
 const acme = { id: "", main: "", other: "" };
 const globex = { id: "", main: "" };
+const initech = { id: "", accounts: [] as string[] };
 
 describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) => {
   beforeAll(async () => {
@@ -50,6 +51,18 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
     await message(globex.id, globex.main, hoursAgo(0), "delivered", [["delivered", 1]]);
     // A RCPT TO refused for a suppressed address: its own log entry, suppressed at the same time.
     await message(acme.id, acme.other, hoursAgo(3), "suppressed", [["suppressed", 0]], ["gone@suppressed.test"]);
+    // Initech: mail on both sides of midnights and of the 7-day window's start, for the ranking
+    // read from whole days (VolumeDay) and ragged hours (VolumeHour). Account i sends i+1 of each.
+    const initechWorkspace = await db.workspace.create({ data: { slug: "initech", name: "initech" } });
+    Object.assign(initech, { id: initechWorkspace.id, accounts: [] });
+    const initechDomain = await db.domain.create({ data: { workspaceId: initech.id, name: "initech.test", status: "verified", verificationToken: "t" } });
+    for (const label of ["a", "b", "c"]) {
+      const account = await db.smtpAccount.create({ data: { workspaceId: initech.id, label, username: `smtpuser_${label}1c0ffee`, domainId: initechDomain.id, passwordCiphertext: "x", passwordVerifier: "y" } });
+      initech.accounts.push(account.id);
+    }
+    const initechTimes = ["2026-02-09T00:10Z", "2026-02-20T23:55Z", "2026-02-21T00:05Z", "2026-03-03T12:10Z", "2026-03-03T13:10Z", "2026-03-03T23:50Z", "2026-03-04T00:10Z", "2026-03-09T23:59Z", "2026-03-10T00:01Z", "2026-03-10T11:50Z", "2026-03-10T12:10Z"];
+    for (const [i, accountId] of initech.accounts.entries())
+      for (const [j, at] of initechTimes.entries()) if (j % 3 <= i) await message(initech.id, accountId, new Date(at), "delivered", [["delivered", 1]]);
     const login = (workspaceId: string, accountId: string, clientIp: string, createdAt: Date, success = true) =>
       db.loginEvent.create({ data: { workspaceId, accountId, username: "u", clientIp, method: "PLAIN", success, reason: success ? null : "bad_credentials", createdAt } });
     await login(acme.id, acme.main, "10.0.0.1", hoursAgo(100)); // seen long before: not new
@@ -63,7 +76,8 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
   // Every chart reads the same before the rollup has run (all live) and after (closed hours from VolumeHour).
   describe.each(["counted live", "read from the hourly rollup"])("message volume, %s", (mode) => {
     beforeAll(async () => {
-      if (mode !== "counted live") await rollUpAllClosedHours(db, now);
+      // Passes of 7 hours, so most days are summed over two or three passes.
+      if (mode !== "counted live") while (await rollUpClosedHours({ db, now, maxHours: 7 }));
       expect(await rollupWatermark(db)).toEqual(mode === "counted live" ? null : new Date("2026-03-10T12:00:00.000Z"));
     });
 
@@ -104,6 +118,19 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       ]);
     });
 
+    it("ranks accounts as a direct count over Message does, across day boundaries and the window's ragged start", async () => {
+      for (const range of ["24h", "7d", "30d"] as const) {
+        clearChartCache();
+        const window = chartWindow(range, now);
+        const direct = await db.message.groupBy({ by: ["accountId"], where: { workspaceId: initech.id, status: { not: "suppressed" }, createdAt: { gte: window.start, lte: window.end } }, _count: { _all: true } });
+        const expected = direct.map((g) => ({ accountId: g.accountId!, count: g._count._all })).sort((a, b) => b.count - a.count);
+        const top = await topAccounts(db, { workspaceId: initech.id, window, limit: 10 });
+        expect(top.map(({ accountId, count }) => ({ accountId, count })), range).toEqual(expected);
+      }
+      const month = await topAccounts(db, { workspaceId: initech.id, window: chartWindow("30d", now) });
+      expect(month.map((a) => a.count)).toEqual([11, 8, 4]);
+    });
+
     it("buckets whatever the Delivery Logs filters select, a recipient counted once per message", async () => {
       const window = stripWindow(new Date(now.getTime() - 24 * HOUR_MS), undefined, now);
       expect(window.bucketMs).toBe(HOUR_MS);
@@ -138,6 +165,29 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       const rows = await db.volumeHour.findMany();
       expect(new Map(rows.map((r) => [[r.workspaceId, r.accountId, r.hour.toISOString(), r.kind].join("|"), r.count]))).toEqual(expected);
       expect(expected.size).toBeGreaterThan(0);
+      // And each account's days, from its first message to the last closed hour's day: that
+      // day's accepted hours and the running total, though passes end mid-day.
+      const DAY = 24 * HOUR_MS;
+      const perAccount = new Map<string, Map<number, number>>();
+      for (const r of rows) {
+        if (r.kind !== "accepted" || r.accountId === "*" || r.accountId === "") continue;
+        const key = `${r.workspaceId}|${r.accountId}`;
+        const days = perAccount.get(key) ?? new Map<number, number>();
+        const day = Math.floor(r.hour.getTime() / DAY) * DAY;
+        days.set(day, (days.get(day) ?? 0) + r.count);
+        perAccount.set(key, days);
+      }
+      const lastDay = Math.floor((closed.getTime() - 1) / DAY) * DAY;
+      const expectedDays = new Map<string, [number, number]>();
+      for (const [key, days] of perAccount) {
+        let total = 0;
+        for (let day = Math.min(...days.keys()); day <= lastDay; day += DAY) {
+          total += days.get(day) ?? 0;
+          expectedDays.set(`${key}|${new Date(day).toISOString()}`, [days.get(day) ?? 0, total]);
+        }
+      }
+      const dayRows = await db.volumeDay.findMany();
+      expect(new Map(dayRows.map((d) => [`${d.workspaceId}|${d.accountId}|${d.day.toISOString()}`, [d.count, d.total]]))).toEqual(expectedDays);
       // A second pass in the same hour has nothing to do.
       expect(await rollUpClosedHours({ db, now })).toBeNull();
     });

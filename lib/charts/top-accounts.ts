@@ -1,13 +1,14 @@
 // The accounts that sent the most in a window (the overview's "top accounts" bars): messages
-// accepted, from the hourly rollup for the closed hours and live for the rest. A month of a
-// workspace whose mail is spread thin over 10,000 accounts is still about a rollup row per
-// message, so each account's closed-hour total is memoized (chart-cache.ts) under the rollup's
-// watermark: closed hours never change, so the memo is exact, and it is replaced when the rollup
-// moves on (hourly). The hour under way is added live, so the ranking is always the true one.
-import type { Db } from "../db";
+// accepted, from the rollup for the closed hours and live for the rest, ranked in ONE statement
+// that returns only the top rows. A month of a workspace whose mail is spread thin over 10,000
+// accounts is about an hourly rollup row per message, so the closed hours' counts are
+// differences of the accounts' running totals (VolumeDay) at the window's two ends: about two
+// rows per account, plus at most 12 hours of VolumeHour at a ragged end. The ranking is summed
+// in the database because handing 10,000 rows per end to Prisma cost more (50-150 ms under
+// load) than the SQL itself (5 ms); nothing is memoized, so a fresh process pays no more.
+import { type Db, providerOf } from "../db";
 import { Prisma } from "../generated/sqlite/client";
-import { memoizeChart } from "./chart-cache";
-import { HOUR_MS, type ChartWindow } from "./range";
+import { bucketOf, DAY_MS, HOUR_MS, type ChartWindow } from "./range";
 import { rollupWatermark } from "./volume-rollup";
 
 export type TopAccount = { accountId: string; label: string; count: number };
@@ -15,30 +16,40 @@ export type TopAccount = { accountId: string; label: string; count: number };
 export async function topAccounts(db: Db, { workspaceId, window, limit = 5 }: { workspaceId: string; window: ChartWindow; limit?: number }): Promise<TopAccount[]> {
   const mark = await rollupWatermark(db);
   const cut = mark && mark > window.start ? (mark < window.end ? mark : window.end) : window.start;
-  const key = ["top-accounts", workspaceId, window.start.toISOString(), cut.toISOString()].join("|");
-  const [closed, live] = await Promise.all([
-    cut > window.start ? memoizeChart(key, () => closedCounts(db, workspaceId, window.start, cut), Date.now(), HOUR_MS) : Promise.resolve(new Map<string, number>()),
-    liveCounts(db, workspaceId, cut, window.end),
-  ]);
-  const totals = new Map(closed);
-  for (const [id, n] of live) totals.set(id, (totals.get(id) ?? 0) + n);
-  const top = [...totals.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit);
-  const accounts = await db.smtpAccount.findMany({ where: { workspaceId, id: { in: top.map(([id]) => id) } }, select: { id: true, label: true } });
-  const labels = new Map(accounts.map((a) => [a.id, a.label]));
-  return top.map(([accountId, count]) => ({ accountId, label: labels.get(accountId) ?? "deleted account", count }));
-}
-
-/** Messages accepted per account in the closed hours [start, cut), from the rollup's covering index. */
-async function closedCounts(db: Db, workspaceId: string, start: Date, cut: Date): Promise<Map<string, number>> {
+  const ceilHour = (d: Date) => Math.ceil(d.getTime() / HOUR_MS) * HOUR_MS;
+  // Closed: sent before `cut` less sent before the window's start (both closed hour boundaries).
+  const closed = mark && cut > window.start ? [...sentBefore(db, workspaceId, ceilHour(cut), mark.getTime(), 1), ...sentBefore(db, workspaceId, ceilHour(window.start), mark.getTime(), -1)] : [];
+  const messages = Prisma.raw(providerOf(db) === "sqlite" ? `"Message" INDEXED BY "Message_workspaceId_createdAt_id_idx"` : `"Message"`);
+  // The hours the rollup has not closed, over Message(workspaceId, createdAt): named on SQLite,
+  // whose planner otherwise skip-scanned Message(accountId, createdAt) once per account.
+  const live = Prisma.sql`
+    SELECT "accountId" AS account, 1 AS n FROM ${messages}
+    WHERE "workspaceId" = ${workspaceId} AND "createdAt" >= ${cut} AND "createdAt" <= ${window.end} AND "accountId" IS NOT NULL AND "status" <> 'suppressed'`;
   const rows = await db.$queryRaw<{ account: string; n: bigint | number }[]>(Prisma.sql`
-    SELECT "accountId" AS account, SUM("count") AS n FROM "VolumeHour"
-    WHERE "workspaceId" = ${workspaceId} AND "kind" = 'accepted' AND "hour" >= ${start} AND "hour" < ${cut} AND "accountId" NOT IN ('*', '')
-    GROUP BY "accountId"`);
-  return new Map(rows.map((r) => [r.account, Number(r.n)]));
+    SELECT account, SUM(n) AS n FROM (${Prisma.join([...closed, live], " UNION ALL ")}) AS sent
+    GROUP BY account HAVING SUM(n) > 0 ORDER BY n DESC, account ASC LIMIT ${limit}`);
+  const accounts = await db.smtpAccount.findMany({ where: { workspaceId, id: { in: rows.map((r) => r.account) } }, select: { id: true, label: true } });
+  const labels = new Map(accounts.map((a) => [a.id, a.label]));
+  return rows.map((r) => ({ accountId: r.account, label: labels.get(r.account) ?? "deleted account", count: Number(r.n) }));
 }
 
-async function liveCounts(db: Db, workspaceId: string, from: Date, end: Date): Promise<Map<string, number>> {
-  if (from > end) return new Map();
-  const groups = await db.message.groupBy({ by: ["accountId"], where: { workspaceId, accountId: { not: null }, status: { not: "suppressed" }, createdAt: { gte: from, lte: end } }, _count: { _all: true } });
-  return new Map(groups.map((g) => [g.accountId!, g._count._all]));
+/**
+ * Per account, `sign` × the messages it accepted before the closed hour boundary `t` (≤ the
+ * watermark), as rows to sum: the running total at the end of the day before t's day plus the
+ * hours of t's day up to t, or, when fewer hours, the total of t's day so far less its hours
+ * from t on. VolumeHour is read through its (workspaceId, kind, hour) index, named on SQLite
+ * (see volume-hours.ts).
+ */
+function sentBefore(db: Db, workspaceId: string, t: number, mark: number, sign: 1 | -1): Prisma.Sql[] {
+  const day = bucketOf(t, DAY_MS);
+  const dayClosedUntil = Math.min(mark, day + DAY_MS);
+  const fromDayBefore = t - day <= dayClosedUntil - t;
+  const [rowDay, hoursFrom, hoursTo, hoursSign] = fromDayBefore ? [day - DAY_MS, day, t, sign] : [day, t, dayClosedUntil, -sign];
+  const hours = Prisma.raw(providerOf(db) === "sqlite" ? `"VolumeHour" INDEXED BY "VolumeHour_workspaceId_kind_hour_accountId_count_idx"` : `"VolumeHour"`);
+  const parts = [Prisma.sql`SELECT "accountId" AS account, ${sign} * "total" AS n FROM "VolumeDay" WHERE "workspaceId" = ${workspaceId} AND "day" = ${new Date(rowDay)}`];
+  if (hoursFrom < hoursTo)
+    parts.push(Prisma.sql`
+      SELECT "accountId" AS account, ${hoursSign} * "count" AS n FROM ${hours}
+      WHERE "workspaceId" = ${workspaceId} AND "kind" = 'accepted' AND "hour" >= ${new Date(hoursFrom)} AND "hour" < ${new Date(hoursTo)} AND "accountId" NOT IN ('*', '')`);
+  return parts;
 }

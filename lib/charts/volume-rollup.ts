@@ -1,5 +1,6 @@
 // The relay's housekeeping rolls closed hours of mail events up into VolumeHour, so the charts
-// read a few rows per hour instead of every message of the month. Each pass counts the hours
+// read a few rows per hour instead of every message of the month, and the accepted hours into
+// each account's day and running total (VolumeDay) for the top-accounts ranking. Each pass counts the hours
 // from the watermark (TailCursor "volume-hour": the first hour not yet counted) up to the last
 // closed one, at most `maxHours` of them, and moves the watermark in the same transaction: a
 // first pass over an old database catches up a day per pass, later passes an hour at a time.
@@ -10,7 +11,7 @@
 // the time stamped on it. Nothing here runs on the relay's hot path.
 import { type Db, providerOf } from "../db";
 import { Prisma } from "../generated/sqlite/client";
-import { bucketOf, HOUR_MS } from "./range";
+import { bucketOf, DAY_MS, HOUR_MS } from "./range";
 
 export const ROLLUP_CURSOR = "volume-hour";
 /** How long after an hour ends its rows are taken as final. */
@@ -69,7 +70,8 @@ export async function rollUpClosedHours({ db, now = new Date(), maxHours = ROLLU
       FROM "VolumeHour"
       WHERE "hour" >= ${from} AND "hour" < ${to} AND "accountId" <> '*'
       GROUP BY 1, 3, 4`);
-    return accepted + outcomes + totals;
+    const days = await rollUpDays(tx, from, to);
+    return accepted + outcomes + totals + days;
   }, { timeout: 120_000 });
   return { from, to, rows };
 }
@@ -86,6 +88,30 @@ export async function rollUpAllClosedHours(db: Db, now = new Date(), budgetMs = 
     const pass = await rollUpClosedHours({ db, now });
     if (!pass) break;
     rows += pass.rows;
+  }
+  return rows;
+}
+
+/**
+ * The accepted hours [from, to) of VolumeHour added to their days in VolumeDay, day by day: a
+ * day begins (its midnight is in the pass) with every account's total of the day before carried
+ * over, then gets its hours. Runs in the rollup's transaction, after the hours are written.
+ */
+async function rollUpDays(db: Pick<Db, "$executeRaw">, from: Date, to: Date): Promise<number> {
+  let rows = 0;
+  for (let day = bucketOf(from.getTime(), DAY_MS); day < to.getTime(); day += DAY_MS) {
+    if (day >= from.getTime()) {
+      rows += await db.$executeRaw(Prisma.sql`
+        INSERT INTO "VolumeDay" ("workspaceId", "accountId", "day", "count", "total")
+        SELECT "workspaceId", "accountId", ${new Date(day)}, 0, "total" FROM "VolumeDay" WHERE "day" = ${new Date(day - DAY_MS)}`);
+    }
+    const hours = { from: new Date(Math.max(day, from.getTime())), to: new Date(Math.min(day + DAY_MS, to.getTime())) };
+    rows += await db.$executeRaw(Prisma.sql`
+      INSERT INTO "VolumeDay" ("workspaceId", "accountId", "day", "count", "total")
+      SELECT "workspaceId", "accountId", ${new Date(day)}, SUM("count"), SUM("count") FROM "VolumeHour"
+      WHERE "kind" = 'accepted' AND "hour" >= ${hours.from} AND "hour" < ${hours.to} AND "accountId" NOT IN ('*', '')
+      GROUP BY 1, 2
+      ON CONFLICT ("workspaceId", "accountId", "day") DO UPDATE SET "count" = "VolumeDay"."count" + excluded."count", "total" = "VolumeDay"."total" + excluded."count"`);
   }
   return rows;
 }

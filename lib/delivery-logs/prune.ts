@@ -56,6 +56,8 @@ export async function pruneExpired(
   const sinkFiles = await pruneSink(path.join(dataDir, "sink"), messageCutoff, batchSize * maxBatches);
   // The charts' hourly counts go with the messages they counted (after the first run, an hour's rows at a time).
   const { count: volumeHours } = await db.volumeHour.deleteMany({ where: { hour: { lt: new Date(Math.floor(messageCutoff.getTime() / 3_600_000) * 3_600_000) } } });
+  // The running totals too, but the day before the first kept one: a window's count starts from it.
+  await db.volumeDay.deleteMany({ where: { day: { lt: new Date((Math.floor(messageCutoff.getTime() / 86_400_000) - 1) * 86_400_000) } } });
   return { messages, loginEvents, auditEvents, sinkFiles, idempotencyKeys, webhookDeliveries, volumeHours };
 }
 

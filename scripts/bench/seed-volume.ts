@@ -47,7 +47,7 @@ export async function seedVolume(db: Db, env: Env, { workspaceSlug, accounts, me
   // The relay's housekeeping may have rolled up hours while they were being filled: count them
   // all again from the seeded rows, so the charts read the rollup as they would in production.
   // The watermark is one for all workspaces, so every workspace's rows go with it.
-  await db.$transaction([db.tailCursor.deleteMany({ where: { name: ROLLUP_CURSOR } }), db.volumeHour.deleteMany({})]);
+  await db.$transaction([db.tailCursor.deleteMany({ where: { name: ROLLUP_CURSOR } }), db.volumeHour.deleteMany({}), db.volumeDay.deleteMany({})]);
   await rollUpAllClosedHours(db);
   if (env.DATABASE_PROVIDER !== "sqlite") await db.$executeRawUnsafe("VACUUM ANALYZE");
   console.log(`seed-volume: ${messages} messages in ${((t1 - t0) / 1000).toFixed(1)} s, hourly rollup in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
