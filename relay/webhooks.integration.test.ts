@@ -137,8 +137,9 @@ for (const kind of databaseKinds())
       expect(ours().map((e) => e.type)).toEqual(["message.delivered", "message.delivered"]);
       expect(ours().map((e) => (e.data.message as { id: string }).id).sort()).toEqual([...ids].sort());
       expect(receiver.verified("/final", secret).every((e) => e.type === "message.delivered")).toBe(true);
-      const rows = await db.webhookDelivery.findMany({ where: { endpointId }, select: { payload: true } });
-      expect(rows.filter((r) => ids.some((id) => r.payload.includes(id)))).toHaveLength(2);
+      // The delivery log is written once the pass's POSTs are answered, just after the receiver saw them.
+      const rows = async () => (await db.webhookDelivery.findMany({ where: { endpointId }, select: { payload: true } })).filter((r) => ids.some((id) => r.payload.includes(id)));
+      await expect.poll(async () => (await rows()).length, POLL).toBe(2);
     });
 
     it("posts credentials.reset with the account and the actor, never the password", async () => {

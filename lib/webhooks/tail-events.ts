@@ -1,5 +1,5 @@
 // The webhook event tailer: derives events from rows the system already writes (no write on the
-// relay's acceptance path) and queues one WebhookDelivery per subscribed endpoint.
+// relay's acceptance path) and sends each to the endpoints subscribed to it.
 //   Message rows         → message.accepted, or message.rejected / message.suppressed by status
 //   DeliveryAttempt rows → message.delivered / deferred / bounced / held (by outcome)
 //   Alert rows           → alert.raised
@@ -10,14 +10,22 @@
 // re-read finds its deliveries there and adds nothing. Only workspaces with an enabled endpoint
 // are read; with no enabled endpoint anywhere a pass is one small query. An endpoint gets only
 // events of rows created after it.
+// With `send`, a pass POSTs its new events itself and then writes once: every delivery row (the
+// endpoint's delivery log: delivered with its answer, or due again for the dispatcher's retries),
+// their attempt rows and the cursors, in one transaction. Queueing them for the dispatcher took
+// three write transactions per pass (insert, claim, record) each the relay's writer waited behind.
+// A crash between the POSTs and that write sends them again under the same ids (at-least-once).
 import type { Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
+import { newRowId } from "../row-id";
+import { sendAll, stateAfterTry, type DeliveryToSend, type SentDelivery, type WebhookSendEnv } from "./deliver-webhook";
+import type { ResolveHost } from "./url-guard";
 import { eventIdFor, FINAL_MESSAGE_EVENT_TYPES, isMessageEvent, parseEventTypes, type WebhookEvent, type WebhookEventType } from "./events";
 
 export const OVERLAP_MS = 5_000;
 const BATCH = 500;
 
-type Endpoint = { id: string; workspaceId: string; types: Set<WebhookEventType>; finalStateOnly: boolean; createdAt: Date; slug: string };
+type Endpoint = { id: string; workspaceId: string; types: Set<WebhookEventType>; finalStateOnly: boolean; createdAt: Date; slug: string; url: string; secretCiphertext: string };
 type SourceEvent = { workspaceId: string; sourceCreatedAt: Date; id: string; type: WebhookEventType; data: WebhookEvent["data"] };
 type Page = { rows: { id: string; createdAt: Date }[]; events: SourceEvent[] };
 type Source = { name: string; read(workspaceIds: string[], since: Date, after: { createdAt: Date; id: string } | null): Promise<Page> };
@@ -169,11 +177,11 @@ function wants(endpoint: Endpoint, event: SourceEvent): boolean {
   return !(endpoint.finalStateOnly && isMessageEvent(event.type) && !FINAL_MESSAGE_EVENT_TYPES.includes(event.type));
 }
 
-export type DeliveryDraft = { endpointId: string; workspaceId: string; eventId: string; eventType: string; payload: string; nextAttemptAt: Date };
+export type DeliveryDraft = { id: string; endpointId: string; workspaceId: string; eventId: string; eventType: string; payload: string; nextAttemptAt: Date };
 
-/** Inserts the deliveries not already there (by (endpointId, eventId)); safe when another relay inserts the same ones meanwhile. */
-export async function insertDeliveries(db: Db, drafts: DeliveryDraft[]): Promise<number> {
-  let inserted = 0;
+/** The drafts with no delivery row yet (by (endpointId, eventId)): an overlap re-read finds its events there. */
+async function unrecorded(db: Db, drafts: DeliveryDraft[]): Promise<DeliveryDraft[]> {
+  const fresh: DeliveryDraft[] = [];
   for (let i = 0; i < drafts.length; i += 500) {
     const chunk = drafts.slice(i, i + 500);
     const existing = await db.webhookDelivery.findMany({
@@ -181,64 +189,98 @@ export async function insertDeliveries(db: Db, drafts: DeliveryDraft[]): Promise
       select: { endpointId: true, eventId: true },
     });
     const seen = new Set(existing.map((e) => `${e.endpointId} ${e.eventId}`));
-    const fresh = chunk.filter((d) => !seen.has(`${d.endpointId} ${d.eventId}`));
-    if (fresh.length === 0) continue;
+    fresh.push(...chunk.filter((d) => !seen.has(`${d.endpointId} ${d.eventId}`)));
+  }
+  return fresh;
+}
+
+type Cursor = { name: string; createdAt: Date; lastId: string };
+type Tried = { draft: DeliveryDraft; sent?: SentDelivery };
+
+/** A draft's delivery row: queued (not sent), or in its state after the first try. */
+function deliveryRow({ draft, sent }: Tried, retryBaseMs: number) {
+  if (!sent) return draft;
+  const { outcome, at } = sent;
+  return { ...draft, ...stateAfterTry(outcome, 1, at, retryBaseMs), attemptCount: 1, lastStatus: outcome.statusCode, lastError: outcome.error };
+}
+
+const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
+/**
+ * Writes a pass: delivery rows, attempt rows and moved cursors in one transaction. Safe when
+ * another tailer wrote some of the same deliveries meanwhile (then one at a time, skipping those).
+ */
+async function recordPass(db: Db, tried: Tried[], moved: Cursor[], retryBaseMs: number): Promise<number> {
+  const attempts = (list: Tried[]) =>
+    list.flatMap(({ draft, sent }) => (sent ? [{ deliveryId: draft.id, statusCode: sent.outcome.statusCode, error: sent.outcome.error, durationMs: sent.outcome.durationMs, replay: false, createdAt: sent.at }] : []));
+  const cursors = async (tx: Prisma.TransactionClient) => {
+    for (const c of moved) await tx.tailCursor.upsert({ where: { name: c.name }, create: c, update: { createdAt: c.createdAt, lastId: c.lastId } });
+  };
+  // An interactive transaction, not an array batch: Prisma caches a compiled plan per batch shape.
+  try {
+    await db.$transaction(async (tx) => {
+      if (tried.length > 0) await tx.webhookDelivery.createMany({ data: tried.map((t) => deliveryRow(t, retryBaseMs)) });
+      const tries = attempts(tried);
+      if (tries.length > 0) await tx.webhookAttempt.createMany({ data: tries });
+      await cursors(tx);
+    });
+    return tried.length;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  let inserted = 0;
+  for (const t of tried) {
     try {
-      inserted += (await db.webhookDelivery.createMany({ data: fresh })).count;
+      await db.$transaction(async (tx) => {
+        await tx.webhookDelivery.create({ data: deliveryRow(t, retryBaseMs), select: { id: true } });
+        const tries = attempts([t]);
+        if (tries.length > 0) await tx.webhookAttempt.createMany({ data: tries });
+      });
+      inserted++;
     } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-      // Another tailer inserted some of them between our read and write: one at a time.
-      for (const d of fresh) {
-        try {
-          await db.webhookDelivery.create({ data: d, select: { id: true } });
-          inserted++;
-        } catch (inner) {
-          if (!(inner instanceof Prisma.PrismaClientKnownRequestError && inner.code === "P2002")) throw inner;
-        }
-      }
+      if (!isUniqueViolation(error)) throw error;
     }
   }
+  await db.$transaction(cursors);
   return inserted;
 }
 
-/** `endpoints`: how many are enabled (none: nothing can be sent either, and the pass was one query). */
+/** `endpoints`: how many are enabled (none: nothing can be sent either, and the pass was one query). `queued`: deliveries written. */
 export type EventTailer = { pass(now?: Date): Promise<{ endpoints: number; read: number; queued: number; more: boolean }> };
 
-/** A tailer; `pass()` reads each source once and queues deliveries. One per process (it remembers which sources are catching up). */
-export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS }: { overlapMs?: number } = {}): EventTailer {
+/** What a tailer needs to send its events itself (without it, it only queues them for the dispatcher). */
+export type TailerSend = { env: WebhookSendEnv; resolve?: ResolveHost };
+
+/** A tailer; `pass()` reads each source once and sends (or queues) its events. One per process (it remembers which sources are catching up). */
+export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send }: { overlapMs?: number; send?: TailerSend } = {}): EventTailer {
   const catchingUp = new Set<string>();
   const all = sources(db);
   return {
     async pass(now = new Date()) {
       const rows = await db.webhookEndpoint.findMany({
         where: { enabled: true },
-        select: { id: true, workspaceId: true, eventTypes: true, finalStateOnly: true, createdAt: true, workspace: { select: { slug: true } } },
+        select: { id: true, workspaceId: true, eventTypes: true, finalStateOnly: true, createdAt: true, url: true, secretCiphertext: true, workspace: { select: { slug: true } } },
       });
       if (rows.length === 0) return { endpoints: 0, read: 0, queued: 0, more: false };
-      const endpoints: Endpoint[] = rows.map((e) => ({ id: e.id, workspaceId: e.workspaceId, types: new Set(parseEventTypes(e.eventTypes)), finalStateOnly: e.finalStateOnly, createdAt: e.createdAt, slug: e.workspace.slug }));
+      const endpoints: Endpoint[] = rows.map((e) => ({ ...e, types: new Set(parseEventTypes(e.eventTypes)), slug: e.workspace.slug }));
       const workspaceIds = [...new Set(endpoints.map((e) => e.workspaceId))];
       const oldestEndpoint = Math.min(...endpoints.map((e) => e.createdAt.getTime()));
       const cursors = new Map((await db.tailCursor.findMany({ where: { name: { in: all.map((s) => s.name) } } })).map((c) => [c.name, c]));
       let read = 0;
-      let queued = 0;
       let more = false;
-      const moved: { name: string; createdAt: Date; lastId: string }[] = [];
+      const drafts: DeliveryDraft[] = [];
+      const moved: Cursor[] = [];
       for (const source of all) {
         const cursor = cursors.get(source.name);
         const from = Math.max(oldestEndpoint, cursor ? cursor.createdAt.getTime() : 0) - overlapMs;
         const after = cursor && catchingUp.has(source.name) ? { createdAt: cursor.createdAt, id: cursor.lastId } : null;
         const page = await source.read(workspaceIds, new Date(from), after);
         read += page.rows.length;
-        const drafts: DeliveryDraft[] = [];
-        for (const event of page.events) {
-          const targets = endpoints.filter((e) => wants(e, event));
-          if (targets.length === 0) continue;
-          for (const endpoint of targets) {
+        for (const event of page.events)
+          for (const endpoint of endpoints.filter((e) => wants(e, event))) {
             const body: WebhookEvent = { id: event.id, type: event.type, version: 1, createdAt: iso(event.sourceCreatedAt), workspace: { id: event.workspaceId, slug: endpoint.slug }, data: event.data };
-            drafts.push({ endpointId: endpoint.id, workspaceId: event.workspaceId, eventId: event.id, eventType: event.type, payload: JSON.stringify(body), nextAttemptAt: now });
+            drafts.push({ id: newRowId(), endpointId: endpoint.id, workspaceId: event.workspaceId, eventId: event.id, eventType: event.type, payload: JSON.stringify(body), nextAttemptAt: now });
           }
-        }
-        queued += await insertDeliveries(db, drafts);
         const last = page.rows.at(-1);
         if (page.rows.length === BATCH) {
           catchingUp.add(source.name);
@@ -248,11 +290,19 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS }: { overlapM
         if (last && (!cursor || last.createdAt > cursor.createdAt || (last.createdAt.getTime() === cursor.createdAt.getTime() && last.id > cursor.lastId)))
           moved.push({ name: source.name, createdAt: last.createdAt, lastId: last.id });
       }
-      // The cursors that moved, in one transaction (each write on SQLite is a commit).
-      if (moved.length > 0)
-        await db.$transaction(async (tx) => {
-          for (const c of moved) await tx.tailCursor.upsert({ where: { name: c.name }, create: c, update: { createdAt: c.createdAt, lastId: c.lastId } });
+      const fresh = await unrecorded(db, drafts);
+      let tried: Tried[] = fresh.map((draft) => ({ draft }));
+      if (send && fresh.length > 0) {
+        const byId = new Map(endpoints.map((e) => [e.id, e]));
+        const toSend: DeliveryToSend[] = fresh.map((d) => {
+          const e = byId.get(d.endpointId)!;
+          return { id: d.id, eventId: d.eventId, payload: d.payload, attemptCount: 0, endpoint: { id: e.id, url: e.url, secretCiphertext: e.secretCiphertext } };
         });
+        const sent = await sendAll(send.env, toSend, send.resolve);
+        tried = fresh.map((draft, i) => ({ draft, sent: sent[i] }));
+      }
+      if (tried.length === 0 && moved.length === 0) return { endpoints: endpoints.length, read, queued: 0, more };
+      const queued = await recordPass(db, tried, moved, send?.env.WEBHOOK_RETRY_BASE_MS ?? 0);
       return { endpoints: endpoints.length, read, queued, more };
     },
   };

@@ -1,6 +1,7 @@
 // The webhook use cases, tailer and dispatcher against a real database (SQLite, and PostgreSQL
 // when TEST_DATABASE_URL is set), with a local receiver: save-time SSRF refusal, the secret stored
-// encrypted and shown once, tenancy, audit, idempotent tailing, and claims two dispatchers share.
+// encrypted and shown once, tenancy, audit, idempotent tailing, first tries
+// sent by the tailer, the sender lease, and claims two dispatchers share.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db";
 import type { Env } from "../env";
@@ -17,6 +18,7 @@ import { listWebhookDeliveries } from "./list-deliveries";
 import { listWebhookEndpoints } from "./list-endpoints";
 import { rotateEndpointSecret } from "./rotate-endpoint-secret";
 import { sendTestWebhook } from "./send-test-event";
+import { createSenderLease, SENDER_LEASE } from "./sender-lease";
 import { createEventTailer, idFloor } from "./tail-events";
 import { startWebhookReceiver } from "./testing/receiver";
 import { updateWebhookEndpoint } from "./update-endpoint";
@@ -171,6 +173,51 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         data: { alert: { id: alert.id, rule: "new_ip", title: "First login from 203.0.113.9", account: null, evidence: { ip: "203.0.113.9" }, holdApplied: false } },
       });
       await db.webhookEndpoint.delete({ where: { id: endpointId } });
+    });
+    it("with send, POSTs each new event once and logs it: delivered with its answer, or due again for the dispatcher after a failed first try", async () => {
+      const receiver = await startWebhookReceiver();
+      try {
+        const up = await create(receiver.url("/direct"));
+        const down = await create(receiver.url("/down"));
+        receiver.answer("/down", [500]);
+        const message = await db.message.create({
+          data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued" },
+        });
+        const tailer = createEventTailer(db, { send: { env } });
+        expect(await tailer.pass()).toMatchObject({ queued: 2 });
+        // The overlap re-reads the row: its deliveries are found, nothing is sent again.
+        expect(await tailer.pass()).toMatchObject({ queued: 0 });
+        const eventId = eventIdFor(message.id, "message.accepted");
+        expect(receiver.verified("/direct", up.secret).map((e) => e.id)).toEqual([eventId]);
+        expect(receiver.requests("/down").map((r) => r.status)).toEqual([500]);
+        const logged = async (endpointId: string) => db.webhookDelivery.findFirstOrThrow({ where: { endpointId }, include: { attempts: true } });
+        expect(await logged(up.id)).toMatchObject({ eventId, status: "delivered", attemptCount: 1, lastStatus: 200, nextAttemptAt: null, attempts: [{ statusCode: 200, replay: false }] });
+        const failed = await logged(down.id);
+        expect(failed).toMatchObject({ eventId, status: "pending", attemptCount: 1, lastStatus: 500, attempts: [{ statusCode: 500 }] });
+        expect(failed.nextAttemptAt!.getTime()).toBeGreaterThan(failed.attempts[0]!.createdAt.getTime());
+        expect((await listWebhookDeliveries({ db, workspaceId: acme.id, endpointId: up.id })).deliveries).toMatchObject([{ eventId, status: "delivered", lastStatus: 200 }]);
+        // The retry is the dispatcher's, under the same id.
+        await expect.poll(async () => (await dispatchDueDeliveries({ db, env, instance: "relay-a" })).delivered, { timeout: 5000, interval: 50 }).toBe(1);
+        expect(receiver.verified("/down", down.secret).map((e) => e.id)).toEqual([eventId, eventId]);
+        expect(await logged(down.id)).toMatchObject({ status: "delivered", attemptCount: 2, lastStatus: 200 });
+        await db.webhookEndpoint.deleteMany({ where: { id: { in: [up.id, down.id] } } });
+      } finally {
+        await receiver.close();
+      }
+    });
+
+    it("lets one relay at a time hold the sender lease, and another take it once it expires", async () => {
+      const a = createSenderLease(db, "relay-a", 60_000);
+      const b = createSenderLease(db, "relay-b", 60_000);
+      const now = new Date();
+      expect(await a.held(now)).toBe(true);
+      expect(await b.held(now)).toBe(false);
+      expect(await a.held(new Date(now.getTime() + 40_000))).toBe(true);
+      // Renewed at 40 s: still a's at 61 s; b's once a's renewal has run out.
+      expect(await b.held(new Date(now.getTime() + 61_000))).toBe(false);
+      expect(await b.held(new Date(now.getTime() + 101_000))).toBe(true);
+      expect(await a.held(new Date(now.getTime() + 101_000))).toBe(false);
+      await db.tailCursor.deleteMany({ where: { name: SENDER_LEASE } });
     });
   });
 
