@@ -5,6 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import { createDb, providerOf } from "../lib/db";
 import { getEnv } from "../lib/env";
+import { sqlitePassWriter } from "../lib/webhooks/record-pass-sqlite";
 import { createRelayLogger } from "./logger";
 import { startWebhookWorker } from "./webhook-worker";
 
@@ -14,12 +15,16 @@ const db = createDb(env.DATABASE_URL);
 // relay's next durable commit does. All of it is derived from mail rows in the same database, so
 // a power cut can at worst roll it back to an earlier cursor, and the events are sent again under
 // the same ids (receivers deduplicate on webhook-id; Standard Webhooks is at-least-once).
-if (providerOf(db) === "sqlite") await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-const worker = startWebhookWorker({ env, db, logger: createRelayLogger(env) });
+const sqlite = providerOf(db) === "sqlite";
+if (sqlite) await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+// SQLite: the tailer's passes are written without Prisma, in short synchronous transactions.
+const passWriter = sqlite ? sqlitePassWriter(env.DATABASE_URL.slice("file:".length)) : null;
+const worker = startWebhookWorker({ env, db, logger: createRelayLogger(env), write: passWriter?.write });
 
 parentPort!.once("message", () => {
   void (async () => {
     await worker.stop();
+    passWriter?.close();
     await db.$disconnect();
     parentPort!.postMessage("stopped");
   })();

@@ -10,15 +10,16 @@
 // re-read finds its deliveries there and adds nothing. Only workspaces with an enabled endpoint
 // are read; with no enabled endpoint anywhere a pass is one small query. An endpoint gets only
 // events of rows created after it.
-// With `send`, a pass POSTs its new events itself and then writes once: every delivery row (the
-// endpoint's delivery log: delivered with its answer, or due again for the dispatcher's retries),
-// their attempt rows and the cursors, in one transaction. Queueing them for the dispatcher took
+// With `send`, a pass POSTs its new events itself and then writes them once (lib/webhooks/
+// record-pass.ts): every delivery row (the endpoint's delivery log: delivered with its answer, or
+// due again for the dispatcher's retries), their attempt rows and the cursors. Queueing them for the dispatcher took
 // three write transactions per pass (insert, claim, record) each the relay's writer waited behind.
 // A crash between the POSTs and that write sends them again under the same ids (at-least-once).
 import type { Db } from "../db";
-import { Prisma } from "../generated/sqlite/client";
+import type { Prisma } from "../generated/sqlite/client";
 import { newRowId } from "../row-id";
 import { sendAll, stateAfterTry, type DeliveryToSend, type SentDelivery, type WebhookSendEnv } from "./deliver-webhook";
+import { prismaPassWriter, type PassCursor, type PassRows, type PassWriter } from "./record-pass";
 import type { ResolveHost } from "./url-guard";
 import { eventIdFor, FINAL_MESSAGE_EVENT_TYPES, isMessageEvent, parseEventTypes, type WebhookEvent, type WebhookEventType } from "./events";
 
@@ -194,55 +195,21 @@ async function unrecorded(db: Db, drafts: DeliveryDraft[]): Promise<DeliveryDraf
   return fresh;
 }
 
-type Cursor = { name: string; createdAt: Date; lastId: string };
 type Tried = { draft: DeliveryDraft; sent?: SentDelivery };
 
-/** A draft's delivery row: queued (not sent), or in its state after the first try. */
-function deliveryRow({ draft, sent }: Tried, retryBaseMs: number) {
-  if (!sent) return draft;
-  const { outcome, at } = sent;
-  return { ...draft, ...stateAfterTry(outcome, 1, at, retryBaseMs), attemptCount: 1, lastStatus: outcome.statusCode, lastError: outcome.error };
-}
-
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-
-/**
- * Writes a pass: delivery rows, attempt rows and moved cursors in one transaction. Safe when
- * another tailer wrote some of the same deliveries meanwhile (then one at a time, skipping those).
- */
-async function recordPass(db: Db, tried: Tried[], moved: Cursor[], retryBaseMs: number): Promise<number> {
-  const attempts = (list: Tried[]) =>
-    list.flatMap(({ draft, sent }) => (sent ? [{ deliveryId: draft.id, statusCode: sent.outcome.statusCode, error: sent.outcome.error, durationMs: sent.outcome.durationMs, replay: false, createdAt: sent.at }] : []));
-  const cursors = async (tx: Prisma.TransactionClient) => {
-    for (const c of moved) await tx.tailCursor.upsert({ where: { name: c.name }, create: c, update: { createdAt: c.createdAt, lastId: c.lastId } });
-  };
-  // An interactive transaction, not an array batch: Prisma caches a compiled plan per batch shape.
-  try {
-    await db.$transaction(async (tx) => {
-      if (tried.length > 0) await tx.webhookDelivery.createMany({ data: tried.map((t) => deliveryRow(t, retryBaseMs)) });
-      const tries = attempts(tried);
-      if (tries.length > 0) await tx.webhookAttempt.createMany({ data: tries });
-      await cursors(tx);
-    });
-    return tried.length;
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
-  let inserted = 0;
-  for (const t of tried) {
-    try {
-      await db.$transaction(async (tx) => {
-        await tx.webhookDelivery.create({ data: deliveryRow(t, retryBaseMs), select: { id: true } });
-        const tries = attempts([t]);
-        if (tries.length > 0) await tx.webhookAttempt.createMany({ data: tries });
-      });
-      inserted++;
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+/** A pass's rows: each delivery queued (not sent) or in its state after the first try, with that try's attempt row. */
+function passRows(tried: Tried[], cursors: PassCursor[], retryBaseMs: number): PassRows {
+  const rows: PassRows = { deliveries: [], attempts: [], cursors };
+  for (const { draft, sent } of tried) {
+    if (!sent) {
+      rows.deliveries.push(draft);
+      continue;
     }
+    const { outcome, at } = sent;
+    rows.deliveries.push({ ...draft, ...stateAfterTry(outcome, 1, at, retryBaseMs), attemptCount: 1, lastStatus: outcome.statusCode, lastError: outcome.error });
+    rows.attempts.push({ deliveryId: draft.id, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs, createdAt: at });
   }
-  await db.$transaction(cursors);
-  return inserted;
+  return rows;
 }
 
 /** `endpoints`: how many are enabled (none: nothing can be sent either, and the pass was one query). `queued`: deliveries written. */
@@ -251,8 +218,10 @@ export type EventTailer = { pass(now?: Date): Promise<{ endpoints: number; read:
 /** What a tailer needs to send its events itself (without it, it only queues them for the dispatcher). */
 export type TailerSend = { env: WebhookSendEnv; resolve?: ResolveHost };
 
+export type TailerOptions = { overlapMs?: number; send?: TailerSend; write?: PassWriter };
+
 /** A tailer; `pass()` reads each source once and sends (or queues) its events. One per process (it remembers which sources are catching up). */
-export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send }: { overlapMs?: number; send?: TailerSend } = {}): EventTailer {
+export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write = prismaPassWriter(db) }: TailerOptions = {}): EventTailer {
   const catchingUp = new Set<string>();
   const all = sources(db);
   return {
@@ -269,7 +238,7 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send }: { ov
       let read = 0;
       let more = false;
       const drafts: DeliveryDraft[] = [];
-      const moved: Cursor[] = [];
+      const moved: PassCursor[] = [];
       for (const source of all) {
         const cursor = cursors.get(source.name);
         const from = Math.max(oldestEndpoint, cursor ? cursor.createdAt.getTime() : 0) - overlapMs;
@@ -302,7 +271,7 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send }: { ov
         tried = fresh.map((draft, i) => ({ draft, sent: sent[i] }));
       }
       if (tried.length === 0 && moved.length === 0) return { endpoints: endpoints.length, read, queued: 0, more };
-      const queued = await recordPass(db, tried, moved, send?.env.WEBHOOK_RETRY_BASE_MS ?? 0);
+      const queued = await write(passRows(tried, moved, send?.env.WEBHOOK_RETRY_BASE_MS ?? 0));
       return { endpoints: endpoints.length, read, queued, more };
     },
   };

@@ -3,7 +3,7 @@
 // encrypted and shown once, tenancy, audit, idempotent tailing, first tries
 // sent by the tailer, the sender lease, and claims two dispatchers share.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db";
+import { providerOf, type Db } from "../db";
 import type { Env } from "../env";
 import { reencryptAll } from "../credentials/rotate-keys";
 import { pruneExpired } from "../delivery-logs/prune";
@@ -18,6 +18,7 @@ import { listWebhookDeliveries } from "./list-deliveries";
 import { listWebhookEndpoints } from "./list-endpoints";
 import { rotateEndpointSecret } from "./rotate-endpoint-secret";
 import { sendTestWebhook } from "./send-test-event";
+import { sqlitePassWriter } from "./record-pass-sqlite";
 import { createSenderLease, SENDER_LEASE } from "./sender-lease";
 import { createEventTailer, idFloor } from "./tail-events";
 import { startWebhookReceiver } from "./testing/receiver";
@@ -183,7 +184,9 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         const message = await db.message.create({
           data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued" },
         });
-        const tailer = createEventTailer(db, { send: { env } });
+        // On SQLite the relay's webhook thread writes passes with its own connection: the same here.
+        const sqlite = providerOf(db) === "sqlite" ? sqlitePassWriter(env.DATABASE_URL.slice("file:".length)) : null;
+        const tailer = createEventTailer(db, { send: { env }, write: sqlite?.write });
         expect(await tailer.pass()).toMatchObject({ queued: 2 });
         // The overlap re-reads the row: its deliveries are found, nothing is sent again.
         expect(await tailer.pass()).toMatchObject({ queued: 0 });
@@ -201,6 +204,7 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         expect(receiver.verified("/down", down.secret).map((e) => e.id)).toEqual([eventId, eventId]);
         expect(await logged(down.id)).toMatchObject({ status: "delivered", attemptCount: 2, lastStatus: 200 });
         await db.webhookEndpoint.deleteMany({ where: { id: { in: [up.id, down.id] } } });
+        sqlite?.close();
       } finally {
         await receiver.close();
       }
