@@ -146,6 +146,28 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       expect(body).toMatchObject({ type: "message.rejected", version: 1, workspace: { id: acme.id, slug: "acme" }, data: { message: { id: rejected.id, recipients: ["b@example.com"], status: "rejected" } } });
       await db.webhookEndpoint.delete({ where: { id: endpointId } });
     });
+    it("picks up a row that commits after the cursor passed its time, once, and nothing again after a restart", async () => {
+      const { id: endpointId } = await create("https://hooks.example.com/late", { eventTypes: ["message.accepted"] });
+      const message = (subject: string, createdAt: Date) =>
+        db.message.create({
+          data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", subject, sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued", createdAt },
+        });
+      // (Later than now, so that the late row's time is still after the endpoint's.)
+      const first = await message("first", new Date(Date.now() + 2000));
+      const tailer = createEventTailer(db);
+      await tailer.pass();
+      // Stamped before the first row, committed after the pass moved the cursor past it.
+      const late = await message("late", new Date(first.createdAt.getTime() - 1000));
+      await tailer.pass();
+      await tailer.pass();
+      await createEventTailer(db).pass();
+      const eventIds = (await db.webhookDelivery.findMany({ where: { endpointId } })).map((d) => d.eventId);
+      expect(eventIds.sort()).toEqual([eventIdFor(first.id, "message.accepted"), eventIdFor(late.id, "message.accepted")].sort());
+      await db.webhookEndpoint.delete({ where: { id: endpointId } });
+      // Rows stamped in the future would be events for the next tests' endpoints.
+      await db.message.deleteMany({ where: { id: { in: [first.id, late.id] } } });
+    });
+
     it("reads delivery attempts written through Prisma (cuid ids) as well as the relay's, by their time-ordered ids", async () => {
       const { id: endpointId } = await create("https://hooks.example.com/held", { eventTypes: ["message.held", "message.deferred"] });
       const message = await db.message.create({
