@@ -70,6 +70,7 @@ export function startWebhookWorker({ env, db, logger, write }: { env: WebhookWor
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      await lease.release().catch((error: unknown) => logger.warn({ event: "webhooks", err: error }, "could not release the webhook sender lease"));
     },
   };
 }

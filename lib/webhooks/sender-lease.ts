@@ -3,14 +3,14 @@
 // lease is a TailCursor row ("createdAt" = held until, "lastId" = holder), taken by a conditional
 // UPDATE like the dispatcher's claims, and renewed only once half spent, so holding it costs a
 // write every LEASE_MS / 2, not one per pass. A relay that stops holding it is replaced once it
-// expires; its unsent events are still after the cursor, so none is lost.
+// expires (at once when it stopped cleanly); its unsent events are still after the cursor, so none is lost.
 import type { Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
 
 export const SENDER_LEASE = "webhooks:sender";
 const LEASE_MS = 60_000;
 
-export type SenderLease = { held(now?: Date): Promise<boolean> };
+export type SenderLease = { held(now?: Date): Promise<boolean>; release(): Promise<void> };
 
 export function createSenderLease(db: Db, instance: string, leaseMs = LEASE_MS): SenderLease {
   let until = 0;
@@ -33,6 +33,11 @@ export function createSenderLease(db: Db, instance: string, leaseMs = LEASE_MS):
       }
       until = next.getTime();
       return true;
+    },
+    /** On a clean stop: the next relay (a restart) need not wait for the lease to run out. */
+    async release() {
+      until = 0;
+      await db.tailCursor.updateMany({ where: { name: SENDER_LEASE, lastId: instance }, data: { createdAt: new Date(0) } });
     },
   };
 }

@@ -232,7 +232,7 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       }
     });
 
-    it("lets one relay at a time hold the sender lease, and another take it once it expires", async () => {
+    it("lets one relay at a time hold the sender lease, and another take it once it expires or is released", async () => {
       const a = createSenderLease(db, "relay-a", 60_000);
       const b = createSenderLease(db, "relay-b", 60_000);
       const now = new Date();
@@ -243,6 +243,9 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       expect(await b.held(new Date(now.getTime() + 61_000))).toBe(false);
       expect(await b.held(new Date(now.getTime() + 101_000))).toBe(true);
       expect(await a.held(new Date(now.getTime() + 101_000))).toBe(false);
+      // Released on a clean stop: another takes it at once.
+      await b.release();
+      expect(await a.held(new Date(now.getTime() + 102_000))).toBe(true);
       await db.tailCursor.deleteMany({ where: { name: SENDER_LEASE } });
     });
   });
