@@ -7,6 +7,7 @@
 // busy timeout is short; a busy database is retried asynchronously (another writer in this
 // very process — Prisma on the same thread — can then finish) until BUSY_DEADLINE_MS.
 import Database from "better-sqlite3";
+import { sqliteDate } from "../lib/sqlite-date";
 import { applyRateLimits, HELD_ON_ARRIVAL_REPLY, newRowId, precheckBatch, storedStatus, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
@@ -27,10 +28,7 @@ type AuthAccountSqlRow = Omit<AuthAccountRow, "graceEndsAt" | "expiresAt" | "pas
 const BUSY_TIMEOUT_MS = 20;
 const BUSY_DEADLINE_MS = 10_000;
 
-/** The text Prisma's better-sqlite3 adapter stores for a DateTime. */
-export function sqliteDate(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
+export { sqliteDate };
 
 function parseDate(value: unknown): Date {
   if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));

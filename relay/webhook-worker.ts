@@ -1,5 +1,6 @@
-// The relay's webhook worker: every WEBHOOK_POLL_MS, one tailer pass (rows → WebhookDelivery
-// rows, lib/webhooks/tail-events.ts) then one dispatcher pass (due deliveries → signed POSTs,
+// The relay's webhook worker: every WEBHOOK_POLL_MS, one tailer pass (new rows → signed POSTs,
+// recorded as WebhookDelivery rows, lib/webhooks/tail-events.ts) by the relay holding the sender
+// lease (lib/webhooks/sender-lease.ts), then one dispatcher pass (retries due → signed POSTs,
 // lib/webhooks/dispatch-deliveries.ts). Apart from the acceptance path: it only reads what the
 // relay wrote, and with no enabled endpoint a pass is one small query. Passes never overlap;
 // stop() waits for the one in flight (POSTs are bounded by WEBHOOK_TIMEOUT_MS).
@@ -9,6 +10,8 @@ import type { Logger } from "pino";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { DISPATCH_BATCH, dispatchDueDeliveries } from "../lib/webhooks/dispatch-deliveries";
+import type { PassWriter } from "../lib/webhooks/record-pass";
+import { createSenderLease } from "../lib/webhooks/sender-lease";
 import { createEventTailer } from "../lib/webhooks/tail-events";
 
 export type WebhookWorkerEnv = Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE" | "WEBHOOK_TIMEOUT_MS" | "WEBHOOK_RETRY_BASE_MS" | "WEBHOOK_POLL_MS" | "RELAY_INSTANCE_ID">;
@@ -18,9 +21,10 @@ export type WebhookWorker = { stop(): Promise<void>; readonly instance: string }
 /** The pause between passes while behind. */
 const BUSY_GAP_MS = 250;
 
-export function startWebhookWorker({ env, db, logger }: { env: WebhookWorkerEnv; db: Db; logger: Logger }): WebhookWorker {
+export function startWebhookWorker({ env, db, logger, write }: { env: WebhookWorkerEnv; db: Db; logger: Logger; write?: PassWriter }): WebhookWorker {
   const instance = `${env.RELAY_INSTANCE_ID ?? `${os.hostname()}-${process.pid}`}-webhooks-${randomBytes(3).toString("hex")}`;
-  const tailer = createEventTailer(db);
+  const tailer = createEventTailer(db, { send: { env }, write });
+  const lease = createSenderLease(db, instance);
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -49,10 +53,11 @@ export function startWebhookWorker({ env, db, logger }: { env: WebhookWorkerEnv;
   };
 
   async function pass(): Promise<boolean> {
-    const tail = await tailer.pass();
+    // Another relay sends first tries: this one only takes its share of the retries.
+    const tail = (await lease.held()) ? await tailer.pass() : { endpoints: 1, queued: 0, more: false };
     // No enabled endpoint anywhere: nothing is due either (deliveries go to enabled endpoints only).
     if (tail.endpoints === 0) return false;
-    if (tail.queued > 0) logger.debug({ event: "webhooks", queued: tail.queued }, "webhook events queued");
+    if (tail.queued > 0) logger.debug({ event: "webhooks", sent: tail.queued }, "webhook events sent");
     const sent = await dispatchDueDeliveries({ db, env, instance });
     if (sent.claimed > 0) logger.info({ event: "webhooks", claimed: sent.claimed, delivered: sent.delivered }, "webhook deliveries sent");
     return tail.more || sent.claimed === DISPATCH_BATCH;
@@ -65,6 +70,7 @@ export function startWebhookWorker({ env, db, logger }: { env: WebhookWorkerEnv;
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      await lease.release().catch((error: unknown) => logger.warn({ event: "webhooks", err: error }, "could not release the webhook sender lease"));
     },
   };
 }

@@ -97,8 +97,9 @@ for (const kind of databaseKinds())
       const ids = new Set(receiver.requests("/flaky").map((r) => r.headers["webhook-id"]));
       expect(ids.size).toBe(1);
       expect(receiver.verified("/flaky", secret).at(-1)).toMatchObject({ type: "message.delivered", data: { message: { id } } });
+      // Tries are recorded once answered, just after the receiver saw them.
+      await expect.poll(() => db.webhookDelivery.findFirst({ where: { endpointId }, select: { status: true, attemptCount: true, lastStatus: true } }), POLL).toEqual({ status: "delivered", attemptCount: 4, lastStatus: 200 });
       const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId }, include: { attempts: { orderBy: { createdAt: "asc" } } } });
-      expect(delivery).toMatchObject({ status: "delivered", attemptCount: 4, lastStatus: 200 });
       expect(delivery.attempts.map((a) => a.statusCode)).toEqual([500, 500, 500, 200]);
     });
 
@@ -106,6 +107,7 @@ for (const kind of databaseKinds())
       const { id: endpointId, secret } = await endpoint("/replay", ["message.accepted"]);
       await send("webhooks: replay");
       await expect.poll(() => receiver.requests("/replay").length, POLL).toBe(1);
+      await expect.poll(() => db.webhookDelivery.count({ where: { endpointId } }), POLL).toBe(1);
       const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId } });
       const outcome = await replayWebhookDelivery({ db, env, workspaceId: where.workspaceId, deliveryId: delivery.id, actor: testActor() });
       expect(outcome).toMatchObject({ ok: true, statusCode: 200 });
@@ -137,8 +139,9 @@ for (const kind of databaseKinds())
       expect(ours().map((e) => e.type)).toEqual(["message.delivered", "message.delivered"]);
       expect(ours().map((e) => (e.data.message as { id: string }).id).sort()).toEqual([...ids].sort());
       expect(receiver.verified("/final", secret).every((e) => e.type === "message.delivered")).toBe(true);
-      const rows = await db.webhookDelivery.findMany({ where: { endpointId }, select: { payload: true } });
-      expect(rows.filter((r) => ids.some((id) => r.payload.includes(id)))).toHaveLength(2);
+      // The delivery log is written once the pass's POSTs are answered, just after the receiver saw them.
+      const rows = async () => (await db.webhookDelivery.findMany({ where: { endpointId }, select: { payload: true } })).filter((r) => ids.some((id) => r.payload.includes(id)));
+      await expect.poll(async () => (await rows()).length, POLL).toBe(2);
     });
 
     it("posts credentials.reset with the account and the actor, never the password", async () => {

@@ -463,7 +463,7 @@ async function main(): Promise<void> {
         `${reset.acceptedBeforeReset} accepted before, ${reset.refusedAfterReset} refused after, ${reset.repliesAfterCommit250} 250 replies read after the commit (committed before it)`,
     );
     const policies = POLICIES ? policiesReport(rows) : null;
-    if (alerting) console.log(`Webhook requests received during the run (every event type subscribed): ${alerting.received()}`);
+    if (alerting) console.log(`Webhook requests received during the run (every event type subscribed): ${await alerting.received()}`);
     const againstBefore = before ? dropReport(`This checkout against the one in BENCH_BEFORE_ROOT (${BEFORE_ROOT})`, rows, "SQLite before", "SQLite") : null;
     const at16 = rows.find((r) => r.conns === 16 && r.database === "SQLite");
     console.log(

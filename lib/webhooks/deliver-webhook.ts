@@ -19,6 +19,9 @@ export type DeliveryToSend = {
 
 export type WebhookSendEnv = Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE" | "WEBHOOK_TIMEOUT_MS" | "WEBHOOK_RETRY_BASE_MS">;
 
+/** POSTs in flight at once. */
+const PARALLEL = 32;
+
 /** Decrypted endpoint secrets by ciphertext: one AES-GCM open per endpoint and secret, not per event. */
 const secrets = new Map<string, string>();
 
@@ -41,6 +44,21 @@ export async function sendWebhook({ env, delivery, resolve }: { env: WebhookSend
     // Only the decryption can throw: a retired key. Said without the key material.
     return { statusCode: null, error: "the endpoint's secret cannot be decrypted with CREDENTIALS_KEYS", durationMs: 0, ok: false };
   }
+}
+
+/** A delivery's state after its try number `attempts` (not a replay): delivered, due again later, or failed for good. */
+export function stateAfterTry(outcome: PostOutcome, attempts: number, at: Date, retryBaseMs: number): { status: string; deliveredAt?: Date; nextAttemptAt: Date | null } {
+  if (outcome.ok) return { status: "delivered", deliveredAt: at, nextAttemptAt: null };
+  const retryIn = nextRetryDelayMs(attempts, retryBaseMs);
+  return retryIn === null ? { status: "failed", nextAttemptAt: null } : { status: "pending", nextAttemptAt: new Date(at.getTime() + retryIn) };
+}
+
+/** Sends deliveries PARALLEL at a time (connections are kept alive per origin); each try with its time. */
+export async function sendAll(env: WebhookSendEnv, deliveries: readonly DeliveryToSend[], resolve?: ResolveHost): Promise<SentDelivery[]> {
+  const tries: SentDelivery[] = [];
+  for (let i = 0; i < deliveries.length; i += PARALLEL)
+    tries.push(...(await Promise.all(deliveries.slice(i, i + PARALLEL).map(async (delivery) => ({ delivery, outcome: await sendWebhook({ env, delivery, resolve }), at: new Date() })))));
+  return tries;
 }
 
 export type SentDelivery = { delivery: DeliveryToSend; outcome: PostOutcome; replay?: boolean; at: Date };
@@ -69,14 +87,7 @@ export async function recordWebhookTries(db: Db, env: Pick<WebhookSendEnv, "WEBH
         delivered.set(outcome.statusCode, group);
         continue;
       }
-      const retryIn = outcome.ok || replay ? null : nextRetryDelayMs(delivery.attemptCount + 1, env.WEBHOOK_RETRY_BASE_MS);
-      const state = outcome.ok
-        ? { status: "delivered", deliveredAt: at, nextAttemptAt: null }
-        : replay
-          ? {}
-          : retryIn === null
-            ? { status: "failed", nextAttemptAt: null }
-            : { status: "pending", nextAttemptAt: new Date(at.getTime() + retryIn) };
+      const state = replay ? (outcome.ok ? { status: "delivered", deliveredAt: at, nextAttemptAt: null } : {}) : stateAfterTry(outcome, delivery.attemptCount + 1, at, env.WEBHOOK_RETRY_BASE_MS);
       await tx.webhookDelivery.update({
         where: { id: delivery.id },
         data: { ...state, attemptCount: { increment: 1 }, lastStatus: outcome.statusCode, lastError: outcome.error, ...(replay ? {} : { claimedBy: null, claimedUntil: null }) },

@@ -1,15 +1,14 @@
 // The dispatcher's pass: claim due deliveries (claimedBy/claimedUntil, as the delivery worker
 // claims messages: the claim is a conditional UPDATE, so two relays on one PostgreSQL never take
 // the same row — the second's UPDATE re-checks the condition after the first commits), then
-// send them a few at a time. A claim outlives a crash by claimMs at most, then the row is due again.
+// send them a few at a time. Only retries come here: a first try is sent by the tailer
+// (lib/webhooks/tail-events.ts). A claim outlives a crash by claimMs at most, then the row is due again.
 import type { Db } from "../db";
-import { recordWebhookTries, sendWebhook, type SentDelivery, type WebhookSendEnv } from "./deliver-webhook";
+import { recordWebhookTries, sendAll, type WebhookSendEnv } from "./deliver-webhook";
 import type { ResolveHost } from "./url-guard";
 
 /** Deliveries claimed per pass (their tries are recorded in one transaction). */
 const BATCH = 500;
-/** POSTs in flight at once (connections are kept alive per origin). */
-const PARALLEL = 32;
 
 export type DispatchOptions = { db: Db; env: WebhookSendEnv; instance: string; now?: Date; claimMs?: number; resolve?: ResolveHost };
 
@@ -34,13 +33,7 @@ export async function claimDueDeliveries({ db, instance, now = new Date(), claim
 /** One pass: claim, send (PARALLEL at a time), record every try in one transaction. Returns how many were claimed (BATCH means: call again soon). */
 export async function dispatchDueDeliveries(options: DispatchOptions): Promise<{ claimed: number; delivered: number }> {
   const claimed = await claimDueDeliveries(options);
-  const tries: SentDelivery[] = [];
-  for (let i = 0; i < claimed.length; i += PARALLEL)
-    tries.push(
-      ...(await Promise.all(
-        claimed.slice(i, i + PARALLEL).map(async (delivery) => ({ delivery, outcome: await sendWebhook({ env: options.env, delivery, resolve: options.resolve }), at: new Date() })),
-      )),
-    );
+  const tries = await sendAll(options.env, claimed, options.resolve);
   await recordWebhookTries(options.db, options.env, tries);
   return { claimed: claimed.length, delivered: tries.filter((t) => t.outcome.ok).length };
 }

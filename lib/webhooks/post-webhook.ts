@@ -5,7 +5,7 @@
 import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
-import { Webhook } from "standardwebhooks";
+import { signWebhook } from "./sign-webhook";
 import { guardedLookup, hostOf, isBlockedAddress, parseWebhookUrl, type ResolveHost } from "./url-guard";
 
 export type PostOutcome = { statusCode: number | null; error: string | null; durationMs: number; ok: boolean };
@@ -49,7 +49,7 @@ export async function postWebhook({ url, secret, eventId, payload, timeoutMs, al
   // An IP literal is connected to without a lookup, so it is checked here.
   if (!allowPrivate && isIP(host) && isBlockedAddress(host)) return done(null, `${host} is a private, loopback or link-local address (set WEBHOOK_ALLOW_PRIVATE=true to allow)`);
 
-  const signature = new Webhook(secret).sign(eventId, now, payload);
+  const signature = signWebhook(secret, eventId, now, payload);
   const body = Buffer.from(payload, "utf8");
   const request = target.protocol === "https:" ? https.request : http.request;
   return new Promise<PostOutcome>((settle) => {

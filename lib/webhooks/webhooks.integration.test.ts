@@ -1,8 +1,9 @@
 // The webhook use cases, tailer and dispatcher against a real database (SQLite, and PostgreSQL
 // when TEST_DATABASE_URL is set), with a local receiver: save-time SSRF refusal, the secret stored
-// encrypted and shown once, tenancy, audit, idempotent tailing, and claims two dispatchers share.
+// encrypted and shown once, tenancy, audit, idempotent tailing, first tries
+// sent by the tailer, the sender lease, and claims two dispatchers share.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db";
+import { providerOf, type Db } from "../db";
 import type { Env } from "../env";
 import { reencryptAll } from "../credentials/rotate-keys";
 import { pruneExpired } from "../delivery-logs/prune";
@@ -17,6 +18,8 @@ import { listWebhookDeliveries } from "./list-deliveries";
 import { listWebhookEndpoints } from "./list-endpoints";
 import { rotateEndpointSecret } from "./rotate-endpoint-secret";
 import { sendTestWebhook } from "./send-test-event";
+import { sqlitePassWriter } from "./record-pass-sqlite";
+import { createSenderLease, SENDER_LEASE } from "./sender-lease";
 import { createEventTailer, idFloor } from "./tail-events";
 import { startWebhookReceiver } from "./testing/receiver";
 import { updateWebhookEndpoint } from "./update-endpoint";
@@ -143,6 +146,28 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       expect(body).toMatchObject({ type: "message.rejected", version: 1, workspace: { id: acme.id, slug: "acme" }, data: { message: { id: rejected.id, recipients: ["b@example.com"], status: "rejected" } } });
       await db.webhookEndpoint.delete({ where: { id: endpointId } });
     });
+    it("picks up a row that commits after the cursor passed its time, once, and nothing again after a restart", async () => {
+      const { id: endpointId } = await create("https://hooks.example.com/late", { eventTypes: ["message.accepted"] });
+      const message = (subject: string, createdAt: Date) =>
+        db.message.create({
+          data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", subject, sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued", createdAt },
+        });
+      // (Later than now, so that the late row's time is still after the endpoint's.)
+      const first = await message("first", new Date(Date.now() + 2000));
+      const tailer = createEventTailer(db);
+      await tailer.pass();
+      // Stamped before the first row, committed after the pass moved the cursor past it.
+      const late = await message("late", new Date(first.createdAt.getTime() - 1000));
+      await tailer.pass();
+      await tailer.pass();
+      await createEventTailer(db).pass();
+      const eventIds = (await db.webhookDelivery.findMany({ where: { endpointId } })).map((d) => d.eventId);
+      expect(eventIds.sort()).toEqual([eventIdFor(first.id, "message.accepted"), eventIdFor(late.id, "message.accepted")].sort());
+      await db.webhookEndpoint.delete({ where: { id: endpointId } });
+      // Rows stamped in the future would be events for the next tests' endpoints.
+      await db.message.deleteMany({ where: { id: { in: [first.id, late.id] } } });
+    });
+
     it("reads delivery attempts written through Prisma (cuid ids) as well as the relay's, by their time-ordered ids", async () => {
       const { id: endpointId } = await create("https://hooks.example.com/held", { eventTypes: ["message.held", "message.deferred"] });
       const message = await db.message.create({
@@ -171,6 +196,57 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         data: { alert: { id: alert.id, rule: "new_ip", title: "First login from 203.0.113.9", account: null, evidence: { ip: "203.0.113.9" }, holdApplied: false } },
       });
       await db.webhookEndpoint.delete({ where: { id: endpointId } });
+    });
+    it("with send, POSTs each new event once and logs it: delivered with its answer, or due again for the dispatcher after a failed first try", async () => {
+      const receiver = await startWebhookReceiver();
+      try {
+        const up = await create(receiver.url("/direct"));
+        const down = await create(receiver.url("/down"));
+        receiver.answer("/down", [500]);
+        const message = await db.message.create({
+          data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued" },
+        });
+        // On SQLite the relay's webhook thread writes passes with its own connection: the same here.
+        const sqlite = providerOf(db) === "sqlite" ? sqlitePassWriter(env.DATABASE_URL.slice("file:".length)) : null;
+        const tailer = createEventTailer(db, { send: { env }, write: sqlite?.write });
+        expect(await tailer.pass()).toMatchObject({ queued: 2 });
+        // The overlap re-reads the row: its deliveries are found, nothing is sent again.
+        expect(await tailer.pass()).toMatchObject({ queued: 0 });
+        const eventId = eventIdFor(message.id, "message.accepted");
+        expect(receiver.verified("/direct", up.secret).map((e) => e.id)).toEqual([eventId]);
+        expect(receiver.requests("/down").map((r) => r.status)).toEqual([500]);
+        const logged = async (endpointId: string) => db.webhookDelivery.findFirstOrThrow({ where: { endpointId }, include: { attempts: true } });
+        expect(await logged(up.id)).toMatchObject({ eventId, status: "delivered", attemptCount: 1, lastStatus: 200, nextAttemptAt: null, attempts: [{ statusCode: 200, replay: false }] });
+        const failed = await logged(down.id);
+        expect(failed).toMatchObject({ eventId, status: "pending", attemptCount: 1, lastStatus: 500, attempts: [{ statusCode: 500 }] });
+        expect(failed.nextAttemptAt!.getTime()).toBeGreaterThan(failed.attempts[0]!.createdAt.getTime());
+        expect((await listWebhookDeliveries({ db, workspaceId: acme.id, endpointId: up.id })).deliveries).toMatchObject([{ eventId, status: "delivered", lastStatus: 200 }]);
+        // The retry is the dispatcher's, under the same id.
+        await expect.poll(async () => (await dispatchDueDeliveries({ db, env, instance: "relay-a" })).delivered, { timeout: 5000, interval: 50 }).toBe(1);
+        expect(receiver.verified("/down", down.secret).map((e) => e.id)).toEqual([eventId, eventId]);
+        expect(await logged(down.id)).toMatchObject({ status: "delivered", attemptCount: 2, lastStatus: 200 });
+        await db.webhookEndpoint.deleteMany({ where: { id: { in: [up.id, down.id] } } });
+        sqlite?.close();
+      } finally {
+        await receiver.close();
+      }
+    });
+
+    it("lets one relay at a time hold the sender lease, and another take it once it expires or is released", async () => {
+      const a = createSenderLease(db, "relay-a", 60_000);
+      const b = createSenderLease(db, "relay-b", 60_000);
+      const now = new Date();
+      expect(await a.held(now)).toBe(true);
+      expect(await b.held(now)).toBe(false);
+      expect(await a.held(new Date(now.getTime() + 40_000))).toBe(true);
+      // Renewed at 40 s: still a's at 61 s; b's once a's renewal has run out.
+      expect(await b.held(new Date(now.getTime() + 61_000))).toBe(false);
+      expect(await b.held(new Date(now.getTime() + 101_000))).toBe(true);
+      expect(await a.held(new Date(now.getTime() + 101_000))).toBe(false);
+      // Released on a clean stop: another takes it at once.
+      await b.release();
+      expect(await a.held(new Date(now.getTime() + 102_000))).toBe(true);
+      await db.tailCursor.deleteMany({ where: { name: SENDER_LEASE } });
     });
   });
 

@@ -1,11 +1,12 @@
 // The relay benchmark's `--alerting` option (issue #18): the benchmark workspace gets every alert
 // rule on (auto-hold off, so mail still flows), a webhook endpoint subscribed to every event type
-// (a receiver in the benchmark process answering 204, so the dispatcher really POSTs), and a
+// (a receiver answering 204 in a process of its own at the lowest CPU priority,
+// scripts/bench/webhook-receiver.mjs, so the dispatcher really POSTs), and a
 // suppression list of 10,000 addresses (the benchmark's recipient is not on it, so every RCPT TO
 // is looked up and passes). Compare with BENCH_BEFORE_ROOT set to a checkout without #18: the
 // drop against it is the cost of all three.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { fork } from "node:child_process";
+import os from "node:os";
 import { ALERT_RULES } from "../../lib/alerts/rules";
 import type { Db } from "../../lib/db";
 import type { Env } from "../../lib/env";
@@ -18,19 +19,13 @@ export const SUPPRESSED_ADDRESSES = 10_000;
 /** BENCH_ALERTING_PARTS (default all): which of rules, webhooks and suppressions to set up, to see each one's cost. */
 const PARTS = new Set((process.env.BENCH_ALERTING_PARTS ?? "rules,webhooks,suppressions").split(",").map((p) => p.trim()));
 
-export type Alerting = { received: () => number; close(): Promise<void> };
+export type Alerting = { received: () => Promise<number>; close(): Promise<void> };
 
 export async function setUpAlerting(db: Db, env: Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE">, workspaceId: string): Promise<Alerting> {
-  let received = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      received++;
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const receiver = fork(new URL("./webhook-receiver.mjs", import.meta.url), [], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  os.setPriority(receiver.pid!, 19);
+  const reply = <T>() => new Promise<T>((resolve) => receiver.once("message", (m) => resolve(m as T)));
+  const { port } = await reply<{ port: number }>();
   // Without a row a rule is on; "off" here means every rule disabled.
   await db.alertRule.createMany({ data: ALERT_RULES.map((rule) => ({ workspaceId, rule, enabled: PARTS.has("rules"), autoHold: false })) });
   if (PARTS.has("webhooks"))
@@ -40,7 +35,15 @@ export async function setUpAlerting(db: Db, env: Pick<Env, "CREDENTIALS_KEYS" | 
       data: Array.from({ length: 1000 }, (_, i) => ({ workspaceId, address: `gone-${start + i}@example.com`, reason: "manual" })),
     });
   return {
-    received: () => received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    received: async () => {
+      const answer = reply<{ received: number }>();
+      receiver.send("count");
+      return (await answer).received;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        receiver.once("exit", () => resolve());
+        receiver.send("stop");
+      }),
   };
 }
