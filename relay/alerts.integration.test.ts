@@ -245,7 +245,8 @@ for (const kind of databaseKinds())
       const { released } = await releaseAlertHold({ db, workspaceId: held.workspaceId, alertId: alert.id, actor: testActor() });
       expect(released).toBe(1);
       await expect.poll(() => upstream.received.some((m) => m.raw.includes("Subject: after the alert")), { timeout: 15_000, interval: 100 }).toBe(true);
-      expect((await db.message.findUniqueOrThrow({ where: { id } })).status).toBe("delivered");
+      // The worker records the outcome after the upstream's answer: wait for it, not only the send.
+      await expect.poll(async () => (await db.message.findUniqueOrThrow({ where: { id } })).status, { timeout: 15_000, interval: 100 }).toBe("delivered");
       expect(await db.smtpAccount.findUniqueOrThrow({ where: { id: creds.id }, select: { holdNewMailSince: true, holdAlertId: true } })).toEqual({ holdNewMailSince: null, holdAlertId: null });
       const next = await send(creds, "after the release", { from: ELSEWHERE });
       expect((await db.message.findUniqueOrThrow({ where: { id: next } })).status).not.toBe("held");
