@@ -11,7 +11,6 @@ const LABELS = ["SMTP Host", "SMTP Port", "SMTP Username", "SMTP Password", "Enc
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-
 async function readValues(dialog: ReturnType<Page["getByRole"]>) {
   const values: Record<string, string> = {};
   for (const label of LABELS) values[label] = await readCredential(dialog, label);

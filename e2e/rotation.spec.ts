@@ -10,7 +10,6 @@ import { curlSend, pythonLogin } from "./smtp-clients";
 
 const rowOf = (page: Page, label: string) => page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
 
-
 test("an admin rotates with a 1-hour grace window: both passwords and the deadline are shown, and a send with the old one appears in the panel", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, "admin@acme.test");

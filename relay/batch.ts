@@ -134,5 +134,3 @@ export async function applyRateLimitsAsync(
   for (const r of refunds) await giveBack(r.key, r.count);
   return result;
 }
-
-export { newRowId } from "../lib/row-id";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NO_POLICIES } from "./access-policy";
-import { applyRateLimits, newRowId, precheckBatch, type CommitAccount, type PreparedMessage } from "./batch";
+import { newRowId } from "../lib/row-id";
+import { applyRateLimits, precheckBatch, type CommitAccount, type PreparedMessage } from "./batch";
 import { effectiveLimits, planReservation, rateLimitedReply, SEND_WINDOWS, sendCounterKeys } from "./send-limits";
 
 const [minute, hour, day] = SEND_WINDOWS as [(typeof SEND_WINDOWS)[number], (typeof SEND_WINDOWS)[number], (typeof SEND_WINDOWS)[number]];

@@ -4,7 +4,8 @@
 // costing ~10 ms of the relay's CPU per one-message batch. Values are written as Prisma writes
 // them: DateTime as UTC wall time in TIMESTAMP(3), Bytes as BYTEA.
 import pg from "pg";
-import { applyRateLimitsAsync, HELD_ON_ARRIVAL_REPLY, newRowId, precheckBatch, storedStatus, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
+import { newRowId } from "../lib/row-id";
+import { applyRateLimitsAsync, HELD_ON_ARRIVAL_REPLY, precheckBatch, storedStatus, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
 import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
 import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";

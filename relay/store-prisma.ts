@@ -8,7 +8,8 @@
 import pg from "pg";
 import type { Db } from "../lib/db";
 import { Prisma } from "../lib/generated/sqlite/client";
-import { newRowId, type CommitOutcome, type PreparedMessage } from "./batch";
+import { newRowId } from "../lib/row-id";
+import { type CommitOutcome, type PreparedMessage } from "./batch";
 import { commitBatchPg } from "./store-pg-commit";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";

@@ -7,8 +7,10 @@
 // busy timeout is short; a busy database is retried asynchronously (another writer in this
 // very process — Prisma on the same thread — can then finish) until BUSY_DEADLINE_MS.
 import Database from "better-sqlite3";
+import { retryWhileBusy } from "../lib/sqlite-busy";
 import { sqliteDate } from "../lib/sqlite-date";
-import { applyRateLimits, HELD_ON_ARRIVAL_REPLY, newRowId, precheckBatch, storedStatus, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
+import { newRowId } from "../lib/row-id";
+import { applyRateLimits, HELD_ON_ARRIVAL_REPLY, precheckBatch, storedStatus, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { messageColumns } from "./message-row";
@@ -27,8 +29,6 @@ type AuthAccountSqlRow = Omit<AuthAccountRow, "graceEndsAt" | "expiresAt" | "pas
 
 const BUSY_TIMEOUT_MS = 20;
 const BUSY_DEADLINE_MS = 10_000;
-
-export { sqliteDate };
 
 function parseDate(value: unknown): Date {
   if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));
@@ -220,19 +220,8 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   /** Runs a synchronous write, retrying asynchronously while the database is busy. */
-  private async write<T>(work: () => T): Promise<T> {
-    const deadline = Date.now() + BUSY_DEADLINE_MS;
-    let wait = 2;
-    for (;;) {
-      try {
-        return work();
-      } catch (error) {
-        const code = (error as { code?: string }).code ?? "";
-        if (!code.startsWith("SQLITE_BUSY") || Date.now() > deadline) throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      wait = Math.min(wait * 2, 50);
-    }
+  private write<T>(work: () => T): Promise<T> {
+    return retryWhileBusy(work, BUSY_DEADLINE_MS);
   }
 
   private statementsStarted = 0;

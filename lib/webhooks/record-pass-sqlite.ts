@@ -8,6 +8,7 @@
 // same event ids.
 import Database from "better-sqlite3";
 import { newRowId } from "../row-id";
+import { retryWhileBusy } from "../sqlite-busy";
 import { sqliteDate } from "../sqlite-date";
 import type { PassRows, PassWriter } from "./record-pass";
 
@@ -46,19 +47,6 @@ export function sqlitePassWriter(file: string): SqlitePassWriter {
     for (const c of cursors) cursor.run(c.name, sqliteDate(c.createdAt), c.lastId, now);
   });
 
-  /** A synchronous write, retried asynchronously while the relay's writer holds the lock. */
-  async function retried<T>(work: () => T): Promise<T> {
-    const deadline = Date.now() + BUSY_DEADLINE_MS;
-    for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
-      try {
-        return work();
-      } catch (error) {
-        if (!((error as { code?: string }).code ?? "").startsWith("SQLITE_BUSY") || Date.now() > deadline) throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-
   return {
     async write({ deliveries, attempts, cursors }) {
       const byDelivery = new Map<string, PassRows["attempts"]>();
@@ -66,9 +54,9 @@ export function sqlitePassWriter(file: string): SqlitePassWriter {
       let inserted = 0;
       for (let i = 0; i < deliveries.length; i += CHUNK) {
         const chunk = deliveries.slice(i, i + CHUNK);
-        inserted += await retried(() => chunkTx.immediate(chunk, byDelivery, sqliteDate(new Date())));
+        inserted += await retryWhileBusy(() => chunkTx.immediate(chunk, byDelivery, sqliteDate(new Date())), BUSY_DEADLINE_MS);
       }
-      if (cursors.length > 0) await retried(() => cursorTx.immediate(cursors, sqliteDate(new Date())));
+      if (cursors.length > 0) await retryWhileBusy(() => cursorTx.immediate(cursors, sqliteDate(new Date())), BUSY_DEADLINE_MS);
       return inserted;
     },
     close: () => db.close(),
