@@ -159,16 +159,26 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
    */
   function keepClaimed(ids: readonly string[]) {
     let mine = new Set(ids);
+    // Recording the outcomes releases the claims: a renewal that answers after the pass ended
+    // finds none of them, and that is not a takeover.
+    let ended = false;
     const renew = async () => {
       if (mine.size === 0) return;
       const kept = new Set(await store.renewClaims(instance, [...mine], new Date(Date.now() + claimMs)));
+      if (ended) return;
       const lost = [...mine].filter((id) => !kept.has(id));
       if (lost.length > 0) logger.warn({ event: "delivery", instance, lost: lost.length }, "claims lapsed and were taken over; those messages are left to their new owner");
       mine = kept;
     };
     const timer = setInterval(() => void renew().catch((error: unknown) => logger.error({ event: "delivery", err: error }, "renewing claims failed")), Math.max(50, Math.floor(claimMs / 3)));
     timer.unref();
-    return { has: (id: string) => mine.has(id), stop: () => clearInterval(timer) };
+    return {
+      has: (id: string) => mine.has(id),
+      stop: () => {
+        ended = true;
+        clearInterval(timer);
+      },
+    };
   }
 
   /**
