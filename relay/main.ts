@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   }
   worker = startDeliveryWorker({ env, db, store, logger, metrics });
   const housekeeping = startHousekeeping({ env, db, logger });
-  const webhooks = startWebhookHost({ db, logger, pollMs: env.WEBHOOK_POLL_MS });
+  const writerStore = store;
+  const webhooks = startWebhookHost({ db, logger, pollMs: env.WEBHOOK_POLL_MS, writerPort: writerStore.webhookWriterPort ? () => writerStore.webhookWriterPort!() : undefined });
 
   const ports = relay.ports();
   process.stdout.write(

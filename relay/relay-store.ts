@@ -1,5 +1,6 @@
 // The relay's hot-path storage, behind one interface with two implementations
 // (create-relay-store.ts picks one). Everything else goes through Prisma as usual.
+import type { MessagePort } from "node:worker_threads";
 import type { CommitOutcome, PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
 import type { AuthReads } from "../lib/smtp-accounts/authenticate";
@@ -40,6 +41,8 @@ export interface RelayStore {
   readonly commitConcurrency?: number;
   /** AUTH's reads served by the store itself (SQLite: its read-only connection); absent, AUTH reads through Prisma. */
   readonly authReads?: AuthReads;
+  /** SQLite: a port through which the webhook thread's pass writes run on the store's writer (relay/webhook-writes.ts). */
+  webhookWriterPort?(): MessagePort;
   /** The account as MAIL FROM re-reads it (credential version, status, sender rule). */
   senderAccount(accountId: string): Promise<SenderAccount | null>;
   /** The workspace's suppression entry for a normalised recipient address: one indexed read per RCPT TO, never cached. */

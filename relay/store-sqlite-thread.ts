@@ -5,7 +5,7 @@
 // of DATA meanwhile joins the next batch — group commit that grows with load instead of
 // stalling. Reads of the hot path (MAIL FROM's account re-read, queue depth) stay on a
 // read-only connection of the main thread: in WAL mode readers never wait for the writer.
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import type { CommitOutcome, PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
@@ -74,6 +74,13 @@ export class ThreadedSqliteRelayStore implements RelayStore {
       this.pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage({ id, method, args, postedAt: performance.timeOrigin + performance.now() } satisfies Call);
     });
+  }
+
+  webhookWriterPort(): MessagePort {
+    const { port1, port2 } = new MessageChannel();
+    // Id 0: no answer is awaited (the writer thread only starts listening on the port).
+    this.worker.postMessage({ id: 0, method: "attachWebhookPort", args: [port1], postedAt: performance.timeOrigin + performance.now() } satisfies Call, [port1]);
+    return port2;
   }
 
   senderAccount(accountId: string): Promise<SenderAccount | null> {

@@ -1,14 +1,19 @@
 // The writer thread of ThreadedSqliteRelayStore: one better-sqlite3 connection, calls served
 // one at a time, accepted-mail commits ahead of bookkeeping (writer-queue.ts).
-import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
+import { passStatements, type PassStep } from "../lib/webhooks/record-pass-sqlite";
 import type { PreparedMessage } from "./batch";
 import type { DeliveryResult } from "./relay-store";
 import { SqliteRelayStore } from "./store-sqlite";
+import type { PassStepRequest } from "./webhook-writes";
 import { createWriterQueue } from "./writer-queue";
 
 const store = new SqliteRelayStore((workerData as { file: string }).file, { externalCheckpoints: true });
 
-type Call = { id: number; method: string; args: unknown[]; postedAt: number };
+/** `reply`: where the answer goes when not to the main thread (the webhook thread's port). */
+type Call = { id: number; method: string; args: unknown[]; postedAt: number; reply?: MessagePort };
+
+const webhookPass = store.bookkeepingWriter(passStatements);
 
 const clock = () => performance.timeOrigin + performance.now();
 
@@ -32,6 +37,14 @@ async function serve(call: Call): Promise<unknown> {
       return store.releaseClaims(a[0] as string);
     case "flushLastUsed":
       return store.flushLastUsed(a[0] as Map<string, Date>);
+    case "attachWebhookPort": {
+      // The webhook thread's pass writes (relay/webhook-writes.ts) join this queue as bookkeeping.
+      const port = a[0] as MessagePort;
+      port.on("message", ({ id, step }: PassStepRequest) => queue.push({ id, method: "webhookPassStep", args: [step], postedAt: clock(), reply: port }));
+      return null;
+    }
+    case "webhookPassStep":
+      return webhookPass((statements) => statements.run(a[0] as PassStep));
     default:
       throw new Error(`unknown store call ${call.method}`);
   }
@@ -41,6 +54,15 @@ const queue = createWriterQueue<Call>(
   (call) => call.method === "commitBatch",
   async (call) => {
     const started = clock();
+    if (call.reply) {
+      // The webhook thread's step: its answer goes back on its own port, without the metrics.
+      const answer = await serve(call).then(
+        (value) => ({ id: call.id, ok: true, value }),
+        (error: { message?: string; code?: string }) => ({ id: call.id, ok: false, error: { message: error.message ?? String(error), code: error.code } }),
+      );
+      call.reply.postMessage(answer);
+      return;
+    }
     try {
       const value = await serve(call);
       // Where the call's time went, for the relay's metrics: waiting behind earlier calls, then its own work.

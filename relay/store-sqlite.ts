@@ -242,6 +242,16 @@ export class SqliteRelayStore implements RelayStore {
     }
   }
 
+  /**
+   * Writes of another part of the relay on this connection (the webhook thread's passes,
+   * relay/webhook-writes.ts): statements prepared once by `prepare`, each run as bookkeeping —
+   * without its own fsync, retried while busy.
+   */
+  bookkeepingWriter<S>(prepare: (db: Database.Database) => S): <T>(work: (statements: S) => T) => Promise<T> {
+    const statements = prepare(this.db);
+    return (work) => this.write(() => this.unsynced(() => work(statements)));
+  }
+
   commitBatch(batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]> {
     return this.write(() => {
       const result = this.commitTx.immediate(batch, now);

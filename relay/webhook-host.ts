@@ -1,7 +1,7 @@
 // Starts the webhook thread (relay/webhook-thread.ts) once the database holds an enabled
 // endpoint — until then the relay pays one small query per WEBHOOK_POLL_MS, not a thread with its
 // own database client — and stops it with the relay.
-import { Worker, type ResourceLimits } from "node:worker_threads";
+import { Worker, type MessagePort, type ResourceLimits } from "node:worker_threads";
 import type { Logger } from "pino";
 import type { Db } from "../lib/db";
 
@@ -14,13 +14,15 @@ export type WebhookHost = { stop(): Promise<void> };
  */
 const THREAD_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 128 };
 
-export function startWebhookHost({ db, logger, pollMs }: { db: Db; logger: Logger; pollMs: number }): WebhookHost {
+/** `writerPort`: a new port to the relay store's writer for each thread started (SQLite: relay/webhook-writes.ts). */
+export function startWebhookHost({ db, logger, pollMs, writerPort }: { db: Db; logger: Logger; pollMs: number; writerPort?: () => MessagePort }): WebhookHost {
   let thread: Worker | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
 
   const start = () => {
-    const started = new Worker(new URL("./webhook-thread.mjs", import.meta.url), { resourceLimits: THREAD_LIMITS });
+    const port = writerPort?.();
+    const started = new Worker(new URL("./webhook-thread.mjs", import.meta.url), { resourceLimits: THREAD_LIMITS, workerData: { writerPort: port }, transferList: port ? [port] : [] });
     thread = started;
     started.on("error", (err) => logger.error({ event: "webhooks", err }, "webhook thread failed"));
     // A thread that ends on its own (an error, or out of memory) is started again; its events

@@ -1,6 +1,7 @@
 // The relay process (its bundle, as `npm start` runs it) runs the webhook worker: an endpoint
 // saved in the database hears about mail sent to the process, and SIGTERM still stops it
-// cleanly (exit 0) with the worker running.
+// cleanly (exit 0) with the worker running. Its delivery log is written on the relay's own SQLite
+// writer (relay/webhook-writes.ts).
 import fs from "node:fs";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -45,6 +46,12 @@ it("posts signed events for mail the relay process accepts and delivers, and sto
   await transport.sendMail({ from: "app@acme.test", to: "someone@example.com", subject: "from the relay process", text: "hello" });
   transport.close();
   await expect.poll(() => receiver.verified("/process", secret).map((e) => e.type).sort(), { timeout: 20_000, interval: 100 }).toEqual(["message.accepted", "message.delivered"]);
+  // The endpoint's delivery log (written on the relay's SQLite writer thread, relay/webhook-writes.ts), each event once.
+  await expect
+    .poll(async () => (await db.webhookDelivery.findMany({ select: { eventType: true, status: true, attemptCount: true } })).map((d) => `${d.eventType} ${d.status} ${d.attemptCount}`).sort(), { timeout: 10_000, interval: 100 })
+    .toEqual(["message.accepted delivered 1", "message.delivered delivered 1"]);
   expect(await relay.stop("SIGTERM")).toBe(0);
+  // And nothing was sent twice (a pass whose write failed would send its events again).
+  expect(receiver.verified("/process", secret)).toHaveLength(2);
   relay = null;
 }, 120_000);

@@ -3,11 +3,12 @@
 // of CPU per event, which on the relay's event loop delayed every SMTP reply (the benchmark's
 // acceptance rate fell by a third with an endpoint subscribed to every event).
 import os from "node:os";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { createDb, providerOf } from "../lib/db";
 import { getEnv } from "../lib/env";
 import { sqlitePassWriter } from "../lib/webhooks/record-pass-sqlite";
 import { createRelayLogger } from "./logger";
+import { portPassWriter } from "./webhook-writes";
 import { startWebhookWorker } from "./webhook-worker";
 
 /**
@@ -31,8 +32,11 @@ const db = createDb(env.DATABASE_URL);
 // the same ids (receivers deduplicate on webhook-id; Standard Webhooks is at-least-once).
 const sqlite = providerOf(db) === "sqlite";
 if (sqlite) await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-// SQLite: the tailer's passes are written without Prisma, in short synchronous transactions.
-const passWriter = sqlite ? sqlitePassWriter(env.DATABASE_URL.slice("file:".length)) : null;
+// SQLite: the tailer's passes are written without Prisma, in short synchronous transactions — on
+// the relay's writer thread when the relay gave a port to it (relay/webhook-writes.ts), otherwise
+// on a connection of this thread's own.
+const { writerPort } = (workerData ?? {}) as { writerPort?: MessagePort };
+const passWriter = writerPort ? portPassWriter(writerPort) : sqlite ? sqlitePassWriter(env.DATABASE_URL.slice("file:".length)) : null;
 const worker = startWebhookWorker({ env, db, logger: createRelayLogger(env), write: passWriter?.write });
 
 parentPort!.once("message", () => {

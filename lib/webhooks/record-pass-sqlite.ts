@@ -1,11 +1,13 @@
-// A tailer pass written to SQLite with better-sqlite3 on a connection of its own, as the relay's
-// store writes (relay/store-sqlite.ts): each transaction is synchronous, so it never holds the
-// write lock across an await. Through Prisma a pass was an interactive transaction, a round trip
-// per statement on a thread that competes for the CPU, holding the lock meanwhile; the relay's
-// commits queued behind it (its busy handler sleeps, then retries). Here deliveries go CHUNK at
-// a time, each chunk a short IMMEDIATE transaction, and commits do not fsync (the relay's next
-// commit does): all of it is re-derivable from mail rows, and a lost pass is sent again under the
-// same event ids.
+// A tailer pass written to SQLite with better-sqlite3 prepared statements, in steps: deliveries
+// CHUNK at a time, each chunk one short synchronous transaction (it never holds the write lock
+// across an await), then the cursors. Commits do not fsync (the relay's next commit does): all of
+// it is re-derivable from mail rows, and a lost pass is sent again under the same event ids.
+// Two ways to run the steps:
+//   - in the relay, on its SQLite writer thread (relay/webhook-writes.ts): the relay's own
+//     connection, queued behind accepted-mail commits. A second writing connection made the two
+//     contend for SQLite's write lock, and a webhook thread (nice 10) descheduled while holding it
+//     stalled the relay's commits (SQLite's busy handler sleeps 1, 2, 5 … ms);
+//   - on a connection of its own (sqlitePassWriter), for a process without that writer thread.
 import Database from "better-sqlite3";
 import { newRowId } from "../row-id";
 import { retryWhileBusy } from "../sqlite-busy";
@@ -16,13 +18,13 @@ const CHUNK = 64;
 const BUSY_TIMEOUT_MS = 5;
 const BUSY_DEADLINE_MS = 30_000;
 
-export type SqlitePassWriter = { write: PassWriter; close(): void };
+/** One step of a pass: a chunk of deliveries with their attempts (answers how many were new), or the cursors (answers 0). */
+export type PassStep = { deliveries: PassRows["deliveries"]; attempts: PassRows["attempts"] } | { cursors: PassRows["cursors"] };
 
-export function sqlitePassWriter(file: string): SqlitePassWriter {
-  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
+export type PassStatements = { run(step: PassStep): number };
+
+/** The pass's statements prepared on `db`; `run` is one IMMEDIATE transaction. */
+export function passStatements(db: Database.Database): PassStatements {
   const date = (d: Date | null | undefined) => (d ? sqliteDate(d) : null);
   const delivery = db.prepare(
     `INSERT OR IGNORE INTO "WebhookDelivery" ("id", "endpointId", "workspaceId", "eventId", "eventType", "payload", "status", "attemptCount", "nextAttemptAt", "lastStatus", "lastError", "createdAt", "deliveredAt")
@@ -33,32 +35,58 @@ export function sqlitePassWriter(file: string): SqlitePassWriter {
     `INSERT INTO "TailCursor" ("name", "createdAt", "lastId", "updatedAt") VALUES (?, ?, ?, ?)
      ON CONFLICT ("name") DO UPDATE SET "createdAt" = excluded."createdAt", "lastId" = excluded."lastId", "updatedAt" = excluded."updatedAt"`,
   );
-  const chunkTx = db.transaction((rows: PassRows["deliveries"], attempts: Map<string, PassRows["attempts"]>, now: string) => {
+  const chunkTx = db.transaction((rows: PassRows["deliveries"], attempts: PassRows["attempts"], now: string) => {
+    const byDelivery = new Map<string, PassRows["attempts"]>();
+    for (const a of attempts) byDelivery.set(a.deliveryId, [...(byDelivery.get(a.deliveryId) ?? []), a]);
     let inserted = 0;
     for (const d of rows) {
       const { changes } = delivery.run(d.id, d.endpointId, d.workspaceId, d.eventId, d.eventType, d.payload, d.status ?? "pending", d.attemptCount ?? 0, date(d.nextAttemptAt), d.lastStatus ?? null, d.lastError ?? null, now, date(d.deliveredAt));
       if (changes === 0) continue; // another tailer wrote it
       inserted++;
-      for (const a of attempts.get(d.id) ?? []) attempt.run(newRowId(), d.id, a.statusCode, a.error, a.durationMs, sqliteDate(a.createdAt));
+      for (const a of byDelivery.get(d.id) ?? []) attempt.run(newRowId(), d.id, a.statusCode, a.error, a.durationMs, sqliteDate(a.createdAt));
     }
     return inserted;
   });
   const cursorTx = db.transaction((cursors: PassRows["cursors"], now: string) => {
     for (const c of cursors) cursor.run(c.name, sqliteDate(c.createdAt), c.lastId, now);
   });
-
   return {
-    async write({ deliveries, attempts, cursors }) {
-      const byDelivery = new Map<string, PassRows["attempts"]>();
-      for (const a of attempts) byDelivery.set(a.deliveryId, [...(byDelivery.get(a.deliveryId) ?? []), a]);
-      let inserted = 0;
-      for (let i = 0; i < deliveries.length; i += CHUNK) {
-        const chunk = deliveries.slice(i, i + CHUNK);
-        inserted += await retryWhileBusy(() => chunkTx.immediate(chunk, byDelivery, sqliteDate(new Date())), BUSY_DEADLINE_MS);
+    run(step) {
+      const now = sqliteDate(new Date());
+      if ("cursors" in step) {
+        cursorTx.immediate(step.cursors, now);
+        return 0;
       }
-      if (cursors.length > 0) await retryWhileBusy(() => cursorTx.immediate(cursors, sqliteDate(new Date())), BUSY_DEADLINE_MS);
-      return inserted;
+      return chunkTx.immediate(step.deliveries, step.attempts, now);
     },
+  };
+}
+
+/** A pass as steps through `run`: deliveries CHUNK at a time (each with its attempts), cursors last. Returns how many deliveries were new. */
+export function steppedPassWriter(run: (step: PassStep) => Promise<number>): PassWriter {
+  return async ({ deliveries, attempts, cursors }) => {
+    let inserted = 0;
+    for (let i = 0; i < deliveries.length; i += CHUNK) {
+      const chunk = deliveries.slice(i, i + CHUNK);
+      const ids = new Set(chunk.map((d) => d.id));
+      inserted += await run({ deliveries: chunk, attempts: attempts.filter((a) => ids.has(a.deliveryId)) });
+    }
+    if (cursors.length > 0) await run({ cursors });
+    return inserted;
+  };
+}
+
+export type SqlitePassWriter = { write: PassWriter; close(): void };
+
+/** The pass writer on a connection of its own to `file` (retried while another connection writes). */
+export function sqlitePassWriter(file: string): SqlitePassWriter {
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  const statements = passStatements(db);
+  return {
+    write: steppedPassWriter((step) => retryWhileBusy(() => statements.run(step), BUSY_DEADLINE_MS)),
     close: () => db.close(),
   };
 }
