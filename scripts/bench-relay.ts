@@ -8,8 +8,11 @@
 // stored with the old version after the reset committed: goal 0). Prints a table and a final
 // JSON line.
 //
-// Each point is the median of BENCH_REPEATS rounds; a round runs the baseline, then every variant
-// of the relay being compared (with/without policies, before/after), so all see the same load. With
+// Each point is the median of BENCH_REPEATS rounds (rounded up to an even count when variants are
+// compared, so each order runs as often as the other); a round runs the baseline, then every variant
+// of the relay being compared (with/without policies, before/after), so all see the same load;
+// each measured run starts once the relay has finished what the run before left (deliveries,
+// webhook events) and its WAL is checkpointed (scripts/bench/settle.ts). With
 // TEST_DATABASE_URL (or BENCH_PG_URL) the same points run again with the relay on PostgreSQL,
 // then two relays on that database against one at the largest connection count, and the two-relay
 // checks (limit, reset, delivered twice: scripts/bench/two-relays.ts) through both at that count.
@@ -38,6 +41,7 @@ import { parseEnv } from "../lib/env";
 import { createTestAccount, createTestbed, freePort, resetData, rssOf, seedWorkspace, spawnRelay, type Creds, type RelayProcess } from "../relay/testbed";
 import { dropReport, policiesReport, setAllPolicies } from "./bench/policies";
 import { setUpAlerting } from "./bench/alerting";
+import { settleRelay } from "./bench/settle";
 import { twoRelayChecks, type StartClient } from "./bench/two-relays";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
@@ -45,7 +49,7 @@ const MEASURED = Number(process.env.BENCH_MESSAGES ?? 20000);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "1,16,64").split(",").map(Number);
 const AUTH_SAMPLES = Number(process.env.BENCH_AUTH_SAMPLES ?? 300);
 const CLIENTS = 2;
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const REPEATS_ASKED = Number(process.env.BENCH_REPEATS ?? 3);
 /** PostgreSQL server for the second half of the run (a database of its own is created and dropped). */
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL;
 const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
@@ -340,13 +344,14 @@ async function main(): Promise<void> {
       .join("; ");
 
   type Row = { database: string; conns: number; baseline: number; relay: number; ratio: number; relayRssMb: number; avgBatch: number; avgCommitMs: number; roundRatios: number[] };
-  type Target = { ports: number[]; pids: number[]; metricsPorts: number[] };
+  /** `db`: the relay's database, to settle it before each measured run (scripts/bench/settle.ts). */
+  type Target = { ports: number[]; pids: number[]; metricsPorts: number[]; db: Db };
   /** `ca`: the certificate the relay presents, when not this test bed's (another checkout's relay). */
   type Variant = { database: string; target: Target; sender: Creds; ca?: string };
   const baselineCreds = { user: "bench", pass: "bench-password" };
   const mid = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
   /**
-   * One connection count: REPEATS rounds, each the baseline then every variant in turn, so
+   * One connection count: BENCH_REPEATS rounds, each the baseline then every variant in turn, so
    * variants compared with each other (plain vs policies, this checkout vs the before one) see
    * the same machine in every round; each row is the median of its rounds.
    */
@@ -354,7 +359,10 @@ async function main(): Promise<void> {
     type Round = { b: number; r: number; peak: number; batches: number; messages: number; seconds: number };
     const rounds: Round[][] = variants.map(() => []);
     const steps: string[] = variants.map(() => "");
-    for (let i = 0; i < REPEATS; i++) {
+    // Variants compared with each other run in both orders equally often (scripts/bench/policies.ts variantDrop).
+    const repeats = variants.length > 1 && REPEATS_ASKED % 2 === 1 ? REPEATS_ASKED + 1 : REPEATS_ASKED;
+    for (let i = 0; i < repeats; i++) {
+      for (const v of variants) await settleRelay(v.target.db);
       const b = await measure(baselinePort, conns, baselineCreds, bed.certPem);
       // The order alternates by round: the database grows as a run goes on (each round stores
       // 20,000+ messages per variant), so a fixed order would always hand the second variant the
@@ -364,6 +372,7 @@ async function main(): Promise<void> {
       for (const v of order) {
         const { target, sender, ca } = variants[v]!;
         let peak = 0;
+        await settleRelay(target.db);
         const c0 = await Promise.all(target.metricsPorts.map(commits));
         const r = await measure(target.ports, conns, { user: sender.username, pass: sender.password }, ca ?? bed.certPem, () => {
           const sample = () => (peak = Math.max(peak, ...target.pids.map(rssOf)));
@@ -409,7 +418,7 @@ async function main(): Promise<void> {
   let twoRelayResults: Awaited<ReturnType<typeof twoRelayChecks>> | null = null;
   let pgAuth: number[] | null = null;
   try {
-    const sqlite = { ports: [relayPort], pids: [relay.pid], metricsPorts: [metricsPort] };
+    const sqlite = { ports: [relayPort], pids: [relay.pid], metricsPorts: [metricsPort], db };
     const before = BEFORE_ROOT ? await relayOfCheckout(BEFORE_ROOT, perAddress) : null;
     if (before) cleanups.push(before.cleanup);
     const policyCreds = POLICIES ? await setAllPolicies(db, bed.env, await createTestAccount(db, bed.env, where)) : null;
@@ -427,10 +436,10 @@ async function main(): Promise<void> {
     if (PG_URL) {
       const pgRun = await postgresRelays(bed, perAddress);
       cleanups.push(pgRun.cleanup);
-      const one = { ports: [pgRun.relays[0]!.port], pids: [pgRun.relays[0]!.pid], metricsPorts: [pgRun.relays[0]!.metricsPort] };
+      const one = { ports: [pgRun.relays[0]!.port], pids: [pgRun.relays[0]!.pid], metricsPorts: [pgRun.relays[0]!.metricsPort], db: pgRun.db };
       for (const conns of CONNECTIONS) rows.push(...(await points([{ database: "PostgreSQL", target: one, sender: pgRun.creds }], conns)));
       const most = Math.max(...CONNECTIONS);
-      const both = { ports: pgRun.relays.map((r) => r.port), pids: pgRun.relays.map((r) => r.pid), metricsPorts: pgRun.relays.map((r) => r.metricsPort) };
+      const both = { ports: pgRun.relays.map((r) => r.port), pids: pgRun.relays.map((r) => r.pid), metricsPorts: pgRun.relays.map((r) => r.metricsPort), db: pgRun.db };
       const [two] = await points([{ database: "PostgreSQL×2", target: both, sender: pgRun.creds }], most);
       rows.push(two!);
       twoRelays = { conns: most, one: rows.find((r) => r.database === "PostgreSQL" && r.conns === most)!.relay, two: two!.relay };
@@ -470,7 +479,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         warmup: WARMUP,
         measured: MEASURED,
-        repeats: REPEATS,
+        repeats: REPEATS_ASKED,
         points: rows.map((r) => ({
           database: r.database,
           connections: r.conns,
@@ -527,7 +536,7 @@ async function relayOfCheckout(root: string, perAddress: string) {
   return {
     creds,
     ca: bed.certPem,
-    target: { ports: [Number(bed.vars.RELAY_PORT)], pids: [relay.pid], metricsPorts: [metricsPort] },
+    target: { ports: [Number(bed.vars.RELAY_PORT)], pids: [relay.pid], metricsPorts: [metricsPort], db },
     async cleanup() {
       await relay.stop();
       await db.$disconnect();
