@@ -1,6 +1,7 @@
 // What the commit transaction reads of each sending account (status, password version, From
 // rule, effective send limits), shared by the SQLite and PostgreSQL stores: one SELECT, one
 // row type, one mapping.
+import { utcDate } from "../lib/sqlite-date";
 import type { CommitAccount } from "./batch";
 import { effectiveLimits } from "./send-limits";
 
@@ -63,12 +64,4 @@ export function commitAccountFromRow(row: CommitAccountRow): CommitAccount {
     hold: row.holdNewMailSince === null ? null : { since: utcDate(row.holdNewMailSince), alertId: row.holdAlertId },
     limits: effectiveLimits(row, { sendLimitPerMinute: row.wsMinute, sendLimitPerHour: row.wsHour, sendLimitPerDay: row.wsDay }),
   };
-}
-
-/** A stored timestamp as text: SQLite's ISO with "+00:00", PostgreSQL's "2026-01-02 03:04:05.678" (UTC, no zone). */
-export function utcDate(text: string | number | Date): Date {
-  if (typeof text !== "string") return new Date(text);
-  if (/^\d+$/.test(text)) return new Date(Number(text));
-  const iso = text.replace(" ", "T");
-  return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}Z`);
 }

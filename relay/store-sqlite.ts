@@ -8,14 +8,14 @@
 // very process — Prisma on the same thread — can then finish) until BUSY_DEADLINE_MS.
 import Database from "better-sqlite3";
 import { retryWhileBusy } from "../lib/sqlite-busy";
-import { sqliteDate } from "../lib/sqlite-date";
+import { sqliteDate, utcDate } from "../lib/sqlite-date";
 import { newRowId } from "../lib/row-id";
 import { applyRateLimits, HELD_ON_ARRIVAL_REPLY, precheckBatch, storedStatus, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";
-import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, utcDate, type CommitAccountRow } from "./commit-account";
+import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
 import type { AuthAccountRow, AuthReads } from "../lib/smtp-accounts/authenticate";
 import type { SuppressionHit } from "../lib/suppressions/find-suppression";
 

@@ -6,6 +6,7 @@ import os from "node:os";
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { createDb, providerOf } from "../lib/db";
 import { getEnv } from "../lib/env";
+import { sqliteSources } from "../lib/webhooks/event-sources-sqlite";
 import { sqlitePassWriter } from "../lib/webhooks/record-pass-sqlite";
 import { createRelayLogger } from "./logger";
 import { portPassWriter } from "./webhook-writes";
@@ -32,17 +33,21 @@ const db = createDb(env.DATABASE_URL);
 // the same ids (receivers deduplicate on webhook-id; Standard Webhooks is at-least-once).
 const sqlite = providerOf(db) === "sqlite";
 if (sqlite) await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+const file = env.DATABASE_URL.slice("file:".length);
 // SQLite: the tailer's passes are written without Prisma, in short synchronous transactions — on
 // the relay's writer thread when the relay gave a port to it (relay/webhook-writes.ts), otherwise
 // on a connection of this thread's own.
 const { writerPort } = (workerData ?? {}) as { writerPort?: MessagePort };
-const passWriter = writerPort ? portPassWriter(writerPort) : sqlite ? sqlitePassWriter(env.DATABASE_URL.slice("file:".length)) : null;
-const worker = startWebhookWorker({ env, db, logger: createRelayLogger(env), write: passWriter?.write });
+const passWriter = writerPort ? portPassWriter(writerPort) : sqlite ? sqlitePassWriter(file) : null;
+// SQLite: messages and attempts, the busy sources, are read without Prisma too.
+const reads = sqlite ? sqliteSources(db, file) : null;
+const worker = startWebhookWorker({ env, db, logger: createRelayLogger(env), write: passWriter?.write, sources: reads?.sources });
 
 parentPort!.once("message", () => {
   void (async () => {
     await worker.stop();
     passWriter?.close();
+    reads?.close();
     await db.$disconnect();
     parentPort!.postMessage("stopped");
   })();

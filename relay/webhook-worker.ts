@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { DISPATCH_BATCH, dispatchDueDeliveries } from "../lib/webhooks/dispatch-deliveries";
+import type { Source } from "../lib/webhooks/event-sources";
 import type { PassWriter } from "../lib/webhooks/record-pass";
 import { createSenderLease } from "../lib/webhooks/sender-lease";
 import { createEventTailer } from "../lib/webhooks/tail-events";
@@ -21,9 +22,9 @@ export type WebhookWorker = { stop(): Promise<void>; readonly instance: string }
 /** The pause between passes while behind. */
 const BUSY_GAP_MS = 250;
 
-export function startWebhookWorker({ env, db, logger, write }: { env: WebhookWorkerEnv; db: Db; logger: Logger; write?: PassWriter }): WebhookWorker {
+export function startWebhookWorker({ env, db, logger, write, sources }: { env: WebhookWorkerEnv; db: Db; logger: Logger; write?: PassWriter; sources?: Source[] }): WebhookWorker {
   const instance = `${env.RELAY_INSTANCE_ID ?? `${os.hostname()}-${process.pid}`}-webhooks-${randomBytes(3).toString("hex")}`;
-  const tailer = createEventTailer(db, { send: { env }, write });
+  const tailer = createEventTailer(db, { send: { env }, write, sources });
   const lease = createSenderLease(db, instance);
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;

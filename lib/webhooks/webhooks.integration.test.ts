@@ -2,7 +2,7 @@
 // when TEST_DATABASE_URL is set), with a local receiver: save-time SSRF refusal, the secret stored
 // encrypted and shown once, tenancy, audit, idempotent tailing, first tries
 // sent by the tailer, the sender lease, and claims two dispatchers share.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providerOf, type Db } from "../db";
 import type { Env } from "../env";
 import { reencryptAll } from "../credentials/rotate-keys";
@@ -20,7 +20,9 @@ import { rotateEndpointSecret } from "./rotate-endpoint-secret";
 import { sendTestWebhook } from "./send-test-event";
 import { sqlitePassWriter } from "./record-pass-sqlite";
 import { createSenderLease, SENDER_LEASE } from "./sender-lease";
-import { createEventTailer, idFloor } from "./tail-events";
+import { idFloor, prismaSources } from "./event-sources";
+import { sqliteSources, type SqliteSources } from "./event-sources-sqlite";
+import { createEventTailer, type TailerOptions } from "./tail-events";
 import { startWebhookReceiver } from "./testing/receiver";
 import { updateWebhookEndpoint } from "./update-endpoint";
 import { PRIVATE_TARGET_MESSAGE } from "./url-guard";
@@ -106,9 +108,59 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
   });
 
   describe("the tailer", () => {
+    // As the relay's webhook thread reads: on SQLite messages and attempts without Prisma
+    // (event-sources-sqlite.ts), on PostgreSQL through it.
+    let reads: SqliteSources | null = null;
+    beforeAll(() => {
+      reads = providerOf(db) === "sqlite" ? sqliteSources(db, env.DATABASE_URL.slice("file:".length)) : null;
+    });
+    afterAll(() => reads?.close());
+    const newTailer = (options: TailerOptions = {}) => createEventTailer(db, { ...options, sources: reads?.sources });
+
+    it("on SQLite reads the same rows and events without Prisma as through it", async ({ skip }) => {
+      if (!reads) return skip();
+      const account = await db.smtpAccount.findFirst({ where: { workspaceId: acme.id } });
+      const createdAt = new Date();
+      const message = await db.message.create({
+        data: {
+          workspaceId: acme.id,
+          accountId: account?.id ?? null,
+          passwordVersion: 1,
+          clientIp: "192.0.2.1",
+          envelopeFrom: "a@acme.test",
+          subject: "same either way",
+          sizeBytes: 1,
+          recipientCount: 2,
+          firstRecipient: "b@example.com",
+          status: "delivered",
+          createdAt,
+          recipients: { create: [{ workspaceId: acme.id, address: "b@example.com", domain: "example.com", createdAt }, { workspaceId: acme.id, address: "c@example.org", domain: "example.org", createdAt }] },
+        },
+      });
+      await db.deliveryAttempt.create({ data: { messageId: message.id, workspaceId: acme.id, outcome: "accepted", reply: "250 2.0.0 Ok: queued" } });
+      await db.deliveryAttempt.create({ data: { messageId: message.id, workspaceId: acme.id, outcome: "deferred", reply: "451 4.3.0 try later" } });
+      await db.deliveryAttempt.create({ data: { messageId: message.id, workspaceId: acme.id, outcome: "delivered", reply: "250 ok", duplicate: true } });
+      await db.deliveryAttempt.create({ data: { messageId: message.id, workspaceId: acme.id, outcome: "delivered", reply: "250 ok" } });
+      const since = new Date(createdAt.getTime() - 1000);
+      const prisma = prismaSources(db);
+      for (const source of reads.sources.slice(0, 2)) {
+        const through = prisma.find((s) => s.name === source.name)!;
+        const [mine, theirs] = [await source.read([acme.id], since, { after: null }), await through.read([acme.id], since, { after: null })];
+        expect(mine.events.length).toBeGreaterThan(0);
+        expect(mine.events).toEqual(theirs.events);
+        expect(mine.rows.map((r) => [r.id, r.createdAt])).toEqual(theirs.rows.map((r) => [r.id, r.createdAt]));
+        const upTo = { createdAt: theirs.rows.at(-1)!.createdAt, id: theirs.rows.at(-1)!.id };
+        expect((await source.late([acme.id], since, upTo)).sort()).toEqual((await through.late([acme.id], since, upTo)).sort());
+        const ids = theirs.rows.map((r) => r.id).slice(0, 1);
+        expect((await source.read([acme.id], since, { ids })).events).toEqual((await through.read([acme.id], since, { ids })).events);
+        expect((await source.read([globex.id], since, { after: null })).rows).toEqual([]);
+      }
+      await db.message.delete({ where: { id: message.id } });
+    });
+
     it("with no enabled endpoint reads nothing", async () => {
       await db.webhookEndpoint.deleteMany({});
-      expect(await createEventTailer(db).pass()).toEqual({ endpoints: 0, read: 0, queued: 0, more: false });
+      expect(await newTailer().pass()).toEqual({ endpoints: 0, read: 0, queued: 0, more: false });
     });
 
     it("queues one delivery per event however often the rows are re-read, and none for rows older than the endpoint", async () => {
@@ -135,10 +187,10 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       const accepted = await row("queued");
       const rejected = await row("rejected");
       await db.message.create({ data: { workspaceId: globex.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@globex.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued" } });
-      const tailer = createEventTailer(db);
+      const tailer = newTailer();
       await tailer.pass();
       await tailer.pass();
-      await createEventTailer(db).pass();
+      await newTailer().pass();
       const deliveries = await db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { eventId: "asc" } });
       expect(deliveries.map((d) => d.eventId).sort()).toEqual([eventIdFor(accepted.id, "message.accepted"), eventIdFor(rejected.id, "message.rejected")].sort());
       expect(deliveries.map((d) => d.payload).join()).not.toContain(old.id);
@@ -154,13 +206,13 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         });
       // (Later than now, so that the late row's time is still after the endpoint's.)
       const first = await message("first", new Date(Date.now() + 2000));
-      const tailer = createEventTailer(db);
+      const tailer = newTailer();
       await tailer.pass();
       // Stamped before the first row, committed after the pass moved the cursor past it.
       const late = await message("late", new Date(first.createdAt.getTime() - 1000));
       await tailer.pass();
       await tailer.pass();
-      await createEventTailer(db).pass();
+      await newTailer().pass();
       const eventIds = (await db.webhookDelivery.findMany({ where: { endpointId } })).map((d) => d.eventId);
       expect(eventIds.sort()).toEqual([eventIdFor(first.id, "message.accepted"), eventIdFor(late.id, "message.accepted")].sort());
       await db.webhookEndpoint.delete({ where: { id: endpointId } });
@@ -176,7 +228,7 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       await db.deliveryAttempt.createMany({ data: [{ messageId: message.id, workspaceId: acme.id, outcome: "held", reply: "held by an incident report" }] });
       const attempt = await db.deliveryAttempt.findFirstOrThrow({ where: { messageId: message.id } });
       expect(attempt.id.startsWith(idFloor(new Date(Date.now() - 60_000)).slice(0, 4))).toBe(true);
-      await createEventTailer(db).pass();
+      await newTailer().pass();
       const [delivery] = await db.webhookDelivery.findMany({ where: { endpointId } });
       expect(delivery).toMatchObject({ eventId: eventIdFor(attempt.id, "message.held"), eventType: "message.held" });
       expect(JSON.parse(delivery!.payload).data).toMatchObject({ message: { id: message.id, status: "held" }, reply: "held by an incident report" });
@@ -187,7 +239,7 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       const alert = await db.alert.create({
         data: { workspaceId: acme.id, rule: "new_ip", dedupKey: "acc|203.0.113.0/24", hourStart: new Date(), title: "First login from 203.0.113.9", evidence: JSON.stringify({ ip: "203.0.113.9" }) },
       });
-      await createEventTailer(db).pass();
+      await newTailer().pass();
       const [delivery] = await db.webhookDelivery.findMany({ where: { endpointId } });
       expect(delivery!.eventId).toBe(eventIdFor(alert.id, "alert.raised"));
       expect(JSON.parse(delivery!.payload)).toMatchObject({
@@ -208,7 +260,7 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         });
         // On SQLite the relay's webhook thread writes passes with its own connection: the same here.
         const sqlite = providerOf(db) === "sqlite" ? sqlitePassWriter(env.DATABASE_URL.slice("file:".length)) : null;
-        const tailer = createEventTailer(db, { send: { env }, write: sqlite?.write });
+        const tailer = newTailer({ send: { env }, write: sqlite?.write });
         expect(await tailer.pass()).toMatchObject({ queued: 2 });
         // The overlap re-reads the row: its deliveries are found, nothing is sent again.
         expect(await tailer.pass()).toMatchObject({ queued: 0 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { utcDate } from "./commit-account";
+import { utcDate } from "./sqlite-date";
 
-describe("timestamps the commit's raw SQL reads as text", () => {
+describe("timestamps raw SQL reads as text", () => {
   const instant = new Date("2026-11-28T12:00:00.000Z");
   it("reads SQLite's ISO text and PostgreSQL's zone-less text as the same UTC instant", () => {
     expect(utcDate("2026-11-28T12:00:00.000+00:00")).toEqual(instant);

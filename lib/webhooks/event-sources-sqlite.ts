@@ -1,0 +1,150 @@
+// The two busy webhook sources — Message and DeliveryAttempt rows, a few per accepted message —
+// read on SQLite with better-sqlite3 prepared statements on a read-only connection of their own,
+// as the relay reads its hot path (relay/store-sqlite.ts). Through Prisma these reads were about
+// a third of the webhook thread's CPU under the relay benchmark (its query interpreter and one
+// object per row and relation, then the garbage): with an endpoint subscribed to every event,
+// CPU the relay's acceptance needed. Same rows, same events as event-sources.ts (the tailer's
+// tests run with both); alerts and audit events, a few an hour, stay on Prisma.
+import Database from "better-sqlite3";
+import type { Db } from "../db";
+import { sqliteDate, utcDate } from "../sqlite-date";
+import { ATTEMPT_OUTCOMES, attemptEvent, BATCH, idFloor, LATE_IDS, messageEvent, prismaSources, type MessageRow, type Range, type Source } from "./event-sources";
+
+type MessageSqlRow = {
+  id: string;
+  workspaceId: string;
+  envelopeFrom: string;
+  subject: string | null;
+  status: string;
+  lastReply: string | null;
+  createdAt: string;
+  accountId: string | null;
+  username: string | null;
+  recipients: string | null;
+};
+
+// Columns of a message's event, its account and its recipients (in the order they were stored).
+const MESSAGE_COLUMNS = `m."id", m."workspaceId", m."envelopeFrom", m."subject", m."status", m."lastReply", CAST(m."createdAt" AS TEXT) AS "createdAt",
+  a."id" AS "accountId", a."username" AS "username",
+  (SELECT json_group_array(r."address") FROM (SELECT "address" FROM "MessageRecipient" WHERE "messageId" = m."id" ORDER BY "id") r) AS "recipients"`;
+
+/** Stored as text in Prisma's format ("…+00:00"): compared as text, like Prisma's own queries do. */
+const at = (d: Date) => sqliteDate(d);
+
+function messageRow(r: MessageSqlRow): MessageRow {
+  return {
+    id: r.id,
+    workspaceId: r.workspaceId,
+    envelopeFrom: r.envelopeFrom,
+    subject: r.subject,
+    status: r.status,
+    lastReply: r.lastReply,
+    createdAt: utcDate(r.createdAt),
+    account: r.accountId === null ? null : { id: r.accountId, username: r.username ?? "" },
+    recipients: (JSON.parse(r.recipients ?? "[]") as string[]).map((address) => ({ address })),
+  };
+}
+
+/** The range's SQL (and its parameters) over `time` and `id` columns; the same meaning as event-sources.ts timeRange / idRange. */
+function rangeSql(range: Range, id: string, time: string | null): { sql: string; params: string[]; key: string } {
+  const parts: string[] = [];
+  const params: string[] = [];
+  if (range.after) {
+    if (time) {
+      parts.push(`(${time} > ? OR (${time} = ? AND ${id} > ?))`);
+      params.push(at(range.after.createdAt), at(range.after.createdAt), range.after.id);
+    } else {
+      parts.push(`${id} > ?`);
+      params.push(range.after.id);
+    }
+  }
+  if (range.upTo) {
+    if (time) {
+      parts.push(`(${time} < ? OR (${time} = ? AND ${id} <= ?))`);
+      params.push(at(range.upTo.createdAt), at(range.upTo.createdAt), range.upTo.id);
+    } else {
+      parts.push(`${id} <= ?`);
+      params.push(range.upTo.id);
+    }
+  }
+  if (range.ids) {
+    parts.push(`${id} IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(range.ids));
+  }
+  return { sql: parts.map((p) => ` AND ${p}`).join(""), params, key: `${range.after ? "a" : ""}${range.upTo ? "u" : ""}${range.ids ? "i" : ""}` };
+}
+
+export type SqliteSources = { sources: Source[]; close(): void };
+
+/** The tailer's sources for the SQLite database in `file`: messages and attempts read here, alerts and audit events through `db`. */
+export function sqliteSources(db: Db, file: string): SqliteSources {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (key: string, sql: () => string) => {
+    let statement = statements.get(key);
+    if (!statement) statements.set(key, (statement = sqlite.prepare(sql())));
+    return statement;
+  };
+  const outcomes = JSON.stringify(Object.keys(ATTEMPT_OUTCOMES));
+
+  const message: Source = {
+    name: "webhooks:message",
+    async late(workspaceIds, since, upTo) {
+      const range = rangeSql({ upTo }, `m."id"`, `m."createdAt"`);
+      const statement = prepared(`message-late-${range.key}`, () => `SELECT m."id" FROM "Message" m WHERE m."workspaceId" IN (SELECT value FROM json_each(?)) AND m."createdAt" >= ?${range.sql} LIMIT ${LATE_IDS}`);
+      return statement.pluck().all(JSON.stringify(workspaceIds), at(since), ...range.params) as string[];
+    },
+    async read(workspaceIds, since, range) {
+      const r = rangeSql(range, `m."id"`, `m."createdAt"`);
+      const statement = prepared(
+        `message-read-${r.key}`,
+        () => `SELECT ${MESSAGE_COLUMNS},
+                (SELECT d."reply" FROM "DeliveryAttempt" d WHERE d."messageId" = m."id" AND d."outcome" = 'accepted' LIMIT 1) AS "acceptedReply"
+               FROM "Message" m LEFT JOIN "SmtpAccount" a ON a."id" = m."accountId"
+               WHERE m."workspaceId" IN (SELECT value FROM json_each(?)) AND m."createdAt" >= ?${r.sql}
+               ORDER BY m."createdAt", m."id" LIMIT ${BATCH}`,
+      );
+      const rows = (statement.all(JSON.stringify(workspaceIds), at(since), ...r.params) as (MessageSqlRow & { acceptedReply: string | null })[]).map((row) => ({
+        row: messageRow(row),
+        acceptedReply: row.acceptedReply,
+      }));
+      return { rows: rows.map((m) => m.row), events: rows.map((m) => messageEvent(m.row, m.acceptedReply)) };
+    },
+  };
+
+  const attempt: Source = {
+    name: "webhooks:delivery-attempt",
+    async late(workspaceIds, since, upTo) {
+      const range = rangeSql({ upTo }, `d."id"`, null);
+      const statement = prepared(
+        `attempt-late-${range.key}`,
+        () => `SELECT d."id" FROM "DeliveryAttempt" d WHERE d."id" >= ?${range.sql} AND d."workspaceId" IN (SELECT value FROM json_each(?)) AND d."outcome" IN (SELECT value FROM json_each(?)) LIMIT ${LATE_IDS}`,
+      );
+      return statement.pluck().all(idFloor(since), ...range.params, JSON.stringify(workspaceIds), outcomes) as string[];
+    },
+    async read(workspaceIds, since, range) {
+      const r = rangeSql(range, `d."id"`, null);
+      const statement = prepared(
+        `attempt-read-${r.key}`,
+        () => `SELECT d."id" AS "attemptId", d."workspaceId" AS "attemptWorkspaceId", d."outcome", d."reply", d."duplicate", CAST(d."createdAt" AS TEXT) AS "attemptCreatedAt", ${MESSAGE_COLUMNS}
+               FROM "DeliveryAttempt" d JOIN "Message" m ON m."id" = d."messageId" LEFT JOIN "SmtpAccount" a ON a."id" = m."accountId"
+               WHERE d."id" >= ?${r.sql} AND d."workspaceId" IN (SELECT value FROM json_each(?)) AND d."outcome" IN (SELECT value FROM json_each(?))
+               ORDER BY d."id" LIMIT ${BATCH}`,
+      );
+      type Row = MessageSqlRow & { attemptId: string; attemptWorkspaceId: string; outcome: string; reply: string | null; duplicate: number; attemptCreatedAt: string };
+      const rows = (statement.all(idFloor(since), ...r.params, JSON.stringify(workspaceIds), outcomes) as Row[]).map((row) => ({
+        id: row.attemptId,
+        workspaceId: row.attemptWorkspaceId,
+        outcome: row.outcome,
+        reply: row.reply,
+        duplicate: row.duplicate !== 0,
+        createdAt: utcDate(row.attemptCreatedAt),
+        message: messageRow(row),
+      }));
+      return { rows, events: rows.filter((a) => !a.duplicate).map(attemptEvent) };
+    },
+  };
+
+  const slow = prismaSources(db).filter((s) => s.name !== message.name && s.name !== attempt.name);
+  return { sources: [message, attempt, ...slow], close: () => sqlite.close() };
+}
