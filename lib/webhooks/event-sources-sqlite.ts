@@ -45,27 +45,21 @@ function messageRow(r: MessageSqlRow): MessageRow {
   };
 }
 
-/** The range's SQL (and its parameters) over `time` and `id` columns; the same meaning as event-sources.ts timeRange / idRange. */
+/**
+ * The range's SQL (and its parameters) over `time` and `id` columns; the same meaning as
+ * event-sources.ts timeRange / idRange. Written as row values, which SQLite turns into an index
+ * range (an OR of the two conditions it could only filter by, scanning the whole overlap).
+ */
 function rangeSql(range: Range, id: string, time: string | null): { sql: string; params: string[]; key: string } {
   const parts: string[] = [];
   const params: string[] = [];
   if (range.after) {
-    if (time) {
-      parts.push(`(${time} > ? OR (${time} = ? AND ${id} > ?))`);
-      params.push(at(range.after.createdAt), at(range.after.createdAt), range.after.id);
-    } else {
-      parts.push(`${id} > ?`);
-      params.push(range.after.id);
-    }
+    parts.push(time ? `(${time}, ${id}) > (?, ?)` : `${id} > ?`);
+    params.push(...(time ? [at(range.after.createdAt)] : []), range.after.id);
   }
   if (range.upTo) {
-    if (time) {
-      parts.push(`(${time} < ? OR (${time} = ? AND ${id} <= ?))`);
-      params.push(at(range.upTo.createdAt), at(range.upTo.createdAt), range.upTo.id);
-    } else {
-      parts.push(`${id} <= ?`);
-      params.push(range.upTo.id);
-    }
+    parts.push(time ? `(${time}, ${id}) <= (?, ?)` : `${id} <= ?`);
+    params.push(...(time ? [at(range.upTo.createdAt)] : []), range.upTo.id);
   }
   if (range.ids) {
     parts.push(`${id} IN (SELECT value FROM json_each(?))`);
@@ -96,13 +90,18 @@ export function sqliteSources(db: Db, file: string): SqliteSources {
     },
     async read(workspaceIds, since, range) {
       const r = rangeSql(range, `m."id"`, `m."createdAt"`);
+      // The page's ids first (from the index alone), then its columns and relations: computed
+      // for every row in range before the sort and LIMIT, they cost a subquery each per row.
       const statement = prepared(
         `message-read-${r.key}`,
-        () => `SELECT ${MESSAGE_COLUMNS},
-                (SELECT d."reply" FROM "DeliveryAttempt" d WHERE d."messageId" = m."id" AND d."outcome" = 'accepted' LIMIT 1) AS "acceptedReply"
-               FROM "Message" m LEFT JOIN "SmtpAccount" a ON a."id" = m."accountId"
-               WHERE m."workspaceId" IN (SELECT value FROM json_each(?)) AND m."createdAt" >= ?${r.sql}
-               ORDER BY m."createdAt", m."id" LIMIT ${BATCH}`,
+        () => `WITH page AS (
+                 SELECT m."id" FROM "Message" m
+                 WHERE m."workspaceId" IN (SELECT value FROM json_each(?)) AND m."createdAt" >= ?${r.sql}
+                 ORDER BY m."createdAt", m."id" LIMIT ${BATCH})
+               SELECT ${MESSAGE_COLUMNS},
+                 (SELECT d."reply" FROM "DeliveryAttempt" d WHERE d."messageId" = m."id" AND d."outcome" = 'accepted' LIMIT 1) AS "acceptedReply"
+               FROM page JOIN "Message" m ON m."id" = page."id" LEFT JOIN "SmtpAccount" a ON a."id" = m."accountId"
+               ORDER BY m."createdAt", m."id"`,
       );
       const rows = (statement.all(JSON.stringify(workspaceIds), at(since), ...r.params) as (MessageSqlRow & { acceptedReply: string | null })[]).map((row) => ({
         row: messageRow(row),
@@ -118,18 +117,23 @@ export function sqliteSources(db: Db, file: string): SqliteSources {
       const range = rangeSql({ upTo }, `d."id"`, null);
       const statement = prepared(
         `attempt-late-${range.key}`,
-        () => `SELECT d."id" FROM "DeliveryAttempt" d WHERE d."id" >= ?${range.sql} AND d."workspaceId" IN (SELECT value FROM json_each(?)) AND d."outcome" IN (SELECT value FROM json_each(?)) LIMIT ${LATE_IDS}`,
+        () => `SELECT d."id" FROM "DeliveryAttempt" d WHERE d."id" >= ?${range.sql} AND +d."workspaceId" IN (SELECT value FROM json_each(?)) AND d."outcome" IN (SELECT value FROM json_each(?)) LIMIT ${LATE_IDS}`,
       );
       return statement.pluck().all(idFloor(since), ...range.params, JSON.stringify(workspaceIds), outcomes) as string[];
     },
     async read(workspaceIds, since, range) {
       const r = rangeSql(range, `d."id"`, null);
+      // By the primary key's range ("+" keeps SQLite off the workspace index, which it would
+      // otherwise walk through every attempt the workspace ever had), the page's ids first.
       const statement = prepared(
         `attempt-read-${r.key}`,
-        () => `SELECT d."id" AS "attemptId", d."workspaceId" AS "attemptWorkspaceId", d."outcome", d."reply", d."duplicate", CAST(d."createdAt" AS TEXT) AS "attemptCreatedAt", ${MESSAGE_COLUMNS}
-               FROM "DeliveryAttempt" d JOIN "Message" m ON m."id" = d."messageId" LEFT JOIN "SmtpAccount" a ON a."id" = m."accountId"
-               WHERE d."id" >= ?${r.sql} AND d."workspaceId" IN (SELECT value FROM json_each(?)) AND d."outcome" IN (SELECT value FROM json_each(?))
-               ORDER BY d."id" LIMIT ${BATCH}`,
+        () => `WITH page AS (
+                 SELECT d."id" FROM "DeliveryAttempt" d
+                 WHERE d."id" >= ?${r.sql} AND +d."workspaceId" IN (SELECT value FROM json_each(?)) AND d."outcome" IN (SELECT value FROM json_each(?))
+                 ORDER BY d."id" LIMIT ${BATCH})
+               SELECT d."id" AS "attemptId", d."workspaceId" AS "attemptWorkspaceId", d."outcome", d."reply", d."duplicate", CAST(d."createdAt" AS TEXT) AS "attemptCreatedAt", ${MESSAGE_COLUMNS}
+               FROM page JOIN "DeliveryAttempt" d ON d."id" = page."id" JOIN "Message" m ON m."id" = d."messageId" LEFT JOIN "SmtpAccount" a ON a."id" = m."accountId"
+               ORDER BY d."id"`,
       );
       type Row = MessageSqlRow & { attemptId: string; attemptWorkspaceId: string; outcome: string; reply: string | null; duplicate: number; attemptCreatedAt: string };
       const rows = (statement.all(idFloor(since), ...r.params, JSON.stringify(workspaceIds), outcomes) as Row[]).map((row) => ({

@@ -151,6 +151,10 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         expect(mine.rows.map((r) => [r.id, r.createdAt])).toEqual(theirs.rows.map((r) => [r.id, r.createdAt]));
         const upTo = { createdAt: theirs.rows.at(-1)!.createdAt, id: theirs.rows.at(-1)!.id };
         expect((await source.late([acme.id], since, upTo)).sort()).toEqual((await through.late([acme.id], since, upTo)).sort());
+        const after = { createdAt: theirs.rows[0]!.createdAt, id: theirs.rows[0]!.id };
+        const [mineAfter, theirsAfter] = [await source.read([acme.id], since, { after }), await through.read([acme.id], since, { after })];
+        expect(mineAfter.rows.map((r) => r.id)).toEqual(theirsAfter.rows.map((r) => r.id));
+        expect(mineAfter.events).toEqual(theirsAfter.events);
         const ids = theirs.rows.map((r) => r.id).slice(0, 1);
         expect((await source.read([acme.id], since, { ids })).events).toEqual((await through.read([acme.id], since, { ids })).events);
         expect((await source.read([globex.id], since, { after: null })).rows).toEqual([]);
