@@ -262,7 +262,7 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         const message = await db.message.create({
           data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued" },
         });
-        // On SQLite the relay's webhook thread writes passes with its own connection: the same here.
+        // On SQLite passes are written with better-sqlite3 statements (in the relay, on its writer thread): the same here, on a connection of their own.
         const sqlite = providerOf(db) === "sqlite" ? sqlitePassWriter(env.DATABASE_URL.slice("file:".length)) : null;
         const tailer = newTailer({ send: { env }, write: sqlite?.write });
         expect(await tailer.pass()).toMatchObject({ queued: 2 });
