@@ -78,8 +78,7 @@ async function main(): Promise<void> {
   }
   worker = startDeliveryWorker({ env, db, store, logger, metrics });
   const housekeeping = startHousekeeping({ env, db, logger });
-  const writerStore = store;
-  const webhooks = startWebhookHost({ db, logger, pollMs: env.WEBHOOK_POLL_MS, writerPort: writerStore.webhookWriterPort ? () => writerStore.webhookWriterPort!() : undefined });
+  const webhooks = startWebhookHost({ db, logger, pollMs: env.WEBHOOK_POLL_MS, writerPort: store.webhookWriterPort?.bind(store) });
 
   const ports = relay.ports();
   process.stdout.write(
