@@ -54,24 +54,17 @@ const queue = createWriterQueue<Call>(
   (call) => call.method === "commitBatch",
   async (call) => {
     const started = clock();
-    if (call.reply) {
-      // The webhook thread's step: its answer goes back on its own port, without the metrics.
-      const answer = await serve(call).then(
-        (value) => ({ id: call.id, ok: true, value }),
-        (error: { message?: string; code?: string }) => ({ id: call.id, ok: false, error: { message: error.message ?? String(error), code: error.code } }),
-      );
-      call.reply.postMessage(answer);
-      return;
-    }
+    // The webhook thread's steps are answered on their own port, without the metrics.
+    const to = call.reply ?? parentPort!;
     try {
       const value = await serve(call);
       // Where the call's time went, for the relay's metrics: waiting behind earlier calls, then its own work.
       const commit = call.method === "commitBatch" ? store.lastCommitSteps : null;
-      const steps = { waitMs: started - call.postedAt, workMs: clock() - started, statementsMs: commit?.statementsMs, syncMs: commit?.syncMs };
-      parentPort!.postMessage({ id: call.id, ok: true, value, steps });
+      const steps = call.reply ? undefined : { waitMs: started - call.postedAt, workMs: clock() - started, statementsMs: commit?.statementsMs, syncMs: commit?.syncMs };
+      to.postMessage({ id: call.id, ok: true, value, steps });
     } catch (error) {
       const e = error as { message?: string; code?: string };
-      parentPort!.postMessage({ id: call.id, ok: false, error: { message: e.message ?? String(error), code: e.code } });
+      to.postMessage({ id: call.id, ok: false, error: { message: e.message ?? String(error), code: e.code } });
     }
   },
   () => {

@@ -3,8 +3,9 @@
 // as the relay reads its hot path (relay/store-sqlite.ts). Through Prisma these reads were about
 // a third of the webhook thread's CPU under the relay benchmark (its query interpreter and one
 // object per row and relation, then the garbage): with an endpoint subscribed to every event,
-// CPU the relay's acceptance needed. Same rows, same events as event-sources.ts (the tailer's
-// tests run with both); alerts and audit events, a few an hour, stay on Prisma.
+// CPU the relay's acceptance needed. Same rows, same events as event-sources.ts (a test reads
+// both and compares); alerts and audit events, a few an hour, stay on Prisma. Timestamps are
+// compared as text in Prisma's stored format (sqliteDate), as Prisma's own queries compare them.
 import Database from "better-sqlite3";
 import type { Db } from "../db";
 import { sqliteDate, utcDate } from "../sqlite-date";
@@ -27,9 +28,6 @@ type MessageSqlRow = {
 const MESSAGE_COLUMNS = `m."id", m."workspaceId", m."envelopeFrom", m."subject", m."status", m."lastReply", CAST(m."createdAt" AS TEXT) AS "createdAt",
   a."id" AS "accountId", a."username" AS "username",
   (SELECT json_group_array(r."address") FROM (SELECT "address" FROM "MessageRecipient" WHERE "messageId" = m."id" ORDER BY "id") r) AS "recipients"`;
-
-/** Stored as text in Prisma's format ("…+00:00"): compared as text, like Prisma's own queries do. */
-const at = (d: Date) => sqliteDate(d);
 
 function messageRow(r: MessageSqlRow): MessageRow {
   return {
@@ -55,11 +53,11 @@ function rangeSql(range: Range, id: string, time: string | null): { sql: string;
   const params: string[] = [];
   if (range.after) {
     parts.push(time ? `(${time}, ${id}) > (?, ?)` : `${id} > ?`);
-    params.push(...(time ? [at(range.after.createdAt)] : []), range.after.id);
+    params.push(...(time ? [sqliteDate(range.after.createdAt)] : []), range.after.id);
   }
   if (range.upTo) {
     parts.push(time ? `(${time}, ${id}) <= (?, ?)` : `${id} <= ?`);
-    params.push(...(time ? [at(range.upTo.createdAt)] : []), range.upTo.id);
+    params.push(...(time ? [sqliteDate(range.upTo.createdAt)] : []), range.upTo.id);
   }
   if (range.ids) {
     parts.push(`${id} IN (SELECT value FROM json_each(?))`);
@@ -86,7 +84,7 @@ export function sqliteSources(db: Db, file: string): SqliteSources {
     async late(workspaceIds, since, upTo) {
       const range = rangeSql({ upTo }, `m."id"`, `m."createdAt"`);
       const statement = prepared(`message-late-${range.key}`, () => `SELECT m."id" FROM "Message" m WHERE m."workspaceId" IN (SELECT value FROM json_each(?)) AND m."createdAt" >= ?${range.sql} LIMIT ${LATE_IDS}`);
-      return statement.pluck().all(JSON.stringify(workspaceIds), at(since), ...range.params) as string[];
+      return statement.pluck().all(JSON.stringify(workspaceIds), sqliteDate(since), ...range.params) as string[];
     },
     async read(workspaceIds, since, range) {
       const r = rangeSql(range, `m."id"`, `m."createdAt"`);
@@ -103,7 +101,7 @@ export function sqliteSources(db: Db, file: string): SqliteSources {
                FROM page JOIN "Message" m ON m."id" = page."id" LEFT JOIN "SmtpAccount" a ON a."id" = m."accountId"
                ORDER BY m."createdAt", m."id"`,
       );
-      const rows = (statement.all(JSON.stringify(workspaceIds), at(since), ...r.params) as (MessageSqlRow & { acceptedReply: string | null })[]).map((row) => ({
+      const rows = (statement.all(JSON.stringify(workspaceIds), sqliteDate(since), ...r.params) as (MessageSqlRow & { acceptedReply: string | null })[]).map((row) => ({
         row: messageRow(row),
         acceptedReply: row.acceptedReply,
       }));

@@ -24,9 +24,9 @@ export type Source = {
 };
 
 export const iso = (d: Date) => d.toISOString();
-export const accountRef = (a: { id: string; username: string } | null) => (a ? { id: a.id, username: a.username } : null);
+const accountRef = (a: { id: string; username: string } | null) => (a ? { id: a.id, username: a.username } : null);
 
-export const MESSAGE_SELECT = {
+const MESSAGE_SELECT = {
   id: true,
   workspaceId: true,
   envelopeFrom: true,
@@ -64,7 +64,7 @@ export function attemptEvent(a: AttemptRow): SourceEvent {
 }
 
 /** (createdAt, id) strictly after `after`, at or before `upTo`, or among `ids`. */
-export function timeRange({ after, upTo, ids }: Range) {
+function timeRange({ after, upTo, ids }: Range) {
   const conditions: object[] = [];
   if (after) conditions.push({ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] });
   if (upTo) conditions.push({ OR: [{ createdAt: { lt: upTo.createdAt } }, { createdAt: upTo.createdAt, id: { lte: upTo.id } }] });
@@ -73,7 +73,7 @@ export function timeRange({ after, upTo, ids }: Range) {
 }
 
 /** The same by a time-ordered primary key. */
-export function idRange({ after, upTo, ids }: Range) {
+function idRange({ after, upTo, ids }: Range) {
   return { AND: [after ? { id: { gt: after.id } } : {}, upTo ? { id: { lte: upTo.id } } : {}, ids ? { id: { in: ids } } : {}] };
 }
 
@@ -86,7 +86,7 @@ export function idFloor(at: Date): string {
 }
 
 export const ATTEMPT_OUTCOMES: Record<string, WebhookEventType> = { delivered: "message.delivered", deferred: "message.deferred", bounced: "message.bounced", held: "message.held" };
-export const AUDIT_ACTIONS: Record<string, WebhookEventType> = { "credentials.reveal": "credentials.revealed", "credentials.reset": "credentials.reset", "credentials.rotate": "credentials.rotated" };
+const AUDIT_ACTIONS: Record<string, WebhookEventType> = { "credentials.reveal": "credentials.revealed", "credentials.reset": "credentials.reset", "credentials.rotate": "credentials.rotated" };
 
 export function prismaSources(db: Db): Source[] {
   return [
@@ -188,14 +188,14 @@ export function prismaSources(db: Db): Source[] {
   ];
 }
 
-export async function accountsById(db: Db, ids: (string | null)[]): Promise<Map<string, { id: string; username: string }>> {
+async function accountsById(db: Db, ids: (string | null)[]): Promise<Map<string, { id: string; username: string }>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();
   const rows = await db.smtpAccount.findMany({ where: { id: { in: wanted } }, select: { id: true, username: true } });
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export function parseJson(text: string): unknown {
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -22,7 +22,6 @@ import { FINAL_MESSAGE_EVENT_TYPES, isMessageEvent, parseEventTypes, type Webhoo
 import { prismaPassWriter, type PassCursor, type PassRows, type PassWriter } from "./record-pass";
 import type { ResolveHost } from "./url-guard";
 
-
 export const OVERLAP_MS = 5_000;
 
 type Endpoint = { id: string; workspaceId: string; types: Set<WebhookEventType>; finalStateOnly: boolean; createdAt: Date; slug: string; url: string; secretCiphertext: string };
