@@ -1,10 +1,10 @@
-// The relay benchmark's `--alerting` option (issue #18): the benchmark workspace gets every alert
+// The relay benchmark's `--alerting` option (issue #18): a second workspace gets every alert
 // rule on (auto-hold off, so mail still flows), a webhook endpoint subscribed to every event type
 // (a receiver answering 204 in a process of its own at the lowest CPU priority,
-// scripts/bench/webhook-receiver.mjs, so the dispatcher really POSTs), and a
-// suppression list of 10,000 addresses (the benchmark's recipient is not on it, so every RCPT TO
-// is looked up and passes). Compare with BENCH_BEFORE_ROOT set to a checkout without #18: the
-// drop against it is the cost of all three.
+// scripts/bench/webhook-receiver.mjs, so the tailer really POSTs), and a suppression list of
+// 10,000 addresses (the benchmark's recipient is not on it, so every RCPT TO is looked up and
+// passes). The plain workspace has every rule off, no endpoint and no suppression; both send
+// through the same relay in the same rounds, and the drop between them is the cost of all three.
 import { fork } from "node:child_process";
 import os from "node:os";
 import { ALERT_RULES } from "../../lib/alerts/rules";
@@ -20,6 +20,11 @@ export const SUPPRESSED_ADDRESSES = 10_000;
 const PARTS = new Set((process.env.BENCH_ALERTING_PARTS ?? "rules,webhooks,suppressions").split(",").map((p) => p.trim()));
 
 export type Alerting = { received: () => Promise<number>; close(): Promise<void> };
+
+/** The plain workspace's side: every rule off (without a row a rule is on). */
+export async function disableAlertRules(db: Db, workspaceId: string): Promise<void> {
+  await db.alertRule.createMany({ data: ALERT_RULES.map((rule) => ({ workspaceId, rule, enabled: false, autoHold: false })) });
+}
 
 export async function setUpAlerting(db: Db, env: Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE">, workspaceId: string): Promise<Alerting> {
   const receiver = fork(new URL("./webhook-receiver.mjs", import.meta.url), [], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });

@@ -29,13 +29,15 @@ export async function settleRelay(db: Db, timeoutMs = 120_000): Promise<{ waited
 async function busy(db: Db): Promise<boolean> {
   if ((await db.message.count({ where: { status: "queued" } })) > 0) return true;
   // A checkout from before webhooks has no such table: nothing to wait for.
-  const endpoints = await db.webhookEndpoint.count({ where: { enabled: true } }).catch(() => 0);
-  if (endpoints === 0) return false;
+  const endpoints = await db.webhookEndpoint.findMany({ where: { enabled: true }, select: { workspaceId: true } }).catch(() => []);
+  if (endpoints.length === 0) return false;
+  // The tailer reads only workspaces with an enabled endpoint: another workspace's newest row is never read.
+  const workspaceId = { in: [...new Set(endpoints.map((e) => e.workspaceId))] };
   const cursors = new Map((await db.tailCursor.findMany({ where: { name: { in: [...WEBHOOK_CURSORS] } } })).map((c) => [c.name, c]));
-  const message = await db.message.findFirst({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, createdAt: true } });
+  const message = await db.message.findFirst({ where: { workspaceId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, createdAt: true } });
   const read = cursors.get("webhooks:message");
   if (message && (!read || read.createdAt < message.createdAt || (read.createdAt.getTime() === message.createdAt.getTime() && read.lastId < message.id))) return true;
-  const attempt = await db.deliveryAttempt.findFirst({ where: { outcome: { in: ATTEMPT_EVENTS } }, orderBy: { id: "desc" }, select: { id: true } });
+  const attempt = await db.deliveryAttempt.findFirst({ where: { workspaceId, outcome: { in: ATTEMPT_EVENTS } }, orderBy: { id: "desc" }, select: { id: true } });
   const attempts = cursors.get("webhooks:delivery-attempt");
   return attempt !== null && (!attempts || attempts.lastId < attempt.id);
 }
