@@ -16,8 +16,11 @@ import { startWebhookWorker } from "./webhook-worker";
  * This thread's nice value (Linux keeps one per thread; 0 = the relay's). Webhooks are background
  * work next to accepting mail: while the CPU is short the relay's threads go first and events wait
  * (sent in the next passes, seconds later); with CPU to spare the thread takes what it needs.
+ * 19, the lowest: at 10 the thread took more of a saturated relay's CPU while it was accepting.
+ * SCHED_IDLE (through `chrt`) was tried and was worse: the thread is preempted while holding locks
+ * the relay's threads share with it in one process (the allocator's, V8's), and they wait.
  */
-const THREAD_NICE = 10;
+const THREAD_NICE = 19;
 
 try {
   os.setPriority(0, THREAD_NICE);

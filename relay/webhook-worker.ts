@@ -29,6 +29,7 @@ export function startWebhookWorker({ env, db, logger, write, sources }: { env: W
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  let lastDispatch = 0;
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -59,8 +60,13 @@ export function startWebhookWorker({ env, db, logger, write, sources }: { env: W
     // No enabled endpoint anywhere: nothing is due either (deliveries go to enabled endpoints only).
     if (tail.endpoints === 0) return false;
     if (tail.queued > 0) logger.debug({ event: "webhooks", sent: tail.queued }, "webhook events sent");
+    // Retries are due seconds apart at the least: looking once per poll interval is enough, also
+    // while the tailer runs passes back to back to catch up (the claim query is not free).
+    if (Date.now() - lastDispatch < env.WEBHOOK_POLL_MS) return tail.more;
+    lastDispatch = Date.now();
     const sent = await dispatchDueDeliveries({ db, env, instance });
     if (sent.claimed > 0) logger.info({ event: "webhooks", claimed: sent.claimed, delivered: sent.delivered }, "webhook deliveries sent");
+    if (sent.claimed === DISPATCH_BATCH) lastDispatch = 0;
     return tail.more || sent.claimed === DISPATCH_BATCH;
   }
 

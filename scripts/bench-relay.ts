@@ -40,9 +40,10 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { parseEnv } from "../lib/env";
 import { createTestAccount, createTestbed, freePort, resetData, rssOf, seedWorkspace, spawnRelay, type Creds, type RelayProcess } from "../relay/testbed";
-import { dropReport, policiesReport, setAllPolicies } from "./bench/policies";
+import { dropReport, median, policiesReport, setAllPolicies } from "./bench/policies";
 import { disableAlertRules, setUpAlerting } from "./bench/alerting";
 import { settleRelay } from "./bench/settle";
+import { cpuBetween, threadCpu } from "./bench/thread-cpu";
 import { twoRelayChecks, type StartClient } from "./bench/two-relays";
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
@@ -353,14 +354,14 @@ async function main(): Promise<void> {
   /** `ca`: the certificate the relay presents, when not this test bed's (another checkout's relay). */
   type Variant = { database: string; target: Target; sender: Creds; ca?: string };
   const baselineCreds = { user: "bench", pass: "bench-password" };
-  const mid = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
   /**
    * One connection count: BENCH_REPEATS rounds, each the baseline then every variant in turn, so
    * variants compared with each other (plain vs policies, this checkout vs the before one) see
    * the same machine in every round; each row is the median of its rounds.
    */
   const points = async (variants: readonly Variant[], conns: number): Promise<Row[]> => {
-    type Round = { b: number; r: number; peak: number; batches: number; messages: number; seconds: number };
+    /** `cpu`: the relay's CPU seconds during the measured run, by thread nice value. */
+    type Round = { b: number; r: number; ok: number; catchUpMs: number; peak: number; batches: number; messages: number; seconds: number; cpu: Map<number, number>; cpuWithCatchUp: Map<number, number> };
     const rounds: Round[][] = variants.map(() => []);
     const steps: string[] = variants.map(() => "");
     // Variants compared with each other run in both orders equally often (scripts/bench/policies.ts variantDrop).
@@ -376,19 +377,26 @@ async function main(): Promise<void> {
       for (const v of order) {
         const { target, sender, ca } = variants[v]!;
         let peak = 0;
+        let cpu = new Map<number, number>();
+        let cpuBefore = new Map<number, number>();
         await settleRelay(target.db);
         const c0 = await Promise.all(target.metricsPorts.map(commits));
         const r = await measure(target.ports, conns, { user: sender.username, pass: sender.password }, ca ?? bed.certPem, () => {
           const sample = () => (peak = Math.max(peak, ...target.pids.map(rssOf)));
           const timer = setInterval(sample, 100);
+          cpuBefore = threadCpu(target.pids);
           return () => {
             clearInterval(timer);
             sample();
+            cpu = cpuBetween(cpuBefore, threadCpu(target.pids));
           };
         });
         const c1 = await Promise.all(target.metricsPorts.map(commits));
+        // What the run left behind (deliveries, webhook events held back while the CPU was short): how long it took to finish.
+        const { waitedMs: catchUpMs } = await settleRelay(target.db);
+        const cpuWithCatchUp = cpuBetween(cpuBefore, threadCpu(target.pids));
         const sum = (f: (s: Scrape) => number) => c1.reduce((t, s, k) => t + f(s) - f(c0[k]!), 0);
-        rounds[v]!.push({ b: b.rate, r: r.rate, peak, batches: sum((s) => s.batches), messages: sum((s) => s.messages), seconds: sum((s) => s.seconds) });
+        rounds[v]!.push({ b: b.rate, r: r.rate, ok: r.ok, catchUpMs, peak, cpu, cpuWithCatchUp, batches: sum((s) => s.batches), messages: sum((s) => s.messages), seconds: sum((s) => s.seconds) });
         if (r.failed > 0) console.log(`    ${variants[v]!.database}: ${r.failed} relay sends failed`);
         steps[v] = target.metricsPorts.length === 1 ? stepReport(c0[0]!, c1[0]!) : "";
       }
@@ -399,9 +407,9 @@ async function main(): Promise<void> {
       const row: Row = {
         database,
         conns,
-        baseline: mid(own.map((x) => x.b)),
-        relay: mid(own.map((x) => x.r)),
-        ratio: mid(roundRatios),
+        baseline: median(own.map((x) => x.b)),
+        relay: median(own.map((x) => x.r)),
+        ratio: median(roundRatios),
         relayRssMb: Math.max(...own.map((x) => x.peak)) / 1048576,
         avgBatch: own.reduce((t, x) => t + x.messages, 0) / Math.max(1, own.reduce((t, x) => t + x.batches, 0)),
         avgCommitMs: (own.reduce((t, x) => t + x.seconds, 0) * 1000) / Math.max(1, own.reduce((t, x) => t + x.batches, 0)),
@@ -411,6 +419,20 @@ async function main(): Promise<void> {
         `  ${database} ${conns} conns: baseline ${row.baseline.toFixed(0)}/s, relay ${row.relay.toFixed(0)}/s, ratio ${row.ratio.toFixed(2)} (rounds ${roundRatios.map((x) => x.toFixed(2)).join(", ")}), ` +
           `relay RSS ${row.relayRssMb.toFixed(0)} MB, ${row.avgBatch.toFixed(1)} messages per commit, ${row.avgCommitMs.toFixed(2)} ms per commit`,
       );
+      const accepted = own.reduce((t, x) => t + x.ok, 0);
+      /** Relay CPU per accepted message by thread nice value, summed over the rounds. */
+      const perMessage = (of: (x: Round) => Map<number, number>) => {
+        const total = new Map<number, number>();
+        for (const x of own) for (const [nice, s] of of(x)) total.set(nice, (total.get(nice) ?? 0) + s);
+        return [...total]
+          .sort(([a], [b]) => a - b)
+          .map(([nice, s]) => `${((s * 1e6) / accepted).toFixed(0)} µs at nice ${nice}`)
+          .join(", ");
+      };
+      if (own.some((x) => x.cpu.size > 0))
+        console.log(
+          `    relay CPU per accepted message: ${perMessage((x) => x.cpu)} while measuring; ${perMessage((x) => x.cpuWithCatchUp)} with what it left, finished ${(median(own.map((x) => x.catchUpMs)) / 1000).toFixed(1)} s after the run (median)`,
+        );
       if (steps[v]) console.log(`    writer thread (last round): ${steps[v]}`);
       return row;
     });

@@ -5,7 +5,7 @@
 // Two ways to run the steps:
 //   - in the relay, on its SQLite writer thread (relay/webhook-writes.ts): the relay's own
 //     connection, queued behind accepted-mail commits. A second writing connection made the two
-//     contend for SQLite's write lock, and a webhook thread (nice 10) descheduled while holding it
+//     contend for SQLite's write lock, and a webhook thread (nice 19) descheduled while holding it
 //     stalled the relay's commits (SQLite's busy handler sleeps 1, 2, 5 … ms);
 //   - on a connection of its own (sqlitePassWriter), for a process without that writer thread.
 import Database from "better-sqlite3";

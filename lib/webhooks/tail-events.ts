@@ -79,6 +79,12 @@ export type TailerOptions = { overlapMs?: number; send?: TailerSend; write?: Pas
 export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write = prismaPassWriter(db), sources }: TailerOptions = {}): EventTailer {
   // Per source, the rows read within the overlap (id → createdAt): its re-read is ids only.
   const seen = new Map<string, Map<string, number>>();
+  // Per source, its cursor as this tailer's last written pass left it. While the database still
+  // holds that cursor, no other tailer has written since: every row this pass drafts (after the
+  // cursor, or missing from the overlap) is new, and the deliveries check (a query per 500
+  // events) is skipped. Empty after a restart, another relay's pass or a failed write.
+  const left = new Map<string, string>();
+  const cursorKey = (c: { createdAt: Date; lastId: string } | undefined) => (c ? `${c.createdAt.getTime()} ${c.lastId}` : "none");
   const all = sources ?? prismaSources(db);
   return {
     async pass(now = new Date()) {
@@ -94,8 +100,10 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write 
       let read = 0;
       let more = false;
       const drafts: DeliveryDraft[] = [];
+      // Drafts of sources no other tailer has written since this one's last pass (`left`).
+      const certainlyNew: DeliveryDraft[] = [];
       const moved: PassCursor[] = [];
-      const draft = (event: SourceEvent) => {
+      const draftInto = (drafts: DeliveryDraft[]) => (event: SourceEvent) => {
         for (const endpoint of endpoints.filter((e) => wants(e, event))) {
           const body: WebhookEvent = { id: event.id, type: event.type, version: 1, createdAt: iso(event.sourceCreatedAt), workspace: { id: event.workspaceId, slug: endpoint.slug }, data: event.data };
           drafts.push({ id: newRowId(), endpointId: endpoint.id, workspaceId: event.workspaceId, eventId: event.id, eventType: event.type, payload: JSON.stringify(body), nextAttemptAt: now });
@@ -103,6 +111,7 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write 
       };
       for (const source of all) {
         const cursor = cursors.get(source.name);
+        const draft = draftInto(left.get(source.name) === cursorKey(cursor) ? certainlyNew : drafts);
         const from = Math.max(oldestEndpoint, cursor ? cursor.createdAt.getTime() : 0) - overlapMs;
         const since = new Date(from);
         const known = seen.get(source.name) ?? new Map<string, number>();
@@ -127,7 +136,7 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write 
         const last = page.rows.at(-1);
         if (last) moved.push({ name: source.name, createdAt: last.createdAt, lastId: last.id });
       }
-      const fresh = await unrecorded(db, drafts);
+      const fresh = [...certainlyNew, ...(await unrecorded(db, drafts))];
       let tried: Tried[] = fresh.map((draft) => ({ draft }));
       if (send && fresh.length > 0) {
         const byId = new Map(endpoints.map((e) => [e.id, e]));
@@ -138,8 +147,15 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write 
         const sent = await sendAll(send.env, toSend, send.resolve);
         tried = fresh.map((draft, i) => ({ draft, sent: sent[i] }));
       }
-      if (tried.length === 0 && moved.length === 0) return { endpoints: endpoints.length, read, queued: 0, more };
+      const after = new Map(all.map((source) => [source.name, cursorKey(moved.find((m) => m.name === source.name) ?? cursors.get(source.name))]));
+      if (tried.length === 0 && moved.length === 0) {
+        for (const [name, key] of after) left.set(name, key);
+        return { endpoints: endpoints.length, read, queued: 0, more };
+      }
+      // A write that fails half-way leaves deliveries after the cursor: check again until one succeeds.
+      left.clear();
       const queued = await write(passRows(tried, moved, send?.env.WEBHOOK_RETRY_BASE_MS ?? 0));
+      for (const [name, key] of after) left.set(name, key);
       return { endpoints: endpoints.length, read, queued, more };
     },
   };

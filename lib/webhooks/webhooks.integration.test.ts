@@ -18,6 +18,7 @@ import { listWebhookDeliveries } from "./list-deliveries";
 import { listWebhookEndpoints } from "./list-endpoints";
 import { rotateEndpointSecret } from "./rotate-endpoint-secret";
 import { sendTestWebhook } from "./send-test-event";
+import { prismaPassWriter, type PassWriter } from "./record-pass";
 import { sqlitePassWriter } from "./record-pass-sqlite";
 import { createSenderLease, SENDER_LEASE } from "./sender-lease";
 import { idFloor, prismaSources } from "./event-sources";
@@ -286,6 +287,38 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         expect(await logged(down.id)).toMatchObject({ status: "delivered", attemptCount: 2, lastStatus: 200 });
         await db.webhookEndpoint.deleteMany({ where: { id: { in: [up.id, down.id] } } });
         sqlite?.close();
+      } finally {
+        await receiver.close();
+      }
+    });
+
+    it("after a pass whose write failed half-way, sends again only what the failed pass did not record", async () => {
+      const receiver = await startWebhookReceiver();
+      try {
+        const endpoint = await create(receiver.url("/half"));
+        const message = (subject: string) =>
+          db.message.create({
+            data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", subject, sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued" },
+          });
+        const record = prismaPassWriter(db);
+        let failNext = false;
+        // The deliveries are written, then the write fails before the cursors (a full disk, a crash).
+        const write: PassWriter = async (rows) => {
+          if (!failNext) return record(rows);
+          failNext = false;
+          await record({ ...rows, cursors: [] });
+          throw new Error("the disk is full");
+        };
+        const tailer = newTailer({ send: { env }, write });
+        const first = await message("first");
+        await tailer.pass();
+        const second = await message("second");
+        failNext = true;
+        await expect(tailer.pass()).rejects.toThrow("the disk is full");
+        await tailer.pass();
+        const sent = receiver.verified("/half", endpoint.secret).map((e) => e.id);
+        expect(sent.sort()).toEqual([eventIdFor(first.id, "message.accepted"), eventIdFor(second.id, "message.accepted")].sort());
+        await db.webhookEndpoint.delete({ where: { id: endpoint.id } });
       } finally {
         await receiver.close();
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { variantDrop } from "./policies";
+import { median, variantDrop } from "./policies";
 
 const row = (database: string, roundRatios: number[]) => ({ database, conns: 1, ratio: [...roundRatios].sort()[1]!, roundRatios });
 
@@ -19,5 +19,20 @@ describe("the benchmark's drop of one variant against another", () => {
     const [point] = variantDrop([plain, policies], "SQLite", "SQLite+policies");
     expect(point!.pairDropsPercent).toEqual([10, 10, 10]);
     expect(point!.dropPercent).toBe(10);
+  });
+
+  it("takes the middle of an even number of pairs, not the higher of the two", () => {
+    const plain = row("SQLite", [0.5, 0.5, 0.5, 0.5]);
+    const alerting = row("SQLite+alerting", [0.5, 0.49, 0.46, 0.45]);
+    const [point] = variantDrop([plain, alerting], "SQLite", "SQLite+alerting");
+    expect(point!.pairDropsPercent).toEqual([1, 9]);
+    expect(point!.dropPercent).toBe(5);
+  });
+});
+
+describe("the benchmark's median", () => {
+  it("is the middle value of an odd count and the mean of the middle two of an even one", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 });

@@ -42,7 +42,7 @@ export function variantDrop(rows: readonly Row[], base: string, other: string) {
       if (!variant) return [];
       const drops = plain.roundRatios.map((ratio, i) => 1 - (variant.roundRatios[i] ?? NaN) / ratio);
       const pairs = Array.from({ length: Math.floor(drops.length / 2) }, (_, k) => (drops[2 * k]! + drops[2 * k + 1]!) / 2).sort((a, b) => a - b);
-      const drop = pairs.length > 0 ? pairs[Math.floor(pairs.length / 2)]! : drops[0]!;
+      const drop = pairs.length > 0 ? median(pairs) : drops[0]!;
       const percent = (d: number) => Number((d * 100).toFixed(1));
       return [
         {
@@ -72,4 +72,11 @@ export function dropReport(title: string, rows: readonly Row[], base: string, ot
 /** Per connection count: the ratio without and with the policies, and the drop in per cent. */
 export function policiesReport(rows: readonly Row[]) {
   return dropReport("All #17 policies on the account (allowlist, allowed senders, expiry, grace window)", rows, "SQLite", "SQLite+policies");
+}
+
+/** The median; of an even count, the mean of the middle two (the upper one alone biased every even-round drop upwards). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
 }
