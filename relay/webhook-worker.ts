@@ -24,7 +24,7 @@ const BUSY_GAP_MS = 250;
 
 export function startWebhookWorker({ env, db, logger, write, sources }: { env: WebhookWorkerEnv; db: Db; logger: Logger; write?: PassWriter; sources?: Source[] }): WebhookWorker {
   const instance = `${env.RELAY_INSTANCE_ID ?? `${os.hostname()}-${process.pid}`}-webhooks-${randomBytes(3).toString("hex")}`;
-  const tailer = createEventTailer(db, { send: { env }, write, sources });
+  const tailer = createEventTailer(db, { send: { env }, write, sources, fullPassEveryMs: env.WEBHOOK_POLL_MS });
   const lease = createSenderLease(db, instance);
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;

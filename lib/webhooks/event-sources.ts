@@ -21,6 +21,8 @@ export type Source = {
   read(workspaceIds: string[], since: Date, range: Range): Promise<Page>;
   /** Ids of the rows in the overlap, up to the cursor: cheap (no relations), to find rows that committed late. */
   late(workspaceIds: string[], since: Date, upTo: Position): Promise<string[]>;
+  /** A few rows an hour (alerts, audit events), not a few per accepted message. */
+  quiet?: boolean;
 };
 
 export const iso = (d: Date) => d.toISOString();
@@ -133,6 +135,7 @@ export function prismaSources(db: Db): Source[] {
     },
     {
       name: "webhooks:alert",
+      quiet: true,
       async late(workspaceIds, since, upTo) {
         const rows = await db.alert.findMany({ where: { workspaceId: { in: workspaceIds }, createdAt: { gte: since }, ...timeRange({ upTo }) }, take: LATE_IDS, select: { id: true } });
         return rows.map((r) => r.id);
@@ -159,6 +162,7 @@ export function prismaSources(db: Db): Source[] {
     },
     {
       name: "webhooks:audit",
+      quiet: true,
       async late(workspaceIds, since, upTo) {
         const rows = await db.auditEvent.findMany({
           where: { workspaceId: { in: workspaceIds }, action: { in: Object.keys(AUDIT_ACTIONS) }, createdAt: { gte: since }, ...timeRange({ upTo }) },

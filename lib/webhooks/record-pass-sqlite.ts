@@ -14,7 +14,12 @@ import { retryWhileBusy } from "../sqlite-busy";
 import { sqliteDate } from "../sqlite-date";
 import type { PassRows, PassWriter } from "./record-pass";
 
-const CHUNK = 64;
+/**
+ * Deliveries per step. On the relay's writer thread an accepted-mail commit waits for the step
+ * already running: 64 deliveries with their ~1 KB bodies and attempts took 1.3 ms (p90 2.7 ms),
+ * 16 take ~0.5 ms, and the extra transactions do not fsync.
+ */
+const CHUNK = 16;
 const BUSY_TIMEOUT_MS = 5;
 const BUSY_DEADLINE_MS = 30_000;
 

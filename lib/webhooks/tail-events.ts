@@ -72,11 +72,16 @@ export type EventTailer = { pass(now?: Date): Promise<{ endpoints: number; read:
 /** What a tailer needs to send its events itself (without it, it only queues them for the dispatcher). */
 export type TailerSend = { env: WebhookSendEnv; resolve?: ResolveHost };
 
-/** `sources`: where events come from (default: lib/webhooks/event-sources.ts through Prisma; on SQLite the relay's webhook thread passes event-sources-sqlite.ts's). */
-export type TailerOptions = { overlapMs?: number; send?: TailerSend; write?: PassWriter; sources?: Source[] };
+/**
+ * `sources`: where events come from (default: lib/webhooks/event-sources.ts through Prisma; on SQLite the relay's webhook thread passes event-sources-sqlite.ts's).
+ * `fullPassEveryMs`: the overlap's re-read and the quiet sources run on passes at least this far
+ * apart; passes in between (a tailer catching up runs them back to back) read only the new rows
+ * of the busy sources. Every pass is full by default.
+ */
+export type TailerOptions = { overlapMs?: number; fullPassEveryMs?: number; send?: TailerSend; write?: PassWriter; sources?: Source[] };
 
 /** A tailer; `pass()` reads each source after its cursor and sends (or queues) the events. One per process (it remembers the rows it read in the overlap). */
-export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write = prismaPassWriter(db), sources }: TailerOptions = {}): EventTailer {
+export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, fullPassEveryMs = 0, send, write = prismaPassWriter(db), sources }: TailerOptions = {}): EventTailer {
   // Per source, the rows read within the overlap (id → createdAt): its re-read is ids only.
   const seen = new Map<string, Map<string, number>>();
   // Per source, its cursor as this tailer's last written pass left it. While the database still
@@ -85,6 +90,7 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write 
   // events) is skipped. Empty after a restart, another relay's pass or a failed write.
   const left = new Map<string, string>();
   const cursorKey = (c: { createdAt: Date; lastId: string } | undefined) => (c ? `${c.createdAt.getTime()} ${c.lastId}` : "none");
+  let lastFullPass = -Infinity;
   const all = sources ?? prismaSources(db);
   return {
     async pass(now = new Date()) {
@@ -96,7 +102,12 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write 
       const endpoints: Endpoint[] = rows.map((e) => ({ ...e, types: new Set(parseEventTypes(e.eventTypes)), slug: e.workspace.slug }));
       const workspaceIds = [...new Set(endpoints.map((e) => e.workspaceId))];
       const oldestEndpoint = Math.min(...endpoints.map((e) => e.createdAt.getTime()));
-      const cursors = new Map((await db.tailCursor.findMany({ where: { name: { in: all.map((s) => s.name) } } })).map((c) => [c.name, c]));
+      // The overlap holds rows that committed late by milliseconds under load, and its window
+      // (overlapMs) is far longer than the time between full passes: none leaves it unread.
+      const full = now.getTime() - lastFullPass >= fullPassEveryMs;
+      if (full) lastFullPass = now.getTime();
+      const reading = full ? all : all.filter((s) => !s.quiet);
+      const cursors = new Map((await db.tailCursor.findMany({ where: { name: { in: reading.map((s) => s.name) } } })).map((c) => [c.name, c]));
       let read = 0;
       let more = false;
       const drafts: DeliveryDraft[] = [];
@@ -109,7 +120,7 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write 
           drafts.push({ id: newRowId(), endpointId: endpoint.id, workspaceId: event.workspaceId, eventId: event.id, eventType: event.type, payload: JSON.stringify(body), nextAttemptAt: now });
         }
       };
-      for (const source of all) {
+      for (const source of reading) {
         const cursor = cursors.get(source.name);
         const draft = draftInto(left.get(source.name) === cursorKey(cursor) ? certainlyNew : drafts);
         const from = Math.max(oldestEndpoint, cursor ? cursor.createdAt.getTime() : 0) - overlapMs;
@@ -122,7 +133,7 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write 
           for (const row of page.rows) known.set(row.id, row.createdAt.getTime());
           page.events.forEach(draft);
         };
-        if (cursor) {
+        if (cursor && full) {
           // Rows in the overlap this tailer has not read: committed after the cursor passed their
           // time (or read before a restart: then their deliveries are found below).
           const position = { createdAt: cursor.createdAt, id: cursor.lastId };
@@ -147,13 +158,13 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, send, write 
         const sent = await sendAll(send.env, toSend, send.resolve);
         tried = fresh.map((draft, i) => ({ draft, sent: sent[i] }));
       }
-      const after = new Map(all.map((source) => [source.name, cursorKey(moved.find((m) => m.name === source.name) ?? cursors.get(source.name))]));
+      const after = new Map(reading.map((source) => [source.name, cursorKey(moved.find((m) => m.name === source.name) ?? cursors.get(source.name))]));
       if (tried.length === 0 && moved.length === 0) {
         for (const [name, key] of after) left.set(name, key);
         return { endpoints: endpoints.length, read, queued: 0, more };
       }
       // A write that fails half-way leaves deliveries after the cursor: check again until one succeeds.
-      left.clear();
+      for (const name of after.keys()) left.delete(name);
       const queued = await write(passRows(tried, moved, send?.env.WEBHOOK_RETRY_BASE_MS ?? 0));
       for (const [name, key] of after) left.set(name, key);
       return { endpoints: endpoints.length, read, queued, more };

@@ -228,6 +228,31 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       await db.message.deleteMany({ where: { id: { in: [first.id, late.id] } } });
     });
 
+    it("with fullPassEveryMs, re-reads the overlap and reads alerts only on full passes; the passes in between read new messages", async () => {
+      const { id: endpointId } = await create("https://hooks.example.com/full", { eventTypes: ["message.accepted", "alert.raised"] });
+      const message = (subject: string, createdAt: Date) =>
+        db.message.create({
+          data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", subject, sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued", createdAt },
+        });
+      const start = Date.now();
+      const first = await message("first", new Date(start + 2000));
+      const tailer = newTailer({ fullPassEveryMs: 60_000 });
+      await tailer.pass(new Date(start));
+      const late = await message("late", new Date(first.createdAt.getTime() - 1000));
+      const next = await message("next", new Date(start + 3000));
+      const alert = await db.alert.create({ data: { workspaceId: acme.id, rule: "new_ip", dedupKey: "acc|198.51.100.0/24", hourStart: new Date(), title: "First login from 198.51.100.7", evidence: "{}" } });
+      const sent = async () => (await db.webhookDelivery.findMany({ where: { endpointId } })).map((d) => d.eventId).sort();
+      await tailer.pass(new Date(start + 1000));
+      expect(await sent()).toEqual([eventIdFor(first.id, "message.accepted"), eventIdFor(next.id, "message.accepted")].sort());
+      await tailer.pass(new Date(start + 60_000));
+      expect(await sent()).toEqual(
+        [eventIdFor(first.id, "message.accepted"), eventIdFor(next.id, "message.accepted"), eventIdFor(late.id, "message.accepted"), eventIdFor(alert.id, "alert.raised")].sort(),
+      );
+      await db.webhookEndpoint.delete({ where: { id: endpointId } });
+      await db.message.deleteMany({ where: { id: { in: [first.id, late.id, next.id] } } });
+      await db.alert.delete({ where: { id: alert.id } });
+    });
+
     it("reads delivery attempts written through Prisma (cuid ids) as well as the relay's, by their time-ordered ids", async () => {
       const { id: endpointId } = await create("https://hooks.example.com/held", { eventTypes: ["message.held", "message.deferred"] });
       const message = await db.message.create({
