@@ -361,7 +361,7 @@ async function main(): Promise<void> {
    */
   const points = async (variants: readonly Variant[], conns: number): Promise<Row[]> => {
     /** `cpu`: the relay's CPU seconds during the measured run, by thread nice value. */
-    type Round = { b: number; r: number; ok: number; catchUpMs: number; peak: number; batches: number; messages: number; seconds: number; cpu: Map<number, number>; cpuWithCatchUp: Map<number, number> };
+    type Round = { b: number; r: number; ok: number; catchUpMs: number; peak: number; batches: number; messages: number; seconds: number; cpu: Map<string, number>; cpuWithCatchUp: Map<string, number> };
     const rounds: Round[][] = variants.map(() => []);
     const steps: string[] = variants.map(() => "");
     // Variants compared with each other run in both orders equally often (scripts/bench/policies.ts variantDrop).
@@ -377,8 +377,8 @@ async function main(): Promise<void> {
       for (const v of order) {
         const { target, sender, ca } = variants[v]!;
         let peak = 0;
-        let cpu = new Map<number, number>();
-        let cpuBefore = new Map<number, number>();
+        let cpu = new Map<string, number>();
+        let cpuBefore = new Map<string, number>();
         await settleRelay(target.db);
         const c0 = await Promise.all(target.metricsPorts.map(commits));
         const r = await measure(target.ports, conns, { user: sender.username, pass: sender.password }, ca ?? bed.certPem, () => {
@@ -420,13 +420,13 @@ async function main(): Promise<void> {
           `relay RSS ${row.relayRssMb.toFixed(0)} MB, ${row.avgBatch.toFixed(1)} messages per commit, ${row.avgCommitMs.toFixed(2)} ms per commit`,
       );
       const accepted = own.reduce((t, x) => t + x.ok, 0);
-      /** Relay CPU per accepted message by thread nice value, summed over the rounds. */
-      const perMessage = (of: (x: Round) => Map<number, number>) => {
-        const total = new Map<number, number>();
-        for (const x of own) for (const [nice, s] of of(x)) total.set(nice, (total.get(nice) ?? 0) + s);
+      /** Relay CPU per accepted message by thread kind, summed over the rounds. */
+      const perMessage = (of: (x: Round) => Map<string, number>) => {
+        const total = new Map<string, number>();
+        for (const x of own) for (const [kind, s] of of(x)) total.set(kind, (total.get(kind) ?? 0) + s);
         return [...total]
-          .sort(([a], [b]) => a - b)
-          .map(([nice, s]) => `${((s * 1e6) / accepted).toFixed(0)} µs at nice ${nice}`)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([kind, s]) => `${kind} ${((s * 1e6) / accepted).toFixed(0)} µs`)
           .join(", ");
       };
       if (own.some((x) => x.cpu.size > 0))
