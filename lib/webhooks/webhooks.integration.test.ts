@@ -40,6 +40,12 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
     globex = await db.workspace.create({ data: { slug: "globex", name: "Globex" } });
   });
 
+  /** A queued message of Acme's, as the relay stores one. */
+  const acmeMessage = (subject: string, createdAt = new Date()) =>
+    db.message.create({
+      data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", subject, sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued", createdAt },
+    });
+
   const create = (url: string, over: Partial<{ workspaceId: string; allowPrivate: boolean; eventTypes: string[] }> = {}) =>
     createWebhookEndpoint({
       db,
@@ -208,16 +214,12 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
     });
     it("picks up a row that commits after the cursor passed its time, once, and nothing again after a restart", async () => {
       const { id: endpointId } = await create("https://hooks.example.com/late", { eventTypes: ["message.accepted"] });
-      const message = (subject: string, createdAt: Date) =>
-        db.message.create({
-          data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", subject, sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued", createdAt },
-        });
       // (Later than now, so that the late row's time is still after the endpoint's.)
-      const first = await message("first", new Date(Date.now() + 2000));
+      const first = await acmeMessage("first", new Date(Date.now() + 2000));
       const tailer = newTailer();
       await tailer.pass();
       // Stamped before the first row, committed after the pass moved the cursor past it.
-      const late = await message("late", new Date(first.createdAt.getTime() - 1000));
+      const late = await acmeMessage("late", new Date(first.createdAt.getTime() - 1000));
       await tailer.pass();
       await tailer.pass();
       await newTailer().pass();
@@ -230,16 +232,12 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
 
     it("with fullPassEveryMs, re-reads the overlap and reads alerts only on full passes; the passes in between read new messages", async () => {
       const { id: endpointId } = await create("https://hooks.example.com/full", { eventTypes: ["message.accepted", "alert.raised"] });
-      const message = (subject: string, createdAt: Date) =>
-        db.message.create({
-          data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", subject, sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued", createdAt },
-        });
       const start = Date.now();
-      const first = await message("first", new Date(start + 2000));
+      const first = await acmeMessage("first", new Date(start + 2000));
       const tailer = newTailer({ fullPassEveryMs: 60_000 });
       await tailer.pass(new Date(start));
-      const late = await message("late", new Date(first.createdAt.getTime() - 1000));
-      const next = await message("next", new Date(start + 3000));
+      const late = await acmeMessage("late", new Date(first.createdAt.getTime() - 1000));
+      const next = await acmeMessage("next", new Date(start + 3000));
       const alert = await db.alert.create({ data: { workspaceId: acme.id, rule: "new_ip", dedupKey: "acc|198.51.100.0/24", hourStart: new Date(), title: "First login from 198.51.100.7", evidence: "{}" } });
       const sent = async () => (await db.webhookDelivery.findMany({ where: { endpointId } })).map((d) => d.eventId).sort();
       await tailer.pass(new Date(start + 1000));
@@ -321,11 +319,7 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       const receiver = await startWebhookReceiver();
       try {
         const endpoint = await create(receiver.url("/half"));
-        const message = (subject: string) =>
-          db.message.create({
-            data: { workspaceId: acme.id, passwordVersion: 1, clientIp: "192.0.2.1", envelopeFrom: "a@acme.test", subject, sizeBytes: 1, recipientCount: 1, firstRecipient: "b@example.com", status: "queued" },
-          });
-        const record = prismaPassWriter(db);
+          const record = prismaPassWriter(db);
         let failNext = false;
         // The deliveries are written, then the write fails before the cursors (a full disk, a crash).
         const write: PassWriter = async (rows) => {
@@ -335,9 +329,9 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
           throw new Error("the disk is full");
         };
         const tailer = newTailer({ send: { env }, write });
-        const first = await message("first");
+        const first = await acmeMessage("first");
         await tailer.pass();
-        const second = await message("second");
+        const second = await acmeMessage("second");
         failNext = true;
         await expect(tailer.pass()).rejects.toThrow("the disk is full");
         await tailer.pass();
