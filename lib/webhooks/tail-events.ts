@@ -2,8 +2,8 @@
 // relay's acceptance path; the sources are lib/webhooks/event-sources.ts) and sends each to the
 // endpoints subscribed to it.
 // Each source has a TailCursor. Rows commit out of createdAt order (a batch's timestamp is taken
-// before its transaction commits), so every pass also looks OVERLAP_MS before the cursor for rows
-// it has not read — ids only: re-reading that window whole, with its relations, cost the thread
+// before its transaction commits), so every full pass (see fullPassEveryMs) also looks
+// OVERLAP_MS before the cursor for rows it has not read — ids only: re-reading that window whole, with its relations, cost the thread
 // about as much as the new rows did. Event ids are derived from the source row and
 // WebhookDelivery is unique on (endpointId, eventId), so a re-read (after a restart) finds its
 // deliveries there and adds nothing. Only workspaces with an enabled endpoint
