@@ -1,9 +1,10 @@
 // The relay's webhook worker: every WEBHOOK_POLL_MS, one tailer pass (new rows → signed POSTs,
 // recorded as WebhookDelivery rows, lib/webhooks/tail-events.ts) by the relay holding the sender
 // lease (lib/webhooks/sender-lease.ts), then, at most once per WEBHOOK_POLL_MS, one dispatcher
-// pass (retries due → signed POSTs, lib/webhooks/dispatch-deliveries.ts). Apart from the acceptance path: it only reads what the
-// relay wrote, and with no enabled endpoint a pass is one small query. Passes never overlap;
-// stop() waits for the one in flight (POSTs are bounded by WEBHOOK_TIMEOUT_MS).
+// pass (retries due → signed POSTs, lib/webhooks/dispatch-deliveries.ts). Apart from the
+// acceptance path: it only reads what the relay wrote, and with no enabled endpoint a pass is one
+// small query. Passes never overlap; stop() waits for the one in flight (POSTs are bounded by
+// WEBHOOK_TIMEOUT_MS).
 import os from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";

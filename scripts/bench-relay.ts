@@ -40,7 +40,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { parseEnv } from "../lib/env";
 import { createTestAccount, createTestbed, freePort, resetData, rssOf, seedWorkspace, spawnRelay, type Creds, type RelayProcess } from "../relay/testbed";
-import { dropReport, median, policiesReport, setAllPolicies } from "./bench/policies";
+import { median } from "./bench/measure";
+import { dropReport, policiesReport, setAllPolicies } from "./bench/policies";
 import { disableAlertRules, setUpAlerting } from "./bench/alerting";
 import { settleRelay } from "./bench/settle";
 import { cpuBetween, threadCpu } from "./bench/thread-cpu";
@@ -360,7 +361,7 @@ async function main(): Promise<void> {
    * the same machine in every round; each row is the median of its rounds.
    */
   const points = async (variants: readonly Variant[], conns: number): Promise<Row[]> => {
-    /** `cpu`: the relay's CPU seconds during the measured run, by thread nice value. */
+    /** `cpu`: the relay's CPU seconds by thread kind (scripts/bench/thread-cpu.ts) during the measured run; `cpuWithCatchUp`: until it had finished what the run left. */
     type Round = { b: number; r: number; ok: number; catchUpMs: number; peak: number; batches: number; messages: number; seconds: number; cpu: Map<string, number>; cpuWithCatchUp: Map<string, number> };
     const rounds: Round[][] = variants.map(() => []);
     const steps: string[] = variants.map(() => "");
@@ -379,7 +380,7 @@ async function main(): Promise<void> {
         let peak = 0;
         let cpu = new Map<string, number>();
         let cpuBefore = new Map<string, number>();
-        await settleRelay(target.db);
+        // Settled already: at the round's start, and after every measured run below.
         const c0 = await Promise.all(target.metricsPorts.map(commits));
         const r = await measure(target.ports, conns, { user: sender.username, pass: sender.password }, ca ?? bed.certPem, () => {
           const sample = () => (peak = Math.max(peak, ...target.pids.map(rssOf)));

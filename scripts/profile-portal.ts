@@ -12,6 +12,7 @@ import { createDb } from "../lib/db";
 import { findFreePort } from "../lib/testing/free-port";
 import { ROOT } from "../lib/root";
 import { startStack } from "../stack/start-stack";
+import { median } from "./bench/measure";
 import { seedVolume } from "./bench/seed-volume";
 import { signedInCookie } from "./bench/signed-in-cookie";
 import { summarizeProfile } from "./bench/profile-summary";
@@ -68,8 +69,7 @@ async function main() {
       bytes = await get(`${portalUrl}${target}`, times);
       await get(`${portalUrl}/help/smtp-credentials`, help);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(1);
-    console.log(`${target}: ${Math.round(bytes / 1024)} KB, median ${median(times)} ms over ${SAMPLES}; static help page ${median(help)} ms (sampled alternately)`);
+    console.log(`${target}: ${Math.round(bytes / 1024)} KB, median ${median(times).toFixed(1)} ms over ${SAMPLES}; static help page ${median(help).toFixed(1)} ms (sampled alternately)`);
   } finally {
     portal.kill("SIGTERM");
     await exited;

@@ -159,13 +159,12 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, fullPassEver
         tried = fresh.map((draft, i) => ({ draft, sent: sent[i] }));
       }
       const after = new Map(reading.map((source) => [source.name, cursorKey(moved.find((m) => m.name === source.name) ?? cursors.get(source.name))]));
-      if (tried.length === 0 && moved.length === 0) {
-        for (const [name, key] of after) left.set(name, key);
-        return { endpoints: endpoints.length, read, queued: 0, more };
+      let queued = 0;
+      if (tried.length > 0 || moved.length > 0) {
+        // A write that fails half-way leaves deliveries after the cursor: check again until one succeeds.
+        for (const name of after.keys()) left.delete(name);
+        queued = await write(passRows(tried, moved, send?.env.WEBHOOK_RETRY_BASE_MS ?? 0));
       }
-      // A write that fails half-way leaves deliveries after the cursor: check again until one succeeds.
-      for (const name of after.keys()) left.delete(name);
-      const queued = await write(passRows(tried, moved, send?.env.WEBHOOK_RETRY_BASE_MS ?? 0));
       for (const [name, key] of after) left.set(name, key);
       return { endpoints: endpoints.length, read, queued, more };
     },

@@ -3,6 +3,13 @@ export type Sample = { name: string; n: number; p50: number; p95: number; p99: n
 /** A row measured against its own baseline, sampled alternately in the same loop. */
 export type ComparedSample = Sample & { goal?: string; baseline?: Sample; baselineRatio?: number };
 
+/** The median; of an even count, the mean of the middle two (the upper one alone biased every even-round drop upwards). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+}
+
 function summarize(name: string, times: number[]): Sample {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;

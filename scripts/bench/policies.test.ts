@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { median, variantDrop } from "./policies";
+import { median } from "./measure";
+import { variantDrop } from "./policies";
 
 const row = (database: string, roundRatios: number[]) => ({ database, conns: 1, ratio: [...roundRatios].sort()[1]!, roundRatios });
 

@@ -8,6 +8,7 @@ import { computeVerifier } from "../../lib/credentials/verifier";
 import type { Db } from "../../lib/db";
 import type { Env } from "../../lib/env";
 import type { Creds } from "../../relay/testbed";
+import { median } from "./measure";
 
 export async function setAllPolicies(db: Db, env: Pick<Env, "VERIFIER_KEY">, creds: Creds): Promise<Creds> {
   await db.smtpAccount.update({
@@ -72,11 +73,4 @@ export function dropReport(title: string, rows: readonly Row[], base: string, ot
 /** Per connection count: the ratio without and with the policies, and the drop in per cent. */
 export function policiesReport(rows: readonly Row[]) {
   return dropReport("All #17 policies on the account (allowlist, allowed senders, expiry, grace window)", rows, "SQLite", "SQLite+policies");
-}
-
-/** The median; of an even count, the mean of the middle two (the upper one alone biased every even-round drop upwards). */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const half = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
 }
