@@ -114,7 +114,7 @@ for (const kind of databaseKinds())
       const [first, again] = receiver.verified("/replay", secret);
       expect(again!.webhookId).toBe(first!.webhookId);
       expect(again!.id).toBe(delivery.eventId);
-      expect((await db.webhookAttempt.findMany({ where: { deliveryId: delivery.id }, orderBy: { createdAt: "asc" } })).map((a) => a.replay)).toEqual([false, true]);
+      expect((await db.webhookAttempt.findMany({ where: { deliveryId: delivery.id }, orderBy: { createdAt: "asc" } })).map((a) => a.replay)).toEqual([true]);
     });
 
     it("refuses to replay a delivery of another workspace", async () => {

@@ -53,6 +53,16 @@ export function stateAfterTry(outcome: PostOutcome, attempts: number, at: Date, 
   return retryIn === null ? { status: "failed", nextAttemptAt: null } : { status: "pending", nextAttemptAt: new Date(at.getTime() + retryIn) };
 }
 
+/**
+ * Whether a try needs no attempt row: a first try (not a replay) that succeeded. Its delivery row
+ * holds what the portal shows of it (attemptCount 1, lastStatus, deliveredAt; only its duration
+ * is not kept), and it is nearly every event, so skipping its row spares the relay's writer one row and two index
+ * entries per event. Failed tries, retries and replays each keep their row.
+ */
+export function firstTrySettled(outcome: PostOutcome, attemptsBefore = 0, replay = false): boolean {
+  return outcome.ok && attemptsBefore === 0 && !replay;
+}
+
 /** Sends deliveries PARALLEL at a time (connections are kept alive per origin); each try with its time. */
 export async function sendAll(env: WebhookSendEnv, deliveries: readonly DeliveryToSend[], resolve?: ResolveHost): Promise<SentDelivery[]> {
   const tries: SentDelivery[] = [];
@@ -64,7 +74,7 @@ export async function sendAll(env: WebhookSendEnv, deliveries: readonly Delivery
 export type SentDelivery = { delivery: DeliveryToSend; outcome: PostOutcome; replay?: boolean; at: Date };
 
 /**
- * Records tries — each attempt row and its delivery's new state — in ONE transaction, however
+ * Records tries — each attempt row (see firstTrySettled) and its delivery's new state — in ONE transaction, however
  * many: on SQLite every transaction is a commit the relay's writer waits behind, so a dispatcher
  * pass costs one, not one per event.
  */
@@ -73,11 +83,13 @@ export async function recordWebhookTries(db: Db, env: Pick<WebhookSendEnv, "WEBH
   // An interactive transaction, not an array batch: Prisma caches a compiled plan per batch
   // shape, so batches of every length would each keep one.
   await db.$transaction(async (tx) => {
-    await tx.webhookAttempt.createMany({
-      data: tries.map(({ delivery, outcome, replay = false, at }) => ({ deliveryId: delivery.id, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs, replay, createdAt: at })),
-    });
-    // Successful tries (not replays), the bulk of a busy pass, in one UPDATE per answer code (their attempt
-    // rows above keep each one's exact time); the rest one by one.
+    const logged = tries.filter(({ delivery, outcome, replay }) => !firstTrySettled(outcome, delivery.attemptCount, replay));
+    if (logged.length > 0)
+      await tx.webhookAttempt.createMany({
+        data: logged.map(({ delivery, outcome, replay = false, at }) => ({ deliveryId: delivery.id, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs, replay, createdAt: at })),
+      });
+    // Successful tries (not replays), the bulk of a busy pass, in one UPDATE per answer code (with
+    // the latest time of the group as deliveredAt); the rest one by one.
     const delivered = new Map<number, { ids: string[]; at: Date }>();
     for (const { delivery, outcome, replay = false, at } of tries) {
       if (outcome.ok && !replay && outcome.statusCode !== null) {

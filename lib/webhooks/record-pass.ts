@@ -1,5 +1,5 @@
 // Writing a tailer pass: its delivery rows (the endpoints' delivery logs), the attempt rows of
-// first tries, and the cursors that moved — deliveries and attempts first, cursors last, so a
+// failed first tries, and the cursors that moved — deliveries and attempts first, cursors last, so a
 // crash in between only makes the next pass re-read rows whose deliveries it then finds.
 // Through Prisma by default (PostgreSQL); on SQLite the relay's webhook thread has them written by
 // the relay's own SQLite writer instead (lib/webhooks/record-pass-sqlite.ts, relay/webhook-writes.ts).

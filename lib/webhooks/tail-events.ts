@@ -11,12 +11,12 @@
 // events of rows created after it.
 // With `send`, a pass POSTs its new events itself and then writes them once (lib/webhooks/
 // record-pass.ts): every delivery row (the endpoint's delivery log: delivered with its answer, or
-// due again for the dispatcher's retries), their attempt rows and the cursors. Queueing them for the dispatcher took
+// due again for the dispatcher's retries), the attempt rows of failed first tries and the cursors. Queueing them for the dispatcher took
 // three write transactions per pass (insert, claim, record) each the relay's writer waited behind.
 // A crash between the POSTs and that write sends them again under the same ids (at-least-once).
 import type { Db } from "../db";
 import { newRowId } from "../row-id";
-import { sendAll, stateAfterTry, type DeliveryToSend, type SentDelivery, type WebhookSendEnv } from "./deliver-webhook";
+import { firstTrySettled, sendAll, stateAfterTry, type DeliveryToSend, type SentDelivery, type WebhookSendEnv } from "./deliver-webhook";
 import { BATCH, iso, prismaSources, type Page, type Source, type SourceEvent } from "./event-sources";
 import { FINAL_MESSAGE_EVENT_TYPES, isMessageEvent, parseEventTypes, type WebhookEvent, type WebhookEventType } from "./events";
 import { prismaPassWriter, type PassCursor, type PassRows, type PassWriter } from "./record-pass";
@@ -51,7 +51,7 @@ async function unrecorded(db: Db, drafts: DeliveryDraft[]): Promise<DeliveryDraf
 
 type Tried = { draft: DeliveryDraft; sent?: SentDelivery };
 
-/** A pass's rows: each delivery queued (not sent) or in its state after the first try, with that try's attempt row. */
+/** A pass's rows: each delivery queued (not sent) or in its state after the first try; a first try that failed also gets an attempt row (see firstTrySettled). */
 function passRows(tried: Tried[], cursors: PassCursor[], retryBaseMs: number): PassRows {
   const rows: PassRows = { deliveries: [], attempts: [], cursors };
   for (const { draft, sent } of tried) {
@@ -61,7 +61,7 @@ function passRows(tried: Tried[], cursors: PassCursor[], retryBaseMs: number): P
     }
     const { outcome, at } = sent;
     rows.deliveries.push({ ...draft, ...stateAfterTry(outcome, 1, at, retryBaseMs), attemptCount: 1, lastStatus: outcome.statusCode, lastError: outcome.error });
-    rows.attempts.push({ deliveryId: draft.id, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs, createdAt: at });
+    if (!firstTrySettled(outcome)) rows.attempts.push({ deliveryId: draft.id, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs, createdAt: at });
   }
   return rows;
 }

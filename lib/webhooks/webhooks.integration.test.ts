@@ -299,7 +299,8 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         expect(receiver.verified("/direct", up.secret).map((e) => e.id)).toEqual([eventId]);
         expect(receiver.requests("/down").map((r) => r.status)).toEqual([500]);
         const logged = async (endpointId: string) => db.webhookDelivery.findFirstOrThrow({ where: { endpointId }, include: { attempts: true } });
-        expect(await logged(up.id)).toMatchObject({ eventId, status: "delivered", attemptCount: 1, lastStatus: 200, nextAttemptAt: null, attempts: [{ statusCode: 200, replay: false }] });
+        // A first try that succeeds lives on its delivery row alone; one that fails also gets an attempt row.
+        expect(await logged(up.id)).toMatchObject({ eventId, status: "delivered", attemptCount: 1, lastStatus: 200, nextAttemptAt: null, attempts: [] });
         const failed = await logged(down.id);
         expect(failed).toMatchObject({ eventId, status: "pending", attemptCount: 1, lastStatus: 500, attempts: [{ statusCode: 500 }] });
         expect(failed.nextAttemptAt!.getTime()).toBeGreaterThan(failed.attempts[0]!.createdAt.getTime());
@@ -378,7 +379,9 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
         await db.webhookDelivery.updateMany({ where: { endpointId }, data: { claimedUntil: null, claimedBy: null } });
         await Promise.all([dispatchDueDeliveries({ db, env, instance: "relay-a" }), dispatchDueDeliveries({ db, env, instance: "relay-b" })]);
         expect(receiver.verified("/claims", secret)).toHaveLength(30);
-        expect(await db.webhookDelivery.count({ where: { endpointId, status: "delivered" } })).toBe(30);
+        expect(await db.webhookDelivery.count({ where: { endpointId, status: "delivered", attemptCount: 1, lastStatus: 200 } })).toBe(30);
+        // First tries that succeeded: recorded on their deliveries, with no attempt rows.
+        expect(await db.webhookAttempt.count({ where: { delivery: { endpointId } } })).toBe(0);
         await db.webhookEndpoint.delete({ where: { id: endpointId } });
       } finally {
         await receiver.close();
