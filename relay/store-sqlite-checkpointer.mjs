@@ -6,6 +6,9 @@
 // writer or readers. Plain JavaScript (no loader) so the thread costs little memory.
 import Database from "better-sqlite3";
 import { parentPort, workerData } from "node:worker_threads";
+import { nameThisThread } from "./thread-name.mjs";
+
+nameThisThread("migo-checkpoint");
 
 const { file, intervalMs } = /** @type {{ file: string; intervalMs: number }} */ (workerData);
 const db = new Database(file, { fileMustExist: true, timeout: 1000 });

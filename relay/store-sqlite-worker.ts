@@ -6,7 +6,10 @@ import type { PreparedMessage } from "./batch";
 import type { DeliveryResult } from "./relay-store";
 import { SqliteRelayStore } from "./store-sqlite";
 import type { PassStepRequest } from "./webhook-writes";
+import { nameThisThread } from "./thread-name.mjs";
 import { createWriterQueue } from "./writer-queue";
+
+nameThisThread("migo-writer");
 
 const store = new SqliteRelayStore((workerData as { file: string }).file, { externalCheckpoints: true });
 

@@ -50,6 +50,9 @@ it("posts signed events for mail the relay process accepts and delivers, and sto
   await expect
     .poll(async () => (await db.webhookDelivery.findMany({ select: { eventType: true, status: true, attemptCount: true } })).map((d) => `${d.eventType} ${d.status} ${d.attemptCount}`).sort(), { timeout: 10_000, interval: 100 })
     .toEqual(["message.accepted delivered 1", "message.delivered delivered 1"]);
+  // Its background threads carry names (top -H, ps -L, the benchmark's CPU per thread).
+  const threadNames = fs.readdirSync(`/proc/${relay.pid}/task`).map((tid) => fs.readFileSync(`/proc/${relay!.pid}/task/${tid}/comm`, "utf8").trim());
+  expect(threadNames).toEqual(expect.arrayContaining(["migo-writer", "migo-checkpoint", "migo-webhooks"]));
   expect(await relay.stop("SIGTERM")).toBe(0);
   // And nothing was sent twice (a pass whose write failed would send its events again).
   expect(receiver.verified("/process", secret)).toHaveLength(2);

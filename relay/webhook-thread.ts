@@ -9,6 +9,7 @@ import { getEnv } from "../lib/env";
 import { sqliteSources } from "../lib/webhooks/event-sources-sqlite";
 import { sqlitePassWriter } from "../lib/webhooks/record-pass-sqlite";
 import { createRelayLogger } from "./logger";
+import { nameThisThread } from "./thread-name.mjs";
 import { portPassWriter } from "./webhook-writes";
 import { startWebhookWorker } from "./webhook-worker";
 
@@ -22,6 +23,7 @@ import { startWebhookWorker } from "./webhook-worker";
  */
 const THREAD_NICE = 19;
 
+nameThisThread("migo-webhooks");
 try {
   os.setPriority(0, THREAD_NICE);
 } catch {

@@ -1,12 +1,11 @@
-// CPU time of a process's threads: its main thread, its other threads at nice 0 (the SQLite writer,
-// V8's and libuv's helpers) and any at another nice value (Linux keeps one per thread: the relay's
-// webhook thread runs at 19, relay/webhook-thread.ts). The benchmark reports each per accepted
-// message, so the cost of background work shows apart from the acceptance path even where the
-// throughput of one run is too noisy to show it.
+// CPU time of a process's threads: its main thread, the relay's named threads (relay/thread-name.ts:
+// migo-writer, migo-checkpoint, migo-webhooks) and the others by nice value (V8's and libuv's
+// helpers, at 0). The benchmark reports each per accepted message, so the cost of background work
+// shows apart from the acceptance path even where the throughput of one run is too noisy to show it.
 import fs from "node:fs";
 import os from "node:os";
 
-/** Seconds of CPU (user + system) by thread kind ("main", "nice 0", "nice 19"…), over every thread of `pids` alive now. */
+/** Seconds of CPU (user + system) by thread kind ("main", "migo-writer"…, "nice 0"…), over every thread of `pids` alive now. */
 export function threadCpu(pids: readonly number[]): Map<string, number> {
   const ticksPerSecond = 100; // USER_HZ: 100 on every Linux build Node supports
   const byKind = new Map<string, number>();
@@ -25,10 +24,11 @@ export function threadCpu(pids: readonly number[]): Map<string, number> {
       } catch {
         continue; // the thread ended
       }
-      // Fields after "(comm)": state is 3rd, utime 14th, stime 15th, nice 19th (proc(5)).
+      // "pid (comm) state …": utime is the 14th field, stime the 15th, nice the 19th (proc(5)).
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const seconds = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-      const kind = tid === String(pid) ? "main" : `nice ${fields[16]}`;
+      const kind = tid === String(pid) ? "main" : comm.startsWith("migo-") ? comm : `nice ${fields[16]}`;
       byKind.set(kind, (byKind.get(kind) ?? 0) + seconds);
     }
   }

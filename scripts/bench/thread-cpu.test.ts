@@ -1,0 +1,27 @@
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import { describe, expect, it } from "vitest";
+import { threadCpu } from "./thread-cpu";
+
+describe.runIf(os.platform() === "linux")("threadCpu", () => {
+  it("counts a thread that named itself migo-… under its name, and the process's main thread as main", async () => {
+    // The thread names itself as the relay's do (relay/thread-name.ts), then spins for 200 ms of CPU.
+    const worker = new Worker(
+      `const fs = require("node:fs");
+       fs.writeFileSync("/proc/thread-self/comm", "migo-test");
+       const end = Date.now() + 200; while (Date.now() < end) {}
+       require("node:worker_threads").parentPort.postMessage("spun");
+       setInterval(() => {}, 1000);`,
+      { eval: true },
+    );
+    await new Promise((resolve) => worker.once("message", resolve));
+    try {
+      const byKind = threadCpu([process.pid]);
+      expect(byKind.get("migo-test")).toBeGreaterThan(0.05);
+      expect(byKind.has("main")).toBe(true);
+      expect([...byKind.keys()].every((kind) => kind === "main" || kind.startsWith("migo-") || /^nice -?\d+$/.test(kind))).toBe(true);
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
