@@ -1,4 +1,4 @@
-// CPU time of a process's threads: its main thread, the relay's named threads (relay/thread-name.ts:
+// CPU time of a process's threads: its main thread, the relay's named threads (relay/thread-name.mjs:
 // migo-writer, migo-checkpoint, migo-webhooks) and the others by nice value (V8's and libuv's
 // helpers, at 0). The benchmark reports each per accepted message, so the cost of background work
 // shows apart from the acceptance path even where the throughput of one run is too noisy to show it.
