@@ -40,7 +40,8 @@ type Result = {
   seedSeconds: number;
   samples: ComparedSample[];
   cold: ComparedSample[];
-  deliveryLogsPageKb: number;
+  /** Whole responses (HTML with its inline RSC payload), uncompressed. */
+  pageKb: { accounts: number; deliveryLogs: number };
   csvHeap: CsvHeap[];
   portalExports: PortalExports[];
 };
@@ -171,8 +172,8 @@ async function benchDatabase(database: "sqlite" | "postgresql", url?: string): P
     };
 
     const samples = await measure("", SAMPLES, Math.min(30, SAMPLES));
-    const page = await fetch(`${stack.env.PORTAL_URL}/w/acme/delivery-logs?rcpt=example7.test&preset=7d`, { headers: { cookie } });
-    const deliveryLogsPageKb = Math.round((await page.arrayBuffer()).byteLength / 1024);
+    const kb = async (path: string) => Math.round((await (await fetch(`${stack.env.PORTAL_URL}${path}`, { headers: { cookie } })).arrayBuffer()).byteLength / 1024);
+    const pageKb = { accounts: await kb("/w/acme/smtp-accounts"), deliveryLogs: await kb("/w/acme/delivery-logs?rcpt=example7.test&preset=7d") };
 
     const heaps: CsvHeap[] = [];
     const exportRuns: PortalExports[] = [];
@@ -197,8 +198,8 @@ async function benchDatabase(database: "sqlite" | "postgresql", url?: string): P
 
     printTable(`Portal on ${database}: ${ACCOUNTS} accounts, ${MESSAGES} messages (latency of the full HTTP request; baseline = static help page, sampled alternately)`, samples);
     printTable(`Portal on ${database} after a restart (cold portal process, ${COLD_SAMPLES} samples, no warm-up)`, cold);
-    console.log(`[${database}] Delivery Logs page (recipient domain, 7 days): ${deliveryLogsPageKb} KB`);
-    return { database, seedSeconds, samples, cold, deliveryLogsPageKb, csvHeap: heaps, portalExports: exportRuns };
+    console.log(`[${database}] page sizes: SMTP Accounts page 1 ${pageKb.accounts} KB, Delivery Logs (recipient domain, 7 days) ${pageKb.deliveryLogs} KB`);
+    return { database, seedSeconds, samples, cold, pageKb, csvHeap: heaps, portalExports: exportRuns };
   } finally {
     await db.$disconnect();
     await stack.stop();
@@ -231,7 +232,7 @@ async function main() {
   else console.log("\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it.)");
   const quantiles = (rows: ComparedSample[]) => Object.fromEntries(rows.map((s) => [s.name, { p50: s.p50, p95: s.p95, p99: s.p99, baselineP95: s.baseline?.p95, ratio: s.baselineRatio }]));
   const summary = Object.fromEntries(
-    results.map((r) => [r.database, { samples: quantiles(r.samples), cold: quantiles(r.cold), deliveryLogsPageKb: r.deliveryLogsPageKb, csvHeap: r.csvHeap, portalExports: r.portalExports }]),
+    results.map((r) => [r.database, { samples: quantiles(r.samples), cold: quantiles(r.cold), pageKb: r.pageKb, csvHeap: r.csvHeap, portalExports: r.portalExports }]),
   );
   console.log(JSON.stringify({ bench: "portal", accounts: ACCOUNTS, messages: MESSAGES, samples: SAMPLES, coldSamples: COLD_SAMPLES, results: summary }));
 }

@@ -6,7 +6,7 @@ export function ExpiryBadge({ expiry, now }: { expiry: Badge; now: Date }) {
   const text = expiry.expired ? "Expired" : days <= 1 ? "Expires within a day" : `Expires in ${days} days`;
   const tone = expiry.expired || expiry.daysAhead === 0 ? "bg-red-50 text-red-700" : expiry.daysAhead === 3 ? "bg-amber-50 text-amber-800" : "bg-yellow-50 text-yellow-800";
   return (
-    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone}`} title={`Password expires ${expiry.at.replace("T", " ").slice(0, 16)} UTC`}>
+    <span className={`pill ${tone}`} title={`Password expires ${expiry.at.replace("T", " ").slice(0, 16)} UTC`}>
       {text}
     </span>
   );

@@ -1,3 +1,6 @@
+"use client";
+// A client component so that its RSC payload is the rows' data, not their rendered markup a
+// second time beside the HTML (see smtp-accounts/accounts-table-view.tsx); it has no state.
 import Link from "next/link";
 import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
 import type { MessageRow } from "@/lib/delivery-logs/list-messages";
@@ -25,32 +28,32 @@ export function MessagesTable({ workspace, rows, flags }: Props) {
             const f = flags?.get(m.id) ?? [];
             return (
               <tr key={m.id} className={f.length ? "bg-red-50/40" : undefined}>
-                <td className="whitespace-nowrap px-3 py-2">
+                <td className="whitespace-nowrap">
                   <Link href={`/w/${workspace}/delivery-logs/${m.id}`} className="text-indigo-700 hover:underline">
                     <time dateTime={m.createdAt.toISOString()}>{formatTime(m.createdAt)}</time>
                   </Link>
                 </td>
-                <td className="px-3 py-2">{m.account?.label ?? <span className="text-slate-500">deleted account</span>}</td>
-                <td className="px-3 py-2 font-mono text-xs">{m.clientIp}</td>
-                <td className="max-w-[14rem] truncate px-3 py-2" title={m.envelopeFrom}>
+                <td>{m.account?.label ?? <span className="text-slate-500">deleted account</span>}</td>
+                <td className="font-mono text-xs">{m.clientIp}</td>
+                <td className="max-w-[14rem] truncate" title={m.envelopeFrom}>
                   {m.envelopeFrom || "<>"}
                 </td>
-                <td className="max-w-[14rem] truncate px-3 py-2" title={m.firstRecipient}>
+                <td className="max-w-[14rem] truncate" title={m.firstRecipient}>
                   {m.firstRecipient}
                   {m.recipientCount > 1 && <span className="ml-1 text-xs text-slate-500">+{m.recipientCount - 1} more</span>}
                 </td>
-                <td className="max-w-[16rem] truncate px-3 py-2" title={m.subject ?? ""}>
+                <td className="max-w-[16rem] truncate" title={m.subject ?? ""}>
                   {m.subject ?? <span className="text-slate-500">(no subject)</span>}
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 text-right">{formatBytes(m.sizeBytes)}</td>
-                <td className="px-3 py-2">
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[m.status] ?? "bg-slate-100"}`}>{m.status}</span>
+                <td className="whitespace-nowrap text-right">{formatBytes(m.sizeBytes)}</td>
+                <td>
+                  <span className={`pill ${STATUS_STYLE[m.status] ?? "bg-slate-100"}`}>{m.status}</span>
                 </td>
-                <td className="max-w-[18rem] truncate px-3 py-2 text-xs text-slate-600" title={m.lastReply ?? ""}>
+                <td className="max-w-[18rem] truncate text-xs text-slate-600" title={m.lastReply ?? ""}>
                   {m.lastReply ?? ""}
                 </td>
                 {flags && (
-                  <td className="px-3 py-2 text-xs">
+                  <td className="text-xs">
                     {f.map((x) => (
                       <span key={x} className="mr-1 inline-block rounded bg-red-100 px-1.5 py-0.5 font-medium text-red-800">
                         {x}

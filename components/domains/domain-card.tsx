@@ -27,7 +27,7 @@ export function DomainCard({ workspace, domain, canManage }: { workspace: string
             {domain.name}
           </h2>
           <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-            <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[domain.status] ?? "bg-slate-100"}`} aria-label={`Status: ${domain.status}`}>
+            <span className={`pill ${STATUS_STYLE[domain.status] ?? "bg-slate-100"}`} aria-label={`Status: ${domain.status}`}>
               {domain.status}
             </span>
             <span>

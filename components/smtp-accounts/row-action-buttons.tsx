@@ -2,20 +2,13 @@
 // client component) finds them by `data-row-action` and `data-account` and does the rest.
 // View Credentials is a link to `?reveal=<id>`, so a click that lands before the page has
 // hydrated still opens the panel (the server opens it from the URL, asking for the Reveal click).
-import { EyeIcon } from "@/components/ui/eye-icon";
+import { EyeIconUse } from "@/components/ui/eye-icon";
 import { menuButtonClass } from "@/components/ui/menu-button-class";
-
-const eyeClass =
-  "inline-flex rounded-md border border-slate-300 p-1.5 text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
-const copyClass =
-  "group rounded-md border border-slate-300 bg-white px-1.5 py-0.5 text-[11px] font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
 
 export function CopyUsernameButton({ username, label }: { username: string; label: string }) {
   return (
-    <button type="button" data-row-action="copy" data-value={username} aria-label={`Copy username of ${label}`} className={copyClass}>
-      <span className="group-data-copied:hidden">Copy</span>
-      <span className="hidden group-data-copied:inline">Copied</span>
-    </button>
+    // Its text, "Copy" or "Copied", is the copy-button class's (app/globals.css): one element per row.
+    <button type="button" data-row-action="copy" data-value={username} aria-label={`Copy username of ${label}`} className="row-button copy-button bg-white px-1.5 py-0.5 text-[11px] font-medium" />
   );
 }
 
@@ -25,8 +18,8 @@ export function RowActionButtons({ account, canManage, hasMenu, showOnce = false
   return (
     <div className="flex items-center justify-end gap-1.5">
       {canManage && (
-        <a href={`?reveal=${encodeURIComponent(account.id)}`} data-row-action="reveal" data-account={account.id} aria-label="View Credentials" title={title} className={eyeClass}>
-          <EyeIcon />
+        <a href={`?reveal=${encodeURIComponent(account.id)}`} data-row-action="reveal" data-account={account.id} aria-label="View Credentials" title={title} className="row-button inline-flex p-1.5">
+          <EyeIconUse />
         </a>
       )}
       {hasMenu && (

@@ -7,7 +7,7 @@ export function Table({ caption, children, className = "" }: Children & { captio
     // Focusable and named, so a keyboard user can scroll a wide table sideways (axe:
     // scrollable-region-focusable); relative, so its sr-only cells are clipped with it, not the page.
     <div role="region" aria-label={caption} tabIndex={0} className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${className}`}>
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+      <table className="data-table min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
@@ -31,7 +31,7 @@ type HeaderProps = Children & { "aria-sort"?: "ascending" | "descending"; srOnly
 
 export function Th({ children, className = "", srOnly, ...rest }: HeaderProps) {
   return (
-    <th scope="col" className={`px-3 py-2 ${className}`} aria-sort={rest["aria-sort"]}>
+    <th scope="col" className={className || undefined} aria-sort={rest["aria-sort"]}>
       {srOnly ? <span className="sr-only">{children}</span> : children}
     </th>
   );
@@ -39,7 +39,7 @@ export function Th({ children, className = "", srOnly, ...rest }: HeaderProps) {
 
 export function Td({ children, className = "", colSpan }: Children & { colSpan?: number }) {
   return (
-    <td className={`px-3 py-2 ${className}`} colSpan={colSpan}>
+    <td className={className || undefined} colSpan={colSpan}>
       {children}
     </td>
   );
@@ -48,7 +48,7 @@ export function Td({ children, className = "", colSpan }: Children & { colSpan?:
 /** The row's own header cell (its name), so screen readers announce it with each cell. */
 export function RowHeader({ children, className = "" }: Children) {
   return (
-    <th scope="row" className={`px-3 py-2 text-left font-medium ${className}`}>
+    <th scope="row" className={`text-left font-medium ${className}`}>
       {children}
     </th>
   );

@@ -47,7 +47,7 @@ export default async function MessagePage({ params }: Props) {
         </Link>
         <h1 className="mt-2 text-2xl font-semibold">{m.subject ?? "(no subject)"}</h1>
         <p className="mt-1 text-sm">
-          <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[m.status] ?? ""}`}>{m.status}</span>
+          <span className={`pill ${STATUS_STYLE[m.status] ?? ""}`}>{m.status}</span>
           {m.lastReply && <span className="ml-2 font-mono text-xs text-slate-600">{m.lastReply}</span>}
         </p>
       </div>

@@ -183,7 +183,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
                       <time dateTime={e.createdAt.toISOString()}>{formatTime(e.createdAt)}</time>
                     </td>
                     <td className="px-3 py-2">
-                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${e.success ? "bg-emerald-50 text-emerald-700" : "bg-red-50 text-red-700"}`}>{e.success ? "success" : "failure"}</span>
+                      <span className={`pill ${e.success ? "bg-emerald-50 text-emerald-700" : "bg-red-50 text-red-700"}`}>{e.success ? "success" : "failure"}</span>
                     </td>
                     <td className="px-3 py-2 font-mono text-xs">{e.clientIp}</td>
                     <td className="px-3 py-2">{e.tlsProtocol ?? "none"}</td>
