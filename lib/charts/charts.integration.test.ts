@@ -230,6 +230,27 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       expect(await counted(later.getTime() + 1000)).toEqual({ past: 1, current: 2 });
       expect(await counted(later.getTime() + CHART_CACHE_MS + 1)).toEqual({ past: 2, current: 2 });
     });
+
+    it("keeps a status filter's strip of finished hours for a minute and counts the hour under way every time", async () => {
+      // The strip's window ends now (the real clock, as on a page): not within seconds of an hour's end.
+      if (HOUR_MS - (Date.now() % HOUR_MS) < 5000) await new Promise((r) => setTimeout(r, 6000));
+      clearChartCache();
+      const real = Date.now();
+      const hour = Math.floor(real / HOUR_MS) * HOUR_MS;
+      const window = stripWindow(new Date(real - 24 * HOUR_MS), undefined, new Date(real));
+      const strip = () => filteredVolume(db, { workspaceId: globex.id, query: { status: "deferred", ip: "192.0.2.98" }, window }).then((v) => v.total);
+      const deferred = (createdAt: Date) =>
+        db.message.create({
+          data: { workspaceId: globex.id, accountId: globex.main, passwordVersion: 1, clientIp: "192.0.2.98", envelopeFrom: "a@globex.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "x@example.com", status: "deferred", createdAt },
+        });
+      await deferred(new Date(hour - 2 * HOUR_MS));
+      expect(await strip()).toBe(1);
+      await deferred(new Date(hour - HOUR_MS));
+      await deferred(new Date(Math.max(hour, real - 1000)));
+      expect(await strip()).toBe(2);
+      clearChartCache();
+      expect(await strip()).toBe(3);
+    });
   });
 
   describe("login activity", () => {

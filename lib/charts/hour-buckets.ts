@@ -1,6 +1,7 @@
 // Counting rows per hour in the database, on either provider. The hour is cut by SQL (one
 // expression per dialect) so a busy month is a few hundred grouped rows, not every message.
-// SQLite stores Prisma DateTimes as ISO-8601 text; strftime reads both that and CURRENT_TIMESTAMP.
+// SQLite stores Prisma DateTimes as UTC ISO-8601 text ("2026-11-26T09:26:14.405+00:00"): its first
+// 13 characters are the hour (see hourOf in volume-rollup.ts).
 import type { Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
 import { memoizeChart } from "./chart-cache";
@@ -10,7 +11,7 @@ export type HourCount = { hour: number; key: string; count: number };
 
 function hourExpression(db: Db): Prisma.Sql {
   // Both generated clients share one class at run time, so ask the client which provider it speaks.
-  return (db as unknown as { _activeProvider?: string })._activeProvider === "sqlite" ? Prisma.raw(`strftime('%Y-%m-%dT%H:00:00Z', "createdAt")`) : Prisma.raw(`date_trunc('hour', "createdAt")`);
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "sqlite" ? Prisma.raw(`(substr("createdAt", 1, 13) || ':00:00Z')`) : Prisma.raw(`date_trunc('hour', "createdAt")`);
 }
 
 function toEpoch(value: unknown): number {
