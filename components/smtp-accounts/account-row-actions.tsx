@@ -29,9 +29,9 @@ type Props = {
 type Open = { accountId: string; mode: PanelMode | "delete" | "test" } | null;
 
 /**
- * The accounts table's only hydrated part: one handler for every row's buttons (View
- * Credentials, the actions menu, copy username) and the menu and dialogs they open, so the
- * rows themselves stay server HTML however many there are.
+ * The accounts table's behaviour: one handler for every row's buttons (View Credentials, the
+ * actions menu, copy username) and the menu and dialogs they open. The rows carry no handlers
+ * of their own, so a button clicked before hydration still does its plain-HTML part.
  */
 export function AccountRowActions({ workspace, accounts, canManage, testPorts, autoOpen, showOnce = false, children }: Props) {
   const router = useRouter();

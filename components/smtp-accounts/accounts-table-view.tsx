@@ -4,8 +4,8 @@
 // server component's rendered tree a second time as the RSC payload, and for 50 rows that
 // payload (~250 KB) and its rendering were most of the page's time. A client component's RSC
 // payload is its props, a few hundred bytes a row; measured on the seeded benchmark data, the
-// page went from ~55 to ~39 ms of portal CPU and from 416 to 154 KB, and a client-side sort or
-// next page from 172 KB to 29 KB. The row buttons still work before hydration (row-action-buttons.tsx).
+// page went from ~55 to ~39 ms of portal CPU and from 416 to 166 KB, and a client-side sort or
+// next page from 218 KB to 39 KB. The row buttons still work before hydration (row-action-buttons.tsx).
 import Link from "next/link";
 import { Sparkline, type SparklinePaths } from "@/components/charts/sparkline";
 import { LocalTime } from "@/components/ui/local-time";

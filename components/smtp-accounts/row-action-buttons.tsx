@@ -1,5 +1,5 @@
-// The buttons of one accounts-table row, as server HTML: AccountRowActions (the table's one
-// client component) finds them by `data-row-action` and `data-account` and does the rest.
+// The buttons of one accounts-table row, as plain HTML: AccountRowActions (around the table)
+// finds them by `data-row-action` and `data-account` and does the rest.
 // View Credentials is a link to `?reveal=<id>`, so a click that lands before the page has
 // hydrated still opens the panel (the server opens it from the URL, asking for the Reveal click).
 import { EyeIconUse } from "@/components/ui/eye-icon";
