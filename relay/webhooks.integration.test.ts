@@ -37,7 +37,9 @@ for (const kind of databaseKinds())
     beforeAll(async () => {
       const running = await startRelayOn(kind, { WEBHOOK_ALLOW_PRIVATE: "true", WEBHOOK_POLL_MS: "100", WEBHOOK_RETRY_BASE_MS: "50" });
       ({ stop, bed, db, env, where, relay } = running);
-      const logger = pino({ level: "silent" });
+      // Errors only (a failed webhook pass, a failed delivery worker pass): printed with the test's
+      // output, so a timed-out expectation below says what the worker met.
+      const logger = pino({ level: "error" });
       worker = startDeliveryWorker({ env, db, store: running.store, logger, idlePollMs: 100 });
       webhooks = startWebhookWorker({ env, db, logger });
       receiver = await startWebhookReceiver();
