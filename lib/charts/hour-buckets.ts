@@ -1,18 +1,13 @@
 // Counting rows per hour in the database, on either provider. The hour is cut by SQL (one
 // expression per dialect) so a busy month is a few hundred grouped rows, not every message.
-// SQLite stores Prisma DateTimes as UTC ISO-8601 text ("2026-11-26T09:26:14.405+00:00"): its first
-// 13 characters are the hour (see hourOf in volume-rollup.ts).
+// The hour is cut as the rollup cuts it (hourOf in volume-rollup.ts).
 import type { Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
 import { memoizeChart } from "./chart-cache";
 import { bucketOf, HOUR_MS } from "./range";
+import { hourOf } from "./volume-rollup";
 
 export type HourCount = { hour: number; key: string; count: number };
-
-function hourExpression(db: Db): Prisma.Sql {
-  // Both generated clients share one class at run time, so ask the client which provider it speaks.
-  return (db as unknown as { _activeProvider?: string })._activeProvider === "sqlite" ? Prisma.raw(`(substr("createdAt", 1, 13) || ':00:00Z')`) : Prisma.raw(`date_trunc('hour', "createdAt")`);
-}
 
 function toEpoch(value: unknown): number {
   if (value instanceof Date) return Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate(), value.getUTCHours());
@@ -43,7 +38,7 @@ export async function countPerHour(db: Db, source: Source, start: Date, end: Dat
 }
 
 async function countPerHourNow(db: Db, { table, keyColumn, where }: Source, start: Date, end: Date): Promise<HourCount[]> {
-  const hour = hourExpression(db);
+  const hour = hourOf(db, `"createdAt"`);
   const rows = await db.$queryRaw<{ hour: unknown; key: unknown; n: bigint | number }[]>(Prisma.sql`
     SELECT ${hour} AS hour, ${Prisma.raw(`"${keyColumn}"`)} AS key, COUNT(*) AS n
     FROM ${Prisma.raw(`"${table}"`)}
