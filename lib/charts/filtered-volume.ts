@@ -18,7 +18,7 @@ import { countPerHour } from "./hour-buckets";
 import type { CountBucket } from "./login-activity";
 import { bucketCounts, bucketOf, DAY_MS, HOUR_MS, type ChartWindow } from "./range";
 import { countEvents } from "./volume-hours";
-import { hourOf } from "./volume-rollup";
+import { hourEpoch, hourOf } from "./volume-rollup";
 
 export const MAX_ROWS = 20_000;
 
@@ -90,7 +90,7 @@ async function recipientHours(
     FROM "MessageRecipient" r ${join}
     WHERE r."workspaceId" = ${workspaceId} AND ${match} AND r."createdAt" >= ${window.start} AND r."createdAt" <= ${window.end}
     GROUP BY 1`);
-  return rows.map((r) => ({ hour: r.hour instanceof Date ? r.hour.getTime() : new Date(String(r.hour)).getTime(), count: Number(r.n) }));
+  return rows.map((r) => ({ hour: hourEpoch(r.hour), count: Number(r.n) }));
 }
 
 function bucketed(window: ChartWindow, hours: { hour: number; count: number }[]): FilteredVolume {

@@ -5,14 +5,9 @@ import type { Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
 import { memoizeChart } from "./chart-cache";
 import { bucketOf, HOUR_MS } from "./range";
-import { hourOf } from "./volume-rollup";
+import { hourEpoch, hourOf } from "./volume-rollup";
 
 export type HourCount = { hour: number; key: string; count: number };
-
-function toEpoch(value: unknown): number {
-  if (value instanceof Date) return Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate(), value.getUTCHours());
-  return new Date(String(value)).getTime();
-}
 
 type Source = {
   table: "Message" | "LoginEvent";
@@ -44,5 +39,5 @@ async function countPerHourNow(db: Db, { table, keyColumn, where }: Source, star
     FROM ${Prisma.raw(`"${table}"`)}
     WHERE ${where} AND "createdAt" >= ${start} AND "createdAt" <= ${end}
     GROUP BY 1, 2`);
-  return rows.map((r) => ({ hour: toEpoch(r.hour), key: String(r.key), count: Number(r.n) }));
+  return rows.map((r) => ({ hour: hourEpoch(r.hour), key: String(r.key), count: Number(r.n) }));
 }

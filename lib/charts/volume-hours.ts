@@ -5,7 +5,7 @@
 // exactly: no hour is counted twice or missed, however far behind the rollup is.
 import { type Db, providerOf } from "../db";
 import { Prisma } from "../generated/sqlite/client";
-import { hourOf, ROLLUP_CURSOR } from "./volume-rollup";
+import { hourEpoch, hourOf, ROLLUP_CURSOR } from "./volume-rollup";
 
 export type EventCount = { hour: number; accountId: string; kind: string; count: number };
 
@@ -19,11 +19,6 @@ export type VolumeQuery = {
   start: Date;
   end: Date;
 };
-
-function toEpoch(value: unknown): number {
-  if (value instanceof Date) return Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate(), value.getUTCHours());
-  return new Date(String(value)).getTime();
-}
 
 export async function countEvents(db: Db, { workspaceId, accounts, kinds, start, end }: VolumeQuery): Promise<EventCount[]> {
   if ((accounts && accounts.length === 0) || kinds.length === 0) return [];
@@ -60,5 +55,5 @@ export async function countEvents(db: Db, { workspaceId, accounts, kinds, start,
     GROUP BY 1, 2, 3`;
   const parts = [rolled, ...(kinds.includes("accepted") ? [accepted] : []), ...(outcomes.length ? [outcomeCounts] : [])];
   const rows = await db.$queryRaw<{ hour: unknown; account: string; kind: string; n: bigint | number }[]>(Prisma.join(parts, " UNION ALL "));
-  return rows.map((r) => ({ hour: toEpoch(r.hour), accountId: String(r.account), kind: String(r.kind), count: Number(r.n) }));
+  return rows.map((r) => ({ hour: hourEpoch(r.hour), accountId: String(r.account), kind: String(r.kind), count: Number(r.n) }));
 }

@@ -29,6 +29,12 @@ export function hourOf(db: Db, column: string): Prisma.Sql {
   return providerOf(db) === "sqlite" ? Prisma.raw(`(substr(${column}, 1, 13) || ':00:00.000+00:00')`) : Prisma.raw(`date_trunc('hour', ${column})`);
 }
 
+/** An hourOf value as read back (PostgreSQL: a Date; SQLite: its text), as epoch milliseconds. */
+export function hourEpoch(value: unknown): number {
+  if (value instanceof Date) return Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate(), value.getUTCHours());
+  return new Date(String(value)).getTime();
+}
+
 /** The first hour the rollup has not counted yet, or null before its first pass. */
 export async function rollupWatermark(db: Db): Promise<Date | null> {
   const row = await db.tailCursor.findUnique({ where: { name: ROLLUP_CURSOR }, select: { createdAt: true } });
