@@ -4,6 +4,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { type Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { attachDriverReads } from "./driver-reads";
 import { getEnv } from "./env";
 import { sqliteAdapter } from "./sqlite-adapter";
 
@@ -18,18 +19,18 @@ export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 const PROVIDER = Symbol.for("migosmtp.db.provider");
 type Provider = "sqlite" | "postgresql";
 
-function tagged(db: Db, provider: Provider): Db {
+function tagged(db: Db, provider: Provider, databaseUrl: string): Db {
   Object.defineProperty(db, PROVIDER, { value: provider });
-  return db;
+  return attachDriverReads(db, databaseUrl);
 }
 
 export function createDb(databaseUrl: string = getEnv().DATABASE_URL): Db {
   if (databaseUrl.startsWith("file:")) {
     const adapter = sqliteAdapter({ url: databaseUrl.slice("file:".length), timeout: SQLITE_BUSY_TIMEOUT_MS });
-    return tagged(new SqliteClient({ adapter }), "sqlite");
+    return tagged(new SqliteClient({ adapter }), "sqlite", databaseUrl);
   }
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
-  return tagged(new PostgresClient({ adapter }) as unknown as Db, "postgresql");
+  return tagged(new PostgresClient({ adapter }) as unknown as Db, "postgresql", databaseUrl);
 }
 
 /** Which database a client talks to, for the few queries that differ. */

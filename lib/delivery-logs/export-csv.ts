@@ -1,10 +1,11 @@
 // CSV exports of the delivery log (current filters) and the audit log, streamed page by page
-// over the same keyset as the pages, so an export of any size holds one page in memory.
+// over the same keyset as the pages, so an export of any size holds one page in memory. The
+// delivery log's pages are read through the driver (export-rows.ts says why).
 import type { Db } from "../db";
 import { listAuditEventsAfter, type TAuditQuery } from "../audit/list-audit";
 import { csvStream } from "./csv";
+import { exportRowsAfter, type ExportCursor } from "./export-rows";
 import { type Cursor, type TDeliveryLogQuery, timeWindow } from "./filters";
-import { listMessagesAfter } from "./list-messages";
 
 // Small pages keep the portal's memory flat while a large export streams (measured by npm run bench).
 export const EXPORT_PAGE = 250;
@@ -14,12 +15,8 @@ export function deliveryLogCsv(db: Db, workspaceId: string, query: TDeliveryLogQ
   const fixed: TDeliveryLogQuery = { ...query, cursor: undefined, preset: undefined, from: timeWindow(query, now).from };
   return csvStream(
     ["time", "message_id", "account", "client_ip", "envelope_from", "first_recipient", "recipient_count", "subject", "size_bytes", "status", "last_reply", "password_version", "tls"],
-    async (cursor: Cursor | undefined) => {
-      const page = await listMessagesAfter(db, workspaceId, fixed, cursor, EXPORT_PAGE);
-      const last = page.rows.at(-1);
-      return { rows: page.rows, next: page.nextCursor && last ? { createdAt: last.createdAt, id: last.id } : undefined };
-    },
-    (m) => [m.createdAt, m.id, m.account?.label ?? "", m.clientIp, m.envelopeFrom, m.firstRecipient, m.recipientCount, m.subject, m.sizeBytes, m.status, m.lastReply, m.passwordVersion, m.tlsProtocol],
+    (cursor: ExportCursor | undefined) => exportRowsAfter(db, workspaceId, fixed, cursor, EXPORT_PAGE, now),
+    (m) => [m.createdAt, m.id, m.accountLabel ?? "", m.clientIp, m.envelopeFrom, m.firstRecipient, m.recipientCount, m.subject, m.sizeBytes, m.status, m.lastReply, m.passwordVersion, m.tlsProtocol],
   );
 }
 

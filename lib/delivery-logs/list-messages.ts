@@ -28,14 +28,21 @@ export const MESSAGE_ROW_SELECT = {
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof MESSAGE_ROW_SELECT }>;
 
+/** The filters on a message's own columns, each an equality: query parameter → Message column. */
+export const OWN_COLUMN_FILTERS = { account: "accountId", status: "status", sender: "envelopeFrom", ip: "clientIp" } as const;
+
+/** The own-column filters the query sets, as [column, value] pairs. */
+export function ownColumnValues(query: Partial<TDeliveryLogQuery>): [column: (typeof OWN_COLUMN_FILTERS)[keyof typeof OWN_COLUMN_FILTERS], value: string][] {
+  return Object.entries(OWN_COLUMN_FILTERS).flatMap(([key, column]) => {
+    const value = query[key as keyof typeof OWN_COLUMN_FILTERS];
+    return value ? [[column, value] as [typeof column, string]] : [];
+  });
+}
+
 /** The filters on a message's own columns (account, status, sender, IP); null when none. */
 function ownColumnsWhere(query: Partial<TDeliveryLogQuery>): Prisma.MessageWhereInput | null {
-  const where: Prisma.MessageWhereInput = {};
-  if (query.account) where.accountId = query.account;
-  if (query.status) where.status = query.status;
-  if (query.sender) where.envelopeFrom = query.sender;
-  if (query.ip) where.clientIp = query.ip;
-  return Object.keys(where).length ? where : null;
+  const pairs = ownColumnValues(query);
+  return pairs.length ? (Object.fromEntries(pairs) as Prisma.MessageWhereInput) : null;
 }
 
 /**

@@ -1,0 +1,85 @@
+// Plain SQL reads straight through the database driver (better-sqlite3 or pg), beside a Prisma
+// client, for the few reads too large for Prisma's query path: a CSV export of 100,000 rows.
+// Prisma keeps each page's results alive across young-generation collections, so a long export
+// promotes nearly everything it reads to the old generation and the portal's RSS climbed by
+// 150–290 MB over five exports; the driver's rows die young (flat RSS, and 2.4× faster).
+// One connection per client (SQLite: read-only; PostgreSQL: a pool of 2), opened on first use
+// and closed with the client's $disconnect().
+import Database from "better-sqlite3";
+import pg from "pg";
+import type { Db } from "./db";
+
+export type DriverReads = {
+  provider: "sqlite" | "postgresql";
+  /** Rows of one statement written with `?` placeholders (numbered for PostgreSQL here). */
+  all<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  close(): Promise<void>;
+};
+
+function sqliteReads(file: string): DriverReads {
+  let sqlite: Database.Database | undefined;
+  const statements = new Map<string, Database.Statement>();
+  return {
+    provider: "sqlite",
+    async all<Row>(sql: string, params: readonly unknown[]) {
+      sqlite ??= new Database(file, { readonly: true, fileMustExist: true });
+      let statement = statements.get(sql);
+      if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
+      return statement.all(...params) as Row[];
+    },
+    async close() {
+      sqlite?.close();
+      sqlite = undefined;
+      statements.clear();
+    },
+  };
+}
+
+function postgresReads(connectionString: string): DriverReads {
+  let pool: pg.Pool | undefined;
+  return {
+    provider: "postgresql",
+    async all<Row>(sql: string, params: readonly unknown[]) {
+      if (!pool) {
+        pool = new pg.Pool({ connectionString, max: 2, idleTimeoutMillis: 10_000 });
+        // An idle connection the server closes (restart, DROP DATABASE … WITH (FORCE)) is
+        // discarded by the pool; without a listener its error would end the process.
+        pool.on("error", () => undefined);
+      }
+      let n = 0;
+      const numbered = sql.replace(/\?/g, () => `$${++n}`);
+      return (await pool.query(numbered, params as unknown[])).rows as Row[];
+    },
+    async close() {
+      await pool?.end();
+      pool = undefined;
+    },
+  };
+}
+
+/** Driver reads for the database at `databaseUrl` (a `file:` URL is SQLite). */
+export function driverReads(databaseUrl: string): DriverReads {
+  return databaseUrl.startsWith("file:") ? sqliteReads(databaseUrl.slice("file:".length)) : postgresReads(databaseUrl);
+}
+
+const READS = Symbol.for("migosmtp.db.driverReads");
+
+/** Attaches driver reads to a client made by createDb, closed by its $disconnect(). */
+export function attachDriverReads(db: Db, databaseUrl: string): Db {
+  const reads = driverReads(databaseUrl);
+  const disconnect = db.$disconnect.bind(db);
+  Object.defineProperty(db, READS, { value: reads });
+  Object.defineProperty(db, "$disconnect", {
+    value: async () => {
+      await reads.close();
+      await disconnect();
+    },
+  });
+  return db;
+}
+
+export function readsOf(db: Db): DriverReads {
+  const reads = (db as unknown as Record<symbol, DriverReads | undefined>)[READS];
+  if (!reads) throw new Error("readsOf: a client not made by createDb()");
+  return reads;
+}
