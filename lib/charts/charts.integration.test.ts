@@ -251,6 +251,33 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       clearChartCache();
       expect(await strip()).toBe(3);
     });
+
+    it("keeps a recipient filter's strip of finished hours for a minute, with an account filter joined, and counts the hour under way every time", async () => {
+      if (HOUR_MS - (Date.now() % HOUR_MS) < 5000) await new Promise((r) => setTimeout(r, 6000));
+      clearChartCache();
+      const real = Date.now();
+      const hour = Math.floor(real / HOUR_MS) * HOUR_MS;
+      const window = stripWindow(new Date(real - 24 * HOUR_MS), undefined, new Date(real));
+      const strip = (query: Partial<TDeliveryLogQuery>) => filteredVolume(db, { workspaceId: globex.id, query, window }).then((v) => v.total);
+      const sent = async (createdAt: Date) => {
+        const m = await db.message.create({
+          data: { workspaceId: globex.id, accountId: globex.main, passwordVersion: 1, clientIp: "192.0.2.97", envelopeFrom: "a@globex.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "x@memo.test", status: "delivered", createdAt },
+        });
+        await db.messageRecipient.create({ data: { messageId: m.id, workspaceId: globex.id, address: "x@memo.test", domain: "memo.test", createdAt } });
+      };
+      await sent(new Date(hour - 2 * HOUR_MS));
+      expect(await strip({ rcpt: "memo.test" })).toBe(1);
+      expect(await strip({ rcpt: "memo.test", account: globex.main })).toBe(1);
+      await sent(new Date(hour - HOUR_MS));
+      await sent(new Date(Math.max(hour, real - 1000)));
+      expect(await strip({ rcpt: "memo.test" })).toBe(2);
+      expect(await strip({ rcpt: "memo.test", account: globex.main })).toBe(2);
+      // Each filter set has its own entry: one not asked before counts everything now.
+      expect(await strip({ rcpt: "x@memo.test" })).toBe(3);
+      clearChartCache();
+      expect(await strip({ rcpt: "memo.test" })).toBe(3);
+      expect(await strip({ rcpt: "memo.test", account: globex.main })).toBe(3);
+    });
   });
 
   describe("login activity", () => {

@@ -13,8 +13,8 @@
 import { type Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
 import { parseRecipientFilter, type TDeliveryLogQuery } from "../delivery-logs/filters";
-import { messageWhere } from "../delivery-logs/list-messages";
-import { countPerHour } from "./hour-buckets";
+import { messageWhere, ownColumnValues } from "../delivery-logs/list-messages";
+import { closedHoursMemoized, countPerHour } from "./hour-buckets";
 import type { CountBucket } from "./login-activity";
 import { bucketCounts, bucketOf, DAY_MS, HOUR_MS, type ChartWindow } from "./range";
 import { countEvents } from "./volume-hours";
@@ -63,15 +63,7 @@ export async function filteredVolume(db: Db, { workspaceId, query, extra, window
 
 /** The filters on a message's own columns, as SQL conditions on the table alias `t` ("" for none). */
 function ownColumns(query: Partial<TDeliveryLogQuery>) {
-  return (t: string): Prisma.Sql[] => {
-    const c = (column: string) => Prisma.raw(t ? `${t}."${column}"` : `"${column}"`);
-    const out: Prisma.Sql[] = [];
-    if (query.account) out.push(Prisma.sql`${c("accountId")} = ${query.account}`);
-    if (query.status) out.push(Prisma.sql`${c("status")} = ${query.status}`);
-    if (query.sender) out.push(Prisma.sql`${c("envelopeFrom")} = ${query.sender}`);
-    if (query.ip) out.push(Prisma.sql`${c("clientIp")} = ${query.ip}`);
-    return out;
-  };
+  return (t: string): Prisma.Sql[] => ownColumnValues(query).map(([column, value]) => Prisma.sql`${Prisma.raw(t ? `${t}."${column}"` : `"${column}"`)} = ${value}`);
 }
 
 async function recipientHours(
@@ -84,13 +76,19 @@ async function recipientHours(
   const match = "address" in recipient ? Prisma.sql`r."address" = ${recipient.address}` : Prisma.sql`r."domain" = ${recipient.domain}`;
   const conditions = own("m");
   const join = conditions.length ? Prisma.sql`JOIN "Message" m ON m."id" = r."messageId" AND m."workspaceId" = ${workspaceId} AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
-  // A message with several matching recipients counts once (its recipients share its hour).
-  const rows = await db.$queryRaw<{ hour: unknown; n: bigint | number }[]>(Prisma.sql`
-    SELECT ${hourOf(db, `r."createdAt"`)} AS hour, COUNT(DISTINCT r."messageId") AS n
-    FROM "MessageRecipient" r ${join}
-    WHERE r."workspaceId" = ${workspaceId} AND ${match} AND r."createdAt" >= ${window.start} AND r."createdAt" <= ${window.end}
-    GROUP BY 1`);
-  return rows.map((r) => ({ hour: hourEpoch(r.hour), count: Number(r.n) }));
+  const count = async (start: Date, end: Date) => {
+    // A message with several matching recipients counts once (its recipients share its hour).
+    const rows = await db.$queryRaw<{ hour: unknown; n: bigint | number }[]>(Prisma.sql`
+      SELECT ${hourOf(db, `r."createdAt"`)} AS hour, COUNT(DISTINCT r."messageId") AS n
+      FROM "MessageRecipient" r ${join}
+      WHERE r."workspaceId" = ${workspaceId} AND ${match} AND r."createdAt" >= ${start} AND r."createdAt" <= ${end}
+      GROUP BY 1`);
+    return rows.map((r) => ({ hour: hourEpoch(r.hour), count: Number(r.n) }));
+  };
+  // A busy domain over 30 days is tens of thousands of recipient rows (and, with other filters,
+  // a message lookup each): the closed hours are kept for a minute, as for the status strip.
+  const key = ["recipient-hours", workspaceId, match.sql, JSON.stringify(match.values), join.sql, JSON.stringify(join.values)].join("|");
+  return closedHoursMemoized(key, count, window.start, window.end);
 }
 
 function bucketed(window: ChartWindow, hours: { hour: number; count: number }[]): FilteredVolume {

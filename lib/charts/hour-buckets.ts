@@ -24,11 +24,21 @@ type Source = {
  * or day, as chart windows are, so the key stays the same from one request to the next.
  */
 export async function countPerHour(db: Db, source: Source, start: Date, end: Date, { memoize = false, now = Date.now() } = {}): Promise<HourCount[]> {
+  const count = (from: Date, to: Date) => countPerHourNow(db, source, from, to);
+  if (!memoize) return count(start, end);
+  return closedHoursMemoized(["hours", source.table, source.keyColumn, source.where.sql, JSON.stringify(source.where.values)].join("|"), count, start, end, now);
+}
+
+/**
+ * Per-hour rows of [start, end] from `count`, with the whole hours before the one under way kept
+ * for a minute (chart-cache.ts) under `key` (which must name the workspace and every condition)
+ * and only the hour under way counted afresh. An hour's rows never straddle the cut.
+ */
+export async function closedHoursMemoized<T>(key: string, count: (start: Date, end: Date) => Promise<T[]>, start: Date, end: Date, now = Date.now()): Promise<T[]> {
   const cut = new Date(bucketOf(now, HOUR_MS));
-  if (!memoize || cut <= start || end < cut) return countPerHourNow(db, source, start, end);
+  if (cut <= start || end < cut) return count(start, end);
   const before = new Date(cut.getTime() - 1);
-  const key = ["hours", source.table, source.keyColumn, source.where.sql, JSON.stringify(source.where.values), start.toISOString(), cut.toISOString()].join("|");
-  const [closed, current] = await Promise.all([memoizeChart(key, () => countPerHourNow(db, source, start, before), now), countPerHourNow(db, source, cut, end)]);
+  const [closed, current] = await Promise.all([memoizeChart(`${key}|${start.toISOString()}|${cut.toISOString()}`, () => count(start, before), now), count(cut, end)]);
   return [...closed, ...current];
 }
 
