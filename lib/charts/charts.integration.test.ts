@@ -220,6 +220,14 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       return { past: sum(true), current: sum(false) };
     };
 
+    /** An empty memo and a strip window ending now (the real clock, as on a page), not within seconds of an hour's end. */
+    const freshStrip = async () => {
+      if (HOUR_MS - (Date.now() % HOUR_MS) < 5000) await new Promise((r) => setTimeout(r, 6000));
+      clearChartCache();
+      const real = Date.now();
+      return { real, hour: Math.floor(real / HOUR_MS) * HOUR_MS, window: stripWindow(new Date(real - 24 * HOUR_MS), undefined, new Date(real)) };
+    };
+
     it("reads finished hours at most once a minute and the hour under way every time", async () => {
       clearChartCache();
       await add(at(3));
@@ -232,12 +240,7 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
     });
 
     it("keeps a status filter's strip of finished hours for a minute and counts the hour under way every time", async () => {
-      // The strip's window ends now (the real clock, as on a page): not within seconds of an hour's end.
-      if (HOUR_MS - (Date.now() % HOUR_MS) < 5000) await new Promise((r) => setTimeout(r, 6000));
-      clearChartCache();
-      const real = Date.now();
-      const hour = Math.floor(real / HOUR_MS) * HOUR_MS;
-      const window = stripWindow(new Date(real - 24 * HOUR_MS), undefined, new Date(real));
+      const { real, hour, window } = await freshStrip();
       const strip = () => filteredVolume(db, { workspaceId: globex.id, query: { status: "deferred", ip: "192.0.2.98" }, window }).then((v) => v.total);
       const deferred = (createdAt: Date) =>
         db.message.create({
@@ -253,11 +256,7 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
     });
 
     it("keeps a recipient filter's strip of finished hours for a minute, with an account filter joined, and counts the hour under way every time", async () => {
-      if (HOUR_MS - (Date.now() % HOUR_MS) < 5000) await new Promise((r) => setTimeout(r, 6000));
-      clearChartCache();
-      const real = Date.now();
-      const hour = Math.floor(real / HOUR_MS) * HOUR_MS;
-      const window = stripWindow(new Date(real - 24 * HOUR_MS), undefined, new Date(real));
+      const { real, hour, window } = await freshStrip();
       const strip = (query: Partial<TDeliveryLogQuery>) => filteredVolume(db, { workspaceId: globex.id, query, window }).then((v) => v.total);
       const sent = async (createdAt: Date) => {
         const m = await db.message.create({
