@@ -8,10 +8,15 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { Db } from "./db";
+import { sqliteDate } from "./sqlite-date";
 
 export type DriverReads = {
   provider: "sqlite" | "postgresql";
-  /** Rows of one statement written with `?` placeholders (numbered for PostgreSQL here). */
+  /**
+   * Rows of one statement written with `?` placeholders (numbered for PostgreSQL here). A Date
+   * parameter is sent as the database stores DateTimes: SQLite's text (sqliteDate), UTC for
+   * PostgreSQL's timestamp columns (pg would send local time).
+   */
   all<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
   close(): Promise<void>;
 };
@@ -25,7 +30,7 @@ function sqliteReads(file: string): DriverReads {
       sqlite ??= new Database(file, { readonly: true, fileMustExist: true });
       let statement = statements.get(sql);
       if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
-      return statement.all(...params) as Row[];
+      return statement.all(...params.map((p) => (p instanceof Date ? sqliteDate(p) : p))) as Row[];
     },
     async close() {
       sqlite?.close();
@@ -48,7 +53,7 @@ function postgresReads(connectionString: string): DriverReads {
       }
       let n = 0;
       const numbered = sql.replace(/\?/g, () => `$${++n}`);
-      return (await pool.query(numbered, params as unknown[])).rows as Row[];
+      return (await pool.query(numbered, params.map((p) => (p instanceof Date ? p.toISOString() : p)))).rows as Row[];
     },
     async close() {
       await pool?.end();

@@ -7,7 +7,7 @@
 // Timestamps travel as the database's own text, so a cursor compares exactly what is stored.
 import type { Db } from "../db";
 import { readsOf } from "../driver-reads";
-import { sqliteDate, utcDate } from "../sqlite-date";
+import { utcDate } from "../sqlite-date";
 import { parseRecipientFilter, type TDeliveryLogQuery, timeWindow } from "./filters";
 import { ownColumnValues } from "./list-messages";
 
@@ -49,8 +49,6 @@ export async function exportRowsAfter(
   now = new Date(),
 ): Promise<{ rows: ExportRow[]; next: ExportCursor | undefined }> {
   const reads = readsOf(db);
-  // SQLite compares the stored ISO text; PostgreSQL reads an ISO string as a timestamp.
-  const time = (d: Date) => (reads.provider === "sqlite" ? sqliteDate(d) : d.toISOString());
   const recipient = query.rcpt ? parseRecipientFilter(query.rcpt) : undefined;
   // An unparseable recipient matches nothing rather than everything.
   if (query.rcpt && !recipient) return { rows: [], next: undefined };
@@ -73,11 +71,11 @@ export async function exportRowsAfter(
   const { from, to } = timeWindow(query, now);
   if (from) {
     where.push(`${t}."createdAt" >= ?`);
-    params.push(time(from));
+    params.push(from);
   }
   if (to) {
     where.push(`${t}."createdAt" <= ?`);
-    params.push(time(to));
+    params.push(to);
   }
   if (cursor) {
     // The redundant bound keeps the index range tight on PostgreSQL (filters.ts afterCursor).
