@@ -14,7 +14,7 @@ import { countPerHour } from "./hour-buckets";
 import { messageVolume } from "./message-volume";
 import { rollUpAllClosedHours, rollUpClosedHours, rollupWatermark } from "./volume-rollup";
 import type { TDeliveryLogQuery } from "../delivery-logs/filters";
-import { chartWindow, HOUR_MS } from "./range";
+import { bucketOf, chartWindow, DAY_MS, HOUR_MS } from "./range";
 import { topAccounts } from "./top-accounts";
 
 // A fixed "now" in the middle of an hour, so each row's hour is known exactly.
@@ -253,6 +253,30 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       expect(await strip()).toBe(2);
       clearChartCache();
       expect(await strip()).toBe(3);
+    });
+
+    it("counts a status and IP filter per bucket as the rows themselves fall, a message on a bucket's edge in the bucket it starts, by hour and by day", async () => {
+      const edge = Date.UTC(2025, 5, 10);
+      const times = [edge - 1, edge, edge + 1, edge + HOUR_MS - 1, edge + HOUR_MS, edge + 5 * HOUR_MS + 7, edge + DAY_MS - 1, edge + DAY_MS, edge + 2 * DAY_MS + 3 * HOUR_MS];
+      for (const t of times)
+        await db.message.create({
+          data: { workspaceId: globex.id, accountId: globex.main, passwordVersion: 1, clientIp: "192.0.2.96", envelopeFrom: "a@globex.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "x@example.com", status: "bounced", createdAt: new Date(t) },
+        });
+      // One of another status on the same IP, never counted.
+      await db.message.create({
+        data: { workspaceId: globex.id, accountId: globex.main, passwordVersion: 1, clientIp: "192.0.2.96", envelopeFrom: "a@globex.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "x@example.com", status: "delivered", createdAt: new Date(edge) },
+      });
+      for (const [from, to] of [
+        [edge - HOUR_MS, edge + 2 * DAY_MS], // hours
+        [edge - 2 * DAY_MS, edge + 4 * DAY_MS], // days
+      ]) {
+        const window = stripWindow(new Date(from), new Date(to), new Date(to + DAY_MS));
+        const strip = await filteredVolume(db, { workspaceId: globex.id, query: { status: "bounced", ip: "192.0.2.96" }, window });
+        const expected = new Map<number, number>();
+        for (const t of times.filter((t) => t >= window.start.getTime() && t <= window.end.getTime())) expected.set(bucketOf(t, window.bucketMs), (expected.get(bucketOf(t, window.bucketMs)) ?? 0) + 1);
+        expect(new Map(strip.buckets.filter((b) => b.count > 0).map((b) => [b.start.getTime(), b.count]))).toEqual(expected);
+        expect(strip.total).toBe([...expected.values()].reduce((a, n) => a + n, 0));
+      }
     });
 
     it("keeps a recipient filter's strip of finished hours for a minute, with an account filter joined, and counts the hour under way every time", async () => {
