@@ -266,10 +266,11 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       await db.message.create({
         data: { workspaceId: globex.id, accountId: globex.main, passwordVersion: 1, clientIp: "192.0.2.96", envelopeFrom: "a@globex.test", sizeBytes: 1, recipientCount: 1, firstRecipient: "x@example.com", status: "delivered", createdAt: new Date(edge) },
       });
-      for (const [from, to] of [
+      const periods: [from: number, to: number][] = [
         [edge - HOUR_MS, edge + 2 * DAY_MS], // hours
         [edge - 2 * DAY_MS, edge + 4 * DAY_MS], // days
-      ]) {
+      ];
+      for (const [from, to] of periods) {
         const window = stripWindow(new Date(from), new Date(to), new Date(to + DAY_MS));
         const strip = await filteredVolume(db, { workspaceId: globex.id, query: { status: "bounced", ip: "192.0.2.96" }, window });
         const expected = new Map<number, number>();
