@@ -91,6 +91,11 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, fullPassEver
   const left = new Map<string, string>();
   const cursorKey = (c: { createdAt: Date; lastId: string } | undefined) => (c ? `${c.createdAt.getTime()} ${c.lastId}` : "none");
   let lastFullPass = -Infinity;
+  // The endpoints (and what each subscribes to) the last pass knew. One created or widened while
+  // a pass ran missed the events of the rows that pass read after listing the endpoints; those
+  // rows are in the overlap, so forgetting which rows were read (and that they were certainly
+  // new) makes the next full pass draft them again, for every endpoint, deduplicated by delivery.
+  let knownEndpoints = new Set<string>();
   const all = sources ?? prismaSources(db);
   return {
     async pass(now = new Date()) {
@@ -100,6 +105,12 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, fullPassEver
       });
       if (rows.length === 0) return { endpoints: 0, read: 0, queued: 0, more: false };
       const endpoints: Endpoint[] = rows.map((e) => ({ ...e, types: new Set(parseEventTypes(e.eventTypes)), slug: e.workspace.slug }));
+      const endpointKeys = new Set(rows.map((e) => `${e.id} ${e.eventTypes} ${e.finalStateOnly}`));
+      if ([...endpointKeys].some((key) => !knownEndpoints.has(key))) {
+        seen.clear();
+        left.clear();
+        lastFullPass = -Infinity;
+      }
       const workspaceIds = [...new Set(endpoints.map((e) => e.workspaceId))];
       const oldestEndpoint = Math.min(...endpoints.map((e) => e.createdAt.getTime()));
       // The overlap holds rows that committed late by milliseconds under load, and its window
@@ -166,6 +177,8 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, fullPassEver
         queued = await write(passRows(tried, moved, send?.env.WEBHOOK_RETRY_BASE_MS ?? 0));
       }
       for (const [name, key] of after) left.set(name, key);
+      // Only once the pass is written: after a failed one, the next starts afresh again.
+      knownEndpoints = endpointKeys;
       return { endpoints: endpoints.length, read, queued, more };
     },
   };

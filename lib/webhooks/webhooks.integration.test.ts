@@ -230,6 +230,34 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       await db.message.deleteMany({ where: { id: { in: [first.id, late.id] } } });
     });
 
+    it("sends an endpoint created while a pass ran the events of rows that pass read before it knew the endpoint", async () => {
+      // Another endpoint, so the pass reads at all.
+      const { id: otherId } = await create("https://hooks.example.com/other", { eventTypes: ["alert.raised"] });
+      let made: { endpointId: string; messageId: string } | undefined;
+      const sources = (reads?.sources ?? prismaSources(db)).map((source, i) =>
+        i > 0
+          ? source
+          : {
+              ...source,
+              // Between the pass's list of endpoints and its read of the rows: a new endpoint, then its first event.
+              async read(...args: Parameters<typeof source.read>) {
+                if (!made) {
+                  const { id: endpointId } = await create("https://hooks.example.com/new", { eventTypes: ["message.accepted"] });
+                  made = { endpointId, messageId: (await acmeMessage("while the pass ran")).id };
+                }
+                return source.read(...args);
+              },
+            },
+      );
+      const tailer = createEventTailer(db, { sources });
+      await tailer.pass();
+      await tailer.pass();
+      await tailer.pass();
+      const eventIds = (await db.webhookDelivery.findMany({ where: { endpointId: made!.endpointId } })).map((d) => d.eventId);
+      expect(eventIds).toEqual([eventIdFor(made!.messageId, "message.accepted")]);
+      await db.webhookEndpoint.deleteMany({ where: { id: { in: [otherId, made!.endpointId] } } });
+    });
+
     it("with fullPassEveryMs, re-reads the overlap and reads alerts only on full passes; the passes in between read new messages", async () => {
       const { id: endpointId } = await create("https://hooks.example.com/full", { eventTypes: ["message.accepted", "alert.raised"] });
       const start = Date.now();
