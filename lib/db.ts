@@ -4,7 +4,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { type Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
-import { attachDriverReads } from "./driver-reads";
+import { attachDriverReads, driverReads } from "./driver-reads";
 import { getEnv } from "./env";
 import { sqliteAdapter } from "./sqlite-adapter";
 
@@ -21,7 +21,7 @@ type Provider = "sqlite" | "postgresql";
 
 function tagged(db: Db, provider: Provider, databaseUrl: string): Db {
   Object.defineProperty(db, PROVIDER, { value: provider });
-  return attachDriverReads(db, databaseUrl);
+  return attachDriverReads(db, driverReads(databaseUrl));
 }
 
 export function createDb(databaseUrl: string = getEnv().DATABASE_URL): Db {

@@ -11,7 +11,6 @@ import type { Db } from "./db";
 import { sqliteDate } from "./sqlite-date";
 
 export type DriverReads = {
-  provider: "sqlite" | "postgresql";
   /**
    * Rows of one statement written with `?` placeholders (numbered for PostgreSQL here). A Date
    * parameter is sent as the database stores DateTimes: SQLite's text (sqliteDate), UTC for
@@ -25,7 +24,6 @@ function sqliteReads(file: string): DriverReads {
   let sqlite: Database.Database | undefined;
   const statements = new Map<string, Database.Statement>();
   return {
-    provider: "sqlite",
     async all<Row>(sql: string, params: readonly unknown[]) {
       sqlite ??= new Database(file, { readonly: true, fileMustExist: true });
       let statement = statements.get(sql);
@@ -40,10 +38,15 @@ function sqliteReads(file: string): DriverReads {
   };
 }
 
+/** A `?` statement as pg takes it: numbered placeholders, Dates as UTC ISO text (pg would send local time). */
+export function postgresStatement(sql: string, params: readonly unknown[]): { text: string; values: unknown[] } {
+  let n = 0;
+  return { text: sql.replace(/\?/g, () => `$${++n}`), values: params.map((p) => (p instanceof Date ? p.toISOString() : p)) };
+}
+
 function postgresReads(connectionString: string): DriverReads {
   let pool: pg.Pool | undefined;
   return {
-    provider: "postgresql",
     async all<Row>(sql: string, params: readonly unknown[]) {
       if (!pool) {
         pool = new pg.Pool({ connectionString, max: 2, idleTimeoutMillis: 10_000 });
@@ -51,9 +54,8 @@ function postgresReads(connectionString: string): DriverReads {
         // discarded by the pool; without a listener its error would end the process.
         pool.on("error", () => undefined);
       }
-      let n = 0;
-      const numbered = sql.replace(/\?/g, () => `$${++n}`);
-      return (await pool.query(numbered, params.map((p) => (p instanceof Date ? p.toISOString() : p)))).rows as Row[];
+      const { text, values } = postgresStatement(sql, params);
+      return (await pool.query(text, values)).rows as Row[];
     },
     async close() {
       await pool?.end();
@@ -69,9 +71,8 @@ export function driverReads(databaseUrl: string): DriverReads {
 
 const READS = Symbol.for("migosmtp.db.driverReads");
 
-/** Attaches driver reads to a client made by createDb, closed by its $disconnect(). */
-export function attachDriverReads(db: Db, databaseUrl: string): Db {
-  const reads = driverReads(databaseUrl);
+/** Attaches driver reads to a client made by createDb (driverReads of its URL), closed by its $disconnect(). */
+export function attachDriverReads(db: Db, reads: DriverReads): Db {
   const disconnect = db.$disconnect.bind(db);
   Object.defineProperty(db, READS, { value: reads });
   Object.defineProperty(db, "$disconnect", {

@@ -5,7 +5,7 @@
 // MessageRecipient(workspaceId, domain|address, createdAt, messageId) walked in page order and
 // joined to each message by primary key (list-by-recipient.ts says why).
 // Timestamps travel as the database's own text, so a cursor compares exactly what is stored.
-import type { Db } from "../db";
+import { type Db, providerOf } from "../db";
 import { readsOf } from "../driver-reads";
 import { utcDate } from "../sqlite-date";
 import { parseRecipientFilter, type TDeliveryLogQuery, timeWindow } from "./filters";
@@ -83,12 +83,12 @@ export async function exportRowsAfter(
     params.push(cursor.createdAt, cursor.createdAt, cursor.id);
   }
   const sql = recipient
-    ? `SELECT ${columns(reads.provider)} FROM (
+    ? `SELECT ${columns(providerOf(db))} FROM (
          SELECT DISTINCT r."createdAt", r."messageId" FROM "MessageRecipient" r JOIN "Message" m ON m."id" = r."messageId"
          WHERE ${where.join(" AND ")} ORDER BY r."createdAt" DESC, r."messageId" DESC LIMIT ${take}
        ) p JOIN "Message" m ON m."id" = p."messageId" LEFT JOIN "SmtpAccount" a ON a."id" = m."accountId"
        ORDER BY p."createdAt" DESC, p."messageId" DESC`
-    : `SELECT ${columns(reads.provider)} FROM "Message" m LEFT JOIN "SmtpAccount" a ON a."id" = m."accountId"
+    : `SELECT ${columns(providerOf(db))} FROM "Message" m LEFT JOIN "SmtpAccount" a ON a."id" = m."accountId"
        WHERE ${where.join(" AND ")} ORDER BY m."createdAt" DESC, m."id" DESC LIMIT ${take}`;
   const found = await reads.all<SqlRow>(sql, params);
   const last = found.at(-1);
