@@ -86,6 +86,8 @@ const schema = z.object({
   PORT: port.default(3000),
   PORTAL_URL: url.optional(),
   TRUSTED_PROXIES: trustedProxies,
+  // Before saying ready, the portal requests each of its routes once (scripts/portal-warm-up.ts).
+  PORTAL_WARM_UP: bool.default(true),
 
   DATABASE_URL: databaseUrl.default("file:./data/migosmtp.db"),
 

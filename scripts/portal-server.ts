@@ -12,6 +12,7 @@ import { ConfigError, getEnv } from "../lib/env";
 import { canonicalRedirect, requestHost } from "../lib/http/canonical-host";
 import { SECURITY_HEADERS } from "../lib/http/content-security-policy";
 import { PEER_HEADER } from "../lib/net/peer-header";
+import { warmUp } from "./portal-warm-up";
 
 async function main(): Promise<void> {
   // `tsx scripts/portal-server.ts <host> <port>` (stack/processes.ts passes env.HOST and env.PORT).
@@ -28,11 +29,12 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: host, port });
+  const dir = path.resolve(import.meta.dirname, "..");
+  const app = next({ dev: false, dir, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = http.createServer((req, res) => {
+  const listener: http.RequestListener = (req, res) => {
     const peer = req.socket.remoteAddress ?? "";
     req.headers[PEER_HEADER] = peer;
     const url = new URL(req.url ?? "/", "http://portal.invalid");
@@ -46,7 +48,16 @@ async function main(): Promise<void> {
       return;
     }
     void handle(req, res);
-  });
+  };
+  // Warm before listening (scripts/portal-warm-up.ts): the first visitor after a restart does not
+  // wait for the modules to load, and nothing (a health probe included) reaches a cold portal.
+  if (env.PORTAL_WARM_UP) {
+    const warm = await warmUp({ listener, portalUrl: env.PORTAL_URL, secret: env.NEXTAUTH_SECRET, distDir: path.join(dir, ".next") });
+    if (warm.failed > 0) process.stderr.write(`portal: warm-up: ${warm.failed} of ${warm.requests} routes did not answer; the first requests to them will be slower\n`);
+    else process.stdout.write(`portal warmed ${warm.requests} routes in ${warm.ms} ms\n`);
+  }
+
+  const server = http.createServer(listener);
   server.keepAliveTimeout = 65_000;
   server.once("error", (error: NodeJS.ErrnoException) => {
     process.stderr.write(`portal: ${error.code === "EADDRINUSE" ? `PORT ${port} is already in use — set PORT to a free port` : error.message}\n`);

@@ -1,10 +1,12 @@
 // The whole stack as `npm start` runs it: health, and the relay accepting a seeded
 // account's current password after STARTTLS (and nothing else).
 import fs from "node:fs";
+import path from "node:path";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptStoredPassword } from "../lib/credentials/stored-password";
 import { createDb, type Db } from "../lib/db";
+import { ROOT } from "../lib/root";
 import { type Stack, startStack } from "./start-stack";
 
 let stack: Stack;
@@ -42,6 +44,15 @@ describe("the stack started by the harness", () => {
     const res = await fetch(`http://127.0.0.1:${stack.env.PORT}/api/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok", database: "ok", relay: "ok" });
+  });
+
+  it("warmed every route of the build before it answered, as nobody: no failure or warning, no session left behind", async () => {
+    const portal = stack.logs().split("\n").filter((line) => line.startsWith("[portal:"));
+    const routes = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, ".next", "app-path-routes-manifest.json"), "utf8"))).length;
+    const warmed = portal.map((line) => /portal warmed (\d+) routes/.exec(line)?.[1]).find(Boolean);
+    expect(Number(warmed)).toBeGreaterThan(routes / 2);
+    expect(portal.filter((line) => /warm-up|"level":"(warn|error|fatal)"/.test(line))).toEqual([]);
+    expect(await db.session.count()).toBe(0);
   });
 
   it("seeds Acme with three accounts and Globex with one", async () => {
