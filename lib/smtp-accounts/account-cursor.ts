@@ -29,25 +29,39 @@ export function decodeAccountCursor(value: string | undefined): AccountCursor | 
   }
 }
 
-/** The order: the sort column, never-used accounts last, then id in the same direction (one index walk). */
-export function accountOrder(sort: AccountSort, dir: SortDir): Prisma.SmtpAccountOrderByWithRelationInput[] {
-  const column = SORT_COLUMN[sort];
-  return [column === "lastUsedAt" ? { lastUsedAt: { sort: dir, nulls: "last" } } : { [column]: dir }, { id: dir }];
-}
+/** One index walk of a page: rows matching `where`, in `orderBy`. */
+export type AccountWalk = { where: Prisma.SmtpAccountWhereInput; orderBy: Prisma.SmtpAccountOrderByWithRelationInput[] };
 
-/** Rows strictly after the cursor in accountOrder(sort, dir). */
-export function afterAccount(sort: AccountSort, dir: SortDir, cursor: AccountCursor | undefined): Prisma.SmtpAccountWhereInput {
-  if (!cursor) return {};
+/**
+ * The walks that make up the list after the cursor, in order: a page takes rows from the first
+ * until it is full, then from the next. Each walks the @@index([workspaceId, <column>, id]) in
+ * order, so a page reads ~51 index entries. "Last used" is two walks, the used accounts by time
+ * and then the never-used ones by id: one ORDER BY with nulls last is an expression neither
+ * database can read from that index, so it sorted the whole workspace on every page (2–5 ms at
+ * 10,000 accounts, against 0.03 ms).
+ */
+export function accountWalks(sort: AccountSort, dir: SortDir, cursor: AccountCursor | undefined): AccountWalk[] {
   const column = SORT_COLUMN[sort];
   const op = dir === "asc" ? "gt" : "lt";
+  const byId = { id: dir } as const;
+  if (column === "lastUsedAt") {
+    const neverUsed: AccountWalk = { where: { lastUsedAt: null, ...(cursor?.value === null ? { id: { [op]: cursor.id } } : {}) }, orderBy: [byId] };
+    if (cursor?.value === null) return [neverUsed];
+    return [{ where: { AND: [{ lastUsedAt: { not: null } }, after(column, op, cursor)] }, orderBy: [{ lastUsedAt: dir }, byId] }, neverUsed];
+  }
+  // A null sort value only comes from a cursor of "last used": elsewhere it matches nothing.
+  if (cursor?.value === null) return [{ where: { id: "" }, orderBy: [byId] }];
+  return [{ where: after(column, op, cursor), orderBy: [{ [column]: dir }, byId] }];
+}
+
+/** Rows strictly after a non-null cursor in (column, id) order. */
+function after(column: (typeof SORT_COLUMN)[AccountSort], op: "gt" | "lt", cursor: AccountCursor | undefined): Prisma.SmtpAccountWhereInput {
+  if (!cursor || cursor.value === null) return {};
   const isTime = column === "createdAt" || column === "lastUsedAt";
-  if (cursor.value === null) return column === "lastUsedAt" ? { lastUsedAt: null, id: { [op]: cursor.id } } : { id: "" };
   const value = isTime ? new Date(cursor.value) : cursor.value;
   if (value instanceof Date && Number.isNaN(value.getTime())) return { id: "" };
-  const after: Prisma.SmtpAccountWhereInput[] = [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: cursor.id } }];
-  if (column === "lastUsedAt") return { OR: [...after, { lastUsedAt: null }] };
   // The redundant bound lets PostgreSQL start the index walk at the cursor instead of filtering every earlier row.
-  return { [column]: { [`${op}e`]: value }, OR: after };
+  return { [column]: { [`${op}e`]: value }, OR: [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: cursor.id } }] };
 }
 
 export function cursorOf(sort: AccountSort, row: { id: string; label: string; username: string; createdAt: Date; lastUsedAt: Date | null }): AccountCursor {

@@ -76,6 +76,24 @@ describeEachDatabase("SMTP accounts list", { prefix: "migosmtp-accounts-" }, (cu
     }
   });
 
+  it("pages through last used in one order both ways: used accounts by time then id, the never-used ones after them by id", async () => {
+    const all = await db.smtpAccount.findMany({ where: { workspaceId }, select: { id: true, lastUsedAt: true } });
+    for (const dir of ["asc", "desc"] as const) {
+      const sign = dir === "asc" ? 1 : -1;
+      const byId = (a: { id: string }, b: { id: string }) => sign * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      const used = all.filter((a) => a.lastUsedAt).sort((a, b) => sign * (a.lastUsedAt!.getTime() - b.lastUsedAt!.getTime()) || byId(a, b));
+      const expected = [...used, ...all.filter((a) => !a.lastUsedAt).sort(byId)].map((a) => a.id);
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({ sort: "lastUsed", dir, after }), now });
+        seen.push(...page.accounts.map((a) => a.id));
+        after = page.nextCursor ?? undefined;
+      } while (after && seen.length <= all.length);
+      expect(seen, dir).toEqual(expected);
+    }
+  });
+
   it("lists accounts never used after all the used ones, newest use first", async () => {
     const { accounts } = await listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({ sort: "lastUsed", dir: "desc" }), now });
     const times = accounts.map((a) => a.lastUsedAt?.getTime() ?? -1);

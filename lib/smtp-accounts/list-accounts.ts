@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { containsIgnoringCase, type Db } from "../db";
 import type { Prisma } from "../generated/sqlite/client";
-import { ACCOUNT_SORTS, accountOrder, afterAccount, cursorOf, decodeAccountCursor, encodeAccountCursor } from "./account-cursor";
+import { ACCOUNT_SORTS, type AccountWalk, accountWalks, cursorOf, decodeAccountCursor, encodeAccountCursor } from "./account-cursor";
 import { fromEmailOf, type FromEmail } from "./from-email";
 import { ACCOUNT_FILTERS, expiryBadge, filterWhere, type ExpiryBadge } from "../access-policy/account-filters";
 
@@ -52,6 +52,23 @@ export function usageBadge(lastUsedAt: Date | null, now = new Date()): UsageBadg
   return "Dormant";
 }
 
+const SELECT = {
+  id: true,
+  label: true,
+  username: true,
+  fromAddress: true,
+  status: true,
+  createdAt: true,
+  lastUsedAt: true,
+  lastTestAt: true,
+  lastTestOk: true,
+  lastTestStep: true,
+  lastTestByName: true,
+  expiresAt: true,
+  passwordChangedAt: true,
+  domain: { select: { name: true } },
+} satisfies Prisma.SmtpAccountSelect;
+
 export async function listAccounts(
   db: Db,
   { workspaceId, query, now = new Date(), maxPasswordLifetimeDays = null }: { workspaceId: string; query: TListAccountsQuery; now?: Date; maxPasswordLifetimeDays?: number | null },
@@ -61,30 +78,18 @@ export async function listAccounts(
     AND: [query.q ? { OR: [{ label: containsIgnoringCase(db, query.q) }, { username: { contains: query.q.toLowerCase() } }] } : {}, filterWhere(query.filter, now, maxPasswordLifetimeDays)],
   };
   const cursor = decodeAccountCursor(query.after);
-  const [total, found] = await Promise.all([
-    db.smtpAccount.count({ where, take: COUNT_CAP + 1 }),
-    db.smtpAccount.findMany({
-      where: { AND: [where, afterAccount(query.sort, query.dir, cursor)] },
-      orderBy: accountOrder(query.sort, query.dir),
-      take: PAGE_SIZE + 1,
-      select: {
-        id: true,
-        label: true,
-        username: true,
-        fromAddress: true,
-        status: true,
-        createdAt: true,
-        lastUsedAt: true,
-        lastTestAt: true,
-        lastTestOk: true,
-        lastTestStep: true,
-        lastTestByName: true,
-        expiresAt: true,
-        passwordChangedAt: true,
-        domain: { select: { name: true } },
-      },
-    }),
-  ]);
+  const walk = ({ where: after, orderBy }: AccountWalk, take: number) => db.smtpAccount.findMany({ where: { AND: [where, after] }, orderBy, take, select: SELECT });
+  const page = async () => {
+    const found: Awaited<ReturnType<typeof walk>> = [];
+    for (const w of accountWalks(query.sort, query.dir, cursor)) {
+      found.push(...(await walk(w, PAGE_SIZE + 1 - found.length)));
+      if (found.length > PAGE_SIZE) break;
+    }
+    return found;
+  };
+  // Counted along the label index: Prisma orders a counted subquery (by id unless told), and an
+  // order no index gives is a sort of every matching account.
+  const [total, found] = await Promise.all([db.smtpAccount.count({ where, orderBy: [{ label: "asc" }, { id: "asc" }], take: COUNT_CAP + 1 }), page()]);
   const rows = found.slice(0, PAGE_SIZE);
   const last = rows.at(-1);
   const nextCursor = found.length > PAGE_SIZE && last ? encodeAccountCursor(cursorOf(query.sort, last)) : null;
