@@ -31,8 +31,20 @@ export function commandsFor(env: Env): Command[] {
   // The relay runs bundled (relay/bundle.ts): no TypeScript loader in its process or threads.
   list.push({ name: "relay", command: process.execPath, args: [...RELAY_NODE_FLAGS, bundleRelay(ROOT)], env: RELAY_PROCESS_ENV });
   // Next.js behind our own small server, which hands the app the socket's peer address.
-  list.push({ name: "portal", command: bin("tsx"), args: ["scripts/portal-server.ts", env.HOST, String(env.PORT)] });
+  list.push({ name: "portal", command: bin("tsx"), args: ["scripts/portal-server.ts", env.HOST, String(env.PORT)], env: { NODE_OPTIONS: portalNodeOptions(process.env.NODE_OPTIONS) } });
   return list;
+}
+
+/**
+ * The portal renders each page into a few MB of short-lived objects (a 50-row SMTP Accounts page:
+ * its rows, their RSC payload and HTML). With V8's default young generation that is a scavenge
+ * every few requests, and objects still alive at a scavenge are copied, then promoted to the old
+ * generation and collected again later. A 32 MB semi-space (the default is 16) halves the
+ * scavenges: measured on the SMTP Accounts page at benchmark volume, p50 21-23 -> 19-20 ms and
+ * p99 32-88 -> 29-36 ms, for at most ~50 MB more resident memory.
+ */
+export function portalNodeOptions(inherited: string | undefined): string {
+  return [inherited, "--max-semi-space-size=32"].filter(Boolean).join(" ");
 }
 
 export function runStack(env: Env, environment: NodeJS.ProcessEnv, output: Output): RunningStack {
