@@ -44,22 +44,24 @@ export function accountWalks(sort: AccountSort, dir: SortDir, cursor: AccountCur
   const column = SORT_COLUMN[sort];
   const op = dir === "asc" ? "gt" : "lt";
   const byId = { id: dir } as const;
+  const nothing: AccountWalk[] = [{ where: { id: "" }, orderBy: [byId] }];
   if (column === "lastUsedAt") {
     const neverUsed: AccountWalk = { where: { lastUsedAt: null, ...(cursor?.value === null ? { id: { [op]: cursor.id } } : {}) }, orderBy: [byId] };
     if (cursor?.value === null) return [neverUsed];
-    return [{ where: { AND: [{ lastUsedAt: { not: null } }, after(column, op, cursor)] }, orderBy: [{ lastUsedAt: dir }, byId] }, neverUsed];
+    const bound = after(column, op, cursor);
+    return bound ? [{ where: { AND: [{ lastUsedAt: { not: null } }, bound] }, orderBy: [{ lastUsedAt: dir }, byId] }, neverUsed] : nothing;
   }
   // A null sort value only comes from a cursor of "last used": elsewhere it matches nothing.
-  if (cursor?.value === null) return [{ where: { id: "" }, orderBy: [byId] }];
-  return [{ where: after(column, op, cursor), orderBy: [{ [column]: dir }, byId] }];
+  const bound = cursor?.value === null ? null : after(column, op, cursor);
+  return bound ? [{ where: bound, orderBy: [{ [column]: dir }, byId] }] : nothing;
 }
 
-/** Rows strictly after a non-null cursor in (column, id) order. */
-function after(column: (typeof SORT_COLUMN)[AccountSort], op: "gt" | "lt", cursor: AccountCursor | undefined): Prisma.SmtpAccountWhereInput {
+/** Rows strictly after the cursor in (column, id) order; null when the cursor names no possible row. */
+function after(column: (typeof SORT_COLUMN)[AccountSort], op: "gt" | "lt", cursor: AccountCursor | undefined): Prisma.SmtpAccountWhereInput | null {
   if (!cursor || cursor.value === null) return {};
   const isTime = column === "createdAt" || column === "lastUsedAt";
   const value = isTime ? new Date(cursor.value) : cursor.value;
-  if (value instanceof Date && Number.isNaN(value.getTime())) return { id: "" };
+  if (value instanceof Date && Number.isNaN(value.getTime())) return null;
   // The redundant bound lets PostgreSQL start the index walk at the cursor instead of filtering every earlier row.
   return { [column]: { [`${op}e`]: value }, OR: [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: cursor.id } }] };
 }
