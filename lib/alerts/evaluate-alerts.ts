@@ -1,5 +1,5 @@
 // The alert evaluator: each pass reads only what is new since its TailCursors (LoginEvent rows
-// grouped by account, address and result, Message rows grouped by account, both in the database), runs the enabled rules of each workspace
+// grouped by account, address and result; Message rows grouped by account, senders-since.ts; both in the database), runs the enabled rules of each workspace
 // on that, stores the alerts (raise-alert.ts: idempotent, with auto-hold) and emails them
 // (notify-alerts.ts). Run by the relay's housekeeping every ALERTS_POLL_MS.
 //
@@ -18,6 +18,7 @@ import { oldPasswordVersionCandidates, type VersionedAccount } from "./old-passw
 import { raiseAlert } from "./raise-alert";
 import { effectiveSettings, hourStart, type AlertRuleId, type RuleSettings } from "./rules";
 import { sendSpikeCandidates, type BaselineCache } from "./send-spike";
+import { sendersSince } from "./senders-since";
 
 /** Re-read before the cursor: rows that committed after later-stamped ones. */
 export const OVERLAP_MS = 3_000;
@@ -120,13 +121,7 @@ export function createAlertEvaluator({ db, env, bounceEveryMs = 5_000 }: { db: D
 
     // Messages, grouped by account in the database: send_spike, old_password_version, bounce_rate.
     const messageSince = new Date((await readCursor(MESSAGE_CURSOR, now)).getTime() - OVERLAP_MS);
-    const groups = await db.message.groupBy({
-      by: ["workspaceId", "accountId"],
-      where: { workspaceId: { in: workspaceIds }, accountId: { not: null }, createdAt: { gt: messageSince } },
-      _min: { passwordVersion: true },
-      _max: { createdAt: true },
-    });
-    const active = groups.flatMap((g) => (g.accountId ? [{ workspaceId: g.workspaceId, accountId: g.accountId, minVersion: g._min.passwordVersion ?? 0 }] : []));
+    const active = await sendersSince(db, workspaceIds, messageSince);
     await loadAccounts(active.map((a) => a.accountId));
     for (const a of active) {
       const entry = recentSenders.get(a.accountId);
@@ -184,7 +179,7 @@ export function createAlertEvaluator({ db, env, bounceEveryMs = 5_000 }: { db: D
       rows.reduce<Date | null>((max, g) => (g._max.createdAt && (!max || g._max.createdAt > max) ? g._max.createdAt : max), null);
     const lastLogin = latest(loginGroups);
     if (lastLogin) await saveCursor(LOGIN_CURSOR, lastLogin, "");
-    const lastMessage = latest(groups);
+    const lastMessage = active.reduce<Date | null>((max, a) => (!max || a.lastAt > max ? a.lastAt : max), null);
     if (lastMessage) await saveCursor(MESSAGE_CURSOR, lastMessage, "");
 
     const { emails } = await notifyAlerts({ db, env, now });
