@@ -25,13 +25,14 @@ const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 
 type Command = { name: ProcessName; command: string; args: string[]; env?: Readonly<Record<string, string>> };
 
-export function commandsFor(env: Env): Command[] {
+/** `environment` is what the children inherit (the portal's NODE_OPTIONS add to its own). */
+export function commandsFor(env: Env, environment: NodeJS.ProcessEnv): Command[] {
   const list: Command[] = [];
   if (env.DEMO_MODE) list.push({ name: "idp", command: bin("tsx"), args: ["idp/main.ts"] });
   // The relay runs bundled (relay/bundle.ts): no TypeScript loader in its process or threads.
   list.push({ name: "relay", command: process.execPath, args: [...RELAY_NODE_FLAGS, bundleRelay(ROOT)], env: RELAY_PROCESS_ENV });
   // Next.js behind our own small server, which hands the app the socket's peer address.
-  list.push({ name: "portal", command: bin("tsx"), args: ["scripts/portal-server.ts", env.HOST, String(env.PORT)], env: { NODE_OPTIONS: portalNodeOptions(process.env.NODE_OPTIONS) } });
+  list.push({ name: "portal", command: bin("tsx"), args: ["scripts/portal-server.ts", env.HOST, String(env.PORT)], env: { NODE_OPTIONS: portalNodeOptions(environment.NODE_OPTIONS) } });
   return list;
 }
 
@@ -62,7 +63,7 @@ export function runStack(env: Env, environment: NodeJS.ProcessEnv, output: Outpu
   const firstExit = new Promise<Awaited<RunningStack["firstExit"]>>((r) => (resolveFirst = r));
   const exited: Promise<void>[] = [];
 
-  for (const { name, command, args, env: own } of commandsFor(env)) {
+  for (const { name, command, args, env: own } of commandsFor(env, environment)) {
     const child = spawn(command, args, { cwd: ROOT, env: { ...childEnv, ...own }, stdio: ["ignore", "pipe", "pipe"] });
     children.set(name, child);
     pipeLines(child.stdout!, (line) => output(name, "stdout", line));

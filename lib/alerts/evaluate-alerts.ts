@@ -175,11 +175,10 @@ export function createAlertEvaluator({ db, env, bounceEveryMs = 5_000 }: { db: D
       if (result.holdApplied) held++;
     }
 
-    const latest = (rows: readonly { _max: { createdAt: Date | null } }[]) =>
-      rows.reduce<Date | null>((max, g) => (g._max.createdAt && (!max || g._max.createdAt > max) ? g._max.createdAt : max), null);
-    const lastLogin = latest(loginGroups);
+    const latest = (times: readonly (Date | null)[]) => times.reduce<Date | null>((max, t) => (t && (!max || t > max) ? t : max), null);
+    const lastLogin = latest(loginGroups.map((g) => g._max.createdAt));
     if (lastLogin) await saveCursor(LOGIN_CURSOR, lastLogin, "");
-    const lastMessage = active.reduce<Date | null>((max, a) => (!max || a.lastAt > max ? a.lastAt : max), null);
+    const lastMessage = latest(active.map((a) => a.lastAt));
     if (lastMessage) await saveCursor(MESSAGE_CURSOR, lastMessage, "");
 
     const { emails } = await notifyAlerts({ db, env, now });
