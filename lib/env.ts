@@ -171,6 +171,8 @@ const schema = z.object({
   WEBHOOK_POLL_MS: positiveInt.default(1000),
   WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
   WEBHOOK_RETRY_BASE_MS: positiveInt.default(5000),
+  /** How long message and attempt events may wait while the relay's acceptor is busy (0: never). */
+  WEBHOOK_MAX_HOLD_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });
 
 export type RawEnv = z.infer<typeof schema>;

@@ -13,6 +13,7 @@ import type { RelayStore } from "./relay-store";
 import { createRelay, RelayStartError } from "./server";
 import { startDeliveryWorker } from "./delivery-worker";
 import { startHousekeeping } from "./housekeeping";
+import { startAcceptorLoad } from "./acceptor-load";
 import { startWebhookHost } from "./webhook-host";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -78,7 +79,8 @@ async function main(): Promise<void> {
   }
   worker = startDeliveryWorker({ env, db, store, logger, metrics });
   const housekeeping = startHousekeeping({ env, db, logger });
-  const webhooks = startWebhookHost({ db, logger, pollMs: env.WEBHOOK_POLL_MS, writerPort: store.webhookWriterPort?.bind(store) });
+  const acceptorLoad = startAcceptorLoad();
+  const webhooks = startWebhookHost({ db, logger, pollMs: env.WEBHOOK_POLL_MS, writerPort: store.webhookWriterPort?.bind(store), acceptorLoad: acceptorLoad.buffer });
 
   const ports = relay.ports();
   process.stdout.write(
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
       await worker?.stop();
       await housekeeping.stop();
       await webhooks.stop();
+      acceptorLoad.stop();
       await stopExtras();
       await store?.close();
       await db.$disconnect();

@@ -14,15 +14,18 @@ export type WebhookHost = { stop(): Promise<void> };
  */
 const THREAD_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 128 };
 
-/** `writerPort`: a new port to the relay store's writer for each thread started (SQLite: relay/webhook-writes.ts). */
-export function startWebhookHost({ db, logger, pollMs, writerPort }: { db: Db; logger: Logger; pollMs: number; writerPort?: () => MessagePort }): WebhookHost {
+/**
+ * `writerPort`: a new port to the relay store's writer for each thread started (SQLite: relay/webhook-writes.ts).
+ * `acceptorLoad`: the main thread's load (relay/acceptor-load.ts), so the thread holds events while it is busy.
+ */
+export function startWebhookHost({ db, logger, pollMs, writerPort, acceptorLoad }: { db: Db; logger: Logger; pollMs: number; writerPort?: () => MessagePort; acceptorLoad?: SharedArrayBuffer }): WebhookHost {
   let thread: Worker | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
 
   const start = () => {
     const port = writerPort?.();
-    const started = new Worker(new URL("./webhook-thread.mjs", import.meta.url), { resourceLimits: THREAD_LIMITS, workerData: { writerPort: port }, transferList: port ? [port] : [] });
+    const started = new Worker(new URL("./webhook-thread.mjs", import.meta.url), { resourceLimits: THREAD_LIMITS, workerData: { writerPort: port, acceptorLoad }, transferList: port ? [port] : [] });
     thread = started;
     started.on("error", (err) => logger.error({ event: "webhooks", err }, "webhook thread failed"));
     // A thread that ends on its own (an error, or out of memory) is started again; its events

@@ -8,6 +8,7 @@ import { createDb, providerOf } from "../lib/db";
 import { getEnv } from "../lib/env";
 import { sqliteSources } from "../lib/webhooks/event-sources-sqlite";
 import { sqlitePassWriter } from "../lib/webhooks/record-pass-sqlite";
+import { acceptorBusy } from "./acceptor-load";
 import { createRelayLogger } from "./logger";
 import { nameThisThread } from "./thread-name.mjs";
 import { portPassWriter } from "./webhook-writes";
@@ -42,11 +43,11 @@ const file = env.DATABASE_URL.slice("file:".length);
 // SQLite: the tailer's passes are written without Prisma, in short synchronous transactions — on
 // the relay's writer thread when the relay gave a port to it (relay/webhook-writes.ts), otherwise
 // on a connection of this thread's own.
-const { writerPort } = (workerData ?? {}) as { writerPort?: MessagePort };
+const { writerPort, acceptorLoad } = (workerData ?? {}) as { writerPort?: MessagePort; acceptorLoad?: SharedArrayBuffer };
 const passWriter = writerPort ? portPassWriter(writerPort) : sqlite ? sqlitePassWriter(file) : null;
 // SQLite: messages and attempts, the busy sources, are read without Prisma too.
 const reads = sqlite ? sqliteSources(db, file) : null;
-const worker = startWebhookWorker({ env, db, logger: createRelayLogger(env), write: passWriter?.write, sources: reads?.sources });
+const worker = startWebhookWorker({ env, db, logger: createRelayLogger(env), write: passWriter?.write, sources: reads?.sources, busy: acceptorLoad && acceptorBusy(acceptorLoad) });
 
 parentPort!.once("message", () => {
   void (async () => {

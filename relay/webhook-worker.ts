@@ -4,7 +4,8 @@
 // pass (retries due → signed POSTs, lib/webhooks/dispatch-deliveries.ts). Apart from the
 // acceptance path: it only reads what the relay wrote, and with no enabled endpoint a pass is one
 // small query. Passes never overlap; stop() waits for the one in flight (POSTs are bounded by
-// WEBHOOK_TIMEOUT_MS).
+// WEBHOOK_TIMEOUT_MS). While the relay's acceptor is busy (`busy`), message and attempt events wait
+// up to WEBHOOK_MAX_HOLD_MS (lib/webhooks/busy-hold.ts).
 import os from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
@@ -13,20 +14,23 @@ import type { Env } from "../lib/env";
 import { DISPATCH_BATCH, dispatchDueDeliveries } from "../lib/webhooks/dispatch-deliveries";
 import type { Source } from "../lib/webhooks/event-sources";
 import type { PassWriter } from "../lib/webhooks/record-pass";
+import { createBusyHold } from "../lib/webhooks/busy-hold";
 import { createSenderLease } from "../lib/webhooks/sender-lease";
 import { createEventTailer } from "../lib/webhooks/tail-events";
 
-export type WebhookWorkerEnv = Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE" | "WEBHOOK_TIMEOUT_MS" | "WEBHOOK_RETRY_BASE_MS" | "WEBHOOK_POLL_MS" | "RELAY_INSTANCE_ID">;
+export type WebhookWorkerEnv = Pick<Env, "CREDENTIALS_KEYS" | "WEBHOOK_ALLOW_PRIVATE" | "WEBHOOK_TIMEOUT_MS" | "WEBHOOK_RETRY_BASE_MS" | "WEBHOOK_POLL_MS" | "WEBHOOK_MAX_HOLD_MS" | "RELAY_INSTANCE_ID">;
 
 export type WebhookWorker = { stop(): Promise<void>; readonly instance: string };
 
 /** The pause between passes while behind. */
 const BUSY_GAP_MS = 250;
 
-export function startWebhookWorker({ env, db, logger, write, sources }: { env: WebhookWorkerEnv; db: Db; logger: Logger; write?: PassWriter; sources?: Source[] }): WebhookWorker {
+/** `busy`: whether the relay's acceptor is busy now (relay/acceptor-load.ts); without it, never. */
+export function startWebhookWorker({ env, db, logger, write, sources, busy = () => false }: { env: WebhookWorkerEnv; db: Db; logger: Logger; write?: PassWriter; sources?: Source[]; busy?: () => boolean }): WebhookWorker {
   const instance = `${env.RELAY_INSTANCE_ID ?? `${os.hostname()}-${process.pid}`}-webhooks-${randomBytes(3).toString("hex")}`;
   const tailer = createEventTailer(db, { send: { env }, write, sources, fullPassEveryMs: env.WEBHOOK_POLL_MS });
   const lease = createSenderLease(db, instance);
+  const hold = createBusyHold(env.WEBHOOK_MAX_HOLD_MS, busy);
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -57,7 +61,12 @@ export function startWebhookWorker({ env, db, logger, write, sources }: { env: W
 
   async function pass(): Promise<boolean> {
     // Another relay sends first tries: this one only takes its share of the retries.
-    const tail = (await lease.held()) ? await tailer.pass() : { endpoints: 1, queued: 0, more: false };
+    let tail = { endpoints: 1, queued: 0, more: false };
+    if (await lease.held()) {
+      const holdBusy = hold.holding(Date.now());
+      tail = await tailer.pass(new Date(), { holdBusy });
+      if (!holdBusy) hold.passed(tail.more);
+    }
     // No enabled endpoint anywhere: nothing is due either (deliveries go to enabled endpoints only).
     if (tail.endpoints === 0) return false;
     if (tail.queued > 0) logger.debug({ event: "webhooks", sent: tail.queued }, "webhook events sent");

@@ -27,7 +27,8 @@
 // `--alerting` (or BENCH_ALERTING=1): every SQLite point runs twice, from the plain workspace (every
 // alert rule off) and from one with every alert rule on, a webhook endpoint for every event type and
 // a 10,000-address suppression list (scripts/bench/alerting.ts), in the same rounds, and the drop of
-// the ratio is reported against issue #18's 5 % budget.
+// the ratio is reported against issue #18's 5 % budget. BENCH_WEBHOOK_MAX_HOLD_MS sets the relay's
+// WEBHOOK_MAX_HOLD_MS (0: webhook events are never held while the relay is busy).
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -553,6 +554,8 @@ async function benchTestbed(perAddress: string) {
     RELAY_MAX_CONNECTIONS_PER_IP: perAddress,
     // --alerting's webhook receiver listens on loopback.
     WEBHOOK_ALLOW_PRIVATE: "true",
+    // BENCH_WEBHOOK_MAX_HOLD_MS=0: webhook events are not held while the relay is busy, to see what holding them saves.
+    ...(process.env.BENCH_WEBHOOK_MAX_HOLD_MS ? { WEBHOOK_MAX_HOLD_MS: process.env.BENCH_WEBHOOK_MAX_HOLD_MS } : {}),
   });
   await migrateDatabase(bed.env);
   return { metricsPort, bed, db: createDb(bed.env.DATABASE_URL) };

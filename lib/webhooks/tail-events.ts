@@ -67,7 +67,10 @@ function passRows(tried: Tried[], cursors: PassCursor[], retryBaseMs: number): P
 }
 
 /** `endpoints`: how many are enabled (none: nothing can be sent either, and the pass was one query). `queued`: deliveries written. */
-export type EventTailer = { pass(now?: Date): Promise<{ endpoints: number; read: number; queued: number; more: boolean }> };
+export type EventTailer = { pass(now?: Date, options?: PassOptions): Promise<{ endpoints: number; read: number; queued: number; more: boolean }> };
+
+/** `holdBusy`: leave the busy sources (messages, attempts) for a later pass; the quiet ones are read as usual (lib/webhooks/busy-hold.ts). */
+export type PassOptions = { holdBusy?: boolean };
 
 /** What a tailer needs to send its events itself (without it, it only queues them for the dispatcher). */
 export type TailerSend = { env: WebhookSendEnv; resolve?: ResolveHost };
@@ -98,7 +101,7 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, fullPassEver
   let knownEndpoints = new Set<string>();
   const all = sources ?? prismaSources(db);
   return {
-    async pass(now = new Date()) {
+    async pass(now = new Date(), { holdBusy = false }: PassOptions = {}) {
       const rows = await db.webhookEndpoint.findMany({
         where: { enabled: true },
         select: { id: true, workspaceId: true, eventTypes: true, finalStateOnly: true, createdAt: true, url: true, secretCiphertext: true, workspace: { select: { slug: true } } },
@@ -117,7 +120,8 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, fullPassEver
       // (overlapMs) is far longer than the time between full passes: none leaves it unread.
       const full = now.getTime() - lastFullPass >= fullPassEveryMs;
       if (full) lastFullPass = now.getTime();
-      const reading = full ? all : all.filter((s) => !s.quiet);
+      const reading = all.filter((s) => (s.quiet ? full : !holdBusy));
+      if (reading.length === 0) return { endpoints: endpoints.length, read: 0, queued: 0, more: false };
       const cursors = new Map((await db.tailCursor.findMany({ where: { name: { in: reading.map((s) => s.name) } } })).map((c) => [c.name, c]));
       let read = 0;
       let more = false;

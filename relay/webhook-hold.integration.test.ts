@@ -1,0 +1,100 @@
+// While the relay's acceptor is busy, the webhook worker holds message events (they wait, at most
+// WEBHOOK_MAX_HOLD_MS) and still sends the quiet events (alerts, credentials) at once
+// (lib/webhooks/busy-hold.ts). A real relay, real SMTP, a real HTTP receiver; `busy` stands in for
+// the main thread's load gauge (relay/acceptor-load.ts), which the test cannot drive on demand.
+import pino from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../lib/db";
+import type { Env } from "../lib/env";
+import { resetPassword } from "../lib/smtp-accounts/reset-password";
+import { testActor } from "../lib/testing/test-actor";
+import { databaseKinds } from "../lib/testing/test-database";
+import { createWebhookEndpoint } from "../lib/webhooks/create-endpoint";
+import { startWebhookReceiver, type WebhookReceiver } from "../lib/webhooks/testing/receiver";
+import { openAuthenticated, sendRaw } from "./raw-smtp-client";
+import { startRelayOn } from "./running-relay";
+import type { Relay } from "./server";
+import { createTestAccount, type Creds, type Testbed } from "./testbed";
+import { startWebhookWorker, type WebhookWorker } from "./webhook-worker";
+
+const POLL = { timeout: 20_000, interval: 100 };
+
+for (const kind of databaseKinds())
+  describe(`webhook events held while the relay is busy (${kind})`, () => {
+    let bed: Testbed;
+    let db: Db;
+    let env: Env;
+    let relay: Relay;
+    let where: { workspaceId: string; domainId: string };
+    let stop: (() => Promise<void>) | undefined;
+    let webhooks: WebhookWorker | undefined;
+    let receiver: WebhookReceiver;
+    let account: Creds;
+    let busy = true;
+
+    beforeAll(async () => {
+      ({ stop, bed, db, env, where, relay } = await startRelayOn(kind, { WEBHOOK_ALLOW_PRIVATE: "true", WEBHOOK_POLL_MS: "100" }));
+      receiver = await startWebhookReceiver();
+      account = await createTestAccount(db, env, where);
+    }, 120_000);
+
+    afterEach(async () => {
+      await webhooks?.stop();
+      webhooks = undefined;
+    });
+
+    afterAll(async () => {
+      await receiver?.close();
+      await stop?.();
+    });
+
+    const start = (maxHoldMs: number) => {
+      webhooks = startWebhookWorker({ env: { ...env, WEBHOOK_MAX_HOLD_MS: maxHoldMs }, db, logger: pino({ level: "error" }), busy: () => busy });
+    };
+
+    const subscribe = async (path: string) => {
+      await createWebhookEndpoint({ db, env, workspaceId: where.workspaceId, input: { url: receiver.url(path), eventTypes: ["message.accepted", "credentials.reset"], finalStateOnly: false }, actor: testActor() });
+    };
+
+    const send = async (subject: string) => {
+      const session = await openAuthenticated(relay.ports().starttls, bed.certPem, account.username, account.password);
+      try {
+        expect(await sendRaw(session, "app@acme.test", "customer@example.com", Buffer.from(`From: app@acme.test\r\nSubject: ${subject}\r\n\r\nbody\r\n`))).toMatch(/^250 /);
+      } finally {
+        session.close();
+      }
+    };
+
+    const reset = async () => {
+      const view = await resetPassword({ db, env, workspaceId: where.workspaceId, accountId: account.id, actor: testActor() });
+      account = { ...account, password: view.password };
+    };
+
+    const types = (path: string) => receiver.requests(path).map((r) => (JSON.parse(r.body) as { type: string }).type);
+
+    it("sends a credentials event at once and the message event only once the relay is no longer busy", async () => {
+      busy = true;
+      await subscribe("/idle");
+      start(600_000);
+      await send("held: until idle");
+      await reset();
+      await expect.poll(() => types("/idle"), POLL).toContain("credentials.reset");
+      // Passes every 100 ms went by: the message, accepted before the reset, is still held.
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(types("/idle")).toEqual(["credentials.reset"]);
+      busy = false;
+      await expect.poll(() => types("/idle"), POLL).toEqual(["credentials.reset", "message.accepted"]);
+    });
+
+    it("sends held message events after WEBHOOK_MAX_HOLD_MS although the relay stays busy", async () => {
+      busy = true;
+      await subscribe("/capped");
+      start(5_000);
+      await send("held: capped");
+      await reset();
+      await expect.poll(() => types("/capped"), POLL).toContain("credentials.reset");
+      expect(types("/capped")).toEqual(["credentials.reset"]);
+      await expect.poll(() => types("/capped"), POLL).toEqual(["credentials.reset", "message.accepted"]);
+      expect(busy).toBe(true);
+    });
+  });
