@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db";
+import { providerOf, type Db } from "../db";
 import type { Env } from "../env";
 import { describeEachDatabase } from "../testing/each-database";
 import { seedTwoWorkspaces } from "../testing/two-workspaces";
@@ -274,6 +274,23 @@ describeEachDatabase("delivery logs, login events, audit log and retention", { e
       expect(await db.auditEvent.findMany({ where: { workspaceId: ws.id }, select: { action: true } })).toEqual([{ action: "kept" }]);
       expect(fs.existsSync(oldFile)).toBe(false);
       expect(fs.existsSync(newFile)).toBe(true);
+    });
+
+    // The relay runs retention at start and hourly: at 1,000,000 messages a scan of the hourly
+    // counts took ~90 ms of its SQLite thread although nothing was old enough to go.
+    it("finds the expired hourly and daily chart counts through an index on the time, not a scan of every workspace's", async () => {
+      const plan = async (table: string, column: string): Promise<string> => {
+        const cutoff = new Date(now.getTime() - 30 * DAY);
+        if (providerOf(db) === "sqlite") {
+          const rows = await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN DELETE FROM "${table}" WHERE "${column}" < ?`, cutoff);
+          return rows.map((r) => r.detail).join("\n");
+        }
+        // PostgreSQL would scan an almost empty table anyway: ask whether an index can serve the cutoff.
+        const [, rows] = await db.$transaction([db.$executeRawUnsafe("SET LOCAL enable_seqscan = off"), db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN DELETE FROM "${table}" WHERE "${column}" < $1`, cutoff)]);
+        return rows.map((r) => r["QUERY PLAN"]).join("\n");
+      };
+      expect(await plan("VolumeHour", "hour")).toContain("VolumeHour_hour_idx");
+      expect(await plan("VolumeDay", "day")).toContain("VolumeDay_day_idx");
     });
   });
 });
