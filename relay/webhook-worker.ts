@@ -35,6 +35,7 @@ export function startWebhookWorker({ env, db, logger, write, sources, busy = () 
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let lastDispatch = 0;
+  let held = false;
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -64,6 +65,8 @@ export function startWebhookWorker({ env, db, logger, write, sources, busy = () 
     let tail = { endpoints: 1, queued: 0, more: false };
     if (await lease.held()) {
       const holdBusy = hold.holding(Date.now());
+      if (holdBusy !== held) logger.debug({ event: "webhooks" }, holdBusy ? "message events held: the relay is busy accepting mail" : "message events sent again");
+      held = holdBusy;
       tail = await tailer.pass(new Date(), { holdBusy });
       if (!holdBusy) hold.passed(tail.more);
     }
