@@ -5,7 +5,8 @@ type Props = {
   /** One or two sentences a screen reader hears instead of the picture. */
   summary: string;
   columns: string[];
-  rows: (string | number)[][];
+  /** Each row: its label (a time, an account), then its counts. */
+  rows: [string, ...number[]][];
   children: React.ReactNode;
   actions?: React.ReactNode;
   /** False when the picture is itself readable text (a labelled bar list), so assistive tech may read it. */
@@ -30,19 +31,19 @@ export function ChartFigure({ title, summary, columns, rows, children, actions, 
       </div>
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-indigo-700">Show data</summary>
-        <Table caption={`${title}: data`} className="mt-2 max-h-72 overflow-y-auto">
+        <Table caption={`${title}: data`} className="chart-data mt-2 max-h-72 overflow-y-auto">
           <TableHead>
             {columns.map((c) => (
               <Th key={c}>{c}</Th>
             ))}
           </TableHead>
           <TableBody>
-            {rows.map((r, i) => (
+            {/* The label heads its row; the counts are styled by the table (chart-data in globals.css), not per cell: a week of hours is ~1,300 cells. */}
+            {rows.map(([label, ...counts], i) => (
               <tr key={i}>
-                {r.map((cell, j) => (
-                  <td key={j} className={`px-3 py-1 ${typeof cell === "number" ? "text-right tabular-nums" : ""}`}>
-                    {cell}
-                  </td>
+                <th scope="row">{label}</th>
+                {counts.map((count, j) => (
+                  <td key={j}>{count}</td>
                 ))}
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import type { CountBucket } from "@/lib/charts/login-activity";
 import { Axes } from "./axes";
+import { barsPath } from "./bar-paths";
 import { ChartFigure } from "./chart-figure";
 import { bucketLabel, CHART, countScale, timeBands } from "./scales";
 
@@ -19,11 +20,7 @@ export function CountChart({ title, summary, buckets, bucketMs, countLabel, fill
     >
       <svg viewBox={`0 0 ${CHART.width} ${height}`} className="h-auto w-full" role="presentation">
         <Axes x={x} y={y} bucketMs={bucketMs} height={height} />
-        <g className={fill}>
-          {buckets.map((b) =>
-            b.count > 0 ? <rect key={b.start.getTime()} x={x(b.start.getTime())} width={x.bandwidth()} y={y(b.count)} height={y(0) - y(b.count)} /> : null,
-          )}
-        </g>
+        <path className={fill} d={barsPath(buckets.map((b) => ({ x: x(b.start.getTime())!, width: x.bandwidth(), y: y(b.count), height: y(0) - y(b.count) })))} />
       </svg>
     </ChartFigure>
   );

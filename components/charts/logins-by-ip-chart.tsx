@@ -35,7 +35,7 @@ export function LoginsByIpChart({ logins, bucketMs, rangeLabel, review }: Props)
       title="Logins per hour by IP"
       summary={summary}
       columns={["Time (UTC)", ...series.map((s) => `${s.ip}${s.isNew ? " (new)" : ""}`)]}
-      rows={starts.map((t, i) => [bucketLabel(t, bucketMs), ...series.map((s) => s.counts[i]!)]).filter((r) => r.slice(1).some((n) => Number(n) > 0))}
+      rows={starts.map((t, i): [string, ...number[]] => [bucketLabel(t, bucketMs), ...series.map((s) => s.counts[i]!)]).filter(([, ...counts]) => counts.some((n) => n > 0))}
     >
       <svg viewBox={`0 0 ${CHART.width} ${CHART.height}`} className="h-auto w-full" role="presentation">
         {reviewRight > reviewLeft && (

@@ -1,6 +1,7 @@
 import { line, stack } from "d3-shape";
 import type { MessageVolume } from "@/lib/charts/message-volume";
 import { Axes } from "./axes";
+import { barsPath } from "./bar-paths";
 import { ChartFigure } from "./chart-figure";
 import { bucketLabel, CHART, countScale, timeBands } from "./scales";
 
@@ -45,11 +46,7 @@ export function VolumeChart({ title, volume, bucketMs, rangeLabel, actions }: Pr
       <svg viewBox={`0 0 ${CHART.width} ${CHART.height}`} className="h-auto w-full" role="presentation">
         <Axes x={x} y={y} bucketMs={bucketMs} />
         {layers.map((layer, i) => (
-          <g key={layer.key} className={SERIES[i]!.fill}>
-            {layer.map((p) =>
-              p[1] > p[0] ? <rect key={p.data.start.getTime()} x={x(p.data.start.getTime())} width={x.bandwidth()} y={y(p[1])} height={y(p[0]) - y(p[1])} /> : null,
-            )}
-          </g>
+          <path key={layer.key} className={SERIES[i]!.fill} d={barsPath(layer.map((p) => ({ x: x(p.data.start.getTime())!, width: x.bandwidth(), y: y(p[1]), height: y(p[0]) - y(p[1]) })))} />
         ))}
         {acceptedLine && <path d={acceptedLine} className="fill-none stroke-sky-600" strokeWidth={1.5} />}
       </svg>
