@@ -171,7 +171,7 @@ const schema = z.object({
   WEBHOOK_POLL_MS: positiveInt.default(1000),
   WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
   WEBHOOK_RETRY_BASE_MS: positiveInt.default(5000),
-  /** How long message and attempt events may wait while the relay's acceptor is busy (0: never). */
+  /** How long the oldest message or attempt event may wait while the relay's main thread is busy (0: never). */
   WEBHOOK_MAX_HOLD_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });
 

@@ -1,7 +1,7 @@
-// How busy the relay's acceptor is, for its webhook thread (lib/webhooks/busy-hold.ts): the main
-// thread's event-loop utilisation over the last half second, in a shared integer the thread
-// reads without a message. The main thread runs every SMTP session; when it is busy most of the
-// time, accepting mail is what the relay's CPU should go to.
+// How busy the relay's main thread is, for its webhook thread (lib/webhooks/busy-hold.ts): its
+// event-loop utilisation over the last half second, in a shared integer the thread reads without
+// a message. The main thread runs every SMTP session (and outbound delivery and housekeeping);
+// when it is busy most of the time, accepting mail is what the relay's CPU should go to.
 import { performance } from "node:perf_hooks";
 
 /**

@@ -4,8 +4,8 @@
 // pass (retries due → signed POSTs, lib/webhooks/dispatch-deliveries.ts). Apart from the
 // acceptance path: it only reads what the relay wrote, and with no enabled endpoint a pass is one
 // small query. Passes never overlap; stop() waits for the one in flight (POSTs are bounded by
-// WEBHOOK_TIMEOUT_MS). While the relay's acceptor is busy (`busy`), message and attempt events wait
-// up to WEBHOOK_MAX_HOLD_MS (lib/webhooks/busy-hold.ts).
+// WEBHOOK_TIMEOUT_MS). While the relay's main thread is busy (`busy`), first tries of message and
+// attempt events wait, the oldest up to WEBHOOK_MAX_HOLD_MS (lib/webhooks/busy-hold.ts).
 import os from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
@@ -25,7 +25,7 @@ export type WebhookWorker = { stop(): Promise<void>; readonly instance: string }
 /** The pause between passes while behind. */
 const BUSY_GAP_MS = 250;
 
-/** `busy`: whether the relay's acceptor is busy now (relay/acceptor-load.ts); without it, never. */
+/** `busy`: whether the relay's main thread is busy now (relay/acceptor-load.ts); without it, never. */
 export function startWebhookWorker({ env, db, logger, write, sources, busy = () => false }: { env: WebhookWorkerEnv; db: Db; logger: Logger; write?: PassWriter; sources?: Source[]; busy?: () => boolean }): WebhookWorker {
   const instance = `${env.RELAY_INSTANCE_ID ?? `${os.hostname()}-${process.pid}`}-webhooks-${randomBytes(3).toString("hex")}`;
   const tailer = createEventTailer(db, { send: { env }, write, sources, fullPassEveryMs: env.WEBHOOK_POLL_MS });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createBusyHold } from "./busy-hold";
 
-describe("holding webhook events while the acceptor is busy", () => {
-  it("never holds while the acceptor is idle", () => {
+describe("holding webhook events while the relay is busy", () => {
+  it("never holds while the relay is idle", () => {
     const hold = createBusyHold(30_000, () => false);
     expect([0, 1000, 60_000].map((t) => hold.holding(t))).toEqual([false, false, false]);
   });
@@ -21,15 +21,29 @@ describe("holding webhook events while the acceptor is busy", () => {
     expect(hold.holding(61_000)).toBe(false);
   });
 
-  it("starts the longest hold afresh after the acceptor was idle", () => {
+  it("keeps the hold's clock through a moment of idleness that let only one page through", () => {
     let busy = true;
     const hold = createBusyHold(30_000, () => busy);
     expect(hold.holding(0)).toBe(true);
     busy = false;
     expect(hold.holding(20_000)).toBe(false);
+    hold.passed(true);
+    busy = true;
+    expect(hold.holding(20_250)).toBe(true);
+    expect(hold.holding(30_000)).toBe(false);
+  });
+
+  it("starts the longest hold afresh once an idle pass has read everything", () => {
+    let busy = true;
+    const hold = createBusyHold(30_000, () => busy);
+    expect(hold.holding(0)).toBe(true);
+    busy = false;
+    expect(hold.holding(20_000)).toBe(false);
+    hold.passed(false);
     busy = true;
     expect(hold.holding(25_000)).toBe(true);
     expect(hold.holding(54_999)).toBe(true);
+    expect(hold.holding(55_000)).toBe(false);
   });
 
   it("never holds when the longest hold is 0", () => {

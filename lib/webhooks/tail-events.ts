@@ -181,8 +181,9 @@ export function createEventTailer(db: Db, { overlapMs = OVERLAP_MS, fullPassEver
         queued = await write(passRows(tried, moved, send?.env.WEBHOOK_RETRY_BASE_MS ?? 0));
       }
       for (const [name, key] of after) left.set(name, key);
-      // Only once the pass is written: after a failed one, the next starts afresh again.
-      knownEndpoints = endpointKeys;
+      // Only once the pass is written: after a failed one, the next starts afresh again. A pass
+      // that held the busy sources has not re-read their overlap for a new endpoint: not yet either.
+      if (!holdBusy) knownEndpoints = endpointKeys;
       return { endpoints: endpoints.length, read, queued, more };
     },
   };

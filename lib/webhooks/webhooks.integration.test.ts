@@ -23,7 +23,7 @@ import { sqlitePassWriter } from "./record-pass-sqlite";
 import { createSenderLease, SENDER_LEASE } from "./sender-lease";
 import { idFloor, prismaSources } from "./event-sources";
 import { sqliteSources, type SqliteSources } from "./event-sources-sqlite";
-import { createEventTailer, type TailerOptions } from "./tail-events";
+import { createEventTailer, type PassOptions, type TailerOptions } from "./tail-events";
 import { startWebhookReceiver } from "./testing/receiver";
 import { updateWebhookEndpoint } from "./update-endpoint";
 import { PRIVATE_TARGET_MESSAGE } from "./url-guard";
@@ -230,7 +230,11 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
       await db.message.deleteMany({ where: { id: { in: [first.id, late.id] } } });
     });
 
-    it("sends an endpoint created while a pass ran the events of rows that pass read before it knew the endpoint", async () => {
+    /**
+     * An endpoint created while a pass ran (between its list of endpoints and its read of the
+     * rows), with its first event in that read; then `later` passes. The endpoint must get the event once.
+     */
+    const endpointCreatedMidPass = async (options: TailerOptions, later: PassOptions[]) => {
       // Another endpoint, so the pass reads at all.
       const { id: otherId } = await create("https://hooks.example.com/other", { eventTypes: ["alert.raised"] });
       let made: { endpointId: string; messageId: string } | undefined;
@@ -239,7 +243,6 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
           ? source
           : {
               ...source,
-              // Between the pass's list of endpoints and its read of the rows: a new endpoint, then its first event.
               async read(...args: Parameters<typeof source.read>) {
                 if (!made) {
                   const { id: endpointId } = await create("https://hooks.example.com/new", { eventTypes: ["message.accepted"] });
@@ -249,13 +252,20 @@ describeEachDatabase("webhook endpoints and deliveries", { prefix: "migosmtp-web
               },
             },
       );
-      const tailer = createEventTailer(db, { sources });
+      const tailer = createEventTailer(db, { ...options, sources });
       await tailer.pass();
-      await tailer.pass();
-      await tailer.pass();
+      for (const pass of later) await tailer.pass(new Date(), pass);
       const eventIds = (await db.webhookDelivery.findMany({ where: { endpointId: made!.endpointId } })).map((d) => d.eventId);
       expect(eventIds).toEqual([eventIdFor(made!.messageId, "message.accepted")]);
       await db.webhookEndpoint.deleteMany({ where: { id: { in: [otherId, made!.endpointId] } } });
+    };
+
+    it("sends an endpoint created while a pass ran the events of rows that pass read before it knew the endpoint", async () => {
+      await endpointCreatedMidPass({}, [{}, {}]);
+    });
+
+    it("still sends them when the next pass held the busy sources, and the one after is not a full pass", async () => {
+      await endpointCreatedMidPass({ fullPassEveryMs: 60_000 }, [{ holdBusy: true }, {}]);
     });
 
     it("with fullPassEveryMs, re-reads the overlap and reads alerts only on full passes; the passes in between read new messages", async () => {
