@@ -21,26 +21,26 @@ describe("holding webhook events while the relay is busy", () => {
     expect(hold.holding(61_000)).toBe(false);
   });
 
-  it("keeps the hold's clock through a moment of idleness that let only one page through", () => {
+  /** Held from 0; at 20 s one idle pass reads a full page (`more`) or everything; then busy again. */
+  const afterIdlePass = (more: boolean) => {
     let busy = true;
     const hold = createBusyHold(30_000, () => busy);
     expect(hold.holding(0)).toBe(true);
     busy = false;
     expect(hold.holding(20_000)).toBe(false);
-    hold.passed(true);
+    hold.passed(more);
     busy = true;
+    return hold;
+  };
+
+  it("keeps the hold's clock through a moment of idleness that let only one page through", () => {
+    const hold = afterIdlePass(true);
     expect(hold.holding(20_250)).toBe(true);
     expect(hold.holding(30_000)).toBe(false);
   });
 
   it("starts the longest hold afresh once an idle pass has read everything", () => {
-    let busy = true;
-    const hold = createBusyHold(30_000, () => busy);
-    expect(hold.holding(0)).toBe(true);
-    busy = false;
-    expect(hold.holding(20_000)).toBe(false);
-    hold.passed(false);
-    busy = true;
+    const hold = afterIdlePass(false);
     expect(hold.holding(25_000)).toBe(true);
     expect(hold.holding(54_999)).toBe(true);
     expect(hold.holding(55_000)).toBe(false);
