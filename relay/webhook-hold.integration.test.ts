@@ -1,41 +1,33 @@
-// While the relay's acceptor is busy, the webhook worker holds message events (they wait, at most
+// While the relay's main thread is busy, the webhook worker holds message events (they wait, at most
 // WEBHOOK_MAX_HOLD_MS) and still sends the quiet events (alerts, credentials) at once
 // (lib/webhooks/busy-hold.ts). A real relay, real SMTP, a real HTTP receiver; `busy` stands in for
 // the main thread's load gauge (relay/acceptor-load.ts), which the test cannot drive on demand.
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../lib/db";
-import type { Env } from "../lib/env";
 import { resetPassword } from "../lib/smtp-accounts/reset-password";
 import { testActor } from "../lib/testing/test-actor";
 import { databaseKinds } from "../lib/testing/test-database";
 import { createWebhookEndpoint } from "../lib/webhooks/create-endpoint";
 import { startWebhookReceiver, type WebhookReceiver } from "../lib/webhooks/testing/receiver";
 import { openAuthenticated, sendRaw } from "./raw-smtp-client";
-import { startRelayOn } from "./running-relay";
-import type { Relay } from "./server";
-import { createTestAccount, type Creds, type Testbed } from "./testbed";
+import { startRelayOn, type RunningRelay } from "./running-relay";
+import { createTestAccount, type Creds } from "./testbed";
 import { startWebhookWorker, type WebhookWorker } from "./webhook-worker";
 
 const POLL = { timeout: 20_000, interval: 100 };
 
 for (const kind of databaseKinds())
   describe(`webhook events held while the relay is busy (${kind})`, () => {
-    let bed: Testbed;
-    let db: Db;
-    let env: Env;
-    let relay: Relay;
-    let where: { workspaceId: string; domainId: string };
-    let stop: (() => Promise<void>) | undefined;
+    let running: RunningRelay | undefined;
     let webhooks: WebhookWorker | undefined;
     let receiver: WebhookReceiver;
     let account: Creds;
     let busy = true;
 
     beforeAll(async () => {
-      ({ stop, bed, db, env, where, relay } = await startRelayOn(kind, { WEBHOOK_ALLOW_PRIVATE: "true", WEBHOOK_POLL_MS: "100" }));
+      running = await startRelayOn(kind, { WEBHOOK_ALLOW_PRIVATE: "true", WEBHOOK_POLL_MS: "100" });
       receiver = await startWebhookReceiver();
-      account = await createTestAccount(db, env, where);
+      account = await createTestAccount(running.db, running.env, running.where);
     }, 120_000);
 
     afterEach(async () => {
@@ -45,18 +37,21 @@ for (const kind of databaseKinds())
 
     afterAll(async () => {
       await receiver?.close();
-      await stop?.();
+      await running?.stop();
     });
 
     const start = (maxHoldMs: number) => {
+      const { env, db } = running!;
       webhooks = startWebhookWorker({ env: { ...env, WEBHOOK_MAX_HOLD_MS: maxHoldMs }, db, logger: pino({ level: "error" }), busy: () => busy });
     };
 
     const subscribe = async (path: string) => {
+      const { env, db, where } = running!;
       await createWebhookEndpoint({ db, env, workspaceId: where.workspaceId, input: { url: receiver.url(path), eventTypes: ["message.accepted", "credentials.reset"], finalStateOnly: false }, actor: testActor() });
     };
 
     const send = async (subject: string) => {
+      const { relay, bed } = running!;
       const session = await openAuthenticated(relay.ports().starttls, bed.certPem, account.username, account.password);
       try {
         expect(await sendRaw(session, "app@acme.test", "customer@example.com", Buffer.from(`From: app@acme.test\r\nSubject: ${subject}\r\n\r\nbody\r\n`))).toMatch(/^250 /);
@@ -66,6 +61,7 @@ for (const kind of databaseKinds())
     };
 
     const reset = async () => {
+      const { env, db, where } = running!;
       const view = await resetPassword({ db, env, workspaceId: where.workspaceId, accountId: account.id, actor: testActor() });
       account = { ...account, password: view.password };
     };
