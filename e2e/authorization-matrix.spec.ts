@@ -88,7 +88,8 @@ const ACTIONS: Record<string, ActionRow> = {
   // Domains
   addDomainAction: { input: (tag) => ({ workspace: "acme", name: `matrix-${tag}.example` }), expect: adminUp("ok") },
   verifyDomainAction: { input: () => ({ workspace: "acme", domainId: "no-such-domain" }), expect: adminUp("NOT_FOUND") },
-  removeDomainAction: { input: () => ({ workspace: "acme", domainId: "no-such-domain", confirmAccountIds: [] }), expect: adminUp("NOT_FOUND") },
+  previewDomainRemovalAction: { input: () => ({ workspace: "acme", domainId: "no-such-domain" }), expect: adminUp("NOT_FOUND") },
+  removeDomainAction: { input: () => ({ workspace: "acme", domainId: "no-such-domain", confirmToken: null }), expect: adminUp("NOT_FOUND") },
   // DKIM keys: inputs whose outcome is the same for every allowed caller, and that change nothing.
   // acme.test has its seeded key (no second one); matrix.test (added in set-up) is not verified
   // (no rotation); no rotation of acme.test is in progress (nothing to complete).

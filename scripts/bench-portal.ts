@@ -1,7 +1,8 @@
 // Portal benchmark: with 10,000 accounts in one workspace and 1,000,000 messages, the SMTP
 // Accounts page (sorts, search, a deep keyset page), reveal and reset, the Delivery Logs page
 // (no filter, account + 7 days, a status, a common and a rare recipient domain, an address, a cursor page,
-// recipient combined with account and status), the overview and account charts, the account filter's
+// recipient combined with account and status), the overview and account charts, the other workspace
+// pages (Domains, Audit Log, Suppressions, Webhooks), the account filter's
 // options, and the memory of the CSV export, on SQLite and (when BENCH_DATABASE_URL or
 // TEST_DATABASE_URL names a server) PostgreSQL.
 //
@@ -102,6 +103,8 @@ function rowsFor(get: (path: string, expect: string) => () => Promise<void>, act
     // The charts of the portal experience: grouped by hour (by day for 30 d) over the window.
     { name: "Overview charts (24 h, 7 d, 30 d)", goal: 100, run: rotate(get("/w/acme/overview?range=24h", "Overview"), get("/w/acme/overview?range=7d", "Overview"), get("/w/acme/overview?range=30d", "Overview")) },
     { name: "Account page with its charts (2 accounts)", goal: 100, run: rotate(get(`/w/acme/smtp-accounts/${c.account}`, "Bench account"), get(`/w/acme/smtp-accounts/${c.account2}`, "Bench account")) },
+    // The other workspace pages, at the same volume: Domains counts and names the 10,000 accounts of the seeded domain.
+    { name: "Domains, Audit Log, Suppressions, Webhooks", goal: 100, run: rotate(get("/w/acme/domains", "Used by"), get("/w/acme/audit-log", "Audit Log"), get("/w/acme/suppressions", "Suppression list"), get("/w/acme/webhooks", "Webhooks")) },
     { name: "Account filter options (search as you type)", goal: 100, run: rotate(get("/api/w/acme/account-options?q=", "options"), get("/api/w/acme/account-options?q=account%2000", "options"), get("/api/w/acme/account-options?q=ACCOUNT%200999", "options")) },
     { name: "reveal (View Credentials action)", goal: 50, run: action("revealCredentialsAction") },
     { name: "reset (Reset Password action)", goal: 50, run: action("resetPasswordAction") },

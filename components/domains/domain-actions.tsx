@@ -4,10 +4,9 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useToast } from "@/components/ui/toast";
-import { removeDomainAction } from "@/lib/actions/domains/remove-domain";
+import { previewDomainRemovalAction, removeDomainAction } from "@/lib/actions/domains/remove-domain";
 import { verifyDomainAction } from "@/lib/actions/domains/verify-domain";
-
-type Account = { id: string; label: string; username: string };
+import type { DomainRemovalPreview } from "@/lib/domains/remove-domain";
 
 export function VerifyDomainButton({ workspace, domain }: { workspace: string; domain: { id: string; name: string } }) {
   const router = useRouter();
@@ -42,34 +41,44 @@ export function VerifyDomainButton({ workspace, domain }: { workspace: string; d
   );
 }
 
-export function RemoveDomainButton({ workspace, domain }: { workspace: string; domain: { id: string; name: string; accounts: Account[] } }) {
+export function RemoveDomainButton({ workspace, domain }: { workspace: string; domain: { id: string; name: string } }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [accounts, setAccounts] = useState<Account[]>(domain.accounts);
+  // What removal would take with it, asked for when the dialog opens (the page only counts).
+  const [preview, setPreview] = useState<DomainRemovalPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const load = async () => {
+    setPreview(null);
+    setError(null);
+    const r = await previewDomainRemovalAction({ workspace, domainId: domain.id });
+    if (!r.ok) return setError(r.message);
+    setPreview(r.preview);
+  };
   const remove = async () => {
+    if (!preview) return;
     setPending(true);
     setError(null);
-    const r = await removeDomainAction({ workspace, domainId: domain.id, confirmAccountIds: accounts.map((a) => a.id) });
+    const r = await removeDomainAction({ workspace, domainId: domain.id, confirmToken: preview.confirmToken });
     setPending(false);
     if (!r.ok) return setError(r.message);
     if (!r.result.removed) {
-      // Accounts were added meanwhile: show the current list and ask again.
-      setAccounts(r.result.accounts);
-      return setError("More accounts use this domain than when you opened this dialog. Check the list and confirm again.");
+      // Accounts were added or moved meanwhile: show the current list and ask again.
+      setPreview(r.result.preview);
+      return setError("The accounts using this domain changed since you opened this dialog. Check the list and confirm again.");
     }
     setOpen(false);
     router.refresh();
   };
+  const count = preview?.accountCount ?? 0;
+  const more = preview ? preview.accountCount - preview.accounts.length : 0;
   return (
     <>
       <button
         type="button"
         onClick={() => {
-          setAccounts(domain.accounts);
-          setError(null);
           setOpen(true);
+          void load();
         }}
         aria-label={`Remove ${domain.name}`}
         className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50"
@@ -77,19 +86,26 @@ export function RemoveDomainButton({ workspace, domain }: { workspace: string; d
         Remove
       </button>
       <ModalDialog open={open} title={`Remove ${domain.name}?`} onClose={() => setOpen(false)}>
-        {accounts.length > 0 ? (
+        {!preview ? (
+          !error && (
+            <p role="status" className="text-sm text-slate-600">
+              Checking which SMTP accounts send from {domain.name}…
+            </p>
+          )
+        ) : count > 0 ? (
           <>
             <p className="text-sm text-slate-700">
-              {accounts.length === 1 ? "This SMTP account sends" : `These ${accounts.length} SMTP accounts send`} from {domain.name}. Removing the domain deletes{" "}
-              {accounts.length === 1 ? "it" : "them"} too, and applications using {accounts.length === 1 ? "it" : "them"} can no longer send:
+              {count === 1 ? "This SMTP account sends" : `These ${count.toLocaleString("en-US")} SMTP accounts send`} from {domain.name}. Removing the domain deletes{" "}
+              {count === 1 ? "it" : "them"} too, and applications using {count === 1 ? "it" : "them"} can no longer send:
             </p>
-            <ul aria-label={`Accounts using ${domain.name}`} className="mt-2 list-disc pl-5 text-sm">
-              {accounts.map((a) => (
+            <ul aria-label={`Accounts using ${domain.name}`} className="mt-2 max-h-60 list-disc overflow-y-auto pl-5 text-sm">
+              {preview.accounts.map((a) => (
                 <li key={a.id}>
                   {a.label} <span className="font-mono text-slate-600">({a.username})</span>
                 </li>
               ))}
             </ul>
+            {more > 0 && <p className="mt-1 text-sm text-slate-700">and {more.toLocaleString("en-US")} more.</p>}
           </>
         ) : (
           <p className="text-sm text-slate-700">No SMTP account uses {domain.name}. You can add it again later, but it will need a new verification and new DKIM records.</p>
@@ -100,8 +116,8 @@ export function RemoveDomainButton({ workspace, domain }: { workspace: string; d
           </p>
         )}
         <div className="mt-4 flex gap-2">
-          <button type="button" disabled={pending} onClick={() => void remove()} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-50">
-            {accounts.length > 0 ? `Remove domain and ${accounts.length} account${accounts.length === 1 ? "" : "s"}` : "Remove domain"}
+          <button type="button" disabled={pending || !preview} onClick={() => void remove()} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-50">
+            {count > 0 ? `Remove domain and ${count.toLocaleString("en-US")} account${count === 1 ? "" : "s"}` : "Remove domain"}
           </button>
           <button type="button" onClick={() => setOpen(false)} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
             Cancel

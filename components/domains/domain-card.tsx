@@ -11,6 +11,10 @@ const STATUS_STYLE: Record<string, string> = {
 
 const PURPOSE: Record<string, string> = { ownership: "Ownership", dkim: "DKIM", spf: "SPF (suggested)", dmarc: "DMARC (suggested)" };
 
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 function when(iso: string | null): string {
   if (!iso) return "never";
   return `${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso))} UTC`;
@@ -42,7 +46,7 @@ export function DomainCard({ workspace, domain, canManage }: { workspace: string
           <div className="flex items-start gap-2">
             <VerifyDomainButton workspace={workspace} domain={{ id: domain.id, name: domain.name }} />
             <DkimKeyActions workspace={workspace} domain={{ id: domain.id, name: domain.name, status: domain.status, dkim: domain.dkim }} />
-            <RemoveDomainButton workspace={workspace} domain={{ id: domain.id, name: domain.name, accounts: domain.accounts }} />
+            <RemoveDomainButton workspace={workspace} domain={{ id: domain.id, name: domain.name }} />
           </div>
         )}
       </div>
@@ -83,9 +87,10 @@ export function DomainCard({ workspace, domain, canManage }: { workspace: string
           </tbody>
         </table>
       </div>
-      {domain.accounts.length > 0 && (
+      {domain.accountCount > 0 && (
         <p className="mt-3 text-xs text-slate-500">
-          Used by {domain.accounts.length} SMTP account{domain.accounts.length === 1 ? "" : "s"}: {domain.accounts.map((a) => a.label).join(", ")}
+          Used by {plural(domain.accountCount, "SMTP account")}: {domain.accounts.map((a) => a.label).join(", ")}
+          {domain.accountCount > domain.accounts.length && ` and ${(domain.accountCount - domain.accounts.length).toLocaleString("en-US")} more`}
         </p>
       )}
     </section>

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { Resolver } from "node:dns/promises";
 import { dkimVerify } from "mailauth/lib/dkim/verify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db";
+import { type Db, providerOf } from "../db";
 import type { Env } from "../env";
 import { describeEachDatabase } from "../testing/each-database";
 import { insertSmtpAccount } from "../smtp-accounts/insert-account";
@@ -18,7 +18,7 @@ import { dkimRecordValue } from "./dkim-keys";
 import { createTxtResolver } from "./dns-lookup";
 import { dkimRecordName, ownershipRecordName, ownershipRecordValue } from "./dns-records";
 import { listDomains } from "./list-domains";
-import { removeDomain } from "./remove-domain";
+import { previewDomainRemoval, REMOVAL_ACCOUNTS_SHOWN, removeDomain } from "./remove-domain";
 import { completeDkimRotation, startDkimRotation } from "./rotate-dkim-key";
 import { createDkimKey } from "./create-dkim-key";
 import { startTestDnsServer, type TestDnsServer } from "./test-dns-server";
@@ -196,22 +196,61 @@ describeEachDatabase("domains", { env: { LOG_LEVEL: "silent" }, prefix: "migosmt
     it("asks first when accounts use the domain, names them, and removes exactly those confirmed", async () => {
       const d = await added();
       const { account } = await insertSmtpAccount(db, env, { workspaceId, domainId: d.id, label: "Billing mail", fromAddress: `billing@${d.name}` });
-      const asked = await removeDomain({ db, workspaceId, domainId: d.id, confirmAccountIds: [], actor });
-      expect(asked).toEqual({ removed: false, accounts: [{ id: account.id, label: "Billing mail", username: account.username }] });
+      const asked = await removeDomain({ db, workspaceId, domainId: d.id, confirmToken: null, actor });
+      expect(asked).toEqual({ removed: false, preview: { accountCount: 1, accounts: [{ id: account.id, label: "Billing mail", username: account.username }], confirmToken: expect.any(String) } });
+      expect(await previewDomainRemoval(db, { workspaceId, domainId: d.id })).toEqual(!asked.removed && asked.preview);
       expect(await db.domain.count({ where: { id: d.id } })).toBe(1);
-      const done = await removeDomain({ db, workspaceId, domainId: d.id, confirmAccountIds: [account.id], actor });
+      const done = await removeDomain({ db, workspaceId, domainId: d.id, confirmToken: !asked.removed ? asked.preview.confirmToken : null, actor });
       expect(done).toEqual({ removed: true, accountsRemoved: 1 });
       expect(await db.domain.count({ where: { id: d.id } })).toBe(0);
       expect(await db.dkimKey.count({ where: { domainId: d.id } })).toBe(0);
       const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "domain.remove", targetId: d.id } });
-      expect(JSON.parse(audit.metadata!)).toEqual({ accountsRemoved: [account.username] });
+      expect(JSON.parse(audit.metadata!)).toEqual({ accountsRemoved: 1, usernames: [account.username] });
+    });
+
+    it("asks again when an account was added or moved onto the domain after the preview, even if the count is the same", async () => {
+      const d = await added();
+      const other = await added();
+      const { account: first } = await insertSmtpAccount(db, env, { workspaceId, domainId: d.id, label: "First", fromAddress: `a@${d.name}` });
+      const { account: elsewhere } = await insertSmtpAccount(db, env, { workspaceId, domainId: other.id, label: "Elsewhere", fromAddress: `b@${other.name}` });
+      const shown = await previewDomainRemoval(db, { workspaceId, domainId: d.id });
+      // One leaves and another arrives: still one account, but not the one the admin confirmed.
+      await db.smtpAccount.update({ where: { id: first.id }, data: { domainId: other.id } });
+      await db.smtpAccount.update({ where: { id: elsewhere.id }, data: { domainId: d.id } });
+      const asked = await removeDomain({ db, workspaceId, domainId: d.id, confirmToken: shown.confirmToken, actor });
+      expect(asked).toMatchObject({ removed: false, preview: { accountCount: 1, accounts: [{ id: elsewhere.id }] } });
+      expect(await db.smtpAccount.count({ where: { id: { in: [first.id, elsewhere.id] } } })).toBe(2);
+    });
+
+    it("removes a thousand accounts with the domain, naming the first few and counting the rest", async () => {
+      const d = await added();
+      const n = 1_200;
+      await db.smtpAccount.createMany({
+        data: Array.from({ length: n }, (_, i) => ({
+          workspaceId,
+          domainId: d.id,
+          label: `Bulk ${String(i).padStart(5, "0")}`,
+          username: `bulk_${d.id.slice(-6)}_${i}`,
+          fromAddress: `bulk${i}@${d.name}`,
+          passwordVerifier: "unused",
+          passwordCiphertext: "unused",
+        })),
+      });
+      const shown = await previewDomainRemoval(db, { workspaceId, domainId: d.id });
+      expect(shown.accountCount).toBe(n);
+      expect(shown.accounts.map((a) => a.label)).toEqual(Array.from({ length: REMOVAL_ACCOUNTS_SHOWN }, (_, i) => `Bulk ${String(i).padStart(5, "0")}`));
+      const [view] = await listDomains(db, { workspaceId, domainId: d.id, spfHost: "x" });
+      expect(view).toMatchObject({ accountCount: n, accounts: [{ label: "Bulk 00000" }, { label: "Bulk 00001" }, { label: "Bulk 00002" }, { label: "Bulk 00003" }, { label: "Bulk 00004" }] });
+      expect(await removeDomain({ db, workspaceId, domainId: d.id, confirmToken: shown.confirmToken, actor })).toEqual({ removed: true, accountsRemoved: n });
+      expect(await db.smtpAccount.count({ where: { domainId: d.id } })).toBe(0);
     });
 
     it("removes an unused domain at once, and never another workspace's", async () => {
       const foreign = await added(unique("f"), otherWorkspaceId);
-      await expect(removeDomain({ db, workspaceId, domainId: foreign.id, confirmAccountIds: [], actor })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(removeDomain({ db, workspaceId, domainId: foreign.id, confirmToken: null, actor })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(previewDomainRemoval(db, { workspaceId, domainId: foreign.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
       const d = await added();
-      expect(await removeDomain({ db, workspaceId, domainId: d.id, confirmAccountIds: [], actor })).toEqual({ removed: true, accountsRemoved: 0 });
+      expect(await removeDomain({ db, workspaceId, domainId: d.id, confirmToken: null, actor })).toEqual({ removed: true, accountsRemoved: 0 });
     });
   });
 
@@ -224,6 +263,19 @@ describeEachDatabase("domains", { env: { LOG_LEVEL: "silent" }, prefix: "migosmt
       expect(view.records.map((r) => r.name)).toEqual([`_migosmtp.${d.name}`, `${d.key.selector}._domainkey.${d.name}`, d.name, `_dmarc.${d.name}`]);
       expect(JSON.stringify(views)).not.toContain(d.key.privateKeyCiphertext);
       expect((await listDomains(db, { workspaceId: otherWorkspaceId, spfHost: "x" })).some((v) => v.id === d.id)).toBe(false);
+    });
+    // Thousands of accounts may use one domain: the page counts them and names the first few by
+    // label, both from the index alone (the old plan read and sorted every account of the domain).
+    it("counts and names a domain's accounts through its (domainId, workspaceId, label, id) index, without a sort", async () => {
+      const plan = async (sql: string): Promise<string> => {
+        if (providerOf(db) === "sqlite") return (await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql.replace(/\$\d/g, "?")}`, workspaceId, "d")).map((r) => r.detail).join("\n");
+        const [, rows] = await db.$transaction([db.$executeRawUnsafe("SET LOCAL enable_seqscan = off"), db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`, workspaceId, "d")]);
+        return rows.map((r) => r["QUERY PLAN"]).join("\n");
+      };
+      const first = await plan(`SELECT "id", "label" FROM "SmtpAccount" WHERE "workspaceId" = $1 AND "domainId" = $2 ORDER BY "label", "id" LIMIT 5`);
+      expect(first).toContain("SmtpAccount_domainId_workspaceId_label_id_idx");
+      expect(first).not.toMatch(/TEMP B-TREE|Sort/);
+      expect(await plan(`SELECT COUNT(*) FROM "SmtpAccount" WHERE "workspaceId" = $1 AND "domainId" = $2`)).toMatch(/COVERING INDEX SmtpAccount_domainId_workspaceId_label_id_idx|Index Only Scan using "SmtpAccount_domainId_workspaceId_label_id_idx"/);
     });
   });
 

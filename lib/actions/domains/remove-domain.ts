@@ -5,16 +5,17 @@ import { z } from "zod";
 import { workspaceAction, ZWorkspaceSlug } from "@/lib/auth/action";
 import { actorOf } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
-import { removeDomain } from "@/lib/domains/remove-domain";
+import { previewDomainRemoval, removeDomain } from "@/lib/domains/remove-domain";
 
-const ZRemoveDomainInput = z.object({
-  workspace: ZWorkspaceSlug,
-  domainId: z.string().min(1).max(64),
-  confirmAccountIds: z.array(z.string().min(1).max(64)).max(10_000),
-});
+const ZDomainInput = z.object({ workspace: ZWorkspaceSlug, domainId: z.string().min(1).max(64) });
+const ZRemoveDomainInput = ZDomainInput.extend({ confirmToken: z.string().max(64).nullable() });
 
-const action = workspaceAction("domains:manage", ZRemoveDomainInput, async ({ domainId, confirmAccountIds }, context) => {
-  const result = await removeDomain({ db: getDb(), workspaceId: context.workspace.id, domainId, confirmAccountIds, actor: await actorOf(context) });
+const preview = workspaceAction("domains:manage", ZDomainInput, async ({ domainId }, context) => ({
+  preview: await previewDomainRemoval(getDb(), { workspaceId: context.workspace.id, domainId }),
+}));
+
+const remove = workspaceAction("domains:manage", ZRemoveDomainInput, async ({ domainId, confirmToken }, context) => {
+  const result = await removeDomain({ db: getDb(), workspaceId: context.workspace.id, domainId, confirmToken, actor: await actorOf(context) });
   if (result.removed) {
     revalidatePath(`/w/${context.workspace.slug}/domains`);
     revalidatePath(`/w/${context.workspace.slug}/smtp-accounts`);
@@ -22,6 +23,11 @@ const action = workspaceAction("domains:manage", ZRemoveDomainInput, async ({ do
   return { result };
 });
 
+/** The accounts removing the domain would delete, for the dialog to name and confirm. */
+export async function previewDomainRemovalAction(input: z.infer<typeof ZDomainInput>) {
+  return preview(input);
+}
+
 export async function removeDomainAction(input: z.infer<typeof ZRemoveDomainInput>) {
-  return action(input);
+  return remove(input);
 }

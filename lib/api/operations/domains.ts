@@ -16,7 +16,8 @@ const ZDomain = z.object({
   nextCheckAt: ZDateTime.nullable(),
   dkim: z.array(z.object({ selector: z.string(), status: z.string() })),
   records: z.array(ZDnsRecord),
-  accounts: z.array(z.object({ id: z.string(), label: z.string(), username: z.string() })),
+  accountCount: z.number().int().meta({ description: "SMTP accounts sending from this domain (list them with the accounts endpoint)" }),
+  accounts: z.array(z.object({ id: z.string(), label: z.string() })).meta({ description: "The first few of those accounts by label" }),
 });
 
 export const listDomainsOp = defineOperation({
