@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ["node_modules/**", ".next/**", "data/**", "lib/generated/**", ".relay-build/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: ["node_modules/**", ".next/**", "data/**", "lib/generated/**", ".relay-build/**", ".portal-build/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
     // Playwright fixtures take a `use` callback, which the React hooks rule mistakes for a hook.

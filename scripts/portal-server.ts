@@ -1,5 +1,5 @@
 // The portal's HTTP server: Next.js's request handler behind a plain Node server, run instead of
-// `next start` (through tsx, like the relay and the IdP) for two things Next.js cannot do here:
+// `next start` (bundled, like the relay: stack/portal-bundle.ts) for two things Next.js cannot do here:
 // - hand the app the socket's peer address (Next keeps a client's own X-Forwarded-For and
 //   exposes no socket), in PEER_HEADER, always overwritten so no client can set it;
 // - redirect a request for another host name to PORTAL_URL (lib/http/canonical-host.ts). In
@@ -15,9 +15,12 @@ import { PEER_HEADER } from "../lib/net/peer-header";
 import { warmUp } from "./portal-warm-up";
 
 async function main(): Promise<void> {
-  // `tsx scripts/portal-server.ts <host> <port>` (stack/processes.ts passes env.HOST and env.PORT).
+  // `node .portal-build/<hash>/portal-server.mjs <host> <port> <checkout>` (stack/processes.ts
+  // passes env.HOST, env.PORT and the checkout whose .next build to serve; bundled, this file
+  // no longer sits in the checkout's scripts/ folder).
   const host = process.argv[2] || "127.0.0.1";
   const port = Number(process.argv[3] || 3000);
+  const dir = path.resolve(process.argv[4] || process.cwd());
   let env;
   try {
     env = getEnv();
@@ -29,7 +32,6 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const dir = path.resolve(import.meta.dirname, "..");
   const app = next({ dev: false, dir, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();

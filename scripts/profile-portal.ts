@@ -11,6 +11,7 @@ import path from "node:path";
 import { createDb } from "../lib/db";
 import { findFreePort } from "../lib/testing/free-port";
 import { ROOT } from "../lib/root";
+import { bundlePortal } from "../stack/portal-bundle";
 import { startStack } from "../stack/start-stack";
 import { median } from "./bench/measure";
 import { seedVolume } from "./bench/seed-volume";
@@ -29,7 +30,7 @@ async function main() {
   const port = await findFreePort();
   const portalUrl = `http://localhost:${port}`;
   const e = stack.env;
-  const portal = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", "scripts/portal-server.ts", "127.0.0.1", String(port)], {
+  const portal = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, bundlePortal(ROOT), "127.0.0.1", String(port), ROOT], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
     env: {

@@ -6,6 +6,7 @@ import type { Env } from "../lib/env";
 import { smtpGreets } from "../lib/health/smtp-probe";
 import { ROOT } from "../lib/root";
 import { bundleRelay, RELAY_NODE_FLAGS, RELAY_PROCESS_ENV } from "../relay/bundle";
+import { bundlePortal } from "./portal-bundle";
 import { StartError } from "./start-error";
 
 export type ProcessName = "portal" | "relay" | "idp";
@@ -31,8 +32,8 @@ export function commandsFor(env: Env, environment: NodeJS.ProcessEnv): Command[]
   if (env.DEMO_MODE) list.push({ name: "idp", command: bin("tsx"), args: ["idp/main.ts"] });
   // The relay runs bundled (relay/bundle.ts): no TypeScript loader in its process or threads.
   list.push({ name: "relay", command: process.execPath, args: [...RELAY_NODE_FLAGS, bundleRelay(ROOT)], env: RELAY_PROCESS_ENV });
-  // Next.js behind our own small server, which hands the app the socket's peer address.
-  list.push({ name: "portal", command: bin("tsx"), args: ["scripts/portal-server.ts", env.HOST, String(env.PORT)], env: { NODE_OPTIONS: portalNodeOptions(environment.NODE_OPTIONS) } });
+  // Next.js behind our own small server, which hands the app the socket's peer address (bundled too).
+  list.push({ name: "portal", command: process.execPath, args: [bundlePortal(ROOT), env.HOST, String(env.PORT), ROOT], env: { NODE_OPTIONS: portalNodeOptions(environment.NODE_OPTIONS) } });
   return list;
 }
 
