@@ -116,7 +116,7 @@ test("npm start on a brand-new clone reaches ready, signs a person in from eithe
     }
 
     const running = processesIn(clone).map((p) => p.command);
-    for (const part of [/relay\/main\.ts|\.relay-build\/[^ ]*\/main\.m?js/, /idp\/main\.ts/, /\.portal-build\/[^ ]*\/portal-server\.mjs/]) expect(running.some((c) => part.test(c)), `${part} running: ${running.join(" | ")}`).toBe(true);
+    for (const part of [/relay\/main\.ts|\.relay-build\/[^ ]*\/main\.m?js/, /idp\/main\.ts/, /--always-sparkplug [^ ]*\.portal-build\/[^ ]*\/portal-server\.mjs/]) expect(running.some((c) => part.test(c)), `${part} running: ${running.join(" | ")}`).toBe(true);
   } finally {
     child.kill("SIGTERM");
     const code = await Promise.race([exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 30_000))]);

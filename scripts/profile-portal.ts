@@ -12,6 +12,7 @@ import { createDb } from "../lib/db";
 import { findFreePort } from "../lib/testing/free-port";
 import { ROOT } from "../lib/root";
 import { bundlePortal } from "../stack/portal-bundle";
+import { PORTAL_NODE_FLAGS } from "../stack/processes";
 import { startStack } from "../stack/start-stack";
 import { median } from "./bench/measure";
 import { seedVolume } from "./bench/seed-volume";
@@ -30,7 +31,7 @@ async function main() {
   const port = await findFreePort();
   const portalUrl = `http://localhost:${port}`;
   const e = stack.env;
-  const portal = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, bundlePortal(ROOT), "127.0.0.1", String(port), ROOT], {
+  const portal = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, ...PORTAL_NODE_FLAGS, bundlePortal(ROOT), "127.0.0.1", String(port), ROOT], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
     env: {

@@ -33,9 +33,19 @@ export function commandsFor(env: Env, environment: NodeJS.ProcessEnv): Command[]
   // The relay runs bundled (relay/bundle.ts): no TypeScript loader in its process or threads.
   list.push({ name: "relay", command: process.execPath, args: [...RELAY_NODE_FLAGS, bundleRelay(ROOT)], env: RELAY_PROCESS_ENV });
   // Next.js behind our own small server, which hands the app the socket's peer address (bundled too).
-  list.push({ name: "portal", command: process.execPath, args: [bundlePortal(ROOT), env.HOST, String(env.PORT), ROOT], env: { NODE_OPTIONS: portalNodeOptions(environment.NODE_OPTIONS) } });
+  list.push({ name: "portal", command: process.execPath, args: [...PORTAL_NODE_FLAGS, bundlePortal(ROOT), env.HOST, String(env.PORT), ROOT], env: { NODE_OPTIONS: portalNodeOptions(environment.NODE_OPTIONS) } });
   return list;
 }
+
+/**
+ * V8 compiles every function to baseline code (Sparkplug) the first time it runs, instead of
+ * interpreting it until it is called often: the first requests after a restart, which run
+ * rendering code the warm-up's redirects never reached, took ~11 % less in all (first request
+ * to each of seven pages at 100,000 messages, 4 starts each: 410-425 ms against 420-518 ms),
+ * for no measurable memory (portal RSS 334-353 MB against 341-345 MB). Node refuses it in
+ * NODE_OPTIONS, so it is an argument.
+ */
+export const PORTAL_NODE_FLAGS: readonly string[] = ["--always-sparkplug"];
 
 /**
  * The portal renders each page into a few MB of short-lived objects (a 50-row SMTP Accounts page:
