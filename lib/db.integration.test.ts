@@ -241,6 +241,25 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL", () => {
     TIMEOUT,
   );
 
+  // pg's pool closes a connection idle for 10 s: an admin's next page after a pause then paid a
+  // new connection and a backend with cold caches (~80 ms more for Overview + SMTP Accounts).
+  it(
+    "keeps an idle connection past pg's 10-second default, so the next query after a pause reuses its backend",
+    async () => {
+      const { createDb } = await loadDb();
+      const db = createDb(url);
+      try {
+        const pid = async () => (await db.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0]!.pid;
+        const before = await pid();
+        await new Promise((r) => setTimeout(r, 11_000));
+        expect(await pid()).toBe(before);
+      } finally {
+        await db.$disconnect();
+      }
+    },
+    TIMEOUT,
+  );
+
   it(
     "a database that does not exist is a one-line SetupError",
     async () => {
