@@ -35,6 +35,23 @@ function parseDate(value: unknown): Date {
   return new Date(String(value));
 }
 
+/**
+ * The delivery worker's claim: new mail (no next attempt) and due retries, each a range of the
+ * (status, nextAttemptAt) index. One OR over both walked every queued and deferred message at
+ * each poll (12.6 ms with 50,000 deferred messages; 0.13 ms split). store-prisma.ts's
+ * claimStatement is PostgreSQL's.
+ */
+export const CLAIM_SQL = `UPDATE "Message" SET "claimedBy" = ?, "claimedUntil" = ?
+  WHERE "id" IN (SELECT "id" FROM (SELECT "id", "createdAt" FROM "Message"
+                                    WHERE "status" IN ('queued', 'deferred') AND "nextAttemptAt" IS NULL
+                                      AND ("claimedUntil" IS NULL OR "claimedUntil" < ?)
+                                   UNION ALL
+                                   SELECT "id", "createdAt" FROM "Message"
+                                    WHERE "status" IN ('queued', 'deferred') AND "nextAttemptAt" <= ?
+                                      AND ("claimedUntil" IS NULL OR "claimedUntil" < ?))
+                  ORDER BY "createdAt" LIMIT ?)
+  RETURNING "id", "workspaceId", "envelopeFrom", "raw", "attemptCount", "createdAt"`;
+
 export class SqliteRelayStore implements RelayStore {
   private readonly db: Database.Database;
   private readonly stmt;
@@ -77,14 +94,8 @@ export class SqliteRelayStore implements RelayStore {
         `INSERT INTO "DeliveryAttempt" ("id", "messageId", "workspaceId", "outcome", "reply", "upstream", "durationMs", "duplicate", "createdAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      claim: db.prepare<[string, string, string, string, number], { id: string; workspaceId: string; envelopeFrom: string; raw: Buffer | null; attemptCount: number; createdAt: string }>(
-        `UPDATE "Message" SET "claimedBy" = ?, "claimedUntil" = ?
-          WHERE "id" IN (SELECT "id" FROM "Message"
-                          WHERE "status" IN ('queued', 'deferred')
-                            AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ?)
-                            AND ("claimedUntil" IS NULL OR "claimedUntil" < ?)
-                          ORDER BY "createdAt" LIMIT ?)
-          RETURNING "id", "workspaceId", "envelopeFrom", "raw", "attemptCount", "createdAt"`,
+      claim: db.prepare<[string, string, string, string, string, number], { id: string; workspaceId: string; envelopeFrom: string; raw: Buffer | null; attemptCount: number; createdAt: string }>(
+        CLAIM_SQL,
       ),
       recipientsOf: db.prepare<[string], { address: string }>(`SELECT "address" FROM "MessageRecipient" WHERE "messageId" = ?`),
       recordDelivery: db.prepare<[string, string, string | null, string | null, string]>(
@@ -266,7 +277,7 @@ export class SqliteRelayStore implements RelayStore {
       this.unsynced(() =>
         this.db.transaction(() => {
           const nowText = sqliteDate(now);
-          const rows = this.stmt.claim.all(instance, sqliteDate(new Date(now.getTime() + claimMs)), nowText, nowText, limit);
+          const rows = this.stmt.claim.all(instance, sqliteDate(new Date(now.getTime() + claimMs)), nowText, nowText, nowText, limit);
           return rows
             .map((row) => ({
               id: row.id,

@@ -8,6 +8,10 @@ import { createDb, type Db } from "../lib/db";
 import { migrateDatabase } from "../lib/setup/database";
 import type { PreparedMessage } from "./batch";
 import { createRelayStore } from "./create-relay-store";
+import { Prisma } from "../lib/generated/sqlite/client";
+import { sqliteDate } from "../lib/sqlite-date";
+import { CLAIM_SQL } from "./store-sqlite";
+import { claimStatement } from "./store-prisma";
 import { BOOKKEEPING_CHUNK } from "./store-sqlite-thread";
 import type { RelayStore } from "./relay-store";
 import { prepareMessage } from "./prepare-message";
@@ -37,7 +41,10 @@ function prepared(accountId: string, passwordVersion: number, subject: string, f
   });
 }
 
-function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; store: RelayStore; cleanup: () => Promise<void> }>) {
+/** The claim statement's plan, as the database prints it (PostgreSQL's with sequential scans off: the test data is small). */
+type ClaimPlan = (now: Date) => Promise<string>;
+
+function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; store: RelayStore; claimPlan: ClaimPlan; cleanup: () => Promise<void> }>) {
   describe(name, () => {
     let ctx: Awaited<ReturnType<typeof setup>>;
     beforeAll(async () => {
@@ -117,6 +124,34 @@ function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; sto
       expect(await store.queueDepth()).toBeGreaterThanOrEqual(1);
     });
 
+    it("claims new mail and due retries together, oldest first, up to the limit, and leaves retries that are not due", async () => {
+      const { db, store, bed } = ctx;
+      const where = await seedWorkspace(db, { minute: 1000, hour: 1000, day: 1000 });
+      const a = await createTestAccount(db, bed.env, where);
+      const now = new Date();
+      // Out of the way: whatever earlier tests left deliverable.
+      await store.claim("sweep", now, 10_000, 3_600_000);
+      const batch = Array.from({ length: 6 }, (_, i) => prepared(a.id, 1, `mixed ${i}`));
+      // Oldest first: 0 1 2 3 4 5, a second apart; odd ones are retries, 5 not due yet.
+      batch.forEach((m, i) => Object.assign(m, { createdAt: new Date(now.getTime() - (10 - i) * 1000) }));
+      expect((await store.commitBatch(batch, now)).every((o) => o.ok)).toBe(true);
+      for (const [i, due] of [[1, -1000], [3, 0], [5, 60_000]] as const)
+        await db.message.update({ where: { id: batch[i]!.id }, data: { status: "deferred", nextAttemptAt: new Date(now.getTime() + due) } });
+      const ids = new Set(batch.map((m) => m.id));
+      const first = (await store.claim("mixed", now, 3, 60_000)).map((m) => m.id);
+      expect(first).toEqual([batch[0]!.id, batch[1]!.id, batch[2]!.id]);
+      const rest = (await store.claim("mixed", now, 10_000, 60_000)).map((m) => m.id).filter((id) => ids.has(id));
+      expect(rest).toEqual([batch[3]!.id, batch[4]!.id]);
+    });
+
+    // Thousands of deferred messages wait for their next attempt: a poll must not read them all.
+    it("finds deliverable mail through two ranges of the (status, nextAttemptAt) index: new mail, and retries already due", async () => {
+      const plan = await ctx.claimPlan(new Date());
+      expect(plan).toMatch(/status=\? AND nextAttemptAt=\?|Index Cond: \(\(status = ANY \('\{queued,deferred\}'::text\[\]\)\) AND \("nextAttemptAt" IS NULL\)\)/);
+      expect(plan).toMatch(/status=\? AND nextAttemptAt<\?|Index Cond: \(\(status = ANY \('\{queued,deferred\}'::text\[\]\)\) AND \("nextAttemptAt" <= /);
+      expect(plan).not.toMatch(/\(status=\?\)|Index Cond: \(status = ANY \('\{queued,deferred\}'::text\[\]\)\)\n/);
+    });
+
     it("claims and records more messages than one writer chunk, each exactly once", async () => {
       const { db, store, bed } = ctx;
       const where = await seedWorkspace(db, { minute: 1000, hour: 1000, day: 1000 });
@@ -179,6 +214,16 @@ contract("SQLite store (better-sqlite3)", async () => {
     bed,
     db,
     store,
+    async claimPlan(now) {
+      const file = new Database(bed.env.SQLITE_PATH!, { readonly: true });
+      try {
+        const at = sqliteDate(now);
+        const rows = file.prepare(`EXPLAIN QUERY PLAN ${CLAIM_SQL}`).all("plan", at, at, at, at, 100) as { detail: string }[];
+        return rows.map((r) => r.detail).join("\n");
+      } finally {
+        file.close();
+      }
+    },
     async cleanup() {
       // Prisma's and the store's rows share one DateTime format (the adapter's ISO 8601 text).
       const file = new Database(bed.env.SQLITE_PATH!, { readonly: true });
@@ -202,6 +247,13 @@ if (TEST_DATABASE_URL) {
       bed,
       db,
       store,
+      async claimPlan(now) {
+        const [, rows] = await db.$transaction([
+          db.$executeRawUnsafe("SET LOCAL enable_seqscan = off"),
+          db.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${claimStatement("plan", now, now, 100)}`),
+        ]);
+        return rows.map((r) => r["QUERY PLAN"]).join("\n");
+      },
       async cleanup() {
         await store.close();
         await drop();
