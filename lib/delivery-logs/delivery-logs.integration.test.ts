@@ -252,7 +252,11 @@ describeEachDatabase("delivery logs, login events, audit log and retention", { e
       const oldIds: string[] = [];
       for (let i = 0; i < 7; i++) oldIds.push((await addMessage(ws.id, null, { createdAt: old })).id);
       const fresh = await addMessage(ws.id, null, { createdAt: new Date(now.getTime() - 29 * DAY) });
+      // Retention goes workspace by workspace: another workspace's mail, and failed logins that belong to none, go too.
+      const other = await db.workspace.create({ data: { slug: `ret-${randomBytes(3).toString("hex")}`, name: "ret 2" } });
+      for (let i = 0; i < 4; i++) oldIds.push((await addMessage(other.id, null, { createdAt: old })).id);
       await db.loginEvent.create({ data: { workspaceId: ws.id, username: "u", clientIp: "1", method: "PLAIN", success: false, createdAt: old } });
+      const nobodys = await db.loginEvent.create({ data: { workspaceId: null, username: "nobody", clientIp: "1", method: "PLAIN", success: false, createdAt: old } });
       await db.auditEvent.create({ data: { workspaceId: ws.id, action: "old", createdAt: new Date(now.getTime() - 366 * DAY) } });
       await db.auditEvent.create({ data: { workspaceId: ws.id, action: "kept", createdAt: old } });
       fs.mkdirSync(path.join(dir, "sink"), { recursive: true });
@@ -263,8 +267,9 @@ describeEachDatabase("delivery logs, login events, audit log and retention", { e
       fs.utimesSync(oldFile, old, old);
 
       const result = await pruneExpired(db, env, dir, { now, batchSize: 3 });
-      expect(result.messages).toBeGreaterThanOrEqual(7);
-      expect(result.loginEvents).toBeGreaterThanOrEqual(1);
+      expect(result.messages).toBeGreaterThanOrEqual(11);
+      expect(result.loginEvents).toBeGreaterThanOrEqual(2);
+      expect(await db.loginEvent.count({ where: { id: nobodys.id } })).toBe(0);
       expect(result.auditEvents).toBeGreaterThanOrEqual(1);
       expect(result.sinkFiles).toBe(1);
       expect(await db.message.count({ where: { id: { in: oldIds } } })).toBe(0);

@@ -33,14 +33,23 @@ export async function pruneExpired(
     return total;
   };
 
-  const messages = await inBatches(
-    () => db.message.findMany({ where: { createdAt: { lt: messageCutoff } }, select: { id: true }, take: batchSize }),
-    (ids) => db.message.deleteMany({ where: { id: { in: ids } } }),
-  );
-  const loginEvents = await inBatches(
-    () => db.loginEvent.findMany({ where: { createdAt: { lt: messageCutoff } }, select: { id: true }, take: batchSize }),
-    (ids) => db.loginEvent.deleteMany({ where: { id: { in: ids } } }),
-  );
+  // Workspace by workspace, so each select is a range of a (workspaceId, createdAt) index: without
+  // the workspace, nothing indexes createdAt alone, and finding that nothing has expired read
+  // all of a million messages (~300 ms on PostgreSQL at every pass, the relay's start included).
+  const workspaceIds = (await db.workspace.findMany({ select: { id: true } })).map((w) => w.id);
+  let messages = 0;
+  for (const workspaceId of workspaceIds)
+    messages += await inBatches(
+      () => db.message.findMany({ where: { workspaceId, createdAt: { lt: messageCutoff } }, select: { id: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: batchSize }),
+      (ids) => db.message.deleteMany({ where: { id: { in: ids } } }),
+    );
+  let loginEvents = 0;
+  // Failed logins for unknown usernames belong to no workspace.
+  for (const workspaceId of [...workspaceIds, null])
+    loginEvents += await inBatches(
+      () => db.loginEvent.findMany({ where: { workspaceId, createdAt: { lt: messageCutoff } }, select: { id: true }, orderBy: { createdAt: "asc" }, take: batchSize }),
+      (ids) => db.loginEvent.deleteMany({ where: { id: { in: ids } } }),
+    );
   const auditEvents = await inBatches(
     () => db.auditEvent.findMany({ where: { createdAt: { lt: auditCutoff } }, select: { id: true }, take: batchSize }),
     (ids) => db.auditEvent.deleteMany({ where: { id: { in: ids } } }),
