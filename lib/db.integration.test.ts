@@ -244,15 +244,17 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL", () => {
   // pg's pool closes a connection idle for 10 s: an admin's next page after a pause then paid a
   // new connection and a backend with cold caches (~80 ms more for Overview + SMTP Accounts).
   it(
-    "keeps an idle connection past pg's 10-second default, so the next query after a pause reuses its backend",
+    "keeps an idle connection past pg's 10-second default, so the next query after a pause reuses its backend (Prisma's pool and the driver's reads)",
     async () => {
       const { createDb } = await loadDb();
+      const { readsOf } = await import("./driver-reads");
       const db = createDb(url);
       try {
         const pid = async () => (await db.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0]!.pid;
-        const before = await pid();
+        const driverPid = async () => (await readsOf(db).all<{ pid: number }>("SELECT pg_backend_pid() AS pid", []))[0]!.pid;
+        const before = [await pid(), await driverPid()];
         await new Promise((r) => setTimeout(r, 11_000));
-        expect(await pid()).toBe(before);
+        expect([await pid(), await driverPid()]).toEqual(before);
       } finally {
         await db.$disconnect();
       }

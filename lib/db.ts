@@ -6,12 +6,10 @@ import { type Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/cl
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { attachDriverReads, driverReads } from "./driver-reads";
 import { getEnv } from "./env";
+import { PG_IDLE_TIMEOUT_MS, PG_POOL_MAX } from "./pg-pool-settings";
 import { sqliteAdapter } from "./sqlite-adapter";
 
 export type Db = SqliteClient;
-
-/** How long an idle PostgreSQL connection stays in the pool. */
-export const PG_IDLE_TIMEOUT_MS = 5 * 60_000;
 
 /** SQLite is shared by three processes: wait for a writer instead of failing with SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -32,9 +30,7 @@ export function createDb(databaseUrl: string = getEnv().DATABASE_URL): Db {
     const adapter = sqliteAdapter({ url: databaseUrl.slice("file:".length), timeout: SQLITE_BUSY_TIMEOUT_MS });
     return tagged(new SqliteClient({ adapter }), "sqlite", databaseUrl);
   }
-  // pg closes a connection idle for 10 s; the next page then pays a new connection and a backend
-  // whose catalog and plan caches are empty. Five minutes outlasts an admin's pause between pages.
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: PG_IDLE_TIMEOUT_MS });
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: PG_POOL_MAX, idleTimeoutMillis: PG_IDLE_TIMEOUT_MS });
   return tagged(new PostgresClient({ adapter }) as unknown as Db, "postgresql", databaseUrl);
 }
 

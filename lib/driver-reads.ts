@@ -8,6 +8,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { Db } from "./db";
+import { PG_IDLE_TIMEOUT_MS } from "./pg-pool-settings";
 import { sqliteDate } from "./sqlite-date";
 
 export type DriverReads = {
@@ -49,7 +50,7 @@ function postgresReads(connectionString: string): DriverReads {
   return {
     async all<Row>(sql: string, params: readonly unknown[]) {
       if (!pool) {
-        pool = new pg.Pool({ connectionString, max: 2, idleTimeoutMillis: 10_000 });
+        pool = new pg.Pool({ connectionString, max: 2, idleTimeoutMillis: PG_IDLE_TIMEOUT_MS });
         // An idle connection the server closes (restart, DROP DATABASE … WITH (FORCE)) is
         // discarded by the pool; without a listener its error would end the process.
         pool.on("error", () => undefined);
