@@ -29,7 +29,7 @@ export async function resetPassword({ db, env, workspaceId, accountId, actor, re
   await consumePasswordChangeBudget(db, { workspaceId, accountId, actor, env });
 
   const password = generatePassword();
-  const account = await db.$transaction(async (tx) => {
+  const reset = db.$transaction(async (tx) => {
     const showOnce = await showsPasswordsOnce(tx, workspaceId);
     const before = await tx.smtpAccount.findFirstOrThrow({ where: { id: accountId, workspaceId }, select: { previousPasswordVersion: true } });
     const updated = await tx.smtpAccount.update({
@@ -51,5 +51,7 @@ export async function resetPassword({ db, env, workspaceId, accountId, actor, re
     });
     return { ...updated, showOnce };
   });
-  return buildCredentialsView(account, password, env, await revealHistory(db, workspaceId, accountId), { passwordKept: !account.showOnce });
+  // The reveal history counts reveals, which a reset does not write: read beside the transaction.
+  const [account, history] = await Promise.all([reset, revealHistory(db, workspaceId, accountId)]);
+  return buildCredentialsView(account, password, env, history, { passwordKept: !account.showOnce });
 }
