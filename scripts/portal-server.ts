@@ -12,6 +12,7 @@ import { ConfigError, getEnv } from "../lib/env";
 import { canonicalRedirect, requestHost } from "../lib/http/canonical-host";
 import { SECURITY_HEADERS } from "../lib/http/content-security-policy";
 import { PEER_HEADER } from "../lib/net/peer-header";
+import { closeWarmUp, openWarmUp, WARM_UP_HEADER } from "../lib/warm-up/principal";
 import { warmUp } from "./portal-warm-up";
 
 async function main(): Promise<void> {
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const listener: http.RequestListener = (req, res) => {
+  const serve: http.RequestListener = (req, res) => {
     const peer = req.socket.remoteAddress ?? "";
     req.headers[PEER_HEADER] = peer;
     const url = new URL(req.url ?? "/", "http://portal.invalid");
@@ -51,12 +52,22 @@ async function main(): Promise<void> {
     }
     void handle(req, res);
   };
+  // No client can claim to be the warm-up (lib/warm-up/principal.ts).
+  const listener: http.RequestListener = (req, res) => {
+    delete req.headers[WARM_UP_HEADER];
+    serve(req, res);
+  };
   // Warm before listening (scripts/portal-warm-up.ts): the first visitor after a restart does not
   // wait for the modules to load, and nothing (a health probe included) reaches a cold portal.
   if (env.PORTAL_WARM_UP) {
-    const warm = await warmUp({ listener, portalUrl: env.PORTAL_URL, secret: env.NEXTAUTH_SECRET, distDir: path.join(dir, ".next") });
+    const principal = openWarmUp();
+    const warmListener: http.RequestListener = (req, res) => {
+      req.headers[WARM_UP_HEADER] = principal;
+      serve(req, res);
+    };
+    const warm = await warmUp({ listener: warmListener, portalUrl: env.PORTAL_URL, secret: env.NEXTAUTH_SECRET, distDir: path.join(dir, ".next") }).finally(closeWarmUp);
     if (warm.failed > 0) process.stderr.write(`portal: warm-up: ${warm.failed} of ${warm.requests} routes did not answer; the first requests to them will be slower\n`);
-    else process.stdout.write(`portal warmed ${warm.requests} routes in ${warm.ms} ms\n`);
+    else process.stdout.write(`portal warmed ${warm.requests} routes (${warm.rendered} rendered) in ${warm.ms} ms\n`);
   }
 
   const server = http.createServer(listener);

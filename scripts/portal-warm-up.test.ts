@@ -57,6 +57,6 @@ describe("the portal's warm-up", () => {
 
   it("does nothing when the build has no route manifest", async () => {
     const result = await warmUp({ listener: () => {}, distDir: fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-warm-up-")), portalUrl: "http://localhost:3000", secret: "s".repeat(32) });
-    expect(result).toEqual({ requests: 0, failed: 0, ms: 0 });
+    expect(result).toEqual({ requests: 0, failed: 0, rendered: 0, ms: 0 });
   });
 });

@@ -3,10 +3,11 @@
 // the process's first requests: loading and evaluating each route's modules and the proxy's,
 // React's first renders, opening the database. `npm run bench -- portal`'s cold pass measures it.
 //
-// The requests carry a session cookie that is signed but names no session, so each workspace
-// page and route runs up to its authorisation check (a session lookup that finds nothing) and
-// answers with a redirect or a refusal: nothing is read, written or audited for anyone. The
-// routes come from the build's own manifest, so a new page is warmed without a list to keep.
+// The requests carry a session cookie that is signed but names no session (the proxy lets them
+// through), and portal-server.ts gives them the warm-up's principal (lib/warm-up/principal.ts):
+// an owner of a workspace that does not exist, so each workspace page renders its empty state,
+// and nothing is read, written or audited for anyone. The routes come from the build's own
+// manifest, so a new page is warmed without a list to keep.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -26,7 +27,8 @@ export function warmUpPaths(manifest: Record<string, string>): string[] {
   return [...new Set(paths)].sort();
 }
 
-export type WarmUp = { requests: number; failed: number; ms: number };
+/** `rendered`: answered 200 (a page rendered, not a redirect or a refusal). */
+export type WarmUp = { requests: number; failed: number; rendered: number; ms: number };
 
 /**
  * GETs every route once, a few at a time, through `listener` on a loopback port of its own, as
@@ -39,7 +41,7 @@ export async function warmUp({ listener, distDir, portalUrl, secret, concurrency
   try {
     paths = warmUpPaths(JSON.parse(fs.readFileSync(path.join(distDir, "app-path-routes-manifest.json"), "utf8")));
   } catch {
-    return { requests: 0, failed: 0, ms: 0 };
+    return { requests: 0, failed: 0, rendered: 0, ms: 0 };
   }
   // A session id nobody has: the lookup runs and finds nothing.
   const cookie = `next-auth.session-token=${await encode({ token: { sid: `warm-up-${randomBytes(16).toString("base64url")}` }, secret })}`;
@@ -49,10 +51,13 @@ export async function warmUp({ listener, distDir, portalUrl, secret, concurrency
   const { port } = server.address() as AddressInfo;
   const deadline = Date.now() + timeoutMs;
   let failed = 0;
+  let rendered = 0;
   let next = 0;
   const worker = async () => {
     while (next < paths.length && Date.now() < deadline) {
-      if (!(await get(port, paths[next++]!, headers, Math.max(1, deadline - Date.now())))) failed++;
+      const status = await get(port, paths[next++]!, headers, Math.max(1, deadline - Date.now()));
+      if (status >= 500) failed++;
+      if (status === 200) rendered++;
     }
   };
   try {
@@ -61,17 +66,18 @@ export async function warmUp({ listener, distDir, portalUrl, secret, concurrency
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
-  return { requests: paths.length, failed: failed + (paths.length - next), ms: Math.round(performance.now() - started) };
+  return { requests: paths.length, failed: failed + (paths.length - next), rendered, ms: Math.round(performance.now() - started) };
 }
 
-function get(port: number, target: string, headers: Record<string, string>, timeoutMs: number): Promise<boolean> {
+/** The answer's status; 500 when there was none (an error or the timeout). */
+function get(port: number, target: string, headers: Record<string, string>, timeoutMs: number): Promise<number> {
   return new Promise((resolve) => {
     const req = http.get({ host: "127.0.0.1", port, path: target, headers, timeout: timeoutMs }, (res) => {
       res.resume();
-      res.once("end", () => resolve((res.statusCode ?? 500) < 500));
-      res.once("error", () => resolve(false));
+      res.once("end", () => resolve(res.statusCode ?? 500));
+      res.once("error", () => resolve(500));
     });
     req.once("timeout", () => req.destroy());
-    req.once("error", () => resolve(false));
+    req.once("error", () => resolve(500));
   });
 }

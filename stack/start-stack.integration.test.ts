@@ -46,11 +46,15 @@ describe("the stack started by the harness", () => {
     expect(await res.json()).toEqual({ status: "ok", database: "ok", relay: "ok" });
   });
 
-  it("warmed every route of the build before it answered, as nobody: no failure or warning, no session left behind", async () => {
+  it("warmed every route of the build before it answered, rendering each workspace page for a workspace that does not exist: no failure or warning, no session left behind", async () => {
     const portal = stack.logs().split("\n").filter((line) => line.startsWith("[portal:"));
-    const routes = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, ".next", "app-path-routes-manifest.json"), "utf8"))).length;
-    const warmed = portal.map((line) => /portal warmed (\d+) routes/.exec(line)?.[1]).find(Boolean);
-    expect(Number(warmed)).toBeGreaterThan(routes / 2);
+    const manifest = Object.values(JSON.parse(fs.readFileSync(path.join(ROOT, ".next", "app-path-routes-manifest.json"), "utf8"))) as string[];
+    // Workspace pages with no other dynamic segment (an account's page, say, is not found for it).
+    const workspacePages = manifest.filter((route) => /^\/w\/\[workspace\](\/[a-z-]+)*$/.test(route)).length;
+    const [, warmed, rendered] = portal.map((line) => /portal warmed (\d+) routes \((\d+) rendered\)/.exec(line)).find(Boolean) ?? [];
+    expect(Number(warmed)).toBeGreaterThan(manifest.length / 2);
+    expect(workspacePages).toBeGreaterThan(5);
+    expect(Number(rendered)).toBeGreaterThanOrEqual(workspacePages);
     expect(portal.filter((line) => /warm-up|"level":"(warn|error|fatal)"/.test(line))).toEqual([]);
     expect(await db.session.count()).toBe(0);
   });

@@ -1,10 +1,11 @@
 // Who is asking, read from the database on every request: the session row (expiry, idle
 // timeout, auth_time for step-up) and the user. Never trusted from a cached token.
 import { decode } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "../db";
 import { getEnv } from "../env";
+import { isWarmUpRequest, WARM_UP_HEADER, WARM_UP_USER } from "../warm-up/principal";
 
 export type CurrentUser = {
   id: string;
@@ -20,6 +21,8 @@ const TOUCH_INTERVAL_MS = 30_000;
 
 /** Once per server render (layout and page share it); actions and routes read it afresh. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  // The start-up warm-up's own requests, before the port opens (lib/warm-up/principal.ts).
+  if (isWarmUpRequest((await headers()).get(WARM_UP_HEADER))) return WARM_UP_USER;
   const token = await readSessionIdFromCookie();
   if (!token) return null;
   const db = getDb();
