@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { countOf } from "@/components/ui/count-of";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useToast } from "@/components/ui/toast";
 import { previewDomainRemovalAction, removeDomainAction } from "@/lib/actions/domains/remove-domain";
@@ -117,7 +118,7 @@ export function RemoveDomainButton({ workspace, domain }: { workspace: string; d
         )}
         <div className="mt-4 flex gap-2">
           <button type="button" disabled={pending || !preview} onClick={() => void remove()} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-50">
-            {count > 0 ? `Remove domain and ${count.toLocaleString("en-US")} account${count === 1 ? "" : "s"}` : "Remove domain"}
+            {count > 0 ? `Remove domain and ${countOf(count, "account")}` : "Remove domain"}
           </button>
           <button type="button" onClick={() => setOpen(false)} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
             Cancel

@@ -1,4 +1,5 @@
 import { CopyButton } from "@/components/ui/copy-button";
+import { countOf } from "@/components/ui/count-of";
 import type { DomainView } from "@/lib/domains/list-domains";
 import { DkimKeyActions } from "./dkim-key-actions";
 import { RemoveDomainButton, VerifyDomainButton } from "./domain-actions";
@@ -11,9 +12,6 @@ const STATUS_STYLE: Record<string, string> = {
 
 const PURPOSE: Record<string, string> = { ownership: "Ownership", dkim: "DKIM", spf: "SPF (suggested)", dmarc: "DMARC (suggested)" };
 
-function plural(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
-}
 
 function when(iso: string | null): string {
   if (!iso) return "never";
@@ -89,7 +87,7 @@ export function DomainCard({ workspace, domain, canManage }: { workspace: string
       </div>
       {domain.accountCount > 0 && (
         <p className="mt-3 text-xs text-slate-500">
-          Used by {plural(domain.accountCount, "SMTP account")}: {domain.accounts.map((a) => a.label).join(", ")}
+          Used by {countOf(domain.accountCount, "SMTP account")}: {domain.accounts.map((a) => a.label).join(", ")}
           {domain.accountCount > domain.accounts.length && ` and ${(domain.accountCount - domain.accounts.length).toLocaleString("en-US")} more`}
         </p>
       )}

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { countOf } from "@/components/ui/count-of";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useToast } from "@/components/ui/toast";
 import { closeIncidentAction } from "@/lib/actions/incidents/close-incident";
@@ -17,7 +18,6 @@ type Props = {
 
 type Step = "release" | "delete" | "close";
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 const PENDING: Record<Step, string> = { release: "Releasing…", delete: "Deleting…", close: "Closing…" };
 
@@ -43,8 +43,8 @@ export function IncidentBanner({ workspace, incident, canManage }: Props) {
     toast(done(result));
     router.refresh();
   }
-  const release = () => run("release", () => releaseHeldAction(input), (r) => `Released ${plural(r.released, "held message")} of ${of} for delivery`);
-  const remove = () => run("delete", () => deleteHeldAction(input), (r) => `Deleted ${plural(r.deleted, "held message")} of ${of}`);
+  const release = () => run("release", () => releaseHeldAction(input), (r) => `Released ${countOf(r.released, "held message")} of ${of} for delivery`);
+  const remove = () => run("delete", () => deleteHeldAction(input), (r) => `Deleted ${countOf(r.deleted, "held message")} of ${of}`);
   const close = () => run("close", () => closeIncidentAction(input), () => `Incident of ${of} closed`);
   const label = (step: Step, idle: string) => (pending === step ? PENDING[step] : idle);
 
@@ -52,7 +52,7 @@ export function IncidentBanner({ workspace, incident, canManage }: Props) {
     <section role="region" aria-label="Open incident" aria-busy={pending !== null} className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm">
       <h2 className="font-semibold text-red-800">Compromise reported {incident.reportedAt}</h2>
       <p className="mt-1 text-slate-700">
-        Window {incident.window}. {plural(incident.heldCount, "message")} held. {incident.supportEmail}
+        Window {incident.window}. {countOf(incident.heldCount, "message")} held. {incident.supportEmail}
       </p>
       <div className="mt-3 flex flex-wrap gap-2">
         <a href={incident.reviewHref} className="rounded-md border border-slate-300 bg-white px-3 py-1">
@@ -79,13 +79,13 @@ export function IncidentBanner({ workspace, incident, canManage }: Props) {
           {error}
         </p>
       )}
-      <ModalDialog open={confirmDelete} onClose={() => setConfirmDelete(false)} title={`Delete ${plural(incident.heldCount, "held message")} of ${incident.accountLabel}?`}>
+      <ModalDialog open={confirmDelete} onClose={() => setConfirmDelete(false)} title={`Delete ${countOf(incident.heldCount, "held message")} of ${incident.accountLabel}?`}>
         <p className="text-sm text-slate-700">
           They were held when the compromise was reported and have not been delivered. Deleted messages are gone for good: they are never delivered and cannot be released later.
         </p>
         <div className="mt-4 flex gap-2">
           <button type="button" disabled={pending !== null} onClick={() => void remove()} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-60">
-            {label("delete", `Delete ${plural(incident.heldCount, "message")}`)}
+            {label("delete", `Delete ${countOf(incident.heldCount, "message")}`)}
           </button>
           <button type="button" onClick={() => setConfirmDelete(false)} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
             Cancel
