@@ -28,8 +28,10 @@ import { revealHistory } from "../smtp-accounts/credentials-view";
 import { listAccounts, ZListAccountsQuery } from "../smtp-accounts/list-accounts";
 import { listSuppressions, parseSuppressionQuery } from "../suppressions/list-suppressions";
 import { listWebhookEndpoints } from "../webhooks/list-endpoints";
+import { WARM_UP_USER, WARM_UP_WORKSPACE_ID } from "./principal";
 
-const NOBODY = "warm-up:no-such-workspace";
+// The warm-up principal's workspace: it does not exist, so every read finds nothing.
+const NOBODY = WARM_UP_WORKSPACE_ID;
 
 /** The Delivery Logs filters the page offers, as their query strings would parse. */
 const LOG_FILTERS: Record<string, string>[] = [
@@ -77,7 +79,7 @@ export async function warmQueries(db: Db): Promise<number> {
     topAccounts(db, { workspaceId, window: chartWindow("24h", now) }),
     authFailures(db, { workspaceId, window: chartWindow("24h", now) }),
     listAlerts({ db, workspace }),
-    alertOptOuts(db, workspaceId, NOBODY),
+    alertOptOuts(db, workspaceId, WARM_UP_USER.id),
     // An account's page, View Credentials
     missing(getAccountSummary(db, workspaceId, accountId)),
     missing(getAccountPolicies(db, { workspaceId, accountId, now })),
