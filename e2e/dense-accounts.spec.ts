@@ -1,6 +1,7 @@
 // Fifty accounts are readable on a 1280×800 screen, as on the dashboards admins know: one line
 // per account (label, username, From, status, last used, sends and the actions side by side),
 // no sideways scroll, and neither label nor username cut off.
+import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
 import { createDenseWorkspace, type DenseWorkspace } from "./dense-workspace";
 
@@ -14,17 +15,9 @@ test.beforeAll(() => {
 });
 test.afterAll(() => dense?.remove());
 
-test("fifty accounts fit one line each on a 1280×800 screen, with nothing clipped and no sideways scroll", async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await signIn(page, "owner@acme.test");
-  await expect(page).toHaveURL(/\/w\//);
-  await page.goto(`/w/${dense.slug}/smtp-accounts`);
-  const table = page.getByRole("table", { name: "SMTP accounts" });
-  await expect(table.locator("tbody tr")).toHaveCount(COUNT);
-  // Hydrated: the row menus answer (the actions cell is complete).
-  await expect(table.getByRole("button", { name: /^Actions for / })).toHaveCount(COUNT);
-
-  const layout = await table.evaluate((t) => {
+/** The table's layout as the browser lays it out now: overflow, column widths and each row's lines. */
+function measure(page: Page) {
+  return page.getByRole("table", { name: "SMTP accounts" }).evaluate((t) => {
     const region = t.closest('[role="region"]')!;
     const rows = [...t.querySelectorAll("tbody tr")].map((tr) => {
       const header = tr.querySelector("th")!;
@@ -52,16 +45,47 @@ test("fifty accounts fit one line each on a 1280×800 screen, with nothing clipp
       bodyHeight: t.querySelector("tbody")!.getBoundingClientRect().height,
     };
   });
+}
 
-  expect(layout.pageOverflow, "the page scrolls sideways").toBeLessThanOrEqual(0);
-  expect(layout.tableOverflow, `the accounts table scrolls sideways (columns: ${layout.columns})`).toBeLessThanOrEqual(0);
+function expectReadable(layout: Awaited<ReturnType<typeof measure>>, when: string) {
+  expect(layout.pageOverflow, `${when}: the page scrolls sideways`).toBeLessThanOrEqual(0);
+  expect(layout.tableOverflow, `${when}: the accounts table scrolls sideways (columns: ${layout.columns})`).toBeLessThanOrEqual(0);
   const describe = (r: (typeof layout.rows)[number]) => `${r.label}: ${r.height}px, label ${r.labelLines} line(s), username ${r.usernameLines} line(s)`;
-  expect(layout.rows.filter((r) => r.height > MAX_ROW_HEIGHT).map(describe), `rows taller than ${MAX_ROW_HEIGHT}px (a cell wrapped)`).toEqual([]);
-  expect(layout.rows.filter((r) => r.labelLines !== 1 || r.usernameLines !== 1).map(describe), "labels or usernames on more than one line").toEqual([]);
-  expect(layout.rows.filter((r) => !r.buttonsOnOneLine).map((r) => r.label), "rows whose action buttons wrapped").toEqual([]);
-  expect(layout.rows.filter((r) => !r.labelShown || !r.usernameShown).map((r) => r.label), "labels or usernames cut off").toEqual([]);
+  expect(layout.rows.filter((r) => r.height > MAX_ROW_HEIGHT).map(describe), `${when}: rows taller than ${MAX_ROW_HEIGHT}px (a cell wrapped)`).toEqual([]);
+  expect(layout.rows.filter((r) => r.labelLines !== 1 || r.usernameLines !== 1).map(describe), `${when}: labels or usernames on more than one line`).toEqual([]);
+  expect(layout.rows.filter((r) => !r.buttonsOnOneLine).map((r) => r.label), `${when}: rows whose action buttons wrapped`).toEqual([]);
+  expect(layout.rows.filter((r) => !r.labelShown || !r.usernameShown).map((r) => r.label), `${when}: labels or usernames cut off`).toEqual([]);
   expect(layout.rows.map((r) => r.label)).toEqual([...dense.labels].sort((a, b) => a.localeCompare(b)));
   expect(layout.rows.map((r) => r.usernameText).sort()).toEqual([...dense.usernames].sort());
   // Fifty rows in under four screens of 800 px.
   expect(layout.bodyHeight).toBeLessThanOrEqual(COUNT * MAX_ROW_HEIGHT);
+}
+
+test("fifty accounts fit one line each on a 1280×800 screen, with nothing clipped and no sideways scroll", async ({ page, browser }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, "owner@acme.test");
+  await expect(page).toHaveURL(/\/w\//);
+  const url = `/w/${dense.slug}/smtp-accounts`;
+
+  // As the server sent it, before the page's script runs (on a slow machine or network, what
+  // people look at first): the same session in a page whose script bundles never arrive (its
+  // style sheets do).
+  const unhydrated = await browser.newContext({ storageState: await page.context().storageState(), viewport: { width: 1280, height: 800 } });
+  try {
+    const early = await unhydrated.newPage();
+    await early.route("**/_next/static/chunks/**", (route) => (route.request().resourceType() === "script" ? route.abort() : route.continue()));
+    await early.goto(url);
+    await expect(early.getByRole("table", { name: "SMTP accounts" }).locator("tbody tr")).toHaveCount(COUNT);
+    expectReadable(await measure(early), "before hydration");
+  } finally {
+    await unhydrated.close();
+  }
+
+  // Hydrated: React has taken over the table (times are now in the viewer's zone and clock).
+  await page.goto(url);
+  const table = page.getByRole("table", { name: "SMTP accounts" });
+  await expect(table.locator("tbody tr")).toHaveCount(COUNT);
+  await expect.poll(() => table.evaluate((t) => Object.keys(t).some((k) => k.startsWith("__reactFiber")))).toBe(true);
+  await expect(table.getByRole("button", { name: /^Actions for / })).toHaveCount(COUNT);
+  expectReadable(await measure(page), "after hydration");
 });

@@ -44,7 +44,7 @@ type Props = {
   query: Pick<TListAccountsQuery, "q" | "filter" | "sort" | "dir">;
   canManage: boolean;
   hasMenu: boolean;
-  /** The page's clock, for the expiry badges. */
+  /** The page's clock, for the expiry badges and the last use's "3 days ago" before hydration. */
   now: Date;
   showOnce?: boolean;
 };
@@ -116,7 +116,7 @@ export function AccountsTableView({ workspace, rows, query, canManage, hasMenu, 
                   {a.lastUsedAt ? (
                     <>
                       <span className="sr-only">{a.usage}, </span>
-                      <LocalTime iso={a.lastUsedAt} relative />
+                      <LocalTime iso={a.lastUsedAt} relative now={now} />
                     </>
                   ) : (
                     a.usage

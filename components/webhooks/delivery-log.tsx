@@ -11,6 +11,7 @@ const STATUS: Record<string, { label: string; className: string }> = {
 
 /** One endpoint's deliveries, newest first, each with a Replay button. */
 export function DeliveryLog({ workspace, url, deliveries }: { workspace: string; url: string; deliveries: DeliveryRow[] }) {
+  const now = new Date();
   return (
     <section aria-labelledby="delivery-log-title" className="mt-8">
       <h2 id="delivery-log-title" className="text-lg font-semibold">
@@ -48,7 +49,7 @@ export function DeliveryLog({ workspace, url, deliveries }: { workspace: string;
                   {status.label}
                   {d.status === "pending" && d.nextAttemptAt && (
                     <span className="block text-xs font-normal text-slate-600">
-                      next try <LocalTime iso={d.nextAttemptAt.toISOString()} relative />
+                      next try <LocalTime iso={d.nextAttemptAt.toISOString()} relative now={now} />
                     </span>
                   )}
                 </td>
