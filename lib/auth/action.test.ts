@@ -19,7 +19,7 @@ const input = { workspace: "acme", accountId: "acc_1" };
 function signedIn(authTime: Date | null = new Date()): ContextResult {
   const context: WorkspaceContext = {
     user: { id: "u1", email: "admin@acme.test", name: "Admin", sessionId: "s1", authTime },
-    workspace: { id: "w1", slug: "acme", name: "Acme" },
+    workspace: { id: "w1", slug: "acme", name: "Acme", maxPasswordLifetimeDays: null, showPasswordsOnce: false },
     role: "admin",
   };
   return { ok: true, context };

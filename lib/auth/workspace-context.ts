@@ -11,9 +11,16 @@ import { can, type Permission, type Role, ZRole } from "./roles";
 import { type CurrentUser, getCurrentUser } from "./session";
 import { WARM_UP_USER, WARM_UP_WORKSPACE_ID } from "../warm-up/principal";
 
+/**
+ * The workspace settings a page needs before its own reads come along with the membership, so
+ * the page does not wait for one more round trip to the database (on PostgreSQL each is ~0.5 ms
+ * in series). Writers that depend on a setting read it again in their transaction.
+ */
+const WORKSPACE_SELECT = { id: true, slug: true, name: true, maxPasswordLifetimeDays: true, showPasswordsOnce: true } as const;
+
 export type WorkspaceContext = {
   user: CurrentUser;
-  workspace: { id: string; slug: string; name: string };
+  workspace: { id: string; slug: string; name: string; maxPasswordLifetimeDays: number | null; showPasswordsOnce: boolean };
   role: Role;
 };
 
@@ -26,7 +33,8 @@ export async function loadWorkspaceContext(slug: string, permission?: Permission
   if (!user) return { ok: false, code: "UNAUTHENTICATED" };
   if (typeof slug !== "string" || slug.length > 64) return { ok: false, code: "NOT_FOUND" };
   // The warm-up owns only a workspace that does not exist: its pages render empty.
-  if (user === WARM_UP_USER) return { ok: true, context: { user, workspace: { id: WARM_UP_WORKSPACE_ID, slug, name: "Warm-up" }, role: "owner" } };
+  if (user === WARM_UP_USER)
+    return { ok: true, context: { user, workspace: { id: WARM_UP_WORKSPACE_ID, slug, name: "Warm-up", maxPasswordLifetimeDays: null, showPasswordsOnce: false }, role: "owner" } };
   const membership = (await listUserWorkspaces(user.id)).find((m) => m.workspace.slug === slug);
   if (!membership) return { ok: false, code: "NOT_FOUND" };
   const role = ZRole.parse(membership.role);
@@ -51,7 +59,7 @@ export async function signInUrlForCurrentPage(): Promise<string> {
 export const listUserWorkspaces = cache(async (userId: string) =>
   getDb().membership.findMany({
     where: { userId },
-    select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
+    select: { role: true, workspace: { select: WORKSPACE_SELECT } },
     orderBy: { workspace: { name: "asc" } },
   }),
 );

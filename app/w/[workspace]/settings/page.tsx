@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { MaxLifetimeForm } from "@/components/access-policy/max-lifetime-form";
 import { AlertRulesForm } from "@/components/alerts/alert-rules-form";
 import { getAlertRuleSettings } from "@/lib/alerts/alert-settings";
-import { workspaceMaxLifetime } from "@/lib/access-policy/account-policies";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
 
@@ -12,7 +11,8 @@ export default async function WorkspaceSettingsPage({ params }: { params: Promis
   const { workspace: slug } = await params;
   const { workspace } = await requireWorkspacePage(slug, "workspace:settings");
   const db = getDb();
-  const [days, rules] = await Promise.all([workspaceMaxLifetime(db, workspace.id), getAlertRuleSettings(db, workspace.id)]);
+  const days = workspace.maxPasswordLifetimeDays;
+  const rules = await getAlertRuleSettings(db, workspace.id);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>

@@ -11,8 +11,7 @@ import { accountSends24h } from "@/lib/charts/account-sends";
 import { listVerifiedDomainNames } from "@/lib/domains/list-domains";
 import { listAccounts, ZListAccountsQuery } from "@/lib/smtp-accounts/list-accounts";
 import { ACCOUNT_FILTER_LABELS, ACCOUNT_FILTERS } from "@/lib/access-policy/account-filters";
-import { countExpiringSoon, workspaceMaxLifetime } from "@/lib/access-policy/account-policies";
-import { showsPasswordsOnce } from "@/lib/smtp-accounts/show-once";
+import { countExpiringSoon } from "@/lib/access-policy/account-policies";
 
 export const metadata: Metadata = { title: "SMTP Accounts" };
 
@@ -29,12 +28,11 @@ export default async function SmtpAccountsPage({ params, searchParams }: Props) 
   const query = ZListAccountsQuery.parse(raw);
   const db = getDb();
   const now = new Date();
-  const maxPasswordLifetimeDays = await workspaceMaxLifetime(db, workspace.id);
-  const [{ accounts, total, totalCapped, isFirstPage, nextCursor }, domains, expiringSoon, showOnce] = await Promise.all([
+  const { maxPasswordLifetimeDays, showPasswordsOnce: showOnce } = workspace;
+  const [{ accounts, total, totalCapped, isFirstPage, nextCursor }, domains, expiringSoon] = await Promise.all([
     listAccounts(db, { workspaceId: workspace.id, query, now, maxPasswordLifetimeDays }),
     canManage ? listVerifiedDomainNames(db, workspace.id) : Promise.resolve([]),
     countExpiringSoon(db, { workspaceId: workspace.id, maxPasswordLifetimeDays, now }),
-    showsPasswordsOnce(db, workspace.id),
   ]);
   const sends = await accountSends24h(db, { workspaceId: workspace.id, accountIds: accounts.map((a) => a.id) });
   const autoOpen =
