@@ -4,6 +4,7 @@
 import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
 import { createDenseWorkspace, type DenseWorkspace } from "./dense-workspace";
+import { withUnhydratedPage } from "./unhydrated";
 
 const COUNT = 50;
 /** One line of text-sm with the compact buttons beside it; a wrapped cell makes a row at least one line taller. */
@@ -67,19 +68,13 @@ test("fifty accounts fit one line each on a 1280×800 screen, with nothing clipp
   await expect(page).toHaveURL(/\/w\//);
   const url = `/w/${dense.slug}/smtp-accounts`;
 
-  // As the server sent it, before the page's script runs (on a slow machine or network, what
-  // people look at first): the same session in a page whose script bundles never arrive (its
-  // style sheets do).
-  const unhydrated = await browser.newContext({ storageState: await page.context().storageState(), viewport: { width: 1280, height: 800 } });
-  try {
-    const early = await unhydrated.newPage();
-    await early.route("**/_next/static/chunks/**", (route) => (route.request().resourceType() === "script" ? route.abort() : route.continue()));
+  // As the server sent it, before the page's script runs (what people look at first on a slow
+  // machine or network).
+  await withUnhydratedPage(page, browser, async (early) => {
     await early.goto(url);
     await expect(early.getByRole("table", { name: "SMTP accounts" }).locator("tbody tr")).toHaveCount(COUNT);
     expectReadable(await measure(early), "before hydration");
-  } finally {
-    await unhydrated.close();
-  }
+  });
 
   // Hydrated: React has taken over the table (times are now in the viewer's zone and clock).
   await page.goto(url);

@@ -4,6 +4,7 @@
 import { accountId, queryOne } from "./db";
 import { expect, signIn, test } from "./fixtures";
 import { credentialValue } from "./credentials-dialog";
+import { withUnhydratedPage } from "./unhydrated";
 
 const revealRows = (id: string) => queryOne<{ n: number }>("SELECT COUNT(*) AS n FROM AuditEvent WHERE action = 'credentials.reveal' AND targetId = ?", id).n;
 const revealBudgetUsed = (email: string) =>
@@ -35,12 +36,7 @@ test("opening ?reveal=<id> reveals nothing until the user clicks Reveal", async 
 test("before the page's script runs, the eye icon and Create account are links the server answers, so an early click is not lost", async ({ page, browser }) => {
   await signIn(page, "admin@acme.test");
   await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
-  // The same session in a page whose script bundles never arrive: the page streams in (its
-  // inline scripts run) but React never hydrates, which is what a click before hydration meets.
-  const unhydrated = await browser.newContext({ storageState: await page.context().storageState() });
-  const early = await unhydrated.newPage();
-  await early.route("**/_next/static/chunks/**", (route) => route.abort());
-  try {
+  await withUnhydratedPage(page, browser, async (early) => {
     await early.goto(page.url());
     const eye = early.getByRole("link", { name: "View Credentials" }).first();
     const href = await eye.getAttribute("href");
@@ -51,7 +47,5 @@ test("before the page's script runs, the eye icon and Create account are links t
     await early.getByRole("link", { name: "Create account" }).click();
     await expect(early).toHaveURL(/\/w\/acme\/smtp-accounts\?create=1$/);
     await expect(early.getByRole("form", { name: "Create SMTP account" })).toBeVisible();
-  } finally {
-    await unhydrated.close();
-  }
+  });
 });

@@ -7,10 +7,11 @@ import { openCredentialsPanel, readCredential } from "./credentials-dialog";
 import { submitCreateAccount } from "./create-account";
 import { openRowMenu } from "./row-menu";
 import { curlSend, pythonLogin } from "./smtp-clients";
+import { withUnhydratedPage } from "./unhydrated";
 
 const rowOf = (page: Page, label: string) => page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
 
-test("an admin rotates with a 1-hour grace window: both passwords and the deadline are shown, and a send with the old one appears in the panel", async ({ page }) => {
+test("an admin rotates with a 1-hour grace window: both passwords and the deadline are shown, and a send with the old one appears in the panel", async ({ page, browser }) => {
   test.setTimeout(120_000);
   await signIn(page, "admin@acme.test");
   const label = `Rotation check ${Date.now()}`;
@@ -63,6 +64,13 @@ test("an admin rotates with a 1-hour grace window: both passwords and the deadli
   await expect(uses.getByRole("row")).toHaveCount(2);
   await expect(uses).toContainText("127.0.0.1");
   await expect(uses).toContainText(/PLAIN|LOGIN/);
+
+  // The account page says how long is left before its script runs too, not a UTC timestamp.
+  const accountHref = await rowOf(page, label).getByRole("link", { name: label, exact: true }).getAttribute("href");
+  await withUnhydratedPage(page, browser, async (early) => {
+    await early.goto(accountHref!);
+    await expect(early.getByRole("heading", { name: /works until .+ \(in (1 hr|60 min|59 min)\.?\)/ })).toBeVisible();
+  });
 
   // End grace now, confirmed by the account's name: the old password stops at once.
   const region = dialog.getByRole("region", { name: /Grace window/ });

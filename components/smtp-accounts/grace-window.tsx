@@ -17,6 +17,8 @@ type Props = {
   onEnded?: () => void;
   /** May end the grace window (admin); others see the deadline and the uses only. */
   canEnd?: boolean;
+  /** The page's clock when rendered on the server, for "in 59 min." before hydration (LocalTime). */
+  now?: Date;
 };
 
 const actionClass = "rounded-md px-3 py-2 text-sm font-medium disabled:opacity-60";
@@ -25,7 +27,7 @@ const actionClass = "rounded-md px-3 py-2 text-sm font-medium disabled:opacity-6
  * A planned rotation's grace window: until when the previous password works, every use of it
  * (so admins see which application still has to move), and End grace now.
  */
-export function GraceWindow({ workspace, account, grace, previousPassword, onCopied, onEnded, canEnd = true }: Props) {
+export function GraceWindow({ workspace, account, grace, previousPassword, onCopied, onEnded, canEnd = true, now }: Props) {
   const toast = useToast();
   const headingId = `grace-${account.id}`;
   const { confirming, setConfirming, error, pending, submit: end } = useConfirmedAction({
@@ -40,7 +42,7 @@ export function GraceWindow({ workspace, account, grace, previousPassword, onCop
   return (
     <section aria-labelledby={headingId} className="space-y-3 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">
       <h3 id={headingId} className="font-semibold">
-        Grace window: the previous password (version {grace.previousVersion}) works until <LocalTime iso={grace.endsAt} /> (<LocalTime iso={grace.endsAt} relative />)
+        Grace window: the previous password (version {grace.previousVersion}) works until <LocalTime iso={grace.endsAt} /> (<LocalTime iso={grace.endsAt} relative now={now} />)
       </h3>
       {previousPassword ? (
         <div className="flex items-center justify-between gap-3 rounded-md border border-amber-200 bg-white px-3 py-2">

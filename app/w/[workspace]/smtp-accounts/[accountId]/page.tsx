@@ -109,7 +109,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
         </div>
       </div>
 
-      {grace && <GraceWindow workspace={workspace.slug} account={{ id: account.id, label: account.label }} grace={grace} canEnd={can(role, "credentials:reset")} />}
+      {grace && <GraceWindow workspace={workspace.slug} account={{ id: account.id, label: account.label }} grace={grace} canEnd={can(role, "credentials:reset")} now={now} />}
 
       {incidents.map((i) => {
         const summary = parseIncidentSummary(i.summary);
