@@ -249,14 +249,14 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
 
   const provider = raw.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";
-  const portalUrl = (raw.PORTAL_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, "");
+  const portalUrl = withoutTrailingSlashes(raw.PORTAL_URL ?? `http://localhost:${raw.PORT}`);
   return {
     ...raw,
     DATA_DIR: dataDir,
     DEMO_MODE: demo,
     WEBHOOK_ALLOW_PRIVATE: raw.WEBHOOK_ALLOW_PRIVATE ?? demo,
     PORTAL_URL: portalUrl,
-    OIDC_ISSUER: (raw.OIDC_ISSUER ?? `http://localhost:${raw.IDP_PORT}`).replace(/\/+$/, ""),
+    OIDC_ISSUER: withoutTrailingSlashes(raw.OIDC_ISSUER ?? `http://localhost:${raw.IDP_PORT}`),
     OIDC_CLIENT_ID: raw.OIDC_CLIENT_ID ?? DEMO_OIDC_CLIENT_ID,
     OIDC_CLIENT_SECRET: raw.OIDC_CLIENT_SECRET ?? raw.DEMO_OIDC_CLIENT_SECRET!,
     SMTP_PUBLIC_PORT: raw.SMTP_PUBLIC_PORT ?? raw.RELAY_PORT,
@@ -288,4 +288,10 @@ function truncate(v: string): string {
 
 export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === "/") end--;
+  return url.slice(0, end);
 }

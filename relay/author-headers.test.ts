@@ -51,5 +51,12 @@ describe("the author-header rule", () => {
   it("finds address-like text after compatibility folding", () => {
     expect(addressLikeText("Boss (ceo\uff20bank.example)")).toEqual(["ceo@bank.example"]);
     expect(addressLikeText("Acme Billing")).toEqual([]);
+    expect(addressLikeText("ceo \t @\r\n bank.example")).toEqual(["ceo@bank.example"]);
+  });
+
+  it("judges a From whose display name is 200,000 spaces and a tab", () => {
+    const name = `a${" ".repeat(100_000)}\t${" ".repeat(100_000)}b`;
+    expect(judge(`From: "${name}" <noreply@acme.test>\r\n\r\nbody`, accounts.exact)).toBe("ok");
+    expect(addressLikeText(`ceo${" ".repeat(200_000)}@ bank.example`)).toEqual(["ceo@bank.example"]);
   });
 });

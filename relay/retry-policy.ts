@@ -3,6 +3,7 @@
 // RELAY_MAX_QUEUE_AGE, when it bounces with the last reply. And which recipients a reply
 // hard-bounced (they go on the workspace's suppression list).
 import { suppressionKey } from "../lib/suppressions/address";
+import { joinLines } from "../lib/text/join-lines";
 
 /** First retry after a temporary failure; doubles per attempt up to MAX_RETRY_MS. */
 export const RETRY_BASE_MS = 60_000;
@@ -64,6 +65,6 @@ export function hardBounces(outcome: unknown, recipients: readonly string[]): { 
 
 /** One line of at most 500 characters, for replies stored and logged. */
 export function oneLine(text: string): string {
-  const flat = text.replace(/\s*\r?\n\s*/g, " ").trim();
+  const flat = joinLines(text);
   return flat.length > 500 ? `${flat.slice(0, 497)}...` : flat;
 }

@@ -2,6 +2,7 @@
 // address in its one spelling, with the prefix) so the same range is never two strings. Null
 // means "any address". The relay matches with Node's BlockList, compiled once per list text.
 import { BlockList, isIP, isIPv4 } from "node:net";
+import { ipv6Groups } from "../net/ipv6-groups";
 import { normaliseIp } from "../net/cidr";
 
 /** Most ranges one account may list. */
@@ -120,17 +121,7 @@ function networkAddress(address: string, prefix: number, family: "ipv4" | "ipv6"
 }
 
 function ipv6ToBigInt(address: string): bigint {
-  let text = address;
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4) {
-    const p = v4[1]!.split(".").map(Number);
-    text = text.slice(0, -v4[1]!.length) + `${((p[0]! << 8) | p[1]!).toString(16)}:${((p[2]! << 8) | p[3]!).toString(16)}`;
-  }
-  const [head, tail] = text.split("::");
-  const h = head ? head.split(":") : [];
-  const t = tail !== undefined && tail !== "" ? tail.split(":") : [];
-  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill("0"), ...t];
-  return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
+  return (ipv6Groups(address) ?? []).reduce((n, g) => (n << 16n) | BigInt(g), 0n);
 }
 
 /** RFC 5952: the longest run (≥ 2) of zero groups becomes "::", hex in lower case without leading zeros. */

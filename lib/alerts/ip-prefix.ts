@@ -1,24 +1,7 @@
 // The network an address belongs to for the new-IP rule: its IPv4 /24 or its IPv6 /48
 // (IPv4-mapped IPv6 counts as IPv4).
 import net from "node:net";
-
-/** Eight 16-bit groups of an IPv6 address, or null when it is not one. */
-export function ipv6Groups(address: string): number[] | null {
-  if (net.isIPv6(address) === false) return null;
-  let text = address.split("%")[0]!;
-  // An embedded IPv4 tail becomes two groups.
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4) {
-    const [a, b, c, d] = v4[1]!.split(".").map(Number) as [number, number, number, number];
-    text = `${text.slice(0, -v4[1]!.length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head, tail] = text.includes("::") ? (text.split("::") as [string, string]) : [text, null];
-  const left = head ? head.split(":") : [];
-  const right = tail ? tail.split(":") : [];
-  const fill = tail === null ? [] : new Array<string>(8 - left.length - right.length).fill("0");
-  const groups = [...left, ...fill, ...right].map((g) => parseInt(g, 16));
-  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
-}
+import { ipv6Groups } from "../net/ipv6-groups";
 
 /** The IPv4 prefix length new_ip compares by default: the exact address (IPv6: its /64). */
 export const DEFAULT_V4_BITS = 32;

@@ -14,6 +14,7 @@ import type { Env } from "../env";
 import { derivePostgresSchema } from "./postgres-schema.mjs";
 
 import { ROOT } from "../root";
+import { joinLines } from "../text/join-lines";
 
 /** A set-up failure the operator can act on; `message` is a single line. */
 export class SetupError extends Error {
@@ -77,7 +78,7 @@ function syncPostgresSchema(mode: DerivedSchemaMode): boolean {
   try {
     expected = derivePostgresSchema(fs.readFileSync(SCHEMAS.sqlite.schema, "utf8"));
   } catch (e) {
-    throw new SetupError(`prisma/schema.prisma: ${oneLine(e instanceof Error ? e.message : String(e))}`);
+    throw new SetupError(`prisma/schema.prisma: ${joinLines(e instanceof Error ? e.message : String(e))}`);
   }
   const actual = fs.existsSync(schema) ? fs.readFileSync(schema, "utf8") : undefined;
   if (actual === expected) return false;
@@ -159,7 +160,7 @@ function enableWal(env: Env): void {
     const mode = db.pragma("journal_mode = WAL", { simple: true });
     if (String(mode).toLowerCase() !== "wal") throw new Error(`journal_mode is ${String(mode)}`);
   } catch (e) {
-    throw new SetupError(`DATABASE_URL: cannot switch ${file} to WAL mode (${oneLine(e instanceof Error ? e.message : String(e))})`);
+    throw new SetupError(`DATABASE_URL: cannot switch ${file} to WAL mode (${joinLines(e instanceof Error ? e.message : String(e))})`);
   } finally {
     db?.close();
   }
@@ -185,7 +186,7 @@ async function checkPostgres(url: string): Promise<void> {
     await client.query("SELECT 1");
   } catch (e) {
     const code = errorCode(e);
-    const detail = redact(oneLine(e instanceof Error ? e.message : String(e)), url);
+    const detail = redact(joinLines(e instanceof Error ? e.message : String(e)), url);
     switch (code) {
       case "ECONNREFUSED":
         throw new SetupError(`DATABASE_URL: cannot reach PostgreSQL at ${server} (connection refused) — is the server running?`);
@@ -277,9 +278,6 @@ function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "");
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ").trim();
-}
 
 /** Remove the URL's password (and the URL itself) from a message. */
 function redact(text: string, url: string): string {

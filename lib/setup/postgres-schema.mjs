@@ -33,7 +33,7 @@ export function derivePostgresSchema(source) {
     'output$1=$2"../../lib/generated/postgres"',
     "generator output",
   );
-  text = text.replace(/^(\s*)\/\/ postgres: (.+)$/gm, "$1$2");
+  text = text.replace(/^([ \t]*)\/\/ postgres: (.+)$/gm, "$1$2");
   if (/@db\./.test(text)) throw new Error("derive-postgres-schema: native types (@db.*) are not allowed in the shared models");
   return HEADER + text;
 }
