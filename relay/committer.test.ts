@@ -73,17 +73,38 @@ describe("the group committer", () => {
   });
 
   it("answers every message of a failed transaction with 451 and the error, and goes on with the next", async () => {
-    let calls = 0;
+    let failing = true;
     const failure = new Error("disk full");
     const store = recordingStore((batch) => {
-      calls++;
-      if (calls === 1) throw failure;
+      if (failing) throw failure;
       return batch.map(() => ({ ok: true as const }));
     });
     const committer = createGroupCommitter(store);
-    const failed = await Promise.all([committer.submit(message("a")), committer.submit(message("b"))]);
+    const failed = await Promise.all(["a", "b", "c", "d"].map((id) => committer.submit(message(id))));
     for (const outcome of failed) expect(outcome).toMatchObject({ ok: false, reply: { code: 451 }, error: failure });
-    expect(await committer.submit(message("c"))).toEqual({ ok: true });
+    // The batch, then its two halves: both failing too, the database is down and no more is tried.
+    expect(store.batches).toEqual([
+      ["a", "b", "c", "d"],
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    failing = false;
+    expect(await committer.submit(message("e"))).toEqual({ ok: true });
+  });
+
+  it("commits the rest of a batch the database refused for one message's sake, and answers that one 451", async () => {
+    const refused = new Error('invalid byte sequence for encoding "UTF8": 0x00');
+    const store = recordingStore((batch) => {
+      if (batch.some((m) => m.id === "nul")) throw refused;
+      return batch.map(() => ({ ok: true as const }));
+    });
+    const committer = createGroupCommitter(store);
+    const ids = ["a", "b", "nul", "c", "d", "e"];
+    const outcomes = await Promise.all(ids.map((id) => committer.submit(message(id))));
+    expect(outcomes.map((o, i) => `${ids[i]} ${o.ok ? 250 : o.reply.code}`)).toEqual(["a 250", "b 250", "nul 451", "c 250", "d 250", "e 250"]);
+    expect(outcomes[2]).toMatchObject({ error: refused });
+    // Halves down to the message at fault, not one commit per message.
+    expect(store.batches).toEqual([["a", "b", "nul", "c", "d", "e"], ["a", "b", "nul"], ["c", "d", "e"], ["a", "b"], ["nul"]]);
   });
 
   it("treats a missing outcome as not stored", async () => {

@@ -35,6 +35,38 @@ export function createGroupCommitter(
     setImmediate(pump);
   };
 
+  /**
+   * The batch's transaction did not commit, so nothing of it is stored. One message the database
+   * cannot hold (PostgreSQL refuses a NUL character in text, for one) must not cost the other
+   * clients in its batch their message: each half is committed on its own, down to the message
+   * at fault. When both halves fail as well, the database itself is failing (or more than one
+   * message is at fault) and everyone left hears 451, after two more attempts at most per level.
+   */
+  const commitApart = async (batch: Waiting[], error: unknown): Promise<void> => {
+    if (batch.length === 1) return batch[0]!.resolve({ ok: false, reply: REPLY.storageFailure, error });
+    const middle = Math.ceil(batch.length / 2);
+    const halves = [batch.slice(0, middle), batch.slice(middle)];
+    const results = await Promise.allSettled(
+      halves.map(async (half) =>
+        store.commitBatch(
+          half.map((w) => w.message),
+          new Date(),
+        ),
+      ),
+    );
+    if (results.every((r) => r.status === "rejected")) {
+      for (const w of batch) w.resolve({ ok: false, reply: REPLY.storageFailure, error });
+      return;
+    }
+    await Promise.all(
+      results.map((result, h) => {
+        const half = halves[h]!;
+        if (result.status === "rejected") return commitApart(half, result.reason);
+        half.forEach((w, i) => w.resolve(result.value[i] ?? { ok: false, reply: REPLY.storageFailure }));
+      }),
+    );
+  };
+
   const pump = () => {
     scheduled = false;
     if (running >= concurrency) return;
@@ -63,8 +95,7 @@ export function createGroupCommitter(
         },
         (error: unknown) => {
           options.onBatch?.(batch.length, performance.now() - started, error);
-          // The transaction did not commit: nothing of this batch is stored, everyone hears 451.
-          for (const w of batch) w.resolve({ ok: false, reply: REPLY.storageFailure, error });
+          return commitApart(batch, error);
         },
       )
       .finally(() => {

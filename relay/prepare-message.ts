@@ -8,6 +8,7 @@ import { readAuthorHeaders, type AuthorHeaders, type AuthorRefusal } from "./aut
 import { appendHeaders, decodeMimeWords, headerValue, parseHeaders, prependHeaders, receivedHeader } from "./message";
 import { domainOf, normaliseAddress } from "./policy";
 import { queuedReply } from "./replies";
+import { storableText } from "../lib/text/storable-text";
 
 /** What the connection knows about its authenticated session. */
 export type RelaySession = {
@@ -48,7 +49,7 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
   const { session } = input;
   const now = input.now ?? new Date();
   const id = newMessageId(now);
-  const recipients = [...new Set(input.recipients.map(normaliseAddress))];
+  const recipients = [...new Set(input.recipients.map((r) => normaliseAddress(storableText(r))))];
   const firstRecipient = recipients[0] ?? "";
 
   const parsed = parseHeaders(input.raw);
@@ -86,13 +87,14 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
     accountId: session.accountId,
     passwordVersion: session.passwordVersion,
     clientIp: session.clientIp,
-    clientHostname: session.clientHostname,
+    clientHostname: session.clientHostname === null ? null : storableText(session.clientHostname),
     tlsProtocol: session.tlsProtocol,
     tlsCipher: session.tlsCipher,
-    envelopeFrom: normaliseAddress(input.envelopeFrom),
-    headerFrom: fromValue ? decodeMimeWords(fromValue).slice(0, 998) : null,
-    subject: subjectValue !== undefined ? decodeMimeWords(subjectValue).slice(0, 998) : null,
-    messageIdHeader: messageIdHeader.slice(0, 998),
+    // What the client wrote, as text a database can hold (a NUL, raw or MIME-encoded, cannot be).
+    envelopeFrom: normaliseAddress(storableText(input.envelopeFrom)),
+    headerFrom: fromValue ? storableText(decodeMimeWords(fromValue)).slice(0, 998) : null,
+    subject: subjectValue !== undefined ? storableText(decodeMimeWords(subjectValue)).slice(0, 998) : null,
+    messageIdHeader: storableText(messageIdHeader).slice(0, 998),
     // A refused author header leaves no address, so the From rule refuses the message too.
     fromAddresses: authors.ok ? authors.from : [],
     authorAddresses: authors.ok ? { sender: authors.sender, shown: authors.shown } : undefined,

@@ -14,14 +14,18 @@ import { CLAIM_SQL } from "./store-sqlite";
 import { claimStatement } from "./store-prisma";
 import { BOOKKEEPING_CHUNK } from "./store-sqlite-thread";
 import type { RelayStore } from "./relay-store";
-import { prepareMessage } from "./prepare-message";
+import { prepareMessage, type PrepareInput } from "./prepare-message";
 import { counterKeys, prismaAuthReads } from "../lib/smtp-accounts/authenticate";
 import { createTestAccount, createTestbed, createTestbedOn, seedWorkspace, type Testbed } from "./testbed";
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
 function prepared(accountId: string, passwordVersion: number, subject: string, from = "app@acme.test"): PreparedMessage {
-  return prepareMessage({
+  return prepareMessage(preparedInput(accountId, passwordVersion, subject, from));
+}
+
+function preparedInput(accountId: string, passwordVersion: number, subject: string, from = "app@acme.test"): PrepareInput {
+  return {
     session: {
       accountId,
       workspaceId: "ignored",
@@ -38,7 +42,7 @@ function prepared(accountId: string, passwordVersion: number, subject: string, f
     recipients: ["Alice@Example.com", "bob@other.test"],
     raw: Buffer.from(`From: ${from}\r\nSubject: ${subject}\r\n\r\nbody \u00e9\u0000\xff\r\n`, "latin1"),
     publicHost: "relay.test",
-  });
+  };
 }
 
 /** The claim statement's plan, as the database prints it (PostgreSQL's with sequential scans off: the test data is small). */
@@ -86,6 +90,22 @@ function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; sto
       expect(counter.count).toBe(1);
       // Prisma finds the message by a DateTime range, so the stored format is the one it writes.
       expect(await db.message.count({ where: { id: batch[0]!.id, createdAt: { gte: new Date(batch[0]!.createdAt.getTime() - 1), lte: batch[0]!.createdAt } } })).toBe(1);
+    });
+
+    it("stores a message whose Subject, From name and Message-ID carry NUL characters, and the rest of its batch", async () => {
+      const { db, store, bed } = ctx;
+      const where = await seedWorkspace(db);
+      const a = await createTestAccount(db, bed.env, where);
+      const nul = prepareMessage({
+        ...preparedInput(a.id, 1, "=?utf-8?Q?a=00b?="),
+        raw: Buffer.from("From: =?utf-8?Q?x=00y?= <app@acme.test>\r\nSubject: =?utf-8?Q?a=00b?=\r\nMessage-ID: <n\u0000l@x>\r\n\r\nbody\r\n", "latin1"),
+        envelopeFrom: "app@acme.test",
+      });
+      const batch = [prepared(a.id, 1, "before"), nul, prepared(a.id, 1, "after")];
+      const outcomes = await store.commitBatch(batch, new Date());
+      expect(outcomes.map((o) => (o.ok ? 250 : o.reply.code))).toEqual([250, 250, 250]);
+      const stored = await db.message.findUniqueOrThrow({ where: { id: nul.id } });
+      expect(stored).toMatchObject({ subject: "a\uFFFDb", messageIdHeader: "<n\uFFFDl@x>", headerFrom: "x\uFFFDy <app@acme.test>" });
     });
 
     it("claims once, records outcomes, releases, and never claims held messages", async () => {

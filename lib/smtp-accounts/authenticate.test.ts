@@ -23,5 +23,7 @@ describe("brute-force counting", () => {
   });
   it("normalises usernames", () => {
     expect(normaliseUsername("  SMTPUSER_A3B2F1C9 ")).toBe("smtpuser_a3b2f1c9");
+    // AUTH LOGIN's base64 may decode to a NUL, which a PostgreSQL LoginEvent cannot hold.
+    expect(normaliseUsername("smtpuser\u0000x")).toBe("smtpuser\uFFFDx");
   });
 });

@@ -8,6 +8,7 @@ import { matchPassword } from "../credentials/verifier";
 import type { Db } from "../db";
 import { getEnv, type Env } from "../env";
 import { checkAccess, type AccessRefusal } from "../access-policy/access-check";
+import { storableText } from "../text/storable-text";
 
 export type AuthMethod = "PLAIN" | "LOGIN";
 
@@ -264,7 +265,8 @@ export async function pruneRateCounters({ db, now = new Date() }: { db: Db; now?
 }
 
 export function normaliseUsername(username: string): string {
-  return username.trim().toLowerCase();
+  // AUTH LOGIN's base64 can carry a NUL, which PostgreSQL cannot store in the failure's LoginEvent.
+  return storableText(username.trim().toLowerCase());
 }
 
 export function counterKeys(username: string, clientIp: string) {
