@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressesOf, appendHeaders, decodeMimeWords, headerValue, parseHeaders, receivedHeader } from "./message";
+import { addressesOf, appendHeaders, decodeMimeWords, headerValue, parseHeaders, receivedHeader, withoutEmptyFields } from "./message";
 
 const msg = Buffer.from("From: \"Acme Billing\" <Billing@Acme.test>\r\nSubject: =?UTF-8?B?SGVsbG8g4pyT?=\r\n\tworld\r\n\r\nbody\r\n");
 
@@ -10,6 +10,15 @@ describe("headers", () => {
     expect(addressesOf(headerValue(parsed.fields, "From")!)).toEqual(["billing@acme.test"]);
     expect(decodeMimeWords(headerValue(parsed.fields, "Subject")!)).toBe("Hello ✓ world");
     expect(parsed.eol).toBe("\r\n");
+  });
+  it("reads a value that starts on the next line without a leading space", () => {
+    expect(headerValue(parseHeaders(Buffer.from("Message-ID:\r\n <folded@x>\r\n\r\nb")).fields, "Message-ID")).toBe("<folded@x>");
+  });
+  it("drops empty fields of a name, and keeps one whose value is on the next line", () => {
+    const raw = Buffer.from("From: a@b.test\r\nMessage-ID:\r\nSubject: s\r\nmessage-id: \r\n \r\n\r\nbody\r\n");
+    expect(withoutEmptyFields(raw, parseHeaders(raw), "Message-ID").toString()).toBe("From: a@b.test\r\nSubject: s\r\n\r\nbody\r\n");
+    const folded = Buffer.from("Message-ID:\r\n <x@y>\r\n\r\nbody");
+    expect(withoutEmptyFields(folded, parseHeaders(folded), "Message-ID")).toBe(folded);
   });
   it("flattens groups and lists in From", () => {
     expect(addressesOf("a@x.test, Team: b@y.test, c@z.test;")).toEqual(["a@x.test", "b@y.test", "c@z.test"]);

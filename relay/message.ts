@@ -32,7 +32,9 @@ export function parseHeaders(raw: Buffer): ParsedHeaders {
   const fields: HeaderField[] = [];
   for (const line of text.split(/\r?\n/)) {
     if (/^[ \t]/.test(line) && fields.length > 0) {
-      fields[fields.length - 1]!.value += " " + line.trim();
+      // A value that starts on the next line ("Message-ID:\r\n <id@x>") starts without a space.
+      const last = fields[fields.length - 1]!;
+      last.value = last.value ? `${last.value} ${line.trim()}` : line.trim();
       continue;
     }
     const colon = line.indexOf(":");
@@ -128,4 +130,29 @@ export function appendHeaders(raw: Buffer, parsed: ParsedHeaders, headerText: st
   }
   const cut = parsed.headerEnd + parsed.eol.length;
   return Buffer.concat([raw.subarray(0, cut), Buffer.from(headerText, "utf8"), raw.subarray(cut)]);
+}
+
+/**
+ * The message without its `name` fields that hold nothing (a client's empty "Message-ID:"), so
+ * the relay's own can take their place instead of standing beside them. Bytes kept as they are.
+ */
+export function withoutEmptyFields(raw: Buffer, parsed: ParsedHeaders, name: string): Buffer {
+  if (parsed.headerEnd === 0) return raw;
+  const lines = raw.subarray(0, parsed.headerEnd).toString("latin1").split(parsed.eol);
+  const prefix = `${name.toLowerCase()}:`;
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.toLowerCase().startsWith(prefix) || line.slice(prefix.length).trim() !== "") {
+      kept.push(line);
+      continue;
+    }
+    // Its continuation lines: blank ones go with it; one with text means the field is not empty.
+    let next = i + 1;
+    while (next < lines.length && /^[ \t]+$/.test(lines[next]!)) next++;
+    if (next < lines.length && /^[ \t]/.test(lines[next]!)) kept.push(line);
+    else i = next - 1;
+  }
+  if (kept.length === lines.length) return raw;
+  return Buffer.concat([Buffer.from(kept.join(parsed.eol), "latin1"), raw.subarray(parsed.headerEnd)]);
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { PreparedMessage } from "./batch";
 import { readAuthorHeaders, type AuthorHeaders, type AuthorRefusal } from "./author-headers";
-import { appendHeaders, decodeMimeWords, headerValue, parseHeaders, prependHeaders, receivedHeader } from "./message";
+import { appendHeaders, decodeMimeWords, headerValue, parseHeaders, prependHeaders, receivedHeader, withoutEmptyFields } from "./message";
 import { domainOf, normaliseAddress } from "./policy";
 import { queuedReply } from "./replies";
 import { storableText } from "../lib/text/storable-text";
@@ -60,8 +60,10 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
 
   let raw = input.raw;
   if (!messageIdHeader) {
+    // None, or an empty one: the relay's replaces it (a message has at most one Message-ID).
     messageIdHeader = `<${id}@${input.publicHost}>`;
-    raw = appendHeaders(raw, parsed, `Message-ID: ${messageIdHeader}${parsed.eol}`);
+    raw = withoutEmptyFields(raw, parsed, "Message-ID");
+    raw = appendHeaders(raw, raw === input.raw ? parsed : parseHeaders(raw), `Message-ID: ${messageIdHeader}${parsed.eol}`);
   }
   raw = prependHeaders(
     raw,

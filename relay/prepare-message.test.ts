@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { headerCount, parseHeaders } from "./message";
+import { prepareMessage } from "./prepare-message";
+
+const session = {
+  accountId: "acc_1",
+  workspaceId: "ws_1",
+  username: "smtpuser_1",
+  passwordVersion: 1,
+  clientIp: "127.0.0.1",
+  clientHostname: null,
+  helo: "client.test",
+  protocol: "ESMTPSA",
+  tlsProtocol: "TLSv1.3",
+  tlsCipher: "TLS_AES_256_GCM_SHA384",
+};
+const prepare = (raw: string) => prepareMessage({ session, envelopeFrom: "app@acme.test", recipients: ["a@example.com"], raw: Buffer.from(raw), publicHost: "relay.test" });
+
+describe("a prepared message", () => {
+  it("gets the relay's Message-ID in place of an empty one: one Message-ID, stored as sent", () => {
+    const m = prepare("From: app@acme.test\r\nMessage-ID:\r\nSubject: e\r\n\r\nbody\r\n");
+    expect(m.messageIdHeader).toBe(`<${m.id}@relay.test>`);
+    const fields = parseHeaders(m.raw).fields;
+    expect(headerCount(fields, "Message-ID")).toBe(1);
+    expect(m.raw.toString()).toContain(`Subject: e\r\nMessage-ID: <${m.id}@relay.test>\r\n\r\nbody\r\n`);
+  });
+
+  it("keeps a folded Message-ID, without the fold's space", () => {
+    const m = prepare("From: app@acme.test\r\nMessage-ID:\r\n <folded@x>\r\n\r\nbody\r\n");
+    expect(m.messageIdHeader).toBe("<folded@x>");
+    expect(headerCount(parseHeaders(m.raw).fields, "Message-ID")).toBe(1);
+  });
+});
