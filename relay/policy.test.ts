@@ -76,6 +76,9 @@ describe("MAIL FROM", () => {
   it("refuses a subdomain (exact domain only)", () => {
     expect(check("x@mail.acme.test")).toMatch(/^553 5\.7\.1 /);
   });
+  it("refuses a non-ASCII mailbox with 553 5.6.7: SMTPUTF8 is not offered", () => {
+    expect(check("\u00e9@acme.test")).toBe("553 5.6.7 Non-ASCII sender address: this relay does not offer SMTPUTF8; use an ASCII address");
+  });
   it("refuses an unverified domain", () => {
     expect(check("a@acme.test", account({ domain: { name: "acme.test", status: "pending", workspaceId: "ws1" } }))).toBe(
       "553 5.7.1 The domain acme.test is not verified yet; verify it in MigoSMTP before sending",
@@ -115,7 +118,19 @@ describe("RCPT TO", () => {
     expect(line(checkRecipient({ address: "a@b.test", acceptedSoFar: 2, max: 2 }))).toBe("452 4.5.3 Too many recipients: at most 2 per message");
   });
   it("refuses an address without a domain", () => {
-    expect(line(checkRecipient({ address: "postmaster", acceptedSoFar: 0, max: 2 }))).toBe("501 5.1.3 Bad recipient address syntax");
+    expect(line(checkRecipient({ address: "postmaster", acceptedSoFar: 0, max: 2 }))).toMatch(/^501 5\.1\.3 Bad recipient address syntax/);
+  });
+  it("refuses addresses no mail system delivers to, saying what is wrong", () => {
+    for (const address of ["a@b", "a@example", "c@localhost", "a@-x.com", "a@1.2.3.4", `${"l".repeat(65)}@example.com`, `a@${"d".repeat(64)}.com`, "a b@example.com", '"a b"@example.com'])
+      expect(line(checkRecipient({ address, acceptedSoFar: 0, max: 2 })), address).toMatch(/^501 5\.1\.3 Bad recipient address syntax: /);
+  });
+  it("refuses a non-ASCII mailbox with 553 5.6.7: SMTPUTF8 is not offered", () => {
+    expect(line(checkRecipient({ address: "\u00e9@example.com", acceptedSoFar: 0, max: 2 }))).toBe("553 5.6.7 Non-ASCII recipient address: this relay does not offer SMTPUTF8; use an ASCII address");
+  });
+  it("takes a quoted local part as the mailbox it names, in the form the suppression list compares", () => {
+    expect(checkRecipient({ address: '"blocked"@Example.com', acceptedSoFar: 0, max: 2 })).toEqual({ ok: true, address: "blocked@example.com" });
+    expect(checkRecipient({ address: '"blo\\cked"@example.com', acceptedSoFar: 0, max: 2 })).toEqual({ ok: true, address: "blocked@example.com" });
+    expect(checkRecipient({ address: "Alice@B\u00fccher.example", acceptedSoFar: 0, max: 2 })).toEqual({ ok: true, address: "alice@xn--bcher-kva.example" });
   });
 });
 

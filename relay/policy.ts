@@ -3,7 +3,8 @@
 import { domainToASCII } from "node:url";
 import { checkAllowedSender, checkSessionAccess, type AccountPolicies } from "./access-policy";
 import { acceptsVersion } from "./credential-window";
-import { REPLY, headerRefusedReply, senderNotAllowedReply, tooManyRecipientsReply, badRecipientReply, type SmtpReply } from "./replies";
+import { REPLY, headerRefusedReply, senderNotAllowedReply, tooManyRecipientsReply, badRecipientReply, nonAsciiAddressReply, type SmtpReply } from "./replies";
+import { checkSuppressionAddress } from "../lib/suppressions/address";
 
 /** A refusal that `endsSession` also takes the session's authority away (its credential is no longer current). */
 export type Decision = { ok: true } | { ok: false; reply: SmtpReply; endsSession?: true };
@@ -95,6 +96,9 @@ export function checkEnvelopeSender(input: { authenticatedVersion: number; accou
   const access = checkSessionAccess(input.account!, input.clientIp, input.now ?? new Date());
   if (access) return access;
   if (!input.address) return reject(REPLY.senderRequired);
+  // RFC 6531: a non-ASCII mailbox needs SMTPUTF8, which the relay does not offer (the From header's
+  // rule refuses one too).
+  if (/[^\x00-\x7f]/.test(input.address.slice(0, input.address.lastIndexOf("@")))) return reject(nonAsciiAddressReply("sender"));
   return checkFromAddress(input.account!, input.address, "MAIL FROM");
 }
 
@@ -127,9 +131,14 @@ export function checkHeaderFrom(account: SenderAccount, fromAddresses: readonly 
 }
 
 /** RCPT TO: a syntactically plausible address, and at most `max` per message. */
-export function checkRecipient(input: { address: string; acceptedSoFar: number; max: number }): Decision {
-  const address = input.address;
-  if (!address || address.length > 320 || !domainOf(address) || /[\s<>]/.test(address)) return reject(badRecipientReply());
-  if (input.acceptedSoFar >= input.max) return reject(tooManyRecipientsReply(input.max));
-  return OK;
+/**
+ * A recipient is a mailbox some mail system delivers to, written in the one form the suppression
+ * list keeps (lib/suppressions/address.ts): a quoted local part that needs no quotes loses them,
+ * so "blocked"@x is looked up, stored and delivered as blocked@x. `address` is that form.
+ */
+export function checkRecipient(input: { address: string; acceptedSoFar: number; max: number }): { ok: true; address: string } | { ok: false; reply: SmtpReply } {
+  const checked = checkSuppressionAddress(input.address);
+  if (!checked.ok) return { ok: false, reply: checked.nonAscii ? nonAsciiAddressReply("recipient") : badRecipientReply(checked.reason) };
+  if (input.acceptedSoFar >= input.max) return { ok: false, reply: tooManyRecipientsReply(input.max) };
+  return { ok: true, address: checked.address };
 }

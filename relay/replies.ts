@@ -77,8 +77,13 @@ export function tooManyRecipientsReply(max: number): SmtpReply {
   return { code: 452, text: `4.5.3 Too many recipients: at most ${max} per message` };
 }
 
-export function badRecipientReply(): SmtpReply {
-  return { code: 501, text: "5.1.3 Bad recipient address syntax" };
+export function badRecipientReply(reason?: string): SmtpReply {
+  return { code: 501, text: `5.1.3 Bad recipient address syntax${reason ? `: ${reason}` : ""}` };
+}
+
+/** RFC 6531: a non-ASCII mailbox without SMTPUTF8, which the relay does not advertise. */
+export function nonAsciiAddressReply(which: "sender" | "recipient"): SmtpReply {
+  return { code: 553, text: `5.6.7 Non-ASCII ${which} address: this relay does not offer SMTPUTF8; use an ASCII address` };
 }
 
 export function messageTooBigReply(maxBytes: number): SmtpReply {

@@ -14,6 +14,7 @@ import { databaseKinds } from "../lib/testing/test-database";
 import { createRelayStore } from "./create-relay-store";
 import { startDeliveryWorker, type DeliveryWorker } from "./delivery-worker";
 import type { RelayStore } from "./relay-store";
+import { openAuthenticated } from "./raw-smtp-client";
 import { createRelay, type Relay } from "./server";
 import { createTestAccount, createTestbedOn, seedWorkspace, type Creds, type Testbed } from "./testbed";
 import { testSmarthost } from "./test-smarthost";
@@ -121,6 +122,18 @@ for (const kind of databaseKinds())
       const refused = await refusal("MANUAL-3@example.COM", "manual");
       expect(refused?.responseCode).toBe(550);
       expect(refused?.response).toContain(`<manual-3@example.com>: recipient is on this workspace's suppression list (added by an admin, since ${since});`);
+    });
+
+    it("refuses a suppressed address written with a quoted local part, which names the same mailbox", async () => {
+      await addSuppression({ db, workspaceId: where.workspaceId, address: "quoted-6@example.com", note: "asked to be left alone", actor });
+      const session = await openAuthenticated(relay.ports().starttls, bed.certPem, creds.username, creds.password);
+      try {
+        expect(await session.command("MAIL FROM:<app@acme.test>")).toMatch(/^250 /);
+        for (const rcpt of ['"quoted-6"@example.com', '"quot\\ed-6"@Example.com'])
+          expect(await session.command(`RCPT TO:<${rcpt}>`), rcpt).toMatch(/^550 5\.1\.1 <quoted-6@example\.com>: recipient is on this workspace's suppression list/);
+      } finally {
+        session.close();
+      }
     });
 
     it("never suppresses on a 4xx: the message is deferred and the address stays off the list", async () => {

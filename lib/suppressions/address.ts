@@ -8,10 +8,25 @@ import { z } from "zod";
 const MAX_LOCAL = 64;
 const MAX_ADDRESS = 254;
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-// Dot-atom local parts (what applications send to); quoted local parts are refused here.
+// Dot-atom local parts (what applications send to). A quoted one is the same mailbox as its
+// unquoted form ("john.doe"@x is john.doe@x) and is kept in that form; one that needs its quotes
+// (a space, a second @) is refused.
 const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 
-export type AddressCheck = { ok: true; address: string } | { ok: false; reason: string };
+export type AddressCheck = { ok: true; address: string } | { ok: false; reason: string; nonAscii?: true };
+
+/** A quoted local part without its quotes and backslashes ("jo\\hn" is john); any other text as it is. */
+function unquoted(local: string): string {
+  if (local.length < 2 || !local.startsWith('"') || !local.endsWith('"')) return local;
+  let out = "";
+  for (let i = 1; i < local.length - 1; i++) {
+    const c = local[i]!;
+    if (c === "\\" && i < local.length - 2) out += local[++i];
+    else if (c === '"') return local;
+    else out += c;
+  }
+  return out;
+}
 
 /** The normalised address, or why `raw` is not an email address (a sentence for import reports and forms). */
 export function checkSuppressionAddress(raw: string): AddressCheck {
@@ -21,12 +36,14 @@ export function checkSuppressionAddress(raw: string): AddressCheck {
   if (text.length > MAX_ADDRESS) return { ok: false, reason: `too long: at most ${MAX_ADDRESS} characters` };
   const at = text.lastIndexOf("@");
   if (at <= 0 || at === text.length - 1) return { ok: false, reason: "not an email address: it needs a part before and after one @" };
-  const local = text.slice(0, at).toLowerCase();
+  const local = unquoted(text.slice(0, at)).toLowerCase();
   if (local.length > MAX_LOCAL) return { ok: false, reason: `not an email address: the part before @ is longer than ${MAX_LOCAL} characters` };
+  if (/[^\x00-\x7f]/.test(local)) return { ok: false, reason: "the part before @ is not plain ASCII (internationalised addresses need SMTPUTF8, which MigoSMTP does not offer)", nonAscii: true };
   if (!LOCAL_PART.test(local)) return { ok: false, reason: "not an email address: the part before @ has characters an address cannot have" };
   const domain = domainToASCII(text.slice(at + 1).toLowerCase().replace(/\.$/, ""));
   const labels = domain.split(".");
-  if (!domain || labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l)))
+  // A top-level domain is never all digits: "1.2.3.4" is an IP address, which needs [brackets].
+  if (!domain || labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l)) || /^\d+$/.test(labels.at(-1)!))
     return { ok: false, reason: "not an email address: the part after @ is not a domain name" };
   const address = `${local}@${domain}`;
   if (address.length > MAX_ADDRESS) return { ok: false, reason: `too long: at most ${MAX_ADDRESS} characters` };
