@@ -93,6 +93,21 @@ describe("the relay's replies on the wire", () => {
     expect(replies).toEqual(Array(3).fill("535 5.7.8 Authentication credentials invalid"));
   });
 
+  it("refuses AUTH PLAIN asking to act as another identity, even with the right password", async () => {
+    const creds = await account();
+    const other = await account();
+    const plain = (authzid: string) => `AUTH PLAIN ${Buffer.from(`${authzid}\0${creds.username}\0${creds.password}`).toString("base64")}`;
+    const c = await secured();
+    try {
+      expect((await c.command(plain(other.username))).join("\n")).toBe("535 5.7.8 Authentication credentials invalid");
+      expect((await c.command(plain("someone-else"))).join("\n")).toBe("535 5.7.8 Authentication credentials invalid");
+      // Its own name as the authorization identity is the same identity.
+      expect((await c.command(plain(creds.username.toUpperCase()))).join("\n")).toBe("235 2.7.0 Authentication successful");
+    } finally {
+      c.close();
+    }
+  });
+
   it(`answers with 454 4.7.0 after ${MAX_FAILURES} failures, even for the right password`, async () => {
     const creds = await account();
     // One connection per attempt, as clients retry (smtp-server caps unauthenticated commands per connection).

@@ -7,7 +7,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMT
 import { SMTPConnection } from "smtp-server/lib/smtp-connection.js";
 import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
-import { authenticateSmtp, authPolicyFromEnv, type AuthMethod } from "../lib/smtp-accounts/authenticate";
+import { authenticateSmtp, authPolicyFromEnv, normaliseUsername, type AuthMethod } from "../lib/smtp-accounts/authenticate";
 import { readAuthorHeaders } from "./author-headers";
 import { checkEnvelopeSender, checkRecipient } from "./policy";
 import { createConnectionGuard } from "./connection-guard";
@@ -133,6 +133,13 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
     onAuth(auth, session, callback) {
       const method = auth.method === "PLAIN" || auth.method === "LOGIN" ? (auth.method satisfies AuthMethod) : null;
       if (!method || !session.secure) return callback(new SmtpReplyError(REPLY.authInvalid));
+      // RFC 4616: a PLAIN authorization identity other than the authenticating one asks to act
+      // as someone else, which no account may; answered as wrong credentials, before any lookup.
+      const { authzid, authcid } = auth as typeof auth & { authzid?: string; authcid?: string };
+      if (method === "PLAIN" && authzid && authcid && normaliseUsername(authzid) !== normaliseUsername(authcid)) {
+        metrics?.auth.inc({ result: "failed", reason: "authzid" });
+        return callback(new SmtpReplyError(REPLY.authInvalid));
+      }
       const clientIp = session.remoteAddress;
       const tlsProtocol = tlsProtocolOf(session);
       track(
