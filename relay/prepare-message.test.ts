@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { headerCount, parseHeaders } from "./message";
 import { prepareMessage } from "./prepare-message";
+import { testSession } from "./test-session";
 
-const session = {
-  accountId: "acc_1",
-  workspaceId: "ws_1",
-  username: "smtpuser_1",
-  passwordVersion: 1,
-  clientIp: "127.0.0.1",
-  clientHostname: null,
-  helo: "client.test",
-  protocol: "ESMTPSA",
-  tlsProtocol: "TLSv1.3",
-  tlsCipher: "TLS_AES_256_GCM_SHA384",
-};
-const prepare = (raw: string) => prepareMessage({ session, envelopeFrom: "app@acme.test", recipients: ["a@example.com"], raw: Buffer.from(raw), publicHost: "relay.test" });
+const prepare = (raw: string) => prepareMessage({ session: testSession("acc_1"), envelopeFrom: "app@acme.test", recipients: ["a@example.com"], raw: Buffer.from(raw), publicHost: "relay.test" });
 
 describe("a prepared message", () => {
   it("gets the relay's Message-ID in place of an empty one: one Message-ID, stored as sent", () => {

@@ -15,6 +15,7 @@ import { claimStatement } from "./store-prisma";
 import { BOOKKEEPING_CHUNK } from "./store-sqlite-thread";
 import type { RelayStore } from "./relay-store";
 import { prepareMessage, type PrepareInput } from "./prepare-message";
+import { testSession } from "./test-session";
 import { counterKeys, prismaAuthReads } from "../lib/smtp-accounts/authenticate";
 import { createTestAccount, createTestbed, createTestbedOn, seedWorkspace, type Testbed } from "./testbed";
 
@@ -26,18 +27,7 @@ function prepared(accountId: string, passwordVersion: number, subject: string, f
 
 function preparedInput(accountId: string, passwordVersion: number, subject: string, from = "app@acme.test"): PrepareInput {
   return {
-    session: {
-      accountId,
-      workspaceId: "ignored",
-      username: "u",
-      passwordVersion,
-      clientIp: "127.0.0.1",
-      clientHostname: null,
-      helo: "client.test",
-      protocol: "ESMTPSA",
-      tlsProtocol: "TLSv1.3",
-      tlsCipher: "TLS_AES_256_GCM_SHA384",
-    },
+    session: testSession(accountId, passwordVersion),
     envelopeFrom: from,
     recipients: ["Alice@Example.com", "bob@other.test"],
     raw: Buffer.from(`From: ${from}\r\nSubject: ${subject}\r\n\r\nbody \u00e9\u0000\xff\r\n`, "latin1"),
