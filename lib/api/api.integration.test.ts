@@ -12,6 +12,7 @@ import type { Permission } from "../auth/roles";
 import { PEER_HEADER } from "../net/peer-header";
 import type { Actor } from "../smtp-accounts/actor";
 import { createAccount } from "../smtp-accounts/create-account";
+import { setShowPasswordsOnce } from "../smtp-accounts/set-show-once";
 import { pruneExpired } from "../delivery-logs/prune";
 import { describeEachDatabase } from "../testing/each-database";
 import { seedTwoWorkspaces } from "../testing/two-workspaces";
@@ -66,7 +67,7 @@ describeEachDatabase("the management API", { env: { REVEAL_RATE_LIMIT: "1000", R
   afterAll(() => vi.restoreAllMocks());
 
   const concrete = (route: ApiRouteModule) => route.route.replace(/\[([^\]]+)\]/g, (_, name: string) => ids[name] ?? "x");
-  async function call(route: ApiRouteModule, method: string, token: string | null, init: { body?: unknown; headers?: Record<string, string>; ip?: string; path?: string } = {}) {
+  async function call(route: ApiRouteModule, method: string, token: string | null, init: { body?: unknown; headers?: Record<string, string>; ip?: string; path?: string; params?: Record<string, string> } = {}) {
     const handler = route.methods[method] as ApiRouteHandler;
     const op = handler.operation;
     const url = new URL(`http://localhost${init.path ?? concrete(route)}`);
@@ -77,7 +78,7 @@ describeEachDatabase("the management API", { env: { REVEAL_RATE_LIMIT: "1000", R
       headers: { [PEER_HEADER]: init.ip ?? "127.0.0.1", ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}), ...init.headers },
       body: body ? JSON.stringify(body) : undefined,
     });
-    const params = Object.fromEntries([...route.route.matchAll(/\[([^\]]+)\]/g)].map(([, name]) => [name!, ids[name!] ?? "x"]));
+    const params = { ...Object.fromEntries([...route.route.matchAll(/\[([^\]]+)\]/g)].map(([, name]) => [name!, ids[name!] ?? "x"])), ...init.params };
     const response = await handler.serve(request, params, { db: current().db, env: current().env });
     const text = await response.text();
     return { status: response.status, text, type: response.headers.get("content-type") ?? "", headers: response.headers };
@@ -161,6 +162,30 @@ describeEachDatabase("the management API", { env: { REVEAL_RATE_LIMIT: "1000", R
     // Kept 24 hours: the retention pass removes them after.
     const pruned = await pruneExpired(current().db, current().env, current().dir, { now: new Date(Date.now() + 25 * 3600_000) });
     expect(pruned.idempotencyKeys).toBe(stored.length);
+  });
+
+  it("keeps no password for a show-once workspace: a replay answers 409 without one, before and after the switch", async () => {
+    const { db } = current();
+    const create = find("createSmtpAccount");
+    const path = create.route.route.replace("[workspace]", "globex");
+    const made = (key: string, label: string) => call(create.route, create.method, tokens.globex!, { path, params: { workspace: "globex" }, body: { label, from: `${key}@globex.test` }, headers: { "idempotency-key": key } });
+    const before = await made("so-before", "Show-once before");
+    expect(before.status).toBe(201);
+    const globex = await db.workspace.findUniqueOrThrow({ where: { slug: "globex" }, select: { id: true } });
+    await setShowPasswordsOnce({ db, env: current().env, workspaceId: globex.id, enabled: true, actor: admin });
+    const during = await made("so-during", "Show-once during");
+    expect(during.status).toBe(201);
+    const passwordOf = (text: string) => (JSON.parse(text) as { credentials: { password: string } }).credentials.password;
+    expect(passwordOf(during.text)).toMatch(/^[A-Za-z0-9]{32}$/);
+    for (const [key, label, first] of [["so-before", "Show-once before", before], ["so-during", "Show-once during", during]] as const) {
+      const replay = await made(key, label);
+      expect(replay.status, key).toBe(409);
+      expect(replay.text).toMatch(/shows passwords only once/);
+      expect(replay.text).not.toContain(passwordOf(first.text));
+    }
+    expect(await db.smtpAccount.count({ where: { workspaceId: globex.id, label: { startsWith: "Show-once" } } })).toBe(2);
+    const token = await db.apiToken.findFirstOrThrow({ where: { label: "matrix globex" }, select: { id: true } });
+    expect(await db.idempotencyKey.findMany({ where: { tokenId: token.id }, select: { bodyCiphertext: true } })).toEqual([{ bodyCiphertext: "" }, { bodyCiphertext: "" }]);
   });
 
   it("audits every use under the token's label, and keeps last used", async () => {

@@ -3,6 +3,8 @@
 // token and kept 24 hours with a hash of the request; the same key with another request is
 // refused (422), and while the first request runs a second one with its key gets 409. The
 // stored answer may hold a password, so it is encrypted like stored passwords (CREDENTIALS_KEYS).
+// A show-once workspace keeps no password, so no answer either: its replay answers 409 (and
+// turning show-once on forgets the answers already kept, lib/smtp-accounts/set-show-once.ts).
 import { createHash } from "node:crypto";
 import type { Db } from "../db";
 import type { Env } from "../env";
@@ -12,6 +14,9 @@ import { AppError } from "../errors/app-error";
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const IN_PROGRESS = 0;
+/** A finished request whose answer is not kept (show-once): a replay is refused, never run again. */
+export const FORGOTTEN_ANSWER = "";
+const FORGOTTEN = FORGOTTEN_ANSWER;
 
 export type StoredAnswer = { status: number; body: unknown };
 
@@ -41,6 +46,11 @@ export async function withIdempotency(
     if (existing.requestHash !== hash)
       throw new AppError("INVALID_INPUT", "This Idempotency-Key was already used with a different request. Use a new key for a new request.", "Idempotency-Key");
     if (existing.status === IN_PROGRESS) throw new AppError("CONFLICT", "A request with this Idempotency-Key is still running. Wait for it, then retry.");
+    if (existing.bodyCiphertext === FORGOTTEN)
+      throw new AppError(
+        "CONFLICT",
+        "The first request with this Idempotency-Key succeeded, but this workspace shows passwords only once, so its answer was not kept. Check the result of the first request (list the accounts), then use a new key; reset the password if it was lost.",
+      );
     let stored: string;
     try {
       stored = decryptSecret(existing.bodyCiphertext, aad, env.CREDENTIALS_KEYS);
@@ -59,5 +69,8 @@ export async function withIdempotency(
     throw error;
   }
   await db.idempotencyKey.update({ where: { id: claimed.id }, data: { status: answer.status, bodyCiphertext: encryptSecret(JSON.stringify(answer.body), aad, env.CREDENTIALS_KEYS) } });
+  // Asked after the write: a switch to show-once that commits meanwhile forgets this answer itself.
+  const token = await db.apiToken.findUnique({ where: { id: tokenId }, select: { workspace: { select: { showPasswordsOnce: true } } } });
+  if (token?.workspace.showPasswordsOnce) await db.idempotencyKey.update({ where: { id: claimed.id }, data: { bodyCiphertext: FORGOTTEN } });
   return { ...answer, replayed: false };
 }

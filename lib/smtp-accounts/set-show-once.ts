@@ -1,6 +1,6 @@
 // Show-once mode (a workspace setting, off by default because the help article promises a
 // reveal): turning it on deletes every stored ciphertext of the workspace — current and previous
-// passwords — in the same transaction as the switch and its audit record, so from then on only
+// passwords, and the management API's kept answers — in the same transaction as the switch and its audit record, so from then on only
 // verifiers exist and new passwords are shown once. Turning it off widens access (later passwords
 // become revealable again), so it needs a fresh authentication; passwords already forgotten stay
 // forgotten.
@@ -10,6 +10,7 @@ import { recordAudit } from "../audit/record";
 import { requireFreshAuthentication } from "../auth/step-up";
 import { AppError } from "../errors/app-error";
 import type { Actor } from "./actor";
+import { FORGOTTEN_ANSWER } from "../api/idempotency";
 
 export type SetShowOnceInput = {
   db: Db;
@@ -32,7 +33,9 @@ export async function setShowPasswordsOnce({ db, env, workspaceId, enabled, acto
     if (enabled) {
       const current = await tx.smtpAccount.updateMany({ where: { workspaceId, passwordCiphertext: { not: null } }, data: { passwordCiphertext: null } });
       const previous = await tx.smtpAccount.updateMany({ where: { workspaceId, previousPasswordCiphertext: { not: null } }, data: { previousPasswordCiphertext: null } });
-      forgotten = current.count + previous.count;
+      // The management API's kept answers (Idempotency-Key) may hold a password too.
+      const answers = await tx.idempotencyKey.updateMany({ where: { token: { workspaceId }, bodyCiphertext: { not: FORGOTTEN_ANSWER } }, data: { bodyCiphertext: FORGOTTEN_ANSWER } });
+      forgotten = current.count + previous.count + answers.count;
     }
     await recordAudit(tx, actor, {
       action: enabled ? "workspace.show_once.enable" : "workspace.show_once.disable",
