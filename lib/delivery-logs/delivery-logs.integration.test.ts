@@ -176,6 +176,14 @@ describeEachDatabase("delivery logs, login events, audit log and retention", { e
 
       const flaggedOnly = await listMessages({ db, workspaceId: ws.id, query: { account: account.id, from: windowFrom }, extra: review.flaggedWhere!, limit: 100 });
       expect(flaggedOnly.rows).toHaveLength(15);
+
+      // The page's Export CSV link in "flagged only" exports the flagged messages, not the window.
+      const params = { account: account.id, review: "1", flagged: "1", from: windowFrom.toISOString() };
+      const csv = await new Response(deliveryLogCsv(db, ws.id, parseDeliveryLogQuery(params), now)).text();
+      const exported = csv.trim().split("\n").slice(1).map((line) => line.split(",")[1]);
+      expect(exported).toEqual(flaggedOnly.rows.map((r) => r.id));
+      const all = await new Response(deliveryLogCsv(db, ws.id, parseDeliveryLogQuery({ ...params, flagged: undefined }), now)).text();
+      expect(all.trim().split("\n")).toHaveLength(1 + 16);
     });
 
     it("shows zero replaced-version sends when every message used the current version", async () => {

@@ -6,17 +6,45 @@ import { listAuditEventsAfter, type TAuditQuery } from "../audit/list-audit";
 import { csvStream } from "./csv";
 import { exportRowsAfter, type ExportCursor } from "./export-rows";
 import { type Cursor, type TDeliveryLogQuery, timeWindow } from "./filters";
+import { AppError } from "../errors/app-error";
+import type { Prisma } from "../generated/sqlite/client";
+import { listMessagesAfter } from "./list-messages";
+import { flaggedOnlyWhere } from "./review";
 
 // Small pages keep the portal's memory flat while a large export streams (measured by npm run bench).
 export const EXPORT_PAGE = 250;
 
+const DELIVERY_LOG_COLUMNS = ["time", "message_id", "account", "client_ip", "envelope_from", "first_recipient", "recipient_count", "subject", "size_bytes", "status", "last_reply", "password_version", "tls"] as const;
+
 export function deliveryLogCsv(db: Db, workspaceId: string, query: TDeliveryLogQuery, now = new Date()): ReadableStream<Uint8Array> {
   // A preset is resolved once, so every page reads the same window.
   const fixed: TDeliveryLogQuery = { ...query, cursor: undefined, preset: undefined, from: timeWindow(query, now).from };
+  if (query.review && query.flagged && query.account) return flaggedReviewCsv(db, workspaceId, { ...fixed, account: query.account }, now);
   return csvStream(
-    ["time", "message_id", "account", "client_ip", "envelope_from", "first_recipient", "recipient_count", "subject", "size_bytes", "status", "last_reply", "password_version", "tls"],
+    DELIVERY_LOG_COLUMNS,
     (cursor: ExportCursor | undefined) => exportRowsAfter(db, workspaceId, fixed, cursor, EXPORT_PAGE, now),
     (m) => [m.createdAt, m.id, m.accountLabel ?? "", m.clientIp, m.envelopeFrom, m.firstRecipient, m.recipientCount, m.subject, m.sizeBytes, m.status, m.lastReply, m.passwordVersion, m.tlsProtocol],
+  );
+}
+
+/**
+ * A compromise review's "flagged only" (review.ts): the rows the page lists, through the page's
+ * own query with the review's flags. Read through Prisma, not the driver: the flags are a Prisma
+ * condition, and a review covers one account's window, not a whole workspace's log.
+ */
+function flaggedReviewCsv(db: Db, workspaceId: string, query: TDeliveryLogQuery & { account: string }, now: Date): ReadableStream<Uint8Array> {
+  let flagged: Promise<Prisma.MessageWhereInput> | undefined;
+  return csvStream(
+    DELIVERY_LOG_COLUMNS,
+    async (cursor: Cursor | undefined) => {
+      flagged ??= flaggedOnlyWhere(db, { workspaceId, accountId: query.account, from: query.from, to: query.to, now }).catch((e: unknown) =>
+        e instanceof AppError && e.code === "NOT_FOUND" ? { id: "" } : Promise.reject(e),
+      );
+      const page = await listMessagesAfter(db, workspaceId, query, cursor, EXPORT_PAGE, await flagged, now);
+      const last = page.rows.at(-1);
+      return { rows: page.rows, next: page.nextCursor && last ? { createdAt: last.createdAt, id: last.id } : undefined };
+    },
+    (m) => [m.createdAt, m.id, m.account?.label ?? "", m.clientIp, m.envelopeFrom, m.firstRecipient, m.recipientCount, m.subject, m.sizeBytes, m.status, m.lastReply, m.passwordVersion, m.tlsProtocol],
   );
 }
 

@@ -188,3 +188,15 @@ export function flagsOf(
   if (review.replacedVersionSample.includes(id)) flags.push("replaced password");
   return flags;
 }
+
+/**
+ * "Flagged only" for a review's export: the flagged messages of `accountId` over the window the
+ * page shows (from `from`, or the default window, to `to` or now), as a `where` that matches
+ * none when nothing can be flagged.
+ */
+export async function flaggedOnlyWhere(db: Db, { workspaceId, accountId, from, to, now = new Date() }: { workspaceId: string; accountId: string; from?: Date; to?: Date; now?: Date }): Promise<Prisma.MessageWhereInput> {
+  const account = await requireAccount(db, workspaceId, accountId, { passwordChangedAt: true, createdAt: true, passwordVersion: true });
+  const window = { from: from ?? defaultReviewWindow(account, now).from, to: to ?? now };
+  const review = await reviewCompromise({ db, workspaceId, accountId, window });
+  return review.flaggedWhere ? { AND: [{ createdAt: { gte: window.from, lte: window.to } }, review.flaggedWhere] } : { id: "" };
+}
