@@ -1,14 +1,21 @@
 // CSV for exports: RFC 4180 quoting, and cells a spreadsheet would run as a formula
 // (=, +, -, @, tab, CR at the start) neutralised with a leading apostrophe (OWASP CSV injection).
+// A cell that already starts with apostrophes before such a character gets one more, so an
+// import takes exactly one off (formulaCellText) and an export imports back as it was.
 // Streamed: a ReadableStream pulls one keyset page per read, so memory holds one page at a time.
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   let text = value instanceof Date ? value.toISOString() : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A cell of an export read back: the apostrophe csvCell put before a formula character removed. */
+export function formulaCellText(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell) ? cell.slice(1) : cell;
 }
 
 export function csvRow(values: readonly unknown[]): string {

@@ -11,6 +11,7 @@ import { AppError } from "../errors/app-error";
 import type { Actor } from "../smtp-accounts/actor";
 import { checkSuppressionAddress } from "./address";
 import { MAX_NOTE } from "./add-suppression";
+import { formulaCellText } from "../delivery-logs/csv";
 
 /** Under the portal's 1 MB server-action body limit, with room for the form around it. */
 export const MAX_IMPORT_BYTES = 512 * 1024;
@@ -45,7 +46,7 @@ export function parseSuppressionCsv(text: string): ParsedImport {
   records.forEach(({ record, info, raw }, index) => {
     const body = raw.replace(/^(\r?\n|\r)+/, "").replace(/(\r?\n|\r)$/, "");
     const line = info.lines - (body.match(/\r\n|\n|\r/g)?.length ?? 0);
-    const first = record[0] ?? "";
+    const first = formulaCellText(record[0] ?? "");
     if (index === 0 && HEADER_CELLS.has(first.toLowerCase())) return;
     const checked = checkSuppressionAddress(first);
     if (!checked.ok) {
@@ -57,7 +58,7 @@ export function parseSuppressionCsv(text: string): ParsedImport {
       return;
     }
     seen.add(checked.address);
-    accepted.push({ line, address: checked.address, note: record[1]?.slice(0, MAX_NOTE) || null });
+    accepted.push({ line, address: checked.address, note: (record[1] === undefined ? "" : formulaCellText(record[1])).slice(0, MAX_NOTE) || null });
   });
   return { accepted, rejected, duplicatesInFile };
 }

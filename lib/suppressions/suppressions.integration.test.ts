@@ -114,9 +114,17 @@ describeEachDatabase("suppression list", { env: { LOG_LEVEL: "silent" }, prefix:
     const to = await workspace("to");
     await addSuppression({ db, workspaceId: from, address: "x@example.com", note: "note, with comma", actor });
     await addSuppression({ db, workspaceId: from, address: "y@example.com", actor });
+    // Cells the export neutralises with an apostrophe come back as they were, an apostrophe of their own included.
+    await addSuppression({ db, workspaceId: from, address: "-bob@example.com", note: "=1+2", actor });
+    await addSuppression({ db, workspaceId: from, address: "'+quoted@example.com", note: "'@home", actor });
     const report = await importSuppressions({ db, workspaceId: to, csv: await csvText(suppressionsCsv(db, from, undefined)), actor });
-    expect(report).toMatchObject({ added: 2, duplicates: 0, rejectedCount: 0 });
+    expect(report).toMatchObject({ added: 4, duplicates: 0, rejectedCount: 0 });
     expect(await db.suppression.findUnique({ where: { workspaceId_address: { workspaceId: to, address: "x@example.com" } } })).toMatchObject({ detail: "note, with comma", reason: "import" });
+    const imported = await db.suppression.findMany({ where: { workspaceId: to }, select: { address: true, detail: true }, orderBy: { address: "asc" } });
+    expect(imported.filter((r) => /bob|quoted/.test(r.address))).toEqual([
+      { address: "'+quoted@example.com", detail: "'@home" },
+      { address: "-bob@example.com", detail: "=1+2" },
+    ]);
   });
 
   it("writes nothing when the file is refused as a whole", async () => {
