@@ -58,6 +58,22 @@ test("the sign-in page, redirects and not-found answers carry the headers too", 
   await anonymous.dispose();
 });
 
+test("TRACE is answered 405 and an address with a NUL character 400, saying why, never a server error", async ({ playwright, page }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: stackInfo().portalUrl });
+  for (const path of ["/", "/signin", "/api/health"]) {
+    const res = await anonymous.fetch(path, { method: "TRACE", maxRedirects: 0 });
+    expect(res.status(), `TRACE ${path}`).toBe(405);
+    expect(res.headers().allow).toContain("GET");
+  }
+  await anonymous.dispose();
+  await signIn(page, "admin@acme.test");
+  for (const path of ["/w/acme/smtp-accounts?q=a%00b", "/w/acme/delivery-logs?account=x%00", "/api/w/acme/delivery-logs/export?status=%00"]) {
+    const res = await page.request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(400);
+    expect(await res.text()).toContain("NUL character");
+  }
+});
+
 test("an unknown account in one's own workspace is answered 404 Not found", async ({ page }) => {
   await signIn(page, "admin@acme.test");
   await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);

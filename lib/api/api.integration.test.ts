@@ -135,6 +135,10 @@ describeEachDatabase("the management API", { env: { REVEAL_RATE_LIMIT: "1000", R
     expect(got.status).toBe(422);
     expect(got.type).toBe("application/problem+json");
     expect(JSON.parse(got.text)).toMatchObject({ code: "INVALID_INPUT", status: 422, field: "label", type: "urn:migosmtp:problem:invalid_input" });
+    // A NUL, which PostgreSQL's text cannot hold, is refused by name instead of failing the insert.
+    const nul = await call(route, method, tokens.all!, { body: { label: "a\u0000b", from: "api@acme.test" } });
+    expect(nul.status).toBe(422);
+    expect(JSON.parse(nul.text)).toMatchObject({ code: "INVALID_INPUT", field: "label", detail: "body label: contains a NUL character; remove it and try again." });
   });
 
   it("resets once for a retried Idempotency-Key, and refuses the key with another request", async () => {

@@ -51,6 +51,14 @@ describe("workspaceAction", () => {
     expect(run).not.toHaveBeenCalled();
   });
 
+  it("refuses a NUL character in any field by the field's name, before any session lookup", async () => {
+    const run = vi.fn();
+    const result = await workspaceAction("credentials:reveal", ZInput, run)({ workspace: "acme", accountId: "acc\u0000_1" });
+    expect(result).toMatchObject({ ok: false, code: "INVALID_INPUT", field: "accountId", message: "accountId: contains a NUL character; remove it and try again" });
+    expect(loader).not.toHaveBeenCalled();
+    expect(run).not.toHaveBeenCalled();
+  });
+
   it("answers UNAUTHENTICATED when no one is signed in, without running the use case", async () => {
     loader.mockResolvedValue({ ok: false, code: "UNAUTHENTICATED" });
     const run = vi.fn();

@@ -5,3 +5,25 @@
 export function storableText(text: string): string {
   return text.includes("\0") ? text.replaceAll("\0", "\uFFFD") : text;
 }
+
+/**
+ * Where in a parsed input (JSON: objects, arrays, strings) the first string with a NUL is, as a
+ * dotted path ("" for the input itself), or null: such input is refused before any rule reads it.
+ */
+export function nulPath(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\0") ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], path ? `${path}.${i}` : String(i));
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value === "object" && value !== null) {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = nulPath(inner, path ? `${path}.${key}` : key) ?? (key.includes("\0") ? key : null);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
