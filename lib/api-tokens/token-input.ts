@@ -2,10 +2,11 @@
 import { z } from "zod";
 import { parseTrustedProxies } from "../net/cidr";
 import { ZApiScope } from "./scopes";
+import { zDisplayText } from "../text/display-text";
 
 export const MAX_TOKEN_LIFETIME_DAYS = 366;
 
-export const ZApiTokenLabel = z.string().trim().min(1, "Enter a label").max(100, "Keep the label under 100 characters");
+export const ZApiTokenLabel = zDisplayText("label", 100);
 
 export const ZIpAllowlist = z
   .string()

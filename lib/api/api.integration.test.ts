@@ -139,6 +139,9 @@ describeEachDatabase("the management API", { env: { REVEAL_RATE_LIMIT: "1000", R
     const nul = await call(route, method, tokens.all!, { body: { label: "a\u0000b", from: "api@acme.test" } });
     expect(nul.status).toBe(422);
     expect(JSON.parse(nul.text)).toMatchObject({ code: "INVALID_INPUT", field: "label", detail: "body label: contains a NUL character; remove it and try again." });
+    const reversed = await call(route, method, tokens.all!, { body: { label: "\u202eexe.live", from: "api@acme.test" } });
+    expect(reversed.status).toBe(422);
+    expect(JSON.parse(reversed.text)).toMatchObject({ field: "label", detail: expect.stringContaining("The label must be one line of plain text") });
   });
 
   it("resets once for a retried Idempotency-Key, and refuses the key with another request", async () => {

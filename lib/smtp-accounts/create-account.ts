@@ -10,8 +10,9 @@ import { AppError } from "../errors/app-error";
 import type { Actor } from "./actor";
 import { insertSmtpAccount } from "./insert-account";
 import { buildCredentialsView, type CredentialsView } from "./credentials-view";
+import { zDisplayText } from "../text/display-text";
 
-export const ZAccountLabel = z.string().trim().min(1, "Enter a label").max(100, "Keep the label under 100 characters");
+export const ZAccountLabel = zDisplayText("label", 100);
 /** `name@domain` for one exact From address, or `*@domain` for any address on the domain. */
 export const ZFromInput = z
   .string()

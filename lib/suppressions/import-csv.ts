@@ -12,6 +12,7 @@ import type { Actor } from "../smtp-accounts/actor";
 import { checkSuppressionAddress } from "./address";
 import { MAX_NOTE } from "./add-suppression";
 import { formulaCellText } from "../delivery-logs/csv";
+import { withoutControls } from "../text/display-text";
 
 /** Under the portal's 1 MB server-action body limit, with room for the form around it. */
 export const MAX_IMPORT_BYTES = 512 * 1024;
@@ -58,7 +59,7 @@ export function parseSuppressionCsv(text: string): ParsedImport {
       return;
     }
     seen.add(checked.address);
-    accepted.push({ line, address: checked.address, note: (record[1] === undefined ? "" : formulaCellText(record[1])).slice(0, MAX_NOTE) || null });
+    accepted.push({ line, address: checked.address, note: withoutControls(record[1] === undefined ? "" : formulaCellText(record[1])).trim().slice(0, MAX_NOTE) || null });
   });
   return { accepted, rejected, duplicatesInFile };
 }

@@ -1,6 +1,7 @@
 // The endpoint form's input, shared by the portal's actions and the use cases' tests.
 import { z } from "zod";
 import { ZWebhookEventType } from "./events";
+import { zDisplayText } from "../text/display-text";
 
 export const MAX_ENDPOINTS_PER_WORKSPACE = 20;
 
@@ -8,7 +9,7 @@ export const ZWebhookUrl = z.string().trim().min(1, "Enter the URL that should r
 
 export const ZEndpointInput = z.object({
   url: ZWebhookUrl,
-  description: z.string().trim().max(200, "Keep the description under 200 characters").optional(),
+  description: zDisplayText("description", 200, { required: false }).optional(),
   eventTypes: z.array(ZWebhookEventType).min(1, "Choose at least one event").max(20),
   finalStateOnly: z.boolean().default(false),
 });

@@ -7,8 +7,9 @@ import { actorOf } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { addSuppression, MAX_NOTE } from "@/lib/suppressions/add-suppression";
 import { ZSuppressionAddress } from "@/lib/suppressions/address";
+import { zDisplayText } from "@/lib/text/display-text";
 
-const ZAddSuppressionInput = z.object({ workspace: ZWorkspaceSlug, address: ZSuppressionAddress, note: z.string().max(MAX_NOTE).optional() });
+const ZAddSuppressionInput = z.object({ workspace: ZWorkspaceSlug, address: ZSuppressionAddress, note: zDisplayText("note", MAX_NOTE, { required: false }).optional() });
 
 const action = workspaceAction("suppressions:manage", ZAddSuppressionInput, async ({ address, note }, context) => {
   const added = await addSuppression({ db: getDb(), workspaceId: context.workspace.id, address, note, actor: await actorOf(context) });
