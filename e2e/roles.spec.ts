@@ -70,6 +70,8 @@ test("the last owner can be neither demoted nor removed", async ({ page }) => {
   await page.goto("/w/acme/members");
   await page.getByLabel("Role of owner@acme.test").selectOption("admin");
   await expect(page.getByRole("alert").filter({ hasText: "last owner" })).toBeVisible();
+  // The refused change is not shown as made: the role goes back to what it still is.
+  await expect(page.getByLabel("Role of owner@acme.test")).toHaveValue("owner");
 });
 
 test("an absolute return URL after sign-in is ignored", async ({ page }) => {

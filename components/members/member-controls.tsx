@@ -11,13 +11,16 @@ type Props = { workspace: string; membershipId: string; email: string; role: str
 export function MemberControls({ workspace, membershipId, email, role, isSelf, part }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Controlled, so a refused change (the last owner) goes back to the role the member still has.
+  const [selected, setSelected] = useState(role);
   const toast = useToast();
-  const run = async (call: () => Promise<{ ok: boolean; message?: string }>, done: string) => {
+  const run = async (call: () => Promise<{ ok: boolean; message?: string }>, done: string, undo?: () => void) => {
     setPending(true);
     const result = await call();
     setPending(false);
     setError(result.ok ? null : (result.message ?? "The change failed."));
     if (result.ok) toast(done);
+    else undo?.();
   };
   if (part === "role") {
     return (
@@ -27,11 +30,13 @@ export function MemberControls({ workspace, membershipId, email, role, isSelf, p
         </label>
         <select
           id={`role-${membershipId}`}
-          defaultValue={role}
+          value={selected}
           disabled={pending}
           onChange={(e) => {
             const next = e.target.value as Role;
-            void run(() => changeRoleAction({ workspace, membershipId, role: next }), `${email} is now ${next}`);
+            const previous = selected;
+            setSelected(next);
+            void run(() => changeRoleAction({ workspace, membershipId, role: next }), `${email} is now ${next}`, () => setSelected(previous));
           }}
           className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
         >
