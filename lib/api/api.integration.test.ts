@@ -144,6 +144,29 @@ describeEachDatabase("the management API", { env: { REVEAL_RATE_LIMIT: "1000", R
     expect(JSON.parse(reversed.text)).toMatchObject({ field: "label", detail: expect.stringContaining("The label must be one line of plain text") });
   });
 
+  it("answers a query value it cannot use with 422 naming the parameter, where a page would drop it", async () => {
+    const messages = find("listMessages");
+    const accounts = find("listSmtpAccounts");
+    const base = concrete(messages.route);
+    const cases: [ApiRouteModule, string, string, RegExp][] = [
+      [messages.route, `${base}?status=delivred`, "status", /^query status: .*"delivred"/],
+      [messages.route, `${base}?from=2024-13-45`, "from", /^query from: /],
+      [messages.route, `${base}?preset=2y`, "preset", /^query preset: /],
+      [messages.route, `${base}?cursor=garbage`, "cursor", /^query cursor: not a cursor this list gave/],
+      [messages.route, `${base}?status=held&status=delivered`, "status", /^query status: given more than once/],
+      [messages.route, `${base}?stauts=held`, "stauts", /^query stauts: this operation takes no such parameter \(it takes .*status/],
+      [accounts.route, `${concrete(accounts.route)}?q=${"x".repeat(200)}`, "q", /^query q: /],
+      [accounts.route, `${concrete(accounts.route)}?after=garbage`, "after", /^query after: not a cursor/],
+    ];
+    for (const [route, path, field, detail] of cases) {
+      const got = await call(route, "GET", tokens.read!, { path });
+      expect(got.status, path).toBe(422);
+      expect(JSON.parse(got.text), path).toMatchObject({ code: "INVALID_INPUT", field, detail: expect.stringMatching(detail) });
+    }
+    // What a page sends from an untouched form (empty values) still means no filter.
+    expect((await call(messages.route, "GET", tokens.read!, { path: `${base}?status=&rcpt=` })).status).toBe(200);
+  });
+
   it("resets once for a retried Idempotency-Key, and refuses the key with another request", async () => {
     const reset = find("resetPassword");
     const first = await call(reset.route, reset.method, tokens.credentials!, { headers: { "idempotency-key": "reset-1" } });

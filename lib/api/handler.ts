@@ -83,7 +83,7 @@ export function apiRoute<P extends Shape, Q extends Shape, B extends Shape>(
 async function parseInput<P extends Shape, Q extends Shape, B extends Shape>(op: Operation<P, Q, B>, request: Request, rawParams: Record<string, unknown>): Promise<ApiInput<P, Q, B>> {
   const params = check(op.params, rawParams, "path");
   const url = new URL(request.url);
-  const query = op.query ? check(op.query, Object.fromEntries(url.searchParams), "query") : ({} as z.infer<Q>);
+  const query = checkQuery(op.query, url.searchParams);
   let body = {} as z.infer<B>;
   if (op.body) {
     const text = await request.text();
@@ -99,6 +99,32 @@ async function parseInput<P extends Shape, Q extends Shape, B extends Shape>(op:
     body = check(op.body, json, "body");
   }
   return { params, query, body };
+}
+
+/**
+ * The pages read their filters leniently (a value they cannot use is dropped, the first of two is
+ * taken); a script is told instead, naming the parameter: one the operation does not take, one
+ * given twice, or a value it cannot use (a misspelt status, a date that is not one, a cursor it
+ * did not give) is 422, where it used to answer 200 with the filter quietly gone.
+ */
+function checkQuery<Q extends Shape>(schema: Q | undefined, params: URLSearchParams): z.infer<Q> {
+  const shape = (schema?.shape ?? {}) as Record<string, z.ZodType>;
+  const taken = Object.keys(shape);
+  for (const key of new Set(params.keys())) {
+    if (!(key in shape)) throw new AppError("INVALID_INPUT", `query ${key}: this operation takes no such parameter (${taken.length > 0 ? `it takes ${taken.join(", ")}` : "it takes none"}).`, key);
+    if (params.getAll(key).length > 1) throw new AppError("INVALID_INPUT", `query ${key}: given more than once; send it once.`, key);
+    const value = params.get(key)!;
+    const strict = withoutFallback(shape[key]!).safeParse(value);
+    if (value !== "" && !strict.success) throw new AppError("INVALID_INPUT", `query ${key}: ${strict.error.issues[0]!.message} (got ${JSON.stringify(value.slice(0, 100))}).`, key);
+  }
+  return schema ? check(schema, Object.fromEntries(params), "query") : ({} as z.infer<Q>);
+}
+
+/** The schema without the `.catch()` that lets a page drop a value it cannot use. */
+function withoutFallback(field: z.ZodType): z.ZodType {
+  const def = field.def as { type: string; innerType?: z.ZodType };
+  if ((def.type === "catch" || def.type === "default" || def.type === "optional") && def.innerType) return withoutFallback(def.innerType);
+  return field;
 }
 
 function check<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {

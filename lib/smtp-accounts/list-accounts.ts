@@ -19,7 +19,12 @@ export const ZListAccountsQuery = z.object({
   sort: z.enum(ACCOUNT_SORTS).optional().catch(undefined).default("label"),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined).default("asc"),
   /** Keyset cursor: the page after this row. */
-  after: z.string().max(400).optional().catch(undefined),
+  after: z
+    .string()
+    .max(400)
+    .refine((v) => decodeAccountCursor(v) !== undefined, "not a cursor this list gave; pass nextCursor back as it is")
+    .optional()
+    .catch(undefined),
   /** A policy filter (lib/access-policy/account-filters.ts). */
   filter: z.enum(ACCOUNT_FILTERS).optional().catch(undefined),
 });
