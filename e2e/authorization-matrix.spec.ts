@@ -115,6 +115,7 @@ const ACTIONS: Record<string, ActionRow> = {
   changeRoleAction: { input: () => ({ workspace: "acme", membershipId: membershipId("acme", "viewer@acme.test"), role: "viewer" }), expect: ownerOnly("ok") },
   removeMemberAction: { input: () => ({ workspace: "acme", membershipId: "no-such-membership" }), expect: ownerOnly("NOT_FOUND") },
   inviteMemberAction: { input: (tag) => ({ workspace: "acme", email: `new.${tag}@acme.test`, role: "viewer" }), expect: ownerOnly("ok") },
+  withdrawInvitationAction: { input: () => ({ workspace: "acme", invitationId: "no-such-invitation" }), expect: ownerOnly("NOT_FOUND") },
   // A session action, not a workspace one: anyone may end their own session; signed out there
   // is nothing to end and it still answers ok. Called last per caller (it ends the session),
   // then checked to have ended it.

@@ -121,12 +121,19 @@ test("the audit log shows each actor's initials beside the email", async ({ page
   await expect(page.locator("td span[aria-hidden='true']", { hasText: /^AD$/ }).first()).toBeVisible();
 });
 
-test("inviting a member shows the form is being sent, then confirms it in a toast", async ({ page }) => {
+test("inviting a member shows the form is being sent, then confirms it in a toast; a pending invitation can be withdrawn", async ({ page }) => {
   await signIn(page, "owner@acme.test");
   await page.goto("/w/acme/members");
   const invite = page.getByRole("form", { name: "Invite a member" });
-  await invite.getByLabel("Email").fill("toast.invite@acme.test");
+  const email = `toast.invite.${Date.now()}@acme.test`;
+  await invite.getByLabel("Email").fill(email);
   await invite.getByRole("button", { name: "Invite" }).click();
-  await expect(page.getByTestId("toast")).toContainText("Invited toast.invite@acme.test");
+  await expect(page.getByTestId("toast")).toContainText(`Invited ${email}`);
   await expect(invite.getByRole("button", { name: "Invite" })).toBeEnabled();
+
+  const pending = page.getByRole("region", { name: "Pending invitations" });
+  await expect(pending).toContainText(`${email} — viewer`);
+  await pending.getByRole("button", { name: `Withdraw the invitation of ${email}` }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: `Invitation of ${email} withdrawn` })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Pending invitations" }).getByText(email)).toHaveCount(0);
 });

@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = {
   "alert.release_hold": "Alert hold released",
   "alert.rule_change": "Alert rule changed",
   "member.invite": "Member invited",
+  "member.invite.withdraw": "Invitation withdrawn",
   "member.role_change": "Member's role changed",
   "member.remove": "Member removed",
   "api_token.create": "API token created",

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import { recordAudit } from "../audit/record";
+import { invitationsSince } from "../members/invite-member";
 
 export type OidcIdentity = {
   issuer: string;
@@ -34,7 +35,7 @@ export async function signInWithIdentity(db: Db, identity: OidcIdentity, meta: R
     });
 
     if (identity.emailVerified) {
-      const invitations = await tx.invitation.findMany({ where: { email: identity.email.toLowerCase(), acceptedAt: null } });
+      const invitations = await tx.invitation.findMany({ where: { email: identity.email.toLowerCase(), acceptedAt: null, createdAt: { gte: invitationsSince(now) } } });
       for (const invitation of invitations) {
         await tx.membership.upsert({
           where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId: user.id } },

@@ -8,7 +8,15 @@ import type { Actor } from "../smtp-accounts/actor";
 
 export const ZInviteEmail = z.string().trim().toLowerCase().max(254).email("Enter a valid email address");
 
-/** Honoured at the invitee's next sign-in, and only if the IdP asserts email_verified. */
+/** How long an invitation is honoured: a mistyped address does not stay an open door (inviting again renews it). */
+export const INVITATION_TTL_DAYS = 14;
+
+/** The oldest creation time of an invitation still honoured at `now`. */
+export function invitationsSince(now: Date): Date {
+  return new Date(now.getTime() - INVITATION_TTL_DAYS * 86_400_000);
+}
+
+/** Honoured at the invitee's next sign-in within INVITATION_TTL_DAYS, and only if the IdP asserts email_verified. */
 export async function inviteMember({ db, workspaceId, email, role, actor }: { db: Db; workspaceId: string; email: string; role: Role; actor: Actor }) {
   ZRole.parse(role);
   await db.$transaction(async (tx) => {
@@ -17,7 +25,7 @@ export async function inviteMember({ db, workspaceId, email, role, actor }: { db
     await tx.invitation.upsert({
       where: { workspaceId_email: { workspaceId, email } },
       create: { workspaceId, email, role, invitedById: actor.id },
-      update: { role, acceptedAt: null, invitedById: actor.id },
+      update: { role, acceptedAt: null, invitedById: actor.id, createdAt: new Date() },
     });
     await recordAudit(tx, actor, { action: "member.invite", workspaceId, target: { type: "invitation", id: email, label: email }, metadata: { role } });
   });

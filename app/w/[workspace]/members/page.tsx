@@ -3,6 +3,8 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
 import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { MemberControls } from "@/components/members/member-controls";
+import { WithdrawInvitationButton } from "@/components/members/withdraw-invitation-button";
+import { INVITATION_TTL_DAYS } from "@/lib/members/invite-member";
 import { requireWorkspacePage } from "@/lib/auth/workspace-context";
 import { getDb } from "@/lib/db";
 import { listMembers } from "@/lib/members/list-members";
@@ -51,7 +53,11 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
           <ul className="mt-2 space-y-1 text-sm">
             {invitations.map((i) => (
               <li key={i.id}>
-                {i.email} — {i.role} <span className="text-slate-500">(joins at first sign-in with a verified email)</span>
+                {i.email} — {i.role}{" "}
+                <span className="text-slate-500">
+                  {i.expired ? `(expired: invite ${i.email} again to renew it)` : `(joins at first sign-in with a verified email within ${INVITATION_TTL_DAYS} days of the invitation)`}
+                </span>
+                <WithdrawInvitationButton workspace={workspace.slug} invitationId={i.id} email={i.email} />
               </li>
             ))}
           </ul>
