@@ -1,15 +1,7 @@
 // Port checks before any process starts, so a taken port is one clear line, not a stack trace.
-import net from "node:net";
 import type { Env } from "../lib/env";
+import { isPortFree } from "../lib/net/is-port-free";
 import { StartError } from "./start-error";
-
-export async function isPortFree(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
 
 export async function checkPorts(env: Env): Promise<void> {
   const wanted: [string, string, number][] = [

@@ -4,6 +4,7 @@
 // one of them could take it before the process meant to listen there starts ("IDP_PORT … is
 // already in use" in an e2e start). Between 20000 and 32767 only listeners like ours compete.
 import net from "node:net";
+import { isPortFree } from "../net/is-port-free";
 
 const LOW = 20_000;
 const HIGH = 32_767;
@@ -11,17 +12,9 @@ const HIGH = 32_767;
 export async function findFreePort(host = "127.0.0.1"): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = LOW + Math.floor(Math.random() * (HIGH - LOW + 1));
-    if (await bindable(host, port)) return port;
+    if (await isPortFree(host, port)) return port;
   }
   return listenOnAny(host);
-}
-
-function bindable(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
-  });
 }
 
 function listenOnAny(host: string): Promise<number> {
