@@ -23,11 +23,13 @@ const BLOCKED = [
   ["IPv4-mapped private, hex (as URL parsing writes it)", "::ffff:a00:1"],
   ["IPv4-mapped link-local, hex", "::ffff:a9fe:a9fe"],
   ["NAT64 of a private address", "64:ff9b::c0a8:101"],
+  ["6to4 of loopback (2002::/16 carries an IPv4 address)", "2002:7f00:1::1"],
+  ["6to4 of the metadata service", "2002:a9fe:a9fe::"],
   ["bracketed IPv6 loopback", "[::1]"],
   ["not an address at all", "example.com"],
 ] as const;
 
-const PUBLIC = ["93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "11.0.0.1"];
+const PUBLIC = ["93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "11.0.0.1", "2002:808:808::1"];
 
 describe("the webhook SSRF guard", () => {
   it.each(BLOCKED)("blocks %s (%s)", (_name, address) => {

@@ -5,6 +5,7 @@
 // WEBHOOK_ALLOW_PRIVATE=true (demo mode, tests) lets private targets through.
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { BlockList, isIP } from "node:net";
+import { ipv6Groups } from "../net/ipv6-groups";
 import { AppError } from "../errors/app-error";
 import { normaliseIp } from "../net/cidr";
 
@@ -39,7 +40,7 @@ const BLOCKED = (() => {
   return list;
 })();
 
-/** IPv4 embedded in an IPv6 address by NAT64 (64:ff9b::/96) or the old IPv4-compatible form (::/96). */
+/** IPv4 embedded in an IPv6 address by NAT64 (64:ff9b::/96) or the old IPv4-compatible form (::/96); 6to4 below. */
 function embeddedIpv4(v6: string): string | null {
   const m = /^(?:64:ff9b::|::)(?:ffff:)?(?:(\d{1,3}(?:\.\d{1,3}){3})|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(v6);
   if (!m) return null;
@@ -55,8 +56,15 @@ export function isBlockedAddress(address: string): boolean {
   if (!ip) return true;
   if (isIP(ip) === 4) return BLOCKED.check(ip, "ipv4");
   if (BLOCKED.check(ip, "ipv6")) return true;
-  const inner = embeddedIpv4(ip);
+  const inner = embeddedIpv4(ip) ?? sixToFourIpv4(ip);
   return inner !== null && BLOCKED.check(inner, "ipv4");
+}
+
+/** The IPv4 address a 6to4 address (2002:AABB:CCDD::/48, RFC 3056) stands for, or null. */
+function sixToFourIpv4(v6: string): string | null {
+  const groups = ipv6Groups(v6);
+  if (!groups || groups[0] !== 0x2002) return null;
+  return [groups[1]! >> 8, groups[1]! & 255, groups[2]! >> 8, groups[2]! & 255].join(".");
 }
 
 /** The URL, parsed, if it is one a webhook may be sent to (scheme, no credentials, a host); else INVALID_INPUT. */
