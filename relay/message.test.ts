@@ -34,6 +34,10 @@ describe("headers", () => {
     const raw = Buffer.from("From: a@b.test");
     expect(appendHeaders(raw, parseHeaders(raw), "X: 1\r\n").toString()).toBe("From: a@b.test\r\nX: 1\r\n");
   });
+  it("writes an internationalised EHLO name in the Received header in its ASCII form", () => {
+    const h = receivedHeader({ helo: "\u00e9.example", clientHostname: null, clientIp: "127.0.0.1", publicHost: "smtp.migosmtp.com", protocol: "ESMTPSA", id: "m1", tlsProtocol: null, tlsCipher: null, envelopeTo: null, date: new Date(0) });
+    expect(h).toMatch(/^Received: from xn--9ca\.example \(unknown \[127\.0\.0\.1\]\)/);
+  });
   it("writes a Received header", () => {
     const h = receivedHeader({
       helo: "client.example",

@@ -1,5 +1,6 @@
 // Reading and amending a message's header block: the relay needs From, Subject and Message-ID,
 // and adds Received and (when missing) Message-ID. Plain functions over bytes; no socket here.
+import { domainToASCII } from "node:url";
 import addressparser from "nodemailer/lib/addressparser";
 
 export type HeaderField = { name: string; value: string };
@@ -94,13 +95,18 @@ export type ReceivedInput = {
   date: Date;
 };
 
+/** An internationalised EHLO name in its ASCII form (é.example → xn--9ca.example), not with its letters dropped. */
+function asciiName(name: string): string {
+  return /[^\x00-\x7f]/.test(name) ? domainToASCII(name) || name : name;
+}
+
 /** The trace header this hop adds (RFC 5321 §4.4), folded over several lines. */
 export function receivedHeader(input: ReceivedInput, eol = "\r\n"): string {
   const clean = (s: string) => s.replace(/[^\x21-\x7e]/g, "").slice(0, 255);
   const ip = input.clientIp.includes(":") ? `IPv6:${input.clientIp}` : input.clientIp;
   const host = input.clientHostname && !input.clientHostname.startsWith("[") ? clean(input.clientHostname) : "unknown";
   const lines = [
-    `Received: from ${clean(input.helo) || "unknown"} (${host} [${clean(ip)}])`,
+    `Received: from ${clean(asciiName(input.helo)) || "unknown"} (${host} [${clean(ip)}])`,
     `\tby ${input.publicHost} (MigoSMTP) with ${clean(input.protocol)} id ${input.id}`,
   ];
   if (input.tlsProtocol) lines.push(`\t(version=${clean(input.tlsProtocol)}${input.tlsCipher ? ` cipher=${clean(input.tlsCipher)}` : ""})`);
