@@ -34,6 +34,10 @@ describe("headers", () => {
     const raw = Buffer.from("From: a@b.test");
     expect(appendHeaders(raw, parseHeaders(raw), "X: 1\r\n").toString()).toBe("From: a@b.test\r\nX: 1\r\n");
   });
+  it("reads raw 8-bit header bytes that are not UTF-8 as Latin-1", () => {
+    expect(headerValue(parseHeaders(Buffer.from("Subject: caf\xe9 ol\xe9\r\n\r\nb", "latin1")).fields, "Subject")).toBe("caf\u00e9 ol\u00e9");
+    expect(headerValue(parseHeaders(Buffer.from("Subject: caf\u00e9\r\n\r\nb", "utf8")).fields, "Subject")).toBe("caf\u00e9");
+  });
   it("writes an internationalised EHLO name in the Received header in its ASCII form", () => {
     const h = receivedHeader({ helo: "\u00e9.example", clientHostname: null, clientIp: "127.0.0.1", publicHost: "smtp.migosmtp.com", protocol: "ESMTPSA", id: "m1", tlsProtocol: null, tlsCipher: null, envelopeTo: null, date: new Date(0) });
     expect(h).toMatch(/^Received: from xn--9ca\.example \(unknown \[127\.0\.0\.1\]\)/);

@@ -16,6 +16,17 @@ export type ParsedHeaders = {
 /** At most this many header bytes are examined (a header block longer than this is abusive). */
 const MAX_HEADER_BYTES = 256 * 1024;
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Header bytes as text: UTF-8 when they are, else Latin-1 (raw 8-bit headers from older clients), never U+FFFD for every such byte. */
+function headerText(bytes: Buffer): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return bytes.toString("latin1");
+  }
+}
+
 export function parseHeaders(raw: Buffer): ParsedHeaders {
   const limit = Math.min(raw.length, MAX_HEADER_BYTES);
   const crlf = raw.indexOf("\r\n\r\n");
@@ -29,7 +40,7 @@ export function parseHeaders(raw: Buffer): ParsedHeaders {
   } else headerEnd = raw.length;
   // A message that starts with the blank line has no header at all.
   if (raw.subarray(0, 2).toString("latin1") === "\r\n" || raw.subarray(0, 1).toString("latin1") === "\n") headerEnd = 0;
-  const text = raw.subarray(0, Math.min(headerEnd, limit)).toString("utf8");
+  const text = headerText(raw.subarray(0, Math.min(headerEnd, limit)));
   const fields: HeaderField[] = [];
   for (const line of text.split(/\r?\n/)) {
     if (/^[ \t]/.test(line) && fields.length > 0) {
