@@ -3,6 +3,7 @@ import {
   authAllowed,
   checkCredentialCurrent,
   checkEnvelopeSender,
+  checkParameters,
   checkHeaderFrom,
   checkRecipient,
   domainOf,
@@ -131,6 +132,19 @@ describe("RCPT TO", () => {
     expect(checkRecipient({ address: '"blocked"@Example.com', acceptedSoFar: 0, max: 2 })).toEqual({ ok: true, address: "blocked@example.com" });
     expect(checkRecipient({ address: '"blo\\cked"@example.com', acceptedSoFar: 0, max: 2 })).toEqual({ ok: true, address: "blocked@example.com" });
     expect(checkRecipient({ address: "Alice@B\u00fccher.example", acceptedSoFar: 0, max: 2 })).toEqual({ ok: true, address: "alice@xn--bcher-kva.example" });
+  });
+});
+
+describe("MAIL FROM and RCPT TO parameters", () => {
+  it("refuses those of extensions the relay does not offer with 555 5.5.4, naming them", () => {
+    expect(line(checkParameters("MAIL FROM", { RET: "FULL", ENVID: "x" }))).toBe("555 5.5.4 MAIL FROM parameter RET is not supported: this relay does not offer DSN");
+    expect(line(checkParameters("MAIL FROM", { SMTPUTF8: true }))).toBe("555 5.5.4 MAIL FROM parameter SMTPUTF8 is not supported: this relay does not offer SMTPUTF8");
+    expect(line(checkParameters("RCPT TO", { NOTIFY: "NEVER" }))).toBe("555 5.5.4 RCPT TO parameter NOTIFY is not supported: this relay does not offer DSN");
+  });
+  it("takes the ones it offers", () => {
+    expect(checkParameters("MAIL FROM", { SIZE: "1000", BODY: "8BITMIME" }).ok).toBe(true);
+    expect(checkParameters("MAIL FROM", false).ok).toBe(true);
+    expect(checkParameters("RCPT TO", {}).ok).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@
 import { domainToASCII } from "node:url";
 import { checkAllowedSender, checkSessionAccess, type AccountPolicies } from "./access-policy";
 import { acceptsVersion } from "./credential-window";
-import { REPLY, headerRefusedReply, senderNotAllowedReply, tooManyRecipientsReply, badRecipientReply, nonAsciiAddressReply, type SmtpReply } from "./replies";
+import { REPLY, headerRefusedReply, senderNotAllowedReply, tooManyRecipientsReply, badRecipientReply, nonAsciiAddressReply, unofferedParameterReply, type SmtpReply } from "./replies";
 import { checkSuppressionAddress } from "../lib/suppressions/address";
 
 /** A refusal that `endsSession` also takes the session's authority away (its credential is no longer current). */
@@ -141,4 +141,19 @@ export function checkRecipient(input: { address: string; acceptedSoFar: number; 
   if (!checked.ok) return { ok: false, reply: checked.nonAscii ? nonAsciiAddressReply("recipient") : badRecipientReply(checked.reason) };
   if (input.acceptedSoFar >= input.max) return { ok: false, reply: tooManyRecipientsReply(input.max) };
   return { ok: true, address: checked.address };
+}
+
+/** MAIL FROM and RCPT TO parameters of extensions the relay does not advertise (EHLO hides DSN, SMTPUTF8 and REQUIRETLS). */
+const UNOFFERED: Record<"MAIL FROM" | "RCPT TO", Record<string, string>> = {
+  "MAIL FROM": { RET: "DSN", ENVID: "DSN", SMTPUTF8: "SMTPUTF8", REQUIRETLS: "REQUIRETLS" },
+  "RCPT TO": { NOTIFY: "DSN", ORCPT: "DSN" },
+};
+
+/** RFC 5321 §4.1.1.11: a parameter the server does not implement is 555, not silently ignored. */
+export function checkParameters(command: "MAIL FROM" | "RCPT TO", args: false | Record<string, unknown> | undefined): Decision {
+  for (const key of Object.keys(args || {})) {
+    const extension = UNOFFERED[command][key.toUpperCase()];
+    if (extension) return reject(unofferedParameterReply(command, key.toUpperCase(), extension));
+  }
+  return OK;
 }

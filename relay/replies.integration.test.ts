@@ -93,6 +93,19 @@ describe("the relay's replies on the wire", () => {
     expect(replies).toEqual(Array(3).fill("535 5.7.8 Authentication credentials invalid"));
   });
 
+  it("refuses DSN and SMTPUTF8 parameters, which EHLO does not offer, with 555 5.5.4", async () => {
+    const creds = await account();
+    const c = await secured();
+    try {
+      expect(await c.authLogin(creds.username, creds.password)).toMatch(/^235 /);
+      expect((await c.command("MAIL FROM:<app@acme.test> RET=FULL")).join("\n")).toBe("555 5.5.4 MAIL FROM parameter RET is not supported: this relay does not offer DSN");
+      expect((await c.command("MAIL FROM:<app@acme.test> SIZE=100")).join("\n")).toMatch(/^250 /);
+      expect((await c.command("RCPT TO:<a@example.com> NOTIFY=NEVER")).join("\n")).toBe("555 5.5.4 RCPT TO parameter NOTIFY is not supported: this relay does not offer DSN");
+    } finally {
+      c.close();
+    }
+  });
+
   it("refuses AUTH PLAIN asking to act as another identity, even with the right password", async () => {
     const creds = await account();
     const other = await account();

@@ -81,6 +81,10 @@ export function badRecipientReply(reason?: string): SmtpReply {
   return { code: 501, text: `5.1.3 Bad recipient address syntax${reason ? `: ${reason}` : ""}` };
 }
 
+export function unofferedParameterReply(command: string, parameter: string, extension: string): SmtpReply {
+  return { code: 555, text: `5.5.4 ${command} parameter ${parameter} is not supported: this relay does not offer ${extension}` };
+}
+
 /** RFC 6531: a non-ASCII mailbox without SMTPUTF8, which the relay does not advertise. */
 export function nonAsciiAddressReply(which: "sender" | "recipient"): SmtpReply {
   return { code: 553, text: `5.6.7 Non-ASCII ${which} address: this relay does not offer SMTPUTF8; use an ASCII address` };

@@ -9,7 +9,7 @@ import type { Db } from "../lib/db";
 import type { Env } from "../lib/env";
 import { authenticateSmtp, authPolicyFromEnv, normaliseUsername, type AuthMethod } from "../lib/smtp-accounts/authenticate";
 import { readAuthorHeaders } from "./author-headers";
-import { checkEnvelopeSender, checkRecipient } from "./policy";
+import { checkEnvelopeSender, checkParameters, checkRecipient } from "./policy";
 import { createConnectionGuard } from "./connection-guard";
 import { limitsFromEnv, type LimitsEnv } from "./connection-limits";
 import { authFailureReply, GREETING_BANNER, messageTooBigReply, REPLY, replyLine, SmtpReplyError, suppressedRecipientReply } from "./replies";
@@ -185,6 +185,11 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
     onMailFrom(address, session, callback) {
       const user = sessionUser(session);
       if (!user) return callback(new SmtpReplyError(REPLY.authInvalid));
+      const parameters = checkParameters("MAIL FROM", address.args);
+      if (!parameters.ok) {
+        reject(parameters.reply);
+        return callback(new SmtpReplyError(parameters.reply));
+      }
       track(store.senderAccount(user.accountId)).then(
         (account) => {
           const decision = checkEnvelopeSender({ authenticatedVersion: user.passwordVersion, account, address: address.address, clientIp: session.remoteAddress });
@@ -206,6 +211,11 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
     },
 
     onRcptTo(address, session, callback) {
+      const parameters = checkParameters("RCPT TO", address.args);
+      if (!parameters.ok) {
+        reject(parameters.reply);
+        return callback(new SmtpReplyError(parameters.reply));
+      }
       const decision = checkRecipient({ address: address.address, acceptedSoFar: session.envelope.rcptTo.length, max: env.RELAY_MAX_RECIPIENTS });
       if (!decision.ok) {
         reject(decision.reply);
