@@ -80,6 +80,19 @@ describeEachDatabase("revealing, resetting and creating credentials", { env: { C
       expect(await db.auditEvent.count({ where: { action: "credentials.reset", targetId: accountId } })).toBe(1);
     });
 
+    it("answers CONFLICT to the second of two resets at once, so no one is handed a password that is already dead", async () => {
+      const results = await Promise.allSettled([
+        resetPassword({ db, env, workspaceId: acme.id, accountId, actor: actor({ id: "racer-1" }) }),
+        resetPassword({ db, env, workspaceId: acme.id, accountId, actor: actor({ id: "racer-2" }) }),
+      ]);
+      const done = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+      const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as { code: string; message: string }] : []));
+      expect(done).toHaveLength(1);
+      expect(refused).toMatchObject([{ code: "CONFLICT", message: expect.stringContaining("reset a moment ago") }]);
+      const after = await db.smtpAccount.findUniqueOrThrow({ where: { id: accountId } });
+      expect(checkPassword(done[0]!.password, after.passwordVerifier, Buffer.from(env.VERIFIER_KEY, "base64"))).toBe(true);
+    });
+
     it("is refused for a stale authentication and for another workspace, changing nothing", async () => {
       const before = await db.smtpAccount.findUniqueOrThrow({ where: { id: accountId } });
       await expect(resetPassword({ db, env, workspaceId: acme.id, accountId, actor: actor({ authTime: null }) })).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });

@@ -13,6 +13,8 @@ import { consumePasswordChangeBudget } from "./password-change-budget";
 import { buildCredentialsView, CREDENTIALS_ACCOUNT_SELECT, type CredentialsView, revealHistory } from "./credentials-view";
 import { NO_PREVIOUS_PASSWORD } from "./grace-window";
 import { forgetIfShowOnce, showsPasswordsOnce } from "./show-once";
+import { AppError } from "../errors/app-error";
+import { requireAccount } from "../tenancy/loaders";
 
 export type ResetPasswordInput = {
   db: Db;
@@ -26,22 +28,27 @@ export type ResetPasswordInput = {
 
 export async function resetPassword({ db, env, workspaceId, accountId, actor, reason = "reset" }: ResetPasswordInput): Promise<CredentialsView> {
   requireFreshAuthentication(actor.authTime, env.STEP_UP_MAX_AGE);
+  // The version this request replaces, read as it arrives: of two resets at once only the first
+  // changes it; the second would hand its admin a password the first had already killed.
+  const { passwordVersion: replacing } = await requireAccount(db, workspaceId, accountId, { passwordVersion: true });
   await consumePasswordChangeBudget(db, { workspaceId, accountId, actor, env });
 
   const password = generatePassword();
   const reset = db.$transaction(async (tx) => {
     const showOnce = await showsPasswordsOnce(tx, workspaceId);
     const before = await tx.smtpAccount.findFirstOrThrow({ where: { id: accountId, workspaceId }, select: { previousPasswordVersion: true } });
-    const updated = await tx.smtpAccount.update({
-      where: { id: accountId, workspaceId },
+    const { count } = await tx.smtpAccount.updateMany({
+      where: { id: accountId, workspaceId, passwordVersion: replacing },
       data: {
         ...passwordColumns(password, accountId, env, { showOnce }),
         ...NO_PREVIOUS_PASSWORD,
-        passwordVersion: { increment: 1 },
+        passwordVersion: replacing + 1,
         passwordChangedAt: new Date(),
       },
-      select: CREDENTIALS_ACCOUNT_SELECT,
     });
+    if (count !== 1)
+      throw new AppError("CONFLICT", "This account's password was reset a moment ago by another request. View its credentials for the current password; reset again only if that one is compromised too.");
+    const updated = await tx.smtpAccount.findFirstOrThrow({ where: { id: accountId, workspaceId }, select: CREDENTIALS_ACCOUNT_SELECT });
     await forgetIfShowOnce(tx, workspaceId, accountId);
     await recordAudit(tx, actor, {
       action: "credentials.reset",
