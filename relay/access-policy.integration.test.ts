@@ -79,6 +79,27 @@ for (const kind of databaseKinds())
       expect(await db.message.count({ where: { accountId: creds.id } })).toBe(0);
     });
 
+    it("lets an allowed sender on another domain through only while that domain is verified in the workspace", async () => {
+      const second = await db.domain.create({ data: { workspaceId: where.workspaceId, name: "second.test", status: "verified", verificationToken: "t2" } });
+      const creds = await account({ allowedSenders: "billing@acme.test\n*@second.test" });
+      const session = await from("127.0.0.1");
+      expect(await session.authLogin(creds.username, creds.password)).toBe("235 2.7.0 Authentication successful");
+      expect((await session.command("MAIL FROM:<ceo@second.test>"))[0]).toMatch(/^250 /);
+      expect((await session.command("RCPT TO:<someone@example.com>"))[0]).toMatch(/^250 /);
+      expect((await session.command("DATA"))[0]).toMatch(/^354 /);
+      // Its re-check fails between MAIL FROM and the end of DATA: the header From is judged at commit.
+      await db.domain.update({ where: { id: second.id }, data: { status: "failed" } });
+      const reply = await session.command("From: ceo@second.test\r\nTo: someone@example.com\r\nSubject: hi\r\n\r\nhello\r\n.");
+      expect(reply[0]).toMatch(/^553 5\.7\.1 From header is on second\.test, which is not a verified domain of this workspace/);
+      expect((await session.command("MAIL FROM:<ceo@second.test>"))[0]).toMatch(/^553 5\.7\.1 MAIL FROM is on second\.test, which is not a verified domain/);
+      // Removed altogether (and perhaps verified by another workspace since): the same.
+      await db.domain.delete({ where: { id: second.id } });
+      expect((await session.command("MAIL FROM:<ceo@second.test>"))[0]).toMatch(/^553 5\.7\.1 MAIL FROM is on second\.test/);
+      expect((await session.command("MAIL FROM:<billing@acme.test>"))[0]).toMatch(/^250 /);
+      session.close();
+      expect(await db.message.count({ where: { accountId: creds.id } })).toBe(0);
+    });
+
     it("refuses AUTH of an expired account with the wrong-password reply and records expired", async () => {
       const creds = await account({ expiresAt: new Date(Date.now() - 1000) });
       const session = await from("127.0.0.1");

@@ -36,7 +36,7 @@ describe("an open session's next transaction", () => {
 });
 
 describe("an allowed-senders list", () => {
-  const acc = account({ allowedSenders: "alerts+*@acme.test\nbilling@acme.test" });
+  const acc = account({ allowedSenders: "alerts+*@acme.test\nbilling@acme.test", verifiedDomains: ["acme.test"] });
   it("replaces the account's From rule on MAIL FROM, with 550 5.7.1 naming the list", () => {
     expect(line(mailFrom(acc, "billing@acme.test"))).toBe("ok");
     expect(line(mailFrom(acc, "Alerts+DB@acme.test"))).toBe("ok");
@@ -48,6 +48,16 @@ describe("an allowed-senders list", () => {
     expect(line(checkHeaderFrom(acc, ["billing@acme.test"]))).toBe("ok");
     expect(line(checkHeaderFrom(acc, ["billing@acme.test"], { sender: ["ceo@acme.test"] }))).toMatch(/^550 5\.7\.1 Sender header ceo@acme\.test is not an allowed sender/);
     expect(line(checkHeaderFrom(acc, ["ceo@acme.test"]))).toMatch(/^550 5\.7\.1 From header ceo@acme\.test is not an allowed sender/);
+  });
+  it("counts an entry only while its domain is verified in the workspace (removed, or failing its re-check, it lets nothing through)", () => {
+    const second = account({ allowedSenders: "billing@acme.test\n*@second.test", verifiedDomains: ["acme.test", "second.test"] });
+    expect(line(mailFrom(second, "ceo@second.test"))).toBe("ok");
+    const lapsed = account({ allowedSenders: "billing@acme.test\n*@second.test", verifiedDomains: ["acme.test"] });
+    expect(line(mailFrom(lapsed, "ceo@second.test"))).toBe(
+      "553 5.7.1 MAIL FROM is on second.test, which is not a verified domain of this workspace; verify it in MigoSMTP before sending as it",
+    );
+    expect(line(checkHeaderFrom(lapsed, ["ceo@second.test"]))).toMatch(/^553 5\.7\.1 From header is on second\.test, which is not a verified domain/);
+    expect(line(mailFrom(lapsed, "billing@acme.test"))).toBe("ok");
   });
   it("still needs the account's domain verified", () => {
     expect(line(mailFrom(account({ allowedSenders: "billing@acme.test", domain: { name: "acme.test", status: "pending", workspaceId: "ws1" } }), "billing@acme.test"))).toMatch(/^553 5\.7\.1 The domain acme\.test is not verified/);

@@ -32,10 +32,26 @@ export type CommitAccountRow = {
   /** Text, like expiresAt: the auto-hold's start (null: not on hold). */
   holdNewMailSince: string | null;
   holdAlertId: string | null;
+  /** The workspace's verified domain names, space-separated; read only for an account with allowed senders. */
+  verifiedDomains: string | null;
 };
 
-/** The SELECT … FROM … JOIN part; each store adds its own WHERE (and locking). */
-export const COMMIT_ACCOUNT_SELECT = `SELECT a."id", a."status", a."passwordVersion", a."previousPasswordVersion", CAST(a."graceEndsAt" AS TEXT) AS "graceEndsAt", a."workspaceId", a."fromAddress",
+/**
+ * The SELECT … FROM … JOIN part; each store adds its own WHERE (and locking). An account with
+ * allowed senders also gets its workspace's verified domains: an entry on a domain that stopped
+ * being verified (or was removed, and perhaps verified by another workspace since) no longer
+ * lets mail through. The aggregate's name is the database's own.
+ */
+export function commitAccountSelect(provider: "sqlite" | "postgresql"): string {
+  const joined = provider === "sqlite" ? `group_concat(v."name", ' ')` : `string_agg(v."name", ' ')`;
+  return COMMIT_ACCOUNT_SELECT.replace(
+    "  FROM \"SmtpAccount\" a",
+    `, CASE WHEN a."allowedSenders" IS NULL THEN NULL ELSE (SELECT ${joined} FROM "Domain" v WHERE v."workspaceId" = a."workspaceId" AND v."status" = 'verified') END AS "verifiedDomains"
+  FROM "SmtpAccount" a`,
+  );
+}
+
+const COMMIT_ACCOUNT_SELECT = `SELECT a."id", a."status", a."passwordVersion", a."previousPasswordVersion", CAST(a."graceEndsAt" AS TEXT) AS "graceEndsAt", a."workspaceId", a."fromAddress",
        a."sendLimitPerMinute", a."sendLimitPerHour", a."sendLimitPerDay",
        d."name" AS "domainName", d."status" AS "domainStatus", d."workspaceId" AS "domainWorkspaceId",
        w."sendLimitPerMinute" AS "wsMinute", w."sendLimitPerHour" AS "wsHour", w."sendLimitPerDay" AS "wsDay",
@@ -62,6 +78,7 @@ export function commitAccountFromRow(row: CommitAccountRow): CommitAccount {
     passwordChangedAt: utcDate(row.passwordChangedAt),
     workspace: { maxPasswordLifetimeDays: row.maxPasswordLifetimeDays === null ? null : Number(row.maxPasswordLifetimeDays) },
     hold: row.holdNewMailSince === null ? null : { since: utcDate(row.holdNewMailSince), alertId: row.holdAlertId },
+    verifiedDomains: row.verifiedDomains === null ? null : row.verifiedDomains.split(" ").filter(Boolean),
     limits: effectiveLimits(row, { sendLimitPerMinute: row.wsMinute, sendLimitPerHour: row.wsHour, sendLimitPerDay: row.wsDay }),
   };
 }

@@ -40,6 +40,8 @@ export type SenderAccount = {
   /** A planned rotation's previous password, valid until graceEndsAt (relay/credential-window.ts). */
   previousPasswordVersion?: number | null;
   graceEndsAt?: Date | null;
+  /** The workspace's verified domain names, read for an account with allowed senders (absent: none count as verified). */
+  verifiedDomains?: readonly string[] | null;
 } & AccountPolicies;
 
 /**
@@ -78,7 +80,13 @@ export function checkFromAddress(account: SenderAccount, address: string, where:
   if (domain.status !== "verified")
     return reject(senderNotAllowedReply(`The domain ${domain.name} is not verified yet; verify it in MigoSMTP before sending`));
   const normalised = normaliseAddress(address);
-  if (account.allowedSenders !== null) return checkAllowedSender(account.allowedSenders, normalised, where) ?? OK;
+  if (account.allowedSenders !== null) {
+    // An entry counts only while its domain is verified in this workspace (it was when saved).
+    const senderDomain = domainOf(normalised);
+    if (!(account.verifiedDomains ?? []).includes(senderDomain))
+      return reject(senderNotAllowedReply(`${where} is on ${senderDomain || "no domain"}, which is not a verified domain of this workspace; verify it in MigoSMTP before sending as it`));
+    return checkAllowedSender(account.allowedSenders, normalised, where) ?? OK;
+  }
   if (account.fromAddress) {
     if (normalised !== normaliseAddress(account.fromAddress))
       return reject(senderNotAllowedReply(`${where} must be ${account.fromAddress.toLowerCase()}, the From address of this account`));

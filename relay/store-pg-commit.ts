@@ -6,7 +6,7 @@
 import pg from "pg";
 import { newRowId } from "../lib/row-id";
 import { applyRateLimitsAsync, HELD_ON_ARRIVAL_REPLY, precheckBatch, storedStatus, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
-import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
+import { commitAccountFromRow, commitAccountSelect, type CommitAccountRow } from "./commit-account";
 import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";
 
@@ -57,7 +57,7 @@ export async function commitBatchPg(pool: pg.Pool, batch: readonly PreparedMessa
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    const { rows } = await client.query<CommitAccountRow>(`${COMMIT_ACCOUNT_SELECT} WHERE a."id" = ANY($1) FOR SHARE OF a`, [ids]);
+    const { rows } = await client.query<CommitAccountRow>(`${commitAccountSelect("postgresql")} WHERE a."id" = ANY($1) FOR SHARE OF a`, [ids]);
     const accounts = new Map<string, CommitAccount | null>(ids.map((id) => [id, null]));
     for (const row of rows) accounts.set(row.id, commitAccountFromRow(row));
     const { outcomes, eligible } = precheckBatch(batch, accounts);

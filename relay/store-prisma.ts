@@ -63,8 +63,12 @@ export class PrismaRelayStore implements RelayStore {
     this.reads.on("error", () => undefined);
   }
 
-  senderAccount(accountId: string): Promise<SenderAccount | null> {
-    return this.db.smtpAccount.findUnique({ where: { id: accountId }, select: SENDER_ACCOUNT_SELECT });
+  async senderAccount(accountId: string): Promise<SenderAccount | null> {
+    const account = await this.db.smtpAccount.findUnique({ where: { id: accountId }, select: SENDER_ACCOUNT_SELECT });
+    if (!account || account.allowedSenders === null) return account;
+    // Allowed senders count only on the workspace's verified domains (relay/policy.ts).
+    const verified = await this.db.domain.findMany({ where: { workspaceId: account.workspaceId, status: "verified" }, select: { name: true } });
+    return { ...account, verifiedDomains: verified.map((d) => d.name) };
   }
 
   async findSuppression(workspaceId: string, address: string): Promise<SuppressionHit | null> {

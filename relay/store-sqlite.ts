@@ -15,7 +15,7 @@ import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";
-import { COMMIT_ACCOUNT_SELECT, commitAccountFromRow, type CommitAccountRow } from "./commit-account";
+import { commitAccountFromRow, commitAccountSelect, type CommitAccountRow } from "./commit-account";
 import type { AuthAccountRow, AuthReads } from "../lib/smtp-accounts/authenticate";
 import type { SuppressionHit } from "../lib/suppressions/find-suppression";
 
@@ -72,7 +72,7 @@ export class SqliteRelayStore implements RelayStore {
     }
     const db = this.db;
     this.stmt = {
-      account: db.prepare<[string], CommitAccountRow>(`${COMMIT_ACCOUNT_SELECT} WHERE a."id" = ?`),
+      account: db.prepare<[string], CommitAccountRow>(`${commitAccountSelect("sqlite")} WHERE a."id" = ?`),
       reserve: db.prepare<[string, string, number, string], { count: number }>(
         `INSERT INTO "RateCounter" ("key", "windowStart", "count", "expiresAt") VALUES (?, ?, ?, ?)
          ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "count" + excluded."count"
