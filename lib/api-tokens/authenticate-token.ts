@@ -33,7 +33,7 @@ export async function authenticateApiToken({ db, authorization, ip, now = new Da
   if (!row || !tokenHashMatches(token, row.tokenHash)) return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
-  if (row.ipAllowlist && !(ip && isTrusted(parseTrustedProxies(row.ipAllowlist.split("\n").join(",")), ip))) return { ok: false, reason: "ip_not_allowed" };
+  if (row.ipAllowlist && !(ip && allowlistAdmits(row.ipAllowlist, ip))) return { ok: false, reason: "ip_not_allowed" };
 
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_FLUSH_MS) {
     // Conditional, so concurrent calls write once; a lost flush only makes "last used" a minute older.
@@ -43,4 +43,13 @@ export async function authenticateApiToken({ db, authorization, ip, now = new Da
     });
   }
   return { ok: true, caller: { tokenId: row.id, publicId, label: row.label, scopes: parseStoredScopes(row.scopes), workspace: row.workspace } };
+}
+
+/** A token saved before the allowlist's rules tightened (a port, a zone id) admits no one rather than failing the request. */
+function allowlistAdmits(allowlist: string, ip: string): boolean {
+  try {
+    return isTrusted(parseTrustedProxies(allowlist.split("\n").join(",")), ip);
+  } catch {
+    return false;
+  }
 }

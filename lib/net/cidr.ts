@@ -1,7 +1,7 @@
 // IP addresses and CIDR ranges, for TRUSTED_PROXIES. Addresses are normalised so that one
 // host has one spelling: IPv4-mapped IPv6 (::ffff:10.0.0.1, what a dual-stack socket reports)
 // becomes plain IPv4, and brackets, ports and IPv6 zone ids are dropped.
-import { BlockList, isIPv4, isIPv6 } from "node:net";
+import { BlockList, isIP, isIPv4, isIPv6 } from "node:net";
 
 export type TrustedProxies = { readonly list: BlockList; readonly entries: readonly string[] };
 
@@ -15,7 +15,10 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
     const family = address && isIPv4(address) ? "ipv4" : "ipv6";
     const max = family === "ipv4" ? 32 : 128;
     const prefix = rawPrefix === undefined ? max : /^\d{1,3}$/.test(rawPrefix) ? Number(rawPrefix) : NaN;
-    if (!address || extra !== undefined || !(prefix >= 0 && prefix <= max)) throw new Error(`has an entry that is not an IP address or CIDR range: "${entry.slice(0, 60)}"`);
+    // The entry as written must be an address: a port or a zone id would be dropped by
+    // normaliseIp (which reads them in headers), leaving a wider rule than the one typed.
+    const plain = rawAddress !== undefined && isIP(rawAddress) !== 0 && !rawAddress.includes("%");
+    if (!address || !plain || extra !== undefined || !(prefix >= 0 && prefix <= max)) throw new Error(`has an entry that is not an IP address or CIDR range: "${entry.slice(0, 60)}"`);
     list.addSubnet(address, prefix, family);
   }
   return { list, entries };
