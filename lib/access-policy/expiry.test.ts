@@ -43,6 +43,8 @@ describe("expiry and lifetime inputs", () => {
     expect(expires.safeParse("2026-05-01").error?.issues[0]?.message).toBe("Choose a date in the future; to stop the account now, disable it instead");
     expect(expires.safeParse("2040-01-01").error?.issues[0]?.message).toContain("within 10 years");
     expect(expires.safeParse("soon").error?.issues[0]?.message).toContain("Enter a date like 2027-01-31");
+    // A day the month lacks, which `new Date` would read as 2 March.
+    expect(expires.safeParse("2027-02-30").error?.issues[0]?.message).toContain("Enter a date like 2027-01-31");
   });
   it("takes whole days from 1 to 3650 for the maximum lifetime", () => {
     expect(ZMaxLifetimeDays.parse("90")).toBe(90);

@@ -1,6 +1,7 @@
 // Password expiry: an account's own expiry date and its workspace's maximum password lifetime,
 // whichever comes first. Warnings go out 14, 3 and 0 days ahead, each once (expiryWarnedDays).
 import { z } from "zod";
+import { parseDate } from "../time/parse-date";
 
 const DAY_MS = 24 * 3600 * 1000;
 export const EXPIRY_WARNING_DAYS = [14, 3, 0] as const;
@@ -49,8 +50,8 @@ export function ZExpiresAt(now: () => Date = () => new Date()) {
     .max(40)
     .transform((text, ctx) => {
       if (text === "") return null;
-      const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00.000Z` : text);
-      if (Number.isNaN(date.getTime())) {
+      const date = parseDate(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00.000Z` : text);
+      if (!date) {
         ctx.addIssue({ code: "custom", message: "Enter a date like 2027-01-31, or leave it empty for no expiry" });
         return z.NEVER;
       }

@@ -2,6 +2,7 @@
 // value is dropped (the page still renders) rather than trusted. Shared by the page, the CSV
 // export and the compromise review.
 import { z } from "zod";
+import { parseDate } from "../time/parse-date";
 
 export const MESSAGE_STATUSES = ["queued", "delivered", "deferred", "bounced", "rejected", "held", "suppressed"] as const;
 export const TIME_PRESETS = { "1h": 3600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
@@ -13,8 +14,8 @@ export const ZDateParam = z
   .max(40)
   .transform((v, ctx) => {
     const text = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v) ? `${v}Z` : v;
-    const d = new Date(text);
-    if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 2000 || d.getUTCFullYear() > 2200) {
+    const d = parseDate(text);
+    if (!d || d.getUTCFullYear() < 2000 || d.getUTCFullYear() > 2200) {
       ctx.addIssue({ code: "custom", message: "not a date" });
       return z.NEVER;
     }
