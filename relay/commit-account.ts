@@ -36,31 +36,29 @@ export type CommitAccountRow = {
   verifiedDomains: string | null;
 };
 
+/** The aggregate that joins names with a space, in each database's own spelling. */
+const JOINED_NAMES = { sqlite: `group_concat(v."name", ' ')`, postgresql: `string_agg(v."name", ' ')` } as const;
+
 /**
  * The SELECT … FROM … JOIN part; each store adds its own WHERE (and locking). An account with
  * allowed senders also gets its workspace's verified domains: an entry on a domain that stopped
  * being verified (or was removed, and perhaps verified by another workspace since) no longer
- * lets mail through. The aggregate's name is the database's own.
+ * lets mail through.
  */
-export function commitAccountSelect(provider: "sqlite" | "postgresql"): string {
-  const joined = provider === "sqlite" ? `group_concat(v."name", ' ')` : `string_agg(v."name", ' ')`;
-  return COMMIT_ACCOUNT_SELECT.replace(
-    "  FROM \"SmtpAccount\" a",
-    `, CASE WHEN a."allowedSenders" IS NULL THEN NULL ELSE (SELECT ${joined} FROM "Domain" v WHERE v."workspaceId" = a."workspaceId" AND v."status" = 'verified') END AS "verifiedDomains"
-  FROM "SmtpAccount" a`,
-  );
-}
-
-const COMMIT_ACCOUNT_SELECT = `SELECT a."id", a."status", a."passwordVersion", a."previousPasswordVersion", CAST(a."graceEndsAt" AS TEXT) AS "graceEndsAt", a."workspaceId", a."fromAddress",
+export function commitAccountSelect(provider: keyof typeof JOINED_NAMES): string {
+  return `SELECT a."id", a."status", a."passwordVersion", a."previousPasswordVersion", CAST(a."graceEndsAt" AS TEXT) AS "graceEndsAt", a."workspaceId", a."fromAddress",
        a."sendLimitPerMinute", a."sendLimitPerHour", a."sendLimitPerDay",
        d."name" AS "domainName", d."status" AS "domainStatus", d."workspaceId" AS "domainWorkspaceId",
        w."sendLimitPerMinute" AS "wsMinute", w."sendLimitPerHour" AS "wsHour", w."sendLimitPerDay" AS "wsDay",
        a."ipAllowlist", a."allowedSenders", CAST(a."expiresAt" AS TEXT) AS "expiresAt",
        CAST(a."passwordChangedAt" AS TEXT) AS "passwordChangedAt", w."maxPasswordLifetimeDays",
-       CAST(a."holdNewMailSince" AS TEXT) AS "holdNewMailSince", a."holdAlertId"
+       CAST(a."holdNewMailSince" AS TEXT) AS "holdNewMailSince", a."holdAlertId",
+       CASE WHEN a."allowedSenders" IS NULL THEN NULL
+            ELSE (SELECT ${JOINED_NAMES[provider]} FROM "Domain" v WHERE v."workspaceId" = a."workspaceId" AND v."status" = 'verified') END AS "verifiedDomains"
   FROM "SmtpAccount" a
   JOIN "Workspace" w ON w."id" = a."workspaceId"
   LEFT JOIN "Domain" d ON d."id" = a."domainId"`;
+}
 
 export function commitAccountFromRow(row: CommitAccountRow): CommitAccount {
   return {

@@ -10,6 +10,8 @@ import { commitAccountFromRow, commitAccountSelect, type CommitAccountRow } from
 import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";
 
+const ACCOUNT_SELECT = commitAccountSelect("postgresql");
+
 /** UTC wall time: what Prisma stores in a TIMESTAMP(3) column (the zone suffix is ignored). */
 const utc = (date: Date) => date.toISOString();
 
@@ -57,7 +59,7 @@ export async function commitBatchPg(pool: pg.Pool, batch: readonly PreparedMessa
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    const { rows } = await client.query<CommitAccountRow>(`${commitAccountSelect("postgresql")} WHERE a."id" = ANY($1) FOR SHARE OF a`, [ids]);
+    const { rows } = await client.query<CommitAccountRow>(`${ACCOUNT_SELECT} WHERE a."id" = ANY($1) FOR SHARE OF a`, [ids]);
     const accounts = new Map<string, CommitAccount | null>(ids.map((id) => [id, null]));
     for (const row of rows) accounts.set(row.id, commitAccountFromRow(row));
     const { outcomes, eligible } = precheckBatch(batch, accounts);
