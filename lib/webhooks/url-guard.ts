@@ -40,14 +40,19 @@ const BLOCKED = (() => {
   return list;
 })();
 
-/** IPv4 embedded in an IPv6 address by NAT64 (64:ff9b::/96) or the old IPv4-compatible form (::/96); 6to4 below. */
+/**
+ * The IPv4 address an IPv6 address carries, or null: NAT64 (64:ff9b::/96), the IPv4-compatible
+ * and IPv4-mapped forms (::/96, ::ffff:0:0/96, also after the NAT64 prefix), and 6to4
+ * (2002:AABB:CCDD::/48, RFC 3056). Read from the address's groups (lib/net/ipv6-groups.ts).
+ */
 function embeddedIpv4(v6: string): string | null {
-  const m = /^(?:64:ff9b::|::)(?:ffff:)?(?:(\d{1,3}(?:\.\d{1,3}){3})|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(v6);
-  if (!m) return null;
-  if (m[1]) return m[1];
-  const hi = parseInt(m[2]!, 16);
-  const lo = parseInt(m[3]!, 16);
-  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
+  const g = ipv6Groups(v6);
+  if (!g) return null;
+  const quad = (hi: number, lo: number) => [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
+  if (g[0] === 0x2002) return quad(g[1]!, g[2]!);
+  const nat64 = g[0] === 0x64 && g[1] === 0xff9b;
+  const zeroed = g.slice(nat64 ? 2 : 0, 5).every((x) => x === 0);
+  return zeroed && (g[5] === 0 || g[5] === 0xffff) ? quad(g[6]!, g[7]!) : null;
 }
 
 /** True when a webhook may not connect to `address` (an IP literal; anything unparsable is blocked). */
@@ -56,15 +61,8 @@ export function isBlockedAddress(address: string): boolean {
   if (!ip) return true;
   if (isIP(ip) === 4) return BLOCKED.check(ip, "ipv4");
   if (BLOCKED.check(ip, "ipv6")) return true;
-  const inner = embeddedIpv4(ip) ?? sixToFourIpv4(ip);
+  const inner = embeddedIpv4(ip);
   return inner !== null && BLOCKED.check(inner, "ipv4");
-}
-
-/** The IPv4 address a 6to4 address (2002:AABB:CCDD::/48, RFC 3056) stands for, or null. */
-function sixToFourIpv4(v6: string): string | null {
-  const groups = ipv6Groups(v6);
-  if (!groups || groups[0] !== 0x2002) return null;
-  return [groups[1]! >> 8, groups[1]! & 255, groups[2]! >> 8, groups[2]! & 255].join(".");
 }
 
 /** The URL, parsed, if it is one a webhook may be sent to (scheme, no credentials, a host); else INVALID_INPUT. */
