@@ -12,7 +12,6 @@ const STATUS_STYLE: Record<string, string> = {
 
 const PURPOSE: Record<string, string> = { ownership: "Ownership", dkim: "DKIM", spf: "SPF (suggested)", dmarc: "DMARC (suggested)" };
 
-
 function when(iso: string | null): string {
   if (!iso) return "never";
   return `${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso))} UTC`;

@@ -18,7 +18,6 @@ type Props = {
 
 type Step = "release" | "delete" | "close";
 
-
 const PENDING: Record<Step, string> = { release: "Releasing…", delete: "Deleting…", close: "Closing…" };
 
 const buttonClass = "rounded-md border px-3 py-1 disabled:opacity-60";

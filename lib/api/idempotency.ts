@@ -16,7 +16,6 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const IN_PROGRESS = 0;
 /** A finished request whose answer is not kept (show-once): a replay is refused, never run again. */
 export const FORGOTTEN_ANSWER = "";
-const FORGOTTEN = FORGOTTEN_ANSWER;
 
 export type StoredAnswer = { status: number; body: unknown };
 
@@ -46,7 +45,7 @@ export async function withIdempotency(
     if (existing.requestHash !== hash)
       throw new AppError("INVALID_INPUT", "This Idempotency-Key was already used with a different request. Use a new key for a new request.", "Idempotency-Key");
     if (existing.status === IN_PROGRESS) throw new AppError("CONFLICT", "A request with this Idempotency-Key is still running. Wait for it, then retry.");
-    if (existing.bodyCiphertext === FORGOTTEN)
+    if (existing.bodyCiphertext === FORGOTTEN_ANSWER)
       throw new AppError(
         "CONFLICT",
         "The first request with this Idempotency-Key succeeded, but this workspace shows passwords only once, so its answer was not kept. Check the result of the first request (list the accounts), then use a new key; reset the password if it was lost.",
@@ -71,6 +70,6 @@ export async function withIdempotency(
   await db.idempotencyKey.update({ where: { id: claimed.id }, data: { status: answer.status, bodyCiphertext: encryptSecret(JSON.stringify(answer.body), aad, env.CREDENTIALS_KEYS) } });
   // Asked after the write: a switch to show-once that commits meanwhile forgets this answer itself.
   const token = await db.apiToken.findUnique({ where: { id: tokenId }, select: { workspace: { select: { showPasswordsOnce: true } } } });
-  if (token?.workspace.showPasswordsOnce) await db.idempotencyKey.update({ where: { id: claimed.id }, data: { bodyCiphertext: FORGOTTEN } });
+  if (token?.workspace.showPasswordsOnce) await db.idempotencyKey.update({ where: { id: claimed.id }, data: { bodyCiphertext: FORGOTTEN_ANSWER } });
   return { ...answer, replayed: false };
 }

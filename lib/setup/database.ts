@@ -278,7 +278,6 @@ function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "");
 }
 
-
 /** Remove the URL's password (and the URL itself) from a message. */
 function redact(text: string, url: string): string {
   let out = text.split(url).join("<DATABASE_URL>");

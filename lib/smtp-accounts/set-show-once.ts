@@ -1,9 +1,9 @@
 // Show-once mode (a workspace setting, off by default because the help article promises a
 // reveal): turning it on deletes every stored ciphertext of the workspace — current and previous
-// passwords, and the management API's kept answers — in the same transaction as the switch and its audit record, so from then on only
-// verifiers exist and new passwords are shown once. Turning it off widens access (later passwords
-// become revealable again), so it needs a fresh authentication; passwords already forgotten stay
-// forgotten.
+// passwords, and the management API's kept answers — in the same transaction as the switch and
+// its audit record, so from then on only verifiers exist and new passwords are shown once.
+// Turning it off widens access (later passwords become revealable again), so it needs a fresh
+// authentication; passwords already forgotten stay forgotten.
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { recordAudit } from "../audit/record";
