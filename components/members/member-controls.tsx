@@ -3,25 +3,15 @@
 import { useState } from "react";
 import { changeRoleAction } from "@/lib/actions/members/change-role";
 import { removeMemberAction } from "@/lib/actions/members/remove-member";
-import { useToast } from "@/components/ui/toast";
 import { ROLES, type Role } from "@/lib/auth/roles";
+import { useMemberAction } from "./use-member-action";
 
 type Props = { workspace: string; membershipId: string; email: string; role: string; isSelf: boolean; part: "role" | "remove" };
 
 export function MemberControls({ workspace, membershipId, email, role, isSelf, part }: Props) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, run } = useMemberAction();
   // Controlled, so a refused change (the last owner) goes back to the role the member still has.
   const [selected, setSelected] = useState(role);
-  const toast = useToast();
-  const run = async (call: () => Promise<{ ok: boolean; message?: string }>, done: string, undo?: () => void) => {
-    setPending(true);
-    const result = await call();
-    setPending(false);
-    setError(result.ok ? null : (result.message ?? "The change failed."));
-    if (result.ok) toast(done);
-    else undo?.();
-  };
   if (part === "role") {
     return (
       <div>

@@ -1,26 +1,17 @@
 "use client";
 
-import { useState } from "react";
-import { useToast } from "@/components/ui/toast";
 import { withdrawInvitationAction } from "@/lib/actions/members/withdraw-invitation";
+import { useMemberAction } from "./use-member-action";
 
 /** Withdraws a pending invitation: its address no longer joins at its next sign-in. */
 export function WithdrawInvitationButton({ workspace, invitationId, email }: { workspace: string; invitationId: string; email: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const toast = useToast();
+  const { error, pending, run } = useMemberAction();
   return (
     <span className="ml-2 inline-flex items-center gap-2">
       <button
         type="button"
         disabled={pending}
-        onClick={async () => {
-          setPending(true);
-          const result = await withdrawInvitationAction({ workspace, invitationId });
-          setPending(false);
-          setError(result.ok ? null : result.message);
-          if (result.ok) toast(`Invitation of ${email} withdrawn`);
-        }}
+        onClick={() => void run(() => withdrawInvitationAction({ workspace, invitationId }), `Invitation of ${email} withdrawn`)}
         className="rounded-md border border-slate-300 px-2 py-0.5 text-xs font-medium text-red-700 hover:bg-red-50"
         aria-label={`Withdraw the invitation of ${email}`}
       >
