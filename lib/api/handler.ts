@@ -18,7 +18,7 @@ import type { Actor } from "../smtp-accounts/actor";
 import { parseIdempotencyKey, requestHash, withIdempotency } from "./idempotency";
 import type { Operation } from "./operation";
 import { problem } from "./problem";
-import { nulPath } from "../text/storable-text";
+import { NUL_REFUSED, nulPath } from "../text/storable-text";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -130,7 +130,7 @@ function withoutFallback(field: z.ZodType): z.ZodType {
 function check<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
   // No field takes a NUL (PostgreSQL's text cannot hold one): refused by name, not as a failed query.
   const nul = nulPath(value);
-  if (nul !== null) throw new AppError("INVALID_INPUT", `${where}${nul ? ` ${nul}` : ""}: contains a NUL character; remove it and try again.`, nul || undefined);
+  if (nul !== null) throw new AppError("INVALID_INPUT", `${where}${nul ? ` ${nul}` : ""}: ${NUL_REFUSED}.`, nul || undefined);
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;

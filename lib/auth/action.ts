@@ -4,7 +4,7 @@
 // Unknown errors become a generic message and are logged on the server, never sent.
 import { z } from "zod";
 import { getEnv } from "../env";
-import { nulPath } from "../text/storable-text";
+import { NUL_REFUSED, nulPath } from "../text/storable-text";
 import { AppError, type ActionResult, DEFAULT_MESSAGES } from "../errors/app-error";
 import type { Permission } from "./roles";
 import type { SecretAction } from "./secret-actions";
@@ -27,7 +27,7 @@ export function workspaceAction<S extends z.ZodObject<{ workspace: typeof ZWorks
   return async (raw: unknown) => {
     // No field takes a NUL (PostgreSQL's text cannot hold one): refused by name, not as a failed query.
     const nul = nulPath(raw);
-    if (nul !== null) return { ok: false, code: "INVALID_INPUT", message: `${nul || "input"}: contains a NUL character; remove it and try again`, field: nul || undefined };
+    if (nul !== null) return { ok: false, code: "INVALID_INPUT", message: `${nul || "input"}: ${NUL_REFUSED}`, field: nul || undefined };
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

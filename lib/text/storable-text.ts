@@ -6,6 +6,9 @@ export function storableText(text: string): string {
   return text.includes("\0") ? text.replaceAll("\0", "\uFFFD") : text;
 }
 
+/** What an input with a NUL is told, after the field's name. */
+export const NUL_REFUSED = "contains a NUL character; remove it and try again";
+
 /**
  * Where in a parsed input (JSON: objects, arrays, strings) the first string with a NUL is, as a
  * dotted path ("" for the input itself), or null: such input is refused before any rule reads it.
