@@ -4,7 +4,7 @@
 import type { Db } from "../db";
 import { listAuditEventsAfter, type TAuditQuery } from "../audit/list-audit";
 import { csvStream } from "./csv";
-import { exportRowsAfter, type ExportCursor } from "./export-rows";
+import { exportRowsAfter, type ExportCursor, type ExportRow } from "./export-rows";
 import { type Cursor, type TDeliveryLogQuery, timeWindow } from "./filters";
 import { AppError } from "../errors/app-error";
 import type { Prisma } from "../generated/sqlite/client";
@@ -23,8 +23,13 @@ export function deliveryLogCsv(db: Db, workspaceId: string, query: TDeliveryLogQ
   return csvStream(
     DELIVERY_LOG_COLUMNS,
     (cursor: ExportCursor | undefined) => exportRowsAfter(db, workspaceId, fixed, cursor, EXPORT_PAGE, now),
-    (m) => [m.createdAt, m.id, m.accountLabel ?? "", m.clientIp, m.envelopeFrom, m.firstRecipient, m.recipientCount, m.subject, m.sizeBytes, m.status, m.lastReply, m.passwordVersion, m.tlsProtocol],
+    (m) => deliveryLogCells(m, m.accountLabel),
   );
+}
+
+/** One message as a row of DELIVERY_LOG_COLUMNS. */
+function deliveryLogCells(m: Omit<ExportRow, "accountLabel">, accountLabel: string | null | undefined): unknown[] {
+  return [m.createdAt, m.id, accountLabel ?? "", m.clientIp, m.envelopeFrom, m.firstRecipient, m.recipientCount, m.subject, m.sizeBytes, m.status, m.lastReply, m.passwordVersion, m.tlsProtocol];
 }
 
 /**
@@ -44,7 +49,7 @@ function flaggedReviewCsv(db: Db, workspaceId: string, query: TDeliveryLogQuery 
       const last = page.rows.at(-1);
       return { rows: page.rows, next: page.nextCursor && last ? { createdAt: last.createdAt, id: last.id } : undefined };
     },
-    (m) => [m.createdAt, m.id, m.account?.label ?? "", m.clientIp, m.envelopeFrom, m.firstRecipient, m.recipientCount, m.subject, m.sizeBytes, m.status, m.lastReply, m.passwordVersion, m.tlsProtocol],
+    (m) => deliveryLogCells(m, m.account?.label),
   );
 }
 
