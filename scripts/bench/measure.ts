@@ -10,11 +10,20 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
 }
 
-function summarize(name: string, times: number[]): Sample {
+/**
+ * Percentiles by nearest rank: the q-th is the ceil(q·n)-th smallest sample (of 20, p95 is the
+ * 19th). The index used before, floor(q·n), was one rank high: p95 of 20 samples was the slowest.
+ */
+export function quantiles(times: readonly number[]): Omit<Sample, "name"> {
   const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  // The epsilon keeps an exact product (0.95 × 20) from rounding up a rank through float error.
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length - 1e-9) - 1))]!;
   const round = (x: number) => Math.round(x * 100) / 100;
-  return { name, n: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) };
+  return { n: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) };
+}
+
+function summarize(name: string, times: number[]): Sample {
+  return { name, ...quantiles(times) };
 }
 
 async function timed(run: () => Promise<void>): Promise<number> {
