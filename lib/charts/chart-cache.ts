@@ -41,6 +41,11 @@ export function memoizeLargeChart<T>(key: string, load: () => Promise<T>, now = 
   return memoize(stores.large, key, load, now, ttlMs);
 }
 
+/** The keys of every value kept (tests). */
+export function memoizedChartKeys(): string[] {
+  return [...stores.small.entries.keys(), ...stores.large.entries.keys()];
+}
+
 /** Forgets every memoized value (tests). */
 export function clearChartCache(): void {
   stores.small.entries.clear();

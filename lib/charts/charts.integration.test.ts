@@ -9,7 +9,8 @@ import { filteredVolume, stripWindow } from "./filtered-volume";
 import { authFailures, loginsByIp } from "./login-activity";
 import { Prisma } from "../generated/sqlite/client";
 import { accountSends24h } from "./account-sends";
-import { CHART_CACHE_MS, clearChartCache } from "./chart-cache";
+import { CHART_CACHE_MS, clearChartCache, memoizedChartKeys } from "./chart-cache";
+import { busiestWorkspaces, warmBusiestCharts } from "../warm-up/warm-charts";
 import { countPerHour } from "./hour-buckets";
 import { messageVolume } from "./message-volume";
 import { rollUpAllClosedHours, rollUpClosedHours, rollupWatermark } from "./volume-rollup";
@@ -301,6 +302,25 @@ describeEachDatabase("chart queries", { prefix: "migosmtp-charts-" }, (current) 
       clearChartCache();
       expect(await strip({ rcpt: "memo.test" })).toBe(3);
       expect(await strip({ rcpt: "memo.test", account: globex.main })).toBe(3);
+    });
+  });
+
+  describe("warming the busiest workspaces' totals at start", () => {
+    it("ranks workspaces by how many accounts the rollup's latest day holds, most first", async () => {
+      while (await rollUpClosedHours({ db, now, maxHours: 24 }));
+      expect((await busiestWorkspaces(db, 3)).slice(0, 2)).toEqual([initech.id, acme.id]);
+    });
+
+    it("computes the top accounts' closed totals of the busiest workspaces only, so their first Overview reads no history", async () => {
+      clearChartCache();
+      const closed = (workspaceId: string) => memoizedChartKeys().filter((k) => k.startsWith(`top-closed|${workspaceId}|`));
+      expect(await warmBusiestCharts(db, { workspaces: 1, now })).toBe(0);
+      expect(closed(initech.id)).toHaveLength(3);
+      expect(closed(acme.id)).toEqual([]);
+      // The Overview then finds them: its ranking is the same as computed afresh.
+      const warmed = await topAccounts(db, { workspaceId: initech.id, window: chartWindow("7d", now) });
+      clearChartCache();
+      expect(await topAccounts(db, { workspaceId: initech.id, window: chartWindow("7d", now) })).toEqual(warmed);
     });
   });
 

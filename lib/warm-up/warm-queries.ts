@@ -23,7 +23,9 @@ import { listMessages } from "../delivery-logs/list-messages";
 import { listDomains, listVerifiedDomainNames } from "../domains/list-domains";
 import { AppError } from "../errors/app-error";
 import { openIncidents } from "../incidents/report-compromise";
-import { encodeAccountCursor } from "../smtp-accounts/account-cursor";
+import { ACCOUNT_FILTERS } from "../access-policy/account-filters";
+import { encodeCursor } from "../delivery-logs/filters";
+import { ACCOUNT_SORTS, type AccountSort, encodeAccountCursor } from "../smtp-accounts/account-cursor";
 import { revealHistory } from "../smtp-accounts/credentials-view";
 import { listAccounts, ZListAccountsQuery } from "../smtp-accounts/list-accounts";
 import { listSuppressions, parseSuppressionQuery } from "../suppressions/list-suppressions";
@@ -33,29 +35,56 @@ import { WARM_UP_USER, WARM_UP_WORKSPACE_ID } from "./principal";
 // The warm-up principal's workspace: it does not exist, so every read finds nothing.
 const NOBODY = WARM_UP_WORKSPACE_ID;
 
-/** The Delivery Logs filters the page offers, as their query strings would parse. */
-const LOG_FILTERS: Record<string, string>[] = [
+/**
+ * An account or cursor id no row has (ids are cuids), in the form the URL parsers accept: a
+ * parameter they refuse is dropped, and the warm-up would quietly run the shape without it.
+ */
+const NO_ROW = "warm-up";
+
+/** The Delivery Logs filters the page offers, as their query strings would parse; LOG_FILTERS has each from the newest page and after a cursor. */
+const FILTERS: Record<string, string>[] = [
   {},
   { preset: "24h" },
   { preset: "7d", status: "delivered" },
   { status: "deferred" },
   { preset: "7d", rcpt: "warm-up.invalid" },
   { preset: "7d", rcpt: "nobody@warm-up.invalid" },
-  { rcpt: "warm-up.invalid", account: NOBODY },
+  { rcpt: "warm-up.invalid", account: NO_ROW },
   { preset: "7d", rcpt: "warm-up.invalid", status: "delivered" },
-  { preset: "7d", account: NOBODY },
+  { preset: "7d", account: NO_ROW },
+  { account: NO_ROW },
 ];
+export const LOG_FILTERS = FILTERS.flatMap((filter) => [filter, { ...filter, cursor: encodeCursor({ createdAt: new Date(0), id: NO_ROW }) }]);
+
+/**
+ * Every shape the SMTP Accounts list's query takes: each sort both ways, from the first page and
+ * after a cursor (for "last used" also after a never-used account), with and without a search,
+ * and each policy filter. Each is a query Prisma plans once, on its first use.
+ */
+export function accountListQueries(): Record<string, string>[] {
+  const cursors = (sort: AccountSort) => [
+    undefined,
+    encodeAccountCursor({ value: sort === "created" || sort === "lastUsed" ? new Date(0).toISOString() : NO_ROW, id: NO_ROW }),
+    ...(sort === "lastUsed" ? [encodeAccountCursor({ value: null, id: NO_ROW })] : []),
+  ];
+  const sorted = ACCOUNT_SORTS.flatMap((sort) =>
+    (["asc", "desc"] as const).flatMap((dir) =>
+      cursors(sort).flatMap((after) => {
+        const page: Record<string, string> = after ? { sort, dir, after } : { sort, dir };
+        return [page, { ...page, q: NO_ROW }];
+      }),
+    ),
+  );
+  return [...sorted, ...ACCOUNT_FILTERS.map((filter) => ({ filter }))];
+}
 
 /** Runs the reads; resolves with how many of them failed. */
 export async function warmQueries(db: Db): Promise<number> {
   const now = new Date();
   const workspaceId = NOBODY;
   const workspace = { id: NOBODY, slug: NOBODY };
-  const accountId = NOBODY;
-  const cursor = encodeAccountCursor({ value: "warm-up", id: NOBODY });
-  const accounts = [{}, { sort: "username" }, { sort: "created", dir: "desc" }, { sort: "lastUsed", dir: "desc" }, { sort: "lastUsed", dir: "asc" }, { q: "warm-up" }, { after: cursor }].map((q) =>
-    listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse(q), now }),
-  );
+  const accountId = NO_ROW;
+  const accounts = accountListQueries().map((q) => listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse(q), now }));
   const logs = LOG_FILTERS.flatMap((raw) => {
     const query = parseDeliveryLogQuery(raw);
     const { from, to } = timeWindow(query, now);
