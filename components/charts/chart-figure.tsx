@@ -1,4 +1,4 @@
-import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
+import { ChartDataTable, type ChartDataRow } from "./chart-data-table";
 
 type Props = {
   title: string;
@@ -6,7 +6,7 @@ type Props = {
   summary: string;
   columns: string[];
   /** Each row: its label (a time, an account), then its counts. */
-  rows: [string, ...number[]][];
+  rows: ChartDataRow[];
   children: React.ReactNode;
   actions?: React.ReactNode;
   /** False when the picture is itself readable text (a labelled bar list), so assistive tech may read it. */
@@ -31,24 +31,7 @@ export function ChartFigure({ title, summary, columns, rows, children, actions, 
       </div>
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-indigo-700">Show data</summary>
-        <Table caption={`${title}: data`} className="chart-data mt-2 max-h-72 overflow-y-auto">
-          <TableHead>
-            {columns.map((c) => (
-              <Th key={c}>{c}</Th>
-            ))}
-          </TableHead>
-          <TableBody>
-            {/* The label heads its row; the counts are styled by the table (chart-data in globals.css), not per cell: a week of hours is ~1,300 cells. */}
-            {rows.map(([label, ...counts], i) => (
-              <tr key={i}>
-                <th scope="row">{label}</th>
-                {counts.map((count, j) => (
-                  <td key={j}>{count}</td>
-                ))}
-              </tr>
-            ))}
-          </TableBody>
-        </Table>
+        <ChartDataTable caption={`${title}: data`} columns={columns} rows={rows} />
       </details>
     </figure>
   );
