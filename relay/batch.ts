@@ -23,7 +23,8 @@ export type PreparedMessage = {
   fromAddresses: string[];
   /** Sender mailbox and display-name addresses, judged like From (relay/author-headers.ts). */
   authorAddresses?: AuthorAddresses;
-  recipients: { address: string; domain: string }[];
+  /** `address` lower-cased (what the logs filter and the suppression list compare); `mailbox` the local part's case as given, when it had capitals: what delivery uses. */
+  recipients: { address: string; domain: string; mailbox: string | null }[];
   raw: Buffer;
   createdAt: Date;
   /** The 250 reply, also written as the "accepted" timeline entry. */

@@ -99,6 +99,28 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
       }
     });
 
+    it("delivers to a local part's capitals as the client wrote them, and logs the address in lower case for filters", async () => {
+      const up = upstream(0);
+      await up.listen();
+      const worker = startDeliveryWorker({ env: { ...bed.env, RELAY_UPSTREAM_URL: `smtp://127.0.0.1:${up.port()}` }, db, store, logger, idlePollMs: 100 });
+      try {
+        const creds = await createTestAccount(db, bed.env, where);
+        // A lower-case address has no spelling of its own to keep.
+        const id = await send(creds, "case kept", ["John.Doe@Example.COM", "carol@example.org"]);
+        worker.wake();
+        await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 10_000 }).toBe("delivered");
+        expect(up.received.at(-1)!.to).toEqual(["John.Doe@example.com", "carol@example.org"]);
+        const recipients = await db.messageRecipient.findMany({ where: { messageId: id }, orderBy: { address: "asc" } });
+        expect(recipients.map((r) => [r.address, r.mailbox])).toEqual([
+          ["carol@example.org", null],
+          ["john.doe@example.com", "John.Doe@example.com"],
+        ]);
+      } finally {
+        await worker.stop();
+        await up.close();
+      }
+    });
+
     it("bounces on a 5xx with the upstream's reply", async () => {
       const up = upstream(0, { rcptReply: { code: 550, text: "5.1.1 No such user here" } });
       await up.listen();

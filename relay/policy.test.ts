@@ -130,8 +130,10 @@ describe("RCPT TO", () => {
   });
   it("takes a quoted local part as the mailbox it names, in the form the suppression list compares", () => {
     expect(checkRecipient({ address: '"blocked"@Example.com', acceptedSoFar: 0, max: 2 })).toEqual({ ok: true, address: "blocked@example.com" });
+    // The local part's case is the receiving system's to fold, not the relay's.
+    expect(checkRecipient({ address: '"Blocked"@Example.com', acceptedSoFar: 0, max: 2 })).toEqual({ ok: true, address: "Blocked@example.com" });
     expect(checkRecipient({ address: '"blo\\cked"@example.com', acceptedSoFar: 0, max: 2 })).toEqual({ ok: true, address: "blocked@example.com" });
-    expect(checkRecipient({ address: "Alice@B\u00fccher.example", acceptedSoFar: 0, max: 2 })).toEqual({ ok: true, address: "alice@xn--bcher-kva.example" });
+    expect(checkRecipient({ address: "Alice@B\u00fccher.example", acceptedSoFar: 0, max: 2 })).toEqual({ ok: true, address: "Alice@xn--bcher-kva.example" });
   });
 });
 

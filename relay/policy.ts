@@ -140,15 +140,17 @@ export function checkHeaderFrom(account: SenderAccount, fromAddresses: readonly 
 
 /** RCPT TO: a syntactically plausible address, and at most `max` per message. */
 /**
- * A recipient is a mailbox some mail system delivers to, written in the one form the suppression
- * list keeps (lib/suppressions/address.ts): a quoted local part that needs no quotes loses them,
- * so "blocked"@x is looked up, stored and delivered as blocked@x. `address` is that form.
+ * A recipient is a mailbox some mail system delivers to, checked by the suppression list's own
+ * rules (lib/suppressions/address.ts): a quoted local part that needs no quotes loses them, so
+ * "blocked"@x is looked up and stored as blocked@x. `address` is the mailbox to deliver to: the
+ * domain in lower-case ASCII, the local part's case as the client wrote it (RFC 5321 2.4); the
+ * list is looked up, and the logs filtered, by its lower-cased form (suppressionKey).
  */
 export function checkRecipient(input: { address: string; acceptedSoFar: number; max: number }): { ok: true; address: string } | { ok: false; reply: SmtpReply } {
   const checked = checkSuppressionAddress(input.address);
   if (!checked.ok) return { ok: false, reply: checked.nonAscii ? nonAsciiAddressReply("recipient") : badRecipientReply(checked.reason) };
   if (input.acceptedSoFar >= input.max) return { ok: false, reply: tooManyRecipientsReply(input.max) };
-  return { ok: true, address: checked.address };
+  return { ok: true, address: checked.mailbox };
 }
 
 /** MAIL FROM and RCPT TO parameters of extensions the relay does not advertise (EHLO hides DSN, SMTPUTF8 and REQUIRETLS). */

@@ -19,4 +19,10 @@ describe("a prepared message", () => {
     expect(m.messageIdHeader).toBe("<folded@x>");
     expect(headerCount(parseHeaders(m.raw).fields, "Message-ID")).toBe(1);
   });
+
+  it("names a single recipient in Received as RCPT TO spelled its local part, and keeps the lower-cased address for the logs", () => {
+    const m = prepareMessage({ session: testSession("acc_1"), envelopeFrom: "app@acme.test", recipients: ["Mixed.Case@example.com"], raw: Buffer.from("Subject: s\r\n\r\nbody\r\n"), publicHost: "relay.test" });
+    expect(m.raw.toString()).toContain("\tfor <Mixed.Case@example.com>");
+    expect(m.recipients).toEqual([{ address: "mixed.case@example.com", domain: "example.com", mailbox: "Mixed.Case@example.com" }]);
+  });
 });

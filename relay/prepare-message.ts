@@ -49,8 +49,8 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
   const { session } = input;
   const now = input.now ?? new Date();
   const id = newMessageId(now);
-  const recipients = [...new Set(input.recipients.map((r) => normaliseAddress(storableText(r))))];
-  const firstRecipient = recipients[0] ?? "";
+  const recipients = uniqueMailboxes(input.recipients);
+  const firstRecipient = recipients[0]?.address ?? "";
 
   const parsed = parseHeaders(input.raw);
   const authors = input.authors ?? readAuthorHeaders(input.raw);
@@ -77,7 +77,7 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
         id,
         tlsProtocol: session.tlsProtocol,
         tlsCipher: session.tlsCipher,
-        envelopeTo: recipients.length === 1 ? firstRecipient : null,
+        envelopeTo: recipients.length === 1 ? (recipients[0]!.mailbox ?? firstRecipient) : null,
         date: now,
       },
       parsed.eol,
@@ -100,9 +100,27 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
     // A refused author header leaves no address, so the From rule refuses the message too.
     fromAddresses: authors.ok ? authors.from : [],
     authorAddresses: authors.ok ? { sender: authors.sender, shown: authors.shown } : undefined,
-    recipients: recipients.map((address) => ({ address, domain: domainOf(address) })),
+    recipients,
     raw,
     createdAt: now,
     acceptedReply: queuedReply(id),
   };
+}
+
+/**
+ * One recipient per mailbox, delivered to with its local part's case as given (RFC 5321 2.4).
+ * smtp-server already keeps one RCPT TO per address compared without case (the last spelling);
+ * a quoted and an unquoted spelling ("a"@x, a@x) meet here, after the relay's checks unquoted them.
+ */
+function uniqueMailboxes(given: readonly string[]): PreparedMessage["recipients"] {
+  const out = new Map<string, PreparedMessage["recipients"][number]>();
+  for (const text of given) {
+    const address = normaliseAddress(storableText(text));
+    if (out.has(address)) continue;
+    // The local part as given; the domain as the address has it (lower-case ASCII).
+    const domain = domainOf(address);
+    const mailbox = `${storableText(text.slice(0, text.lastIndexOf("@")))}@${domain}`;
+    out.set(address, { address, domain, mailbox: mailbox === address ? null : mailbox });
+  }
+  return [...out.values()];
 }

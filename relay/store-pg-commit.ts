@@ -122,8 +122,8 @@ export async function commitBatchPg(pool: pg.Pool, batch: readonly PreparedMessa
       await insertAll(
         client,
         "MessageRecipient",
-        ["id", "messageId", "workspaceId", "address", "domain", "createdAt"],
-        accepted.flatMap((m) => m.recipients.map((r) => [newRowId(), m.id, workspaceOf(m), r.address, r.domain, utc(m.createdAt)])),
+        ["id", "messageId", "workspaceId", "address", "domain", "mailbox", "createdAt"],
+        accepted.flatMap((m) => m.recipients.map((r) => [newRowId(), m.id, workspaceOf(m), r.address, r.domain, r.mailbox, utc(m.createdAt)])),
       );
       await insertAll(
         client,

@@ -90,7 +90,7 @@ export class PrismaRelayStore implements RelayStore {
     const until = new Date(now.getTime() + claimMs);
     const rows = await this.db.$queryRaw<{ id: string; workspaceId: string; envelopeFrom: string; raw: Uint8Array | null; attemptCount: number; createdAt: Date }[]>(claimStatement(instance, now, until, limit));
     if (rows.length === 0) return [];
-    const recipients = await this.db.messageRecipient.findMany({ where: { messageId: { in: rows.map((r) => r.id) } }, select: { messageId: true, address: true } });
+    const recipients = await this.db.messageRecipient.findMany({ where: { messageId: { in: rows.map((r) => r.id) } }, select: { messageId: true, address: true, mailbox: true } });
     return rows
       .map((r) => ({
         id: r.id,
@@ -99,7 +99,8 @@ export class PrismaRelayStore implements RelayStore {
         raw: r.raw ? Buffer.from(r.raw) : null,
         attemptCount: Number(r.attemptCount),
         createdAt: new Date(r.createdAt),
-        recipients: recipients.filter((x) => x.messageId === r.id).map((x) => x.address),
+        // Delivered to as RCPT TO spelled it (mailbox), not in the logs' lower case.
+        recipients: recipients.filter((x) => x.messageId === r.id).map((x) => x.mailbox ?? x.address),
       }))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }

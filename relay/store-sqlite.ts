@@ -87,8 +87,8 @@ export class SqliteRelayStore implements RelayStore {
            @tlsCipher, @envelopeFrom, @headerFrom, @subject, @messageIdHeader, @sizeBytes, @recipientCount, @firstRecipient,
            @raw, @status, @alertId, 0, @createdAt)`,
       ),
-      insertRecipient: db.prepare<[string, string, string, string, string, string]>(
-        `INSERT INTO "MessageRecipient" ("id", "messageId", "workspaceId", "address", "domain", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
+      insertRecipient: db.prepare<[string, string, string, string, string, string | null, string]>(
+        `INSERT INTO "MessageRecipient" ("id", "messageId", "workspaceId", "address", "domain", "mailbox", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertAttempt: db.prepare<[string, string, string, string, string | null, string | null, number | null, number, string]>(
         `INSERT INTO "DeliveryAttempt" ("id", "messageId", "workspaceId", "outcome", "reply", "upstream", "durationMs", "duplicate", "createdAt")
@@ -97,7 +97,8 @@ export class SqliteRelayStore implements RelayStore {
       claim: db.prepare<[string, string, string, string, string, number], { id: string; workspaceId: string; envelopeFrom: string; raw: Buffer | null; attemptCount: number; createdAt: string }>(
         CLAIM_SQL,
       ),
-      recipientsOf: db.prepare<[string], { address: string }>(`SELECT "address" FROM "MessageRecipient" WHERE "messageId" = ?`),
+      // Delivered to as RCPT TO spelled it (the mailbox column), not in the logs' lower case.
+      recipientsOf: db.prepare<[string], { address: string }>(`SELECT COALESCE("mailbox", "address") AS "address" FROM "MessageRecipient" WHERE "messageId" = ?`),
       recordDelivery: db.prepare<[string, string, string | null, string | null, string]>(
         `UPDATE "Message" SET "status" = ?, "lastReply" = ?, "attemptCount" = "attemptCount" + 1, "nextAttemptAt" = ?, "deliveredAt" = ?,
                 "claimedBy" = NULL, "claimedUntil" = NULL
@@ -159,7 +160,7 @@ export class SqliteRelayStore implements RelayStore {
           createdAt,
         });
         const t = m.createdAt.getTime();
-        for (const r of m.recipients) this.stmt.insertRecipient.run(newRowId(t), m.id, workspaceId, r.address, r.domain, createdAt);
+        for (const r of m.recipients) this.stmt.insertRecipient.run(newRowId(t), m.id, workspaceId, r.address, r.domain, r.mailbox, createdAt);
         this.stmt.insertAttempt.run(newRowId(t), m.id, workspaceId, "accepted", replyLine(m.acceptedReply), null, null, 0, createdAt);
         if (stored.status === "held") this.stmt.insertAttempt.run(newRowId(t), m.id, workspaceId, "held", HELD_ON_ARRIVAL_REPLY, null, null, 0, createdAt);
       });

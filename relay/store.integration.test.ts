@@ -109,7 +109,8 @@ function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; sto
       const now = new Date();
       const mine = (await store.claim("one", now, 1000, 60_000)).filter((m) => ids.has(m.id));
       expect(mine.map((m) => m.id).sort()).toEqual([batch[0]!.id, batch[1]!.id].sort());
-      expect(mine[0]!.recipients.sort()).toEqual(["alice@example.com", "bob@other.test"]);
+      // Delivered to as RCPT TO spelled the local part; the domain in lower case.
+      expect(mine[0]!.recipients.sort()).toEqual(["Alice@example.com", "bob@other.test"]);
       expect((await store.claim("two", now, 1000, 60_000)).filter((m) => ids.has(m.id))).toEqual([]);
       const at = new Date();
       await store.recordDeliveries([

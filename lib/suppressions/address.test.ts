@@ -2,26 +2,26 @@ import { describe, expect, it } from "vitest";
 import { checkSuppressionAddress, suppressionKey, ZSuppressionAddress } from "./address";
 
 describe("suppression addresses", () => {
-  it("are lower-cased, trimmed and stripped of angle brackets", () => {
-    expect(checkSuppressionAddress("  <Alice.Smith@Example.COM> ")).toEqual({ ok: true, address: "alice.smith@example.com" });
+  it("are lower-cased, trimmed and stripped of angle brackets, with the mailbox as spelled beside them", () => {
+    expect(checkSuppressionAddress("  <Alice.Smith@Example.COM> ")).toEqual({ ok: true, address: "alice.smith@example.com", mailbox: "Alice.Smith@example.com" });
   });
 
   it("keep an internationalised domain in punycode, as the relay looks it up", () => {
     expect(checkSuppressionAddress("jörg@Bücher.example")).toEqual({ ok: false, reason: expect.stringContaining("before @"), nonAscii: true });
-    expect(checkSuppressionAddress("joerg@Bücher.example")).toEqual({ ok: true, address: "joerg@xn--bcher-kva.example" });
+    expect(checkSuppressionAddress("joerg@Bücher.example")).toEqual({ ok: true, address: "joerg@xn--bcher-kva.example", mailbox: "joerg@xn--bcher-kva.example" });
     expect(suppressionKey("Joerg@Bücher.Example")).toBe("joerg@xn--bcher-kva.example");
   });
 
   it("are the mailbox a quoted local part names, without quotes it does not need", () => {
-    expect(checkSuppressionAddress('"Blocked"@example.com')).toEqual({ ok: true, address: "blocked@example.com" });
-    expect(checkSuppressionAddress('"blo\\cked"@example.com')).toEqual({ ok: true, address: "blocked@example.com" });
+    expect(checkSuppressionAddress('"Blocked"@example.com')).toEqual({ ok: true, address: "blocked@example.com", mailbox: "Blocked@example.com" });
+    expect(checkSuppressionAddress('"blo\\cked"@example.com')).toEqual({ ok: true, address: "blocked@example.com", mailbox: "blocked@example.com" });
     expect(checkSuppressionAddress('"a b"@example.com').ok).toBe(false);
     expect(checkSuppressionAddress('"a@b"@example.com').ok).toBe(false);
   });
 
   it("never end in an all-digit top-level domain (an IP address without brackets)", () => {
     expect(checkSuppressionAddress("a@1.2.3.4")).toEqual({ ok: false, reason: expect.stringContaining("not a domain name") });
-    expect(checkSuppressionAddress("a@123.example")).toEqual({ ok: true, address: "a@123.example" });
+    expect(checkSuppressionAddress("a@123.example")).toEqual({ ok: true, address: "a@123.example", mailbox: "a@123.example" });
   });
 
   it("match the relay's key for the same address whatever its case", () => {

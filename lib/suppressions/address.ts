@@ -13,7 +13,11 @@ const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 // (a space, a second @) is refused.
 const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 
-export type AddressCheck = { ok: true; address: string } | { ok: false; reason: string; nonAscii?: true };
+/**
+ * `address`: the form the list keeps and compares (lower case). `mailbox`: the same address with
+ * its local part's case as given, the form to deliver to (only the receiving system may fold it).
+ */
+export type AddressCheck = { ok: true; address: string; mailbox: string } | { ok: false; reason: string; nonAscii?: true };
 
 /** A quoted local part without its quotes and backslashes ("jo\\hn" is john); any other text as it is. */
 function unquoted(local: string): string {
@@ -36,7 +40,8 @@ export function checkSuppressionAddress(raw: string): AddressCheck {
   if (text.length > MAX_ADDRESS) return { ok: false, reason: `too long: at most ${MAX_ADDRESS} characters` };
   const at = text.lastIndexOf("@");
   if (at <= 0 || at === text.length - 1) return { ok: false, reason: "not an email address: it needs a part before and after one @" };
-  const local = unquoted(text.slice(0, at)).toLowerCase();
+  const given = unquoted(text.slice(0, at));
+  const local = given.toLowerCase();
   if (local.length > MAX_LOCAL) return { ok: false, reason: `not an email address: the part before @ is longer than ${MAX_LOCAL} characters` };
   if (/[^\x00-\x7f]/.test(local)) return { ok: false, reason: "the part before @ is not plain ASCII (internationalised addresses need SMTPUTF8, which MigoSMTP does not offer)", nonAscii: true };
   if (!LOCAL_PART.test(local)) return { ok: false, reason: "not an email address: the part before @ has characters an address cannot have" };
@@ -47,7 +52,7 @@ export function checkSuppressionAddress(raw: string): AddressCheck {
     return { ok: false, reason: "not an email address: the part after @ is not a domain name" };
   const address = `${local}@${domain}`;
   if (address.length > MAX_ADDRESS) return { ok: false, reason: `too long: at most ${MAX_ADDRESS} characters` };
-  return { ok: true, address };
+  return { ok: true, address, mailbox: `${given}@${domain}` };
 }
 
 /** The form the relay looks RCPT TO up in: lower-cased with an ASCII domain, no validation (the relay already checked syntax). */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MessageRecipient" ADD COLUMN "mailbox" TEXT;
