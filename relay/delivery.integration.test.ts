@@ -66,6 +66,21 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
   /** A loopback smarthost: accepts everything, or refuses every recipient with `rcptReply`. */
   const upstream = (port: number, options: { rcptReply?: SmarthostReply } = {}) => testSmarthost({ port, refuse: () => options.rcptReply ?? null });
 
+  /** Sends one message from a new account through a worker delivering to `up`, waits for `status`, then runs `check`. */
+  async function sendThrough(up: ReturnType<typeof upstream>, subject: string, to: string[], status: string, check: (id: string, up: ReturnType<typeof upstream>) => Promise<void>) {
+    await up.listen();
+    const worker = startDeliveryWorker({ env: { ...bed.env, RELAY_UPSTREAM_URL: `smtp://127.0.0.1:${up.port()}` }, db, store, logger, idlePollMs: 100 });
+    try {
+      const id = await send(await createTestAccount(db, bed.env, where), subject, to);
+      worker.wake();
+      await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 10_000 }).toBe(status);
+      await check(id, up);
+    } finally {
+      await worker.stop();
+      await up.close();
+    }
+  }
+
   describe("upstream delivery", () => {
     it("defers while the upstream is down, then delivers when it is back", async () => {
       const port = await freePort();
@@ -100,45 +115,25 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
     });
 
     it("delivers to a local part's capitals as the client wrote them, and logs the address in lower case for filters", async () => {
-      const up = upstream(0);
-      await up.listen();
-      const worker = startDeliveryWorker({ env: { ...bed.env, RELAY_UPSTREAM_URL: `smtp://127.0.0.1:${up.port()}` }, db, store, logger, idlePollMs: 100 });
-      try {
-        const creds = await createTestAccount(db, bed.env, where);
-        // A lower-case address has no spelling of its own to keep.
-        const id = await send(creds, "case kept", ["John.Doe@Example.COM", "carol@example.org"]);
-        worker.wake();
-        await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 10_000 }).toBe("delivered");
+      await sendThrough(upstream(0), "case kept", ["John.Doe@Example.COM", "carol@example.org"], "delivered", async (id, up) => {
         expect(up.received.at(-1)!.to).toEqual(["John.Doe@example.com", "carol@example.org"]);
         const recipients = await db.messageRecipient.findMany({ where: { messageId: id }, orderBy: { address: "asc" } });
+        // A lower-case address has no spelling of its own to keep.
         expect(recipients.map((r) => [r.address, r.mailbox])).toEqual([
           ["carol@example.org", null],
           ["john.doe@example.com", "John.Doe@example.com"],
         ]);
-      } finally {
-        await worker.stop();
-        await up.close();
-      }
+      });
     });
 
     it("bounces on a 5xx with the upstream's reply", async () => {
-      const up = upstream(0, { rcptReply: { code: 550, text: "5.1.1 No such user here" } });
-      await up.listen();
-      const worker = startDeliveryWorker({ env: { ...bed.env, RELAY_UPSTREAM_URL: `smtp://127.0.0.1:${up.port()}` }, db, store, logger, idlePollMs: 100 });
-      try {
-        const creds = await createTestAccount(db, bed.env, where);
-        // Addresses of its own: a hard bounce puts them on the suppression list (relay/suppression.integration.test.ts).
-        const id = await send(creds, "to nobody", ["nobody@example.com"]);
-        worker.wake();
-        await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 10_000 }).toBe("bounced");
+      // Addresses of its own: a hard bounce puts them on the suppression list (relay/suppression.integration.test.ts).
+      await sendThrough(upstream(0, { rcptReply: { code: 550, text: "5.1.1 No such user here" } }), "to nobody", ["nobody@example.com"], "bounced", async (id, up) => {
         const message = await db.message.findUniqueOrThrow({ where: { id }, include: { attempts: { orderBy: { createdAt: "asc" } } } });
         expect(message.lastReply).toContain("550 5.1.1 No such user here");
         expect(message.attempts.map((a) => a.outcome)).toEqual(["accepted", "bounced"]);
         expect(up.received).toHaveLength(0);
-      } finally {
-        await worker.stop();
-        await up.close();
-      }
+      });
     });
 
     it("two workers never deliver a message twice, although delivering takes longer than a claim lasts", async () => {
