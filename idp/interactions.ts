@@ -90,7 +90,7 @@ export async function handleInteraction(
 
   // The IdP listens on loopback only, so the socket's peer is the client (no proxy to believe).
   const ip = req.socket.remoteAddress;
-  const allowed = deps.throttle.check(email, ip);
+  const allowed = deps.throttle.begin(email, ip);
   if (!allowed.ok) {
     deps.log.warn(`idp: sign-in throttled for ${JSON.stringify(email)} from ${ip}`);
     res.setHeader("Retry-After", String(allowed.retryAfterSeconds));
@@ -98,11 +98,10 @@ export async function handleInteraction(
   }
   const user = email && password ? await deps.users.verify(email, password) : undefined;
   if (!user) {
-    deps.throttle.recordFailure(email, ip);
     deps.log.info(`idp: sign-in failed for ${JSON.stringify(email)}`);
     return sendHtml(res, 401, loginPage({ ...page, email, error: WRONG_CREDENTIALS }));
   }
-  deps.throttle.recordSuccess(email);
+  allowed.attempt.succeeded();
   deps.log.info(`idp: ${user.email} signed in`);
   // A login result always starts a new authentication (new auth_time), which is what prompt=login
   // and max_age require; amr records how.

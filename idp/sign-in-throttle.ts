@@ -1,7 +1,10 @@
 // Password guessing at the demo IdP is limited per email and per client address: after too many
 // failures within the window, sign-in is refused (even with the right password, or the
-// refusal would itself confirm a guess) until the oldest failure leaves the window. In memory:
-// the IdP is one process, and a restart forgetting counts is acceptable for a demo.
+// refusal would itself confirm a guess) until the oldest failure leaves the window. An attempt
+// counts as a failure from the moment it starts: checking a password takes ~100 ms (scrypt), and
+// counting it only afterwards let a burst of parallel guesses all pass the check (100 of them
+// against a limit of 5). In memory: the IdP is one process, and a restart forgetting counts is
+// acceptable for a demo.
 import { normaliseIp } from "../lib/net/cidr";
 
 export type ThrottleOptions = {
@@ -13,12 +16,13 @@ export type ThrottleOptions = {
   now?: () => number;
 };
 
-export type ThrottleDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+/** An attempt under way: already counted as a failure; `succeeded()` takes it back and forgets the email's failures. */
+export type SignInAttempt = { succeeded(): void };
+export type ThrottleDecision = { ok: true; attempt: SignInAttempt } | { ok: false; retryAfterSeconds: number };
 
 export type SignInThrottle = {
-  check(email: string, ip: string | undefined): ThrottleDecision;
-  recordFailure(email: string, ip: string | undefined): void;
-  recordSuccess(email: string): void;
+  /** Refuses, or counts the attempt at once (before its password is checked). */
+  begin(email: string, ip: string | undefined): ThrottleDecision;
   size(): number;
 };
 
@@ -45,28 +49,41 @@ export function createSignInThrottle(options: ThrottleOptions): SignInThrottle {
     return Math.max(1, Math.ceil((failures[failures.length - max]! + windowMs - now()) / 1000));
   }
 
-  function add(map: Map<string, number[]>, key: string, max: number) {
+  /** Counts a failure now; returns its time, to take it back. */
+  function add(map: Map<string, number[]>, key: string, max: number): number {
     const list = recent(map, key);
-    list.push(now());
+    const at = now();
+    list.push(at);
     map.delete(key); // re-insert: Map order is then least recently failed first
     map.set(key, list.slice(-max));
     while (map.size > maxKeys) map.delete(map.keys().next().value!);
+    return at;
+  }
+
+  function remove(map: Map<string, number[]>, key: string, at: number) {
+    const list = map.get(key);
+    const i = list?.lastIndexOf(at) ?? -1;
+    if (i >= 0) list!.splice(i, 1);
   }
 
   return {
-    check(email, ip) {
+    begin(email, ip) {
       const wait = Math.max(
         waitFor(recent(byEmail, emailKey(email)), options.maxPerEmail),
         waitFor(recent(byIp, ipKey(ip)), options.maxPerIp),
       );
-      return wait > 0 ? { ok: false, retryAfterSeconds: wait } : { ok: true };
-    },
-    recordFailure(email, ip) {
+      if (wait > 0) return { ok: false, retryAfterSeconds: wait };
       add(byEmail, emailKey(email), options.maxPerEmail);
-      add(byIp, ipKey(ip), options.maxPerIp);
-    },
-    recordSuccess(email) {
-      byEmail.delete(emailKey(email));
+      const at = add(byIp, ipKey(ip), options.maxPerIp);
+      return {
+        ok: true,
+        attempt: {
+          succeeded() {
+            byEmail.delete(emailKey(email));
+            remove(byIp, ipKey(ip), at);
+          },
+        },
+      };
     },
     size: () => byEmail.size + byIp.size,
   };

@@ -347,6 +347,22 @@ describe("password guessing", () => {
     expect(html).toContain("Too many attempts to sign in. Please try again in 10 minutes.");
   });
 
+  it("stops a burst of parallel guesses at the limit too: each attempt counts while its password is checked", async () => {
+    const target = DEMO_USERS.find((u) => u.email === "viewer@acme.test")!;
+    const jar = new CookieJar();
+    const page = await authorize(jar, authorizationRequest());
+    await page.res.arrayBuffer();
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const { res } = await submitLogin(jar, page.url, target.email, `wrong-${i}`);
+        await res.arrayBuffer();
+        return res.status;
+      }),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+  });
+
   it("still lets another user of the same address sign in", async () => {
     const jar = new CookieJar();
     expect(await signIn(jar, authorizationRequest())).toBeTruthy();
