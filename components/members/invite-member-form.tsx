@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { inviteMemberAction } from "@/lib/actions/members/invite-member";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -9,9 +10,12 @@ import { ROLES, type Role } from "@/lib/auth/roles";
 export function InviteMemberForm({ workspace }: { workspace: string }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const toast = useToast();
+  const router = useRouter();
   async function submit(form: FormData) {
     const email = String(form.get("email") ?? "");
     const result = await inviteMemberAction({ workspace, email, role: String(form.get("role")) as Role });
+    // Inviting an admin or owner asks for a fresh sign-in; back here, the owner invites again.
+    if (!result.ok && result.code === "STEP_UP_REQUIRED") return router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(`/w/${workspace}/members`)}`);
     setMessage(result.ok ? { ok: true, text: `Invited ${email}. They join at their next sign-in.` } : { ok: false, text: result.message });
     if (result.ok) toast(`Invited ${email}`);
   }

@@ -9,7 +9,7 @@ import { useMemberAction } from "./use-member-action";
 type Props = { workspace: string; membershipId: string; email: string; role: string; isSelf: boolean; part: "role" | "remove" };
 
 export function MemberControls({ workspace, membershipId, email, role, isSelf, part }: Props) {
-  const { error, pending, run } = useMemberAction();
+  const { error, pending, run } = useMemberAction(workspace);
   // Controlled, so a refused change (the last owner) goes back to the role the member still has.
   const [selected, setSelected] = useState(role);
   if (part === "role") {

@@ -5,7 +5,7 @@ import { useMemberAction } from "./use-member-action";
 
 /** Withdraws a pending invitation: its address no longer joins at its next sign-in. */
 export function WithdrawInvitationButton({ workspace, invitationId, email }: { workspace: string; invitationId: string; email: string }) {
-  const { error, pending, run } = useMemberAction();
+  const { error, pending, run } = useMemberAction(workspace);
   return (
     <span className="ml-2 inline-flex items-center gap-2">
       <button

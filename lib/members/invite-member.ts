@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/record";
 import { type Role, ZRole } from "../auth/roles";
 import { AppError } from "../errors/app-error";
 import type { Actor } from "../smtp-accounts/actor";
+import { type GrantEnv, requireStepUpToGrant } from "./grant-step-up";
 
 export const ZInviteEmail = z.string().trim().toLowerCase().max(254).email("Enter a valid email address");
 
@@ -16,9 +17,13 @@ export function invitationsSince(now: Date): Date {
   return new Date(now.getTime() - INVITATION_TTL_DAYS * 86_400_000);
 }
 
-/** Honoured at the invitee's next sign-in within INVITATION_TTL_DAYS, and only if the IdP asserts email_verified. */
-export async function inviteMember({ db, workspaceId, email, role, actor }: { db: Db; workspaceId: string; email: string; role: Role; actor: Actor }) {
+/**
+ * Honoured at the invitee's next sign-in within INVITATION_TTL_DAYS, and only if the IdP asserts
+ * email_verified. Inviting an admin or owner needs a fresh sign-in (grant-step-up.ts).
+ */
+export async function inviteMember({ db, env, workspaceId, email, role, actor }: { db: Db; env: GrantEnv; workspaceId: string; email: string; role: Role; actor: Actor }) {
   ZRole.parse(role);
+  requireStepUpToGrant(role, actor, env);
   await db.$transaction(async (tx) => {
     const existing = await tx.membership.findFirst({ where: { workspaceId, user: { email } }, select: { id: true } });
     if (existing) throw new AppError("CONFLICT", `${email} is already a member of this workspace.`, "email");

@@ -6,12 +6,13 @@ import { workspaceAction, ZWorkspaceSlug } from "@/lib/auth/action";
 import { actorOf } from "@/lib/auth/actor";
 import { ZRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { inviteMember, ZInviteEmail } from "@/lib/members/invite-member";
 
 const ZInviteMemberInput = z.object({ workspace: ZWorkspaceSlug, email: ZInviteEmail, role: ZRole });
 
 const action = workspaceAction("members:manage", ZInviteMemberInput, async ({ email, role }, context) => {
-  await inviteMember({ db: getDb(), workspaceId: context.workspace.id, email, role, actor: await actorOf(context) });
+  await inviteMember({ db: getDb(), env: getEnv(), workspaceId: context.workspace.id, email, role, actor: await actorOf(context) });
   revalidatePath(`/w/${context.workspace.slug}/members`);
   return {};
 });
