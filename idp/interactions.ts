@@ -3,12 +3,32 @@
 // first-party portal its scopes without a page; POST …/login checks the password.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errors, type Interaction, type Provider } from "oidc-provider";
+import { z } from "zod";
 import { errorPage, loginPage } from "./html";
 import type { Logger } from "./log";
 import type { UserDirectory } from "./users";
 import { type SignInThrottle, tooManyAttemptsMessage } from "./sign-in-throttle";
 
 export const WRONG_CREDENTIALS = "Wrong email or password. Check both and try again.";
+const MAX_EMAIL = 254;
+const MAX_PASSWORD = 1024;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const ZEmail = z.string().max(MAX_EMAIL).email();
+
+/** What is wrong with the form's fields before a password is checked, if anything. */
+export function inputProblem(email: string, password: string): { field: "email" | "password"; message: string } | undefined {
+  if (email.length > MAX_EMAIL || CONTROL.test(email)) return { field: "email", message: `Enter your email address: at most ${MAX_EMAIL} characters, without control characters.` };
+  if (password.length > MAX_PASSWORD) return { field: "password", message: `That password is longer than ${MAX_PASSWORD} characters, more than any account here can have. Check what was pasted.` };
+  return undefined;
+}
+
+/**
+ * The email field as the log may show it: what people type there by mistake is often their
+ * password, so text that is not an email address is not logged.
+ */
+export function loggableEmail(email: string): string {
+  return ZEmail.safeParse(email).success ? JSON.stringify(email) : "(text that is not an email address)";
+}
 const MAX_FORM_BYTES = 10 * 1024;
 const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(\/login|\/abort)?\/?$/;
 
@@ -85,20 +105,24 @@ export async function handleInteraction(
 
   const form = await readForm(req);
   if (!form.ok) return sendHtml(res, form.status, errorPage("Cannot sign in", form.message));
-  const email = (form.fields.get("email") ?? "").trim().slice(0, 254);
-  const password = (form.fields.get("password") ?? "").slice(0, 1024);
+  const email = (form.fields.get("email") ?? "").trim();
+  const password = form.fields.get("password") ?? "";
+  // Refused before any password check, so it counts as no attempt: bounds, and no control codes
+  // (a NUL would otherwise be echoed back into the form and logged).
+  const problem = inputProblem(email, password);
+  if (problem) return sendHtml(res, 400, loginPage({ ...page, email: problem.field === "email" ? "" : email, error: problem.message }));
 
   // The IdP listens on loopback only, so the socket's peer is the client (no proxy to believe).
   const ip = req.socket.remoteAddress;
   const allowed = deps.throttle.begin(email, ip);
   if (!allowed.ok) {
-    deps.log.warn(`idp: sign-in throttled for ${JSON.stringify(email)} from ${ip}`);
+    deps.log.warn(`idp: sign-in throttled for ${loggableEmail(email)} from ${ip}`);
     res.setHeader("Retry-After", String(allowed.retryAfterSeconds));
     return sendHtml(res, 429, loginPage({ ...page, email, error: tooManyAttemptsMessage(allowed.retryAfterSeconds) }));
   }
   const user = email && password ? await deps.users.verify(email, password) : undefined;
   if (!user) {
-    deps.log.info(`idp: sign-in failed for ${JSON.stringify(email)}`);
+    deps.log.info(`idp: sign-in failed for ${loggableEmail(email)}`);
     return sendHtml(res, 401, loginPage({ ...page, email, error: WRONG_CREDENTIALS }));
   }
   allowed.attempt.succeeded();

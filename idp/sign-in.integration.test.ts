@@ -183,6 +183,23 @@ describe("sign-in with authorization code + PKCE", () => {
     expect(html).toContain(`value="${USER.email}"`);
   });
 
+  it("refuses a control character in the email or an over-long password with 400, saying what to fix, and echoes neither", async () => {
+    for (const [email, password, says] of [
+      ["ada\u0000@acme.test", TEST_PASSWORD, "without control characters"],
+      [DEMO_USERS[0]!.email, `${TEST_PASSWORD}${"x".repeat(1100)}`, "longer than 1024 characters"],
+    ] as const) {
+      const jar = new CookieJar();
+      const page = await authorize(jar, authorizationRequest());
+      await page.res.arrayBuffer();
+      const { res } = await submitLogin(jar, page.url, email, password);
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(says);
+      expect(html).not.toContain("\u0000");
+      expect(html).not.toContain("xxxxxxxx");
+    }
+  });
+
   it("gives an unknown email the same answer, and escapes what it echoes", async () => {
     const page = await authorize(jar, authorizationRequest());
     await page.res.arrayBuffer();
