@@ -197,7 +197,9 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
 
 /** Every IdP response: no framing, no sniffing, no referrer (URLs here carry codes and state). */
 export function setBaselineHeaders(res: Pick<ServerResponse, "setHeader">): void {
-  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+  // script-src spelled out: oidc-provider adds the hash of the one inline script it writes (the
+  // auto-submit of response_mode=form_post, which it advertises) to an explicit script-src only.
+  res.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "no-referrer");

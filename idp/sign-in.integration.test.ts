@@ -1,6 +1,7 @@
 // The embedded IdP end to end over HTTP, the way the portal (next-auth + openid-client) and a
 // browser use it: discovery, authorization code + PKCE, the sign-in form, token, userinfo,
 // re-authentication, logout, and persistence across a restart. No mocks.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -223,6 +224,22 @@ describe("sign-in with authorization code + PKCE", () => {
     const session = jar.all().find((c) => c.name === "_session");
     expect(session?.attributes.has("httponly")).toBe(true);
     expect(session?.attributes.has("samesite=lax")).toBe(true);
+  });
+
+  it("answers response_mode=form_post, which it advertises, with a page whose one inline script its CSP allows by hash", async () => {
+    const jar = new CookieJar();
+    const auth = authorizationRequest({ response_mode: "form_post" });
+    const page = await authorize(jar, auth);
+    await page.res.arrayBuffer();
+    const login = await submitLogin(jar, page.url, USER.email, TEST_PASSWORD);
+    const done = await followWithinIdp(jar, issuer, login.res, login.url);
+    expect(done.res.status).toBe(200);
+    const html = await done.res.text();
+    expect(html).toContain(`<form method="post" action="${REDIRECT_URI}">`);
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    const csp = done.res.headers.get("content-security-policy")!;
+    expect(csp).toContain(`script-src 'none' 'sha256-${createHash("sha256").update(script).digest("base64")}'`);
+    expect(csp).toContain("frame-ancestors 'none'");
   });
 
   it("exchanges the code with the client secret for an ID token carrying auth_time", async () => {
