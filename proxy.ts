@@ -6,7 +6,7 @@
 // were already redirected by scripts/portal-server.ts.)
 import { type NextRequest, NextResponse } from "next/server";
 import { getEnv } from "@/lib/env";
-import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from "@/lib/http/content-security-policy";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/content-security-policy";
 import { isRefusedWrite } from "@/lib/http/same-origin-write";
 
 /** The management API (app/api/v1/): bearer tokens only (lib/api/handler.ts). */
@@ -22,7 +22,7 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
   const harden = (response: NextResponse) => {
     response.headers.set("Content-Security-Policy", csp);
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+    for (const [name, value] of Object.entries(securityHeaders(env.PORTAL_URL))) response.headers.set(name, value);
     return response;
   };
 

@@ -11,7 +11,7 @@ import next from "next";
 import { ConfigError, getEnv } from "../lib/env";
 import { canonicalRedirect, requestHost } from "../lib/http/canonical-host";
 import { refusedRequest } from "../lib/http/refused-request";
-import { SECURITY_HEADERS } from "../lib/http/content-security-policy";
+import { securityHeaders } from "../lib/http/content-security-policy";
 import { PEER_HEADER } from "../lib/net/peer-header";
 import { closeWarmUp, openWarmUp, WARM_UP_HEADER } from "../lib/warm-up/principal";
 import { warmUp } from "./portal-warm-up";
@@ -47,13 +47,13 @@ async function main(): Promise<void> {
       env.PORTAL_URL,
     );
     if (to) {
-      res.writeHead(307, { Location: to, "Cache-Control": "no-store", ...SECURITY_HEADERS, "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'" });
+      res.writeHead(307, { Location: to, "Cache-Control": "no-store", ...securityHeaders(env.PORTAL_URL), "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'" });
       res.end();
       return;
     }
     const refused = refusedRequest({ method: req.method ?? "GET", url: req.url ?? "/" });
     if (refused) {
-      res.writeHead(refused.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...SECURITY_HEADERS, "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", ...refused.headers });
+      res.writeHead(refused.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...securityHeaders(env.PORTAL_URL), "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", ...refused.headers });
       res.end(refused.text);
       return;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce } from "./content-security-policy";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "./content-security-policy";
 
 const directives = (csp: string) => new Map(csp.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
 
@@ -35,5 +35,10 @@ describe("content security policy of portal pages", () => {
     const a = newNonce();
     expect(a).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(newNonce()).not.toBe(a);
+  });
+
+  it("adds HSTS when the portal's address is https, never on plain http", () => {
+    expect(securityHeaders("https://portal.example.com")).toMatchObject({ "Strict-Transport-Security": "max-age=31536000", "X-Frame-Options": "DENY" });
+    expect(securityHeaders("http://localhost:3000")).not.toHaveProperty("Strict-Transport-Security");
   });
 });

@@ -29,6 +29,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Referrer-Policy": "same-origin",
 };
 
+/**
+ * SECURITY_HEADERS, and HSTS when the portal's public address is https: a browser that has seen
+ * it never again sends the session cookie, or a revealed password, over plain http on this host
+ * (a year; not includeSubDomains, which would bind every sibling host of the portal's domain).
+ */
+export function securityHeaders(portalUrl: string): Readonly<Record<string, string>> {
+  return portalUrl.startsWith("https:") ? { ...SECURITY_HEADERS, "Strict-Transport-Security": "max-age=31536000" } : SECURITY_HEADERS;
+}
+
 /** 128 random bits, base64: a fresh one for every response. */
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
