@@ -13,6 +13,7 @@ import Database from "better-sqlite3";
 import { createDb } from "../../lib/db";
 import { migrateDatabase } from "../../lib/setup/database";
 import { parseEnv } from "../../lib/env";
+import { percentile } from "./measure";
 import { createTestEnv } from "../../lib/testing/test-env";
 import { prepareMessage } from "../../relay/prepare-message";
 import { SqliteRelayStore } from "../../relay/store-sqlite";
@@ -21,8 +22,7 @@ import { createTestAccount, seedWorkspace } from "../../relay/testbed";
 const N = Number(process.env.PROBE_N ?? 400);
 
 function stats(name: string, us: number[], extra = ""): void {
-  const s = [...us].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(0);
+  const at = (q: number) => percentile(us, q).toFixed(0);
   console.log(`${name.padEnd(58)} p50 ${at(0.5).padStart(6)} µs  p90 ${at(0.9).padStart(6)} µs${extra}`);
 }
 

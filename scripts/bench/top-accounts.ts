@@ -5,6 +5,7 @@
 // TOP_ACCOUNTS_DATABASE_URL names one already seeded (e.g. explain-postgres.ts's, EXPLAIN_KEEP=1);
 // TOP_ACCOUNTS_KEEP=1 keeps the scratch one (its URL is printed).
 //   tsx scripts/bench/top-accounts.ts [samples]
+import { percentile } from "./measure";
 import { loadavg } from "node:os";
 import { clearChartCache } from "../../lib/charts/chart-cache";
 import { chartWindow } from "../../lib/charts/range";
@@ -38,7 +39,6 @@ async function fromHours(db: Db, workspaceId: string, start: Date, cut: Date): P
   return rows.length;
 }
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 async function main() {
   const samples = Number(process.argv[2] ?? 20);
@@ -61,7 +61,7 @@ async function main() {
         times[variant].push(performance.now() - t0);
       }
     }
-    for (const [variant, xs] of Object.entries(times)) console.log(`${variant}: p50 ${quantile(xs, 0.5).toFixed(1)} ms, p95 ${quantile(xs, 0.95).toFixed(1)} ms over ${samples}`);
+    for (const [variant, xs] of Object.entries(times)) console.log(`${variant}: p50 ${percentile(xs, 0.5).toFixed(1)} ms, p95 ${percentile(xs, 0.95).toFixed(1)} ms over ${samples}`);
     console.log(`${hourRows} hour rows in the window, ${dayRows} day rows (totals reads two days' and at most 12 hours'); load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   } finally {
     await drop();
