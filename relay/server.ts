@@ -223,8 +223,8 @@ export function createRelay({ env, db, logger, store, shutdownGraceMs = 10_000, 
       }
       const user = sessionUser(session);
       if (!user) return callback(new SmtpReplyError(REPLY.authInvalid));
-      // The envelope keeps the recipient in its checked form (policy.ts): what is looked up below
-      // is what is stored and delivered to.
+      // The envelope keeps the recipient in its checked form (policy.ts), the mailbox delivered to;
+      // the suppression list is looked up, and the logs filter, by its lower-cased key.
       address.address = decision.address;
       // The workspace's suppression list, read at every RCPT TO (one indexed read, no cache): an
       // entry an admin removes lets the very next RCPT through.

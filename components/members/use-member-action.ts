@@ -19,7 +19,10 @@ export function useMemberAction(workspace: string) {
     setPending(true);
     const result = await call();
     setPending(false);
-    if (!result.ok && result.code === "STEP_UP_REQUIRED") return router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(`/w/${workspace}/members`)}`);
+    if (!result.ok && result.code === "STEP_UP_REQUIRED") {
+      undo?.();
+      return router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(`/w/${workspace}/members`)}`);
+    }
     setError(result.ok ? null : (result.message ?? "The change failed."));
     if (result.ok) toast(done);
     else undo?.();
