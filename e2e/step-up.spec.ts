@@ -30,27 +30,27 @@ function count(sql: string, ...params: unknown[]): number {
   }
 }
 
-async function signInAtIdp(page: Page) {
-  await page.getByLabel("Email").fill("admin@acme.test");
+async function signInAtIdp(page: Page, email = "admin@acme.test") {
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 /** Signs in, then lets the authentication age past the maximum (bounded by the env setting, not a guess). */
-async function signInAndGoStale(page: Page) {
+async function signInAndGoStale(page: Page, email?: string) {
   await page.goto(`${stack.portalUrl}/`);
   await page.getByRole("button", { name: "Sign in with Rackwave SSO" }).click();
-  await signInAtIdp(page);
+  await signInAtIdp(page, email);
   const signedInAt = Date.now();
   await expect(page).toHaveURL(/\/w\/acme\/smtp-accounts$/);
   await expect.poll(() => Date.now() - signedInAt, { timeout: 20_000, intervals: [500] }).toBeGreaterThan((MAX_AGE_SECONDS + 1) * 1000);
 }
 
 /** The step-up sign-in page: prompt=login, so the IdP asks for the password again although its session is alive. */
-async function stepUp(page: Page) {
+async function stepUp(page: Page, email?: string) {
   await expect(page).toHaveURL(/\/signin\?stepUp=1/);
   await page.getByRole("button", { name: "Sign in with Rackwave SSO" }).click();
-  await signInAtIdp(page);
+  await signInAtIdp(page, email);
 }
 
 test("with a stale authentication, View Credentials sends the user through the IdP again and back to the panel, which reveals on a click", async ({ page }) => {
@@ -117,4 +117,24 @@ test("with a stale authentication, Reset Password sends the user through the IdP
   await dialog.getByRole("button", { name: "Reset password now" }).click();
   await expect(credentialValue(dialog, "SMTP Password")).toHaveText(/^[A-Za-z0-9]{32}$/);
   expect(version()).toBe(before + 1);
+});
+
+test("with a stale authentication, inviting an admin sends the owner through the IdP again and back to Members, inviting no one until Invite is clicked again", async ({ page }) => {
+  test.setTimeout(90_000);
+  const invited = () => count(`SELECT COUNT(*) AS n FROM "Invitation" WHERE "email" = ?`, "new-admin@acme.test");
+  await signInAndGoStale(page, "owner@acme.test");
+  await page.goto(`${stack.portalUrl}/w/acme/members`);
+  const invite = async () => {
+    const form = page.getByRole("form", { name: "Invite a member" });
+    await form.getByLabel("Email").fill("new-admin@acme.test");
+    await form.getByLabel("Role").selectOption("admin");
+    await form.getByRole("button", { name: "Invite" }).click();
+  };
+  await invite();
+  await stepUp(page, "owner@acme.test");
+  await expect(page).toHaveURL(/\/w\/acme\/members$/);
+  expect(invited()).toBe(0);
+  await invite();
+  await expect(page.getByRole("status").filter({ hasText: "Invited new-admin@acme.test" })).toBeVisible();
+  expect(invited()).toBe(1);
 });
