@@ -7,6 +7,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useToast } from "@/components/ui/toast";
+import { stepUpHref } from "@/lib/auth/return-path";
 
 export type SaveResult = { ok: true } | { ok: false; code: string; message: string };
 
@@ -37,7 +38,7 @@ export function PolicyFieldForm({ label, help, name, initial, kind, placeholder,
     }
     if (result.code === "STEP_UP_REQUIRED") {
       // Widening access needs a fresh sign-in; back here afterwards to save again.
-      return router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(`${pathname}#${name}`)}`);
+      return router.push(stepUpHref(`${pathname}#${name}`));
     }
     // The wrapper prefixes the field name ("ipAllowlist: …"): the label already says which.
     setError(result.message.replace(new RegExp(`^${name}: `), ""));

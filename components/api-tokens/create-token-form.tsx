@@ -5,6 +5,7 @@ import { useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { createApiTokenAction } from "@/lib/actions/api-tokens/create-api-token";
 import { API_SCOPES, SCOPE_DESCRIPTIONS, type ApiScope } from "@/lib/api-tokens/scopes";
+import { stepUpHref } from "@/lib/auth/return-path";
 
 type Created = { label: string; token: string };
 
@@ -27,7 +28,7 @@ export function CreateTokenForm({ workspace }: { workspace: string }) {
     });
     setPending(false);
     if (!result.ok && result.code === "STEP_UP_REQUIRED") {
-      return router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(`/w/${workspace}/settings/api-tokens`)}`);
+      return router.push(stepUpHref(`/w/${workspace}/settings/api-tokens`));
     }
     if (!result.ok) return setError(result.message);
     setCreated({ label: result.created.label, token: result.created.token });

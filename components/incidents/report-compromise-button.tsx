@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useToast } from "@/components/ui/toast";
 import { reportCompromiseAction } from "@/lib/actions/incidents/report-compromise";
+import { stepUpHref } from "@/lib/auth/return-path";
 
 type Props = { workspace: string; account: { id: string; label: string }; window: { from: string; to: string }; autoOpen?: boolean };
 
@@ -29,7 +30,7 @@ export function ReportCompromiseButton({ workspace, account, window, autoOpen }:
       router.refresh();
     } else if (result.code === "STEP_UP_REQUIRED") {
       const back = `/w/${workspace}/smtp-accounts/${account.id}?report=1`;
-      router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(back)}`);
+      router.push(stepUpHref(back));
     } else setState({ kind: "error", message: result.message });
   }
 

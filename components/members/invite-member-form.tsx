@@ -6,6 +6,7 @@ import { inviteMemberAction } from "@/lib/actions/members/invite-member";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useToast } from "@/components/ui/toast";
 import { ROLES, type Role } from "@/lib/auth/roles";
+import { stepUpHref } from "@/lib/auth/return-path";
 
 export function InviteMemberForm({ workspace }: { workspace: string }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -15,7 +16,7 @@ export function InviteMemberForm({ workspace }: { workspace: string }) {
     const email = String(form.get("email") ?? "");
     const result = await inviteMemberAction({ workspace, email, role: String(form.get("role")) as Role });
     // Inviting an admin or owner asks for a fresh sign-in; back here, the owner invites again.
-    if (!result.ok && result.code === "STEP_UP_REQUIRED") return router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(`/w/${workspace}/members`)}`);
+    if (!result.ok && result.code === "STEP_UP_REQUIRED") return router.push(stepUpHref(`/w/${workspace}/members`));
     setMessage(result.ok ? { ok: true, text: `Invited ${email}. They join at their next sign-in.` } : { ok: false, text: result.message });
     if (result.ok) toast(`Invited ${email}`);
   }

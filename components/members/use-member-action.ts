@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useToast } from "@/components/ui/toast";
+import { stepUpHref } from "@/lib/auth/return-path";
 
 /**
  * A Members page action's state: pending while it runs, its error, a toast when it is done, and
@@ -21,7 +22,7 @@ export function useMemberAction(workspace: string) {
     setPending(false);
     if (!result.ok && result.code === "STEP_UP_REQUIRED") {
       undo?.();
-      return router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(`/w/${workspace}/members`)}`);
+      return router.push(stepUpHref(`/w/${workspace}/members`));
     }
     setError(result.ok ? null : (result.message ?? "The change failed."));
     if (result.ok) toast(done);

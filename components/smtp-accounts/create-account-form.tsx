@@ -5,6 +5,7 @@ import { useState } from "react";
 import { createAccountAction } from "@/lib/actions/smtp-accounts/create-account";
 import type { CredentialsView } from "@/lib/smtp-accounts/credentials-view";
 import { CredentialsPanel } from "./credentials-panel";
+import { stepUpHref } from "@/lib/auth/return-path";
 
 export type CreateDraft = { label: string; from: string };
 
@@ -32,7 +33,7 @@ export function CreateAccountForm({ workspace, domains, draft }: Props) {
     if (!result.ok && result.code === "STEP_UP_REQUIRED") {
       // Through the IdP and back to this form, filled in; the user clicks Create again.
       const back = `/w/${workspace}/smtp-accounts?${new URLSearchParams({ create: "1", label, from })}`;
-      return router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(back)}`);
+      return router.push(stepUpHref(back));
     }
     if (!result.ok) return setError({ field: result.field, message: result.message });
     setOpen(false);

@@ -15,6 +15,7 @@ import { CredentialSnippets } from "./credential-snippets";
 import { CompromisedSteps } from "./compromised-steps";
 import { GraceWindow } from "./grace-window";
 import { RotateForm } from "./rotate-form";
+import { stepUpHref } from "@/lib/auth/return-path";
 
 export type PanelAccount = { id: string; label: string; username: string };
 /** "ask-reveal": opened by the URL (e.g. back from step-up), so the reveal waits for a click. */
@@ -65,7 +66,7 @@ export function CredentialsPanel({ workspace, account, initialMode, onClose, ini
       // Back to the dialog, never to the action: the user clicks again (no replayed request).
       const param = { reveal: "reveal", "confirm-reset": "reset", "confirm-rotate": "rotate" }[mode];
       const back = `/w/${workspace}/smtp-accounts?${param}=${encodeURIComponent(account.id)}`;
-      router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(back)}`);
+      router.push(stepUpHref(back));
     },
     [workspace, account.id, router],
   );

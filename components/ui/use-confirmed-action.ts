@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { stepUpHref } from "@/lib/auth/return-path";
 
 type Reply<T> = ({ ok: true } & T) | { ok: false; code: string; message: string };
 
@@ -23,7 +24,7 @@ export function useConfirmedAction<T>({ run, onDone, stepUpBack }: { run: () => 
         setError(null);
         onDone(result);
         router.refresh();
-      } else if (result.code === "STEP_UP_REQUIRED") router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(stepUpBack)}`);
+      } else if (result.code === "STEP_UP_REQUIRED") router.push(stepUpHref(stepUpBack));
       else setError(result.message);
     });
   return { confirming, setConfirming, error, pending, submit };

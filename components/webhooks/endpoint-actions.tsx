@@ -8,6 +8,7 @@ import { rotateWebhookSecretAction } from "@/lib/actions/webhooks/rotate-webhook
 import { sendTestWebhookAction } from "@/lib/actions/webhooks/send-test-webhook";
 import { updateWebhookEndpointAction } from "@/lib/actions/webhooks/update-webhook-endpoint";
 import { ShowSecret } from "./show-secret";
+import { stepUpHref } from "@/lib/auth/return-path";
 
 const BUTTON = "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-50 disabled:opacity-60";
 
@@ -70,7 +71,7 @@ export function EndpointActions({ workspace, endpointId, url, enabled }: { works
             run(async () => {
               if (!window.confirm(`Rotate the signing secret of ${url}? Requests are signed with the new secret from now on; update your receiver.`)) return;
               const r = await rotateWebhookSecretAction({ workspace, endpointId });
-              if (!r.ok && r.code === "STEP_UP_REQUIRED") return router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(back)}`);
+              if (!r.ok && r.code === "STEP_UP_REQUIRED") return router.push(stepUpHref(back));
               if (!r.ok) return setError(r.message);
               setSecret(r.secret);
             })

@@ -6,6 +6,7 @@ import { createWebhookEndpointAction } from "@/lib/actions/webhooks/create-webho
 import { updateWebhookEndpointAction } from "@/lib/actions/webhooks/update-webhook-endpoint";
 import { EVENT_LABELS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/webhooks/events";
 import { ShowSecret } from "./show-secret";
+import { stepUpHref } from "@/lib/auth/return-path";
 
 export type EditedEndpoint = { id: string; url: string; description: string | null; eventTypes: readonly WebhookEventType[]; finalStateOnly: boolean };
 
@@ -28,7 +29,7 @@ export function EndpointForm({ workspace, endpoint, onSaved }: { workspace: stri
     };
     const result = endpoint ? await updateWebhookEndpointAction({ workspace, endpointId: endpoint.id, ...input }) : await createWebhookEndpointAction({ workspace, ...input });
     setPending(false);
-    if (!result.ok && result.code === "STEP_UP_REQUIRED") return router.push(`/signin?stepUp=1&callbackUrl=${encodeURIComponent(`/w/${workspace}/webhooks`)}`);
+    if (!result.ok && result.code === "STEP_UP_REQUIRED") return router.push(stepUpHref(`/w/${workspace}/webhooks`));
     if (!result.ok) return setError(result.message.replace(/^eventTypes: /, ""));
     // Only a new endpoint has a secret to show (once).
     if ("created" in result) {

@@ -1,6 +1,6 @@
 import { resolve as legacyResolve } from "node:url";
 import { describe, expect, it } from "vitest";
-import { safeReturnPath } from "./return-path";
+import { safeReturnPath, stepUpHref } from "./return-path";
 
 const PORTAL = "http://localhost:3000";
 const ORIGIN = new URL(PORTAL).origin;
@@ -105,3 +105,13 @@ describe("return path after sign-in", () => {
     expect(safeReturnPath("/./\\evil.example", PORTAL)).not.toMatch(/^\/[/\\]/);
   });
 });
+
+describe("the step-up sign-in link", () => {
+  it("returns to the page it names, which the sign-in page accepts as a path of the portal", () => {
+    const href = stepUpHref("/w/acme/smtp-accounts?reveal=acct_1#panel");
+    expect(href).toBe("/signin?stepUp=1&callbackUrl=%2Fw%2Facme%2Fsmtp-accounts%3Freveal%3Dacct_1%23panel");
+    const back = new URL(href, "http://portal.test").searchParams.get("callbackUrl");
+    expect(safeReturnPath(back, "http://portal.test")).toBe("/w/acme/smtp-accounts?reveal=acct_1#panel");
+  });
+});
+

@@ -30,3 +30,8 @@ function isOwnPath(path: string, origin: string): boolean {
     return false;
   }
 }
+
+/** The step-up sign-in (a fresh IdP authentication) that returns to `back`, a path of this portal, afterwards. */
+export function stepUpHref(back: string): string {
+  return `/signin?stepUp=1&callbackUrl=${encodeURIComponent(back)}`;
+}
