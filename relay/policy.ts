@@ -138,10 +138,10 @@ export function checkHeaderFrom(account: SenderAccount, fromAddresses: readonly 
   return OK;
 }
 
-/** RCPT TO: a syntactically plausible address, and at most `max` per message. */
 /**
- * A recipient is a mailbox some mail system delivers to, checked by the suppression list's own
- * rules (lib/suppressions/address.ts): a quoted local part that needs no quotes loses them, so
+ * RCPT TO: a syntactically plausible address, and at most `max` per message. A recipient is a
+ * mailbox some mail system delivers to, checked by the suppression list's own rules
+ * (lib/suppressions/address.ts): a quoted local part that needs no quotes loses them, so
  * "blocked"@x is looked up and stored as blocked@x. `address` is the mailbox to deliver to: the
  * domain in lower-case ASCII, the local part's case as the client wrote it (RFC 5321 2.4); the
  * list is looked up, and the logs filtered, by its lower-cased form (suppressionKey).

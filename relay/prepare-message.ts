@@ -114,12 +114,13 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
  */
 function uniqueMailboxes(given: readonly string[]): PreparedMessage["recipients"] {
   const out = new Map<string, PreparedMessage["recipients"][number]>();
-  for (const text of given) {
-    const address = normaliseAddress(storableText(text));
+  for (const raw of given) {
+    const text = storableText(raw);
+    const address = normaliseAddress(text);
     if (out.has(address)) continue;
     // The local part as given; the domain as the address has it (lower-case ASCII).
     const domain = domainOf(address);
-    const mailbox = `${storableText(text.slice(0, text.lastIndexOf("@")))}@${domain}`;
+    const mailbox = `${text.slice(0, text.lastIndexOf("@"))}@${domain}`;
     out.set(address, { address, domain, mailbox: mailbox === address ? null : mailbox });
   }
   return [...out.values()];
