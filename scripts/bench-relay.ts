@@ -278,10 +278,6 @@ async function authLatencies(port: number, creds: { user: string; pass: string }
   return out;
 }
 
-
-/** The percentile by nearest rank, NaN when there are no samples. */
-const percentileOrNaN = (values: number[], q: number) => (values.length ? percentile(values, q) : NaN);
-
 /** While a client sends continuously, reset the password; count rows stored with the old version after the reset committed. */
 async function resetDuringSend(db: Db, bed: Awaited<ReturnType<typeof createTestbed>>, port: number, creds: Creds) {
   const client = forkRole("--client");
@@ -484,8 +480,8 @@ async function main(): Promise<void> {
         `| ${row.database} | ${row.conns} | ${row.baseline.toFixed(0)} | ${row.relay.toFixed(0)} | ${row.ratio.toFixed(2)} | ${row.relayRssMb.toFixed(0)} | ${row.avgBatch.toFixed(1)} | ${row.avgCommitMs.toFixed(2)} |`,
       );
     console.log("");
-    console.log(`AUTH latency (relay): p50 ${percentileOrNaN(relayAuth, 0.5).toFixed(2)} ms, p99 ${percentileOrNaN(relayAuth, 0.99).toFixed(2)} ms (baseline p99 ${percentileOrNaN(baseAuth, 0.99).toFixed(2)} ms)`);
-    if (pgAuth) console.log(`AUTH latency (relay on PostgreSQL): p50 ${percentileOrNaN(pgAuth, 0.5).toFixed(2)} ms, p99 ${percentileOrNaN(pgAuth, 0.99).toFixed(2)} ms`);
+    console.log(`AUTH latency (relay): p50 ${percentile(relayAuth, 0.5).toFixed(2)} ms, p99 ${percentile(relayAuth, 0.99).toFixed(2)} ms (baseline p99 ${percentile(baseAuth, 0.99).toFixed(2)} ms)`);
+    if (pgAuth) console.log(`AUTH latency (relay on PostgreSQL): p50 ${percentile(pgAuth, 0.5).toFixed(2)} ms, p99 ${percentile(pgAuth, 0.99).toFixed(2)} ms`);
     console.log(`Relay RSS at 64 connections: ${rss64.toFixed(0)} MB`);
     if (twoRelays)
       console.log(`Two relays vs one on PostgreSQL at ${twoRelays.conns} connections: ${twoRelays.two.toFixed(0)} vs ${twoRelays.one.toFixed(0)} msg/s (${(twoRelays.two / twoRelays.one).toFixed(2)}×)`);
@@ -520,11 +516,11 @@ async function main(): Promise<void> {
           msPerCommit: Number(r.avgCommitMs.toFixed(3)),
         })),
         ratioAt16: at16 ? Number(at16.ratio.toFixed(3)) : null,
-        authP50Ms: Number(percentileOrNaN(relayAuth, 0.5).toFixed(3)),
-        authP99Ms: Number(percentileOrNaN(relayAuth, 0.99).toFixed(3)),
-        baselineAuthP99Ms: Number(percentileOrNaN(baseAuth, 0.99).toFixed(3)),
+        authP50Ms: Number(percentile(relayAuth, 0.5).toFixed(3)),
+        authP99Ms: Number(percentile(relayAuth, 0.99).toFixed(3)),
+        baselineAuthP99Ms: Number(percentile(baseAuth, 0.99).toFixed(3)),
         relayRssMbAt64: Number(rss64.toFixed(1)),
-        ...(pgAuth ? { authP99MsPostgres: Number(percentileOrNaN(pgAuth, 0.99).toFixed(3)) } : {}),
+        ...(pgAuth ? { authP99MsPostgres: Number(percentile(pgAuth, 0.99).toFixed(3)) } : {}),
         twoRelaysVsOne: twoRelays ? Number((twoRelays.two / twoRelays.one).toFixed(3)) : null,
         ...(twoRelayResults ? { twoRelays: twoRelayResults } : {}),
         resetStoredWithOldVersionAfterCommit: reset.storedWithOldVersionAfterReset,

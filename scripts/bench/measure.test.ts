@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quantiles } from "./measure";
+import { percentile, quantiles } from "./measure";
 
 describe("benchmark quantiles", () => {
   it("reads the 95th percentile of twenty samples as the nineteenth, not the slowest", () => {
@@ -12,7 +12,8 @@ describe("benchmark quantiles", () => {
     expect(quantiles(times)).toMatchObject({ p50: 100, p95: 190, p99: 198 });
   });
 
-  it("reads every percentile of one sample as that sample", () => {
+  it("reads every percentile of one sample as that sample, and of none as NaN", () => {
     expect(quantiles([7])).toMatchObject({ p50: 7, p95: 7, p99: 7 });
+    expect(percentile([], 0.99)).toBeNaN();
   });
 });

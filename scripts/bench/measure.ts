@@ -21,13 +21,13 @@ export function quantiles(times: readonly number[]): Omit<Sample, "name"> {
   return { n: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) };
 }
 
-/** The q-th percentile (0 < q ≤ 1) of ascending values by nearest rank. */
+/** The q-th percentile (0 < q ≤ 1) of ascending values by nearest rank; NaN when there are none. */
 function percentileOfSorted(sorted: readonly number[], q: number): number {
   // The epsilon keeps an exact product (0.95 × 20) from rounding up a rank through float error.
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length - 1e-9) - 1))]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length - 1e-9) - 1))] ?? NaN;
 }
 
-/** The q-th percentile (0 < q ≤ 1) of `values` by nearest rank. */
+/** The q-th percentile (0 < q ≤ 1) of `values` by nearest rank; NaN when there are none. */
 export function percentile(values: readonly number[], q: number): number {
   return percentileOfSorted([...values].sort((a, b) => a - b), q);
 }
