@@ -1,7 +1,14 @@
 // Latency sampling and the table/JSON every benchmark prints.
 export type Sample = { name: string; n: number; p50: number; p95: number; p99: number; mean: number };
 /** A row measured against its own baseline, sampled alternately in the same loop. */
-export type ComparedSample = Sample & { goal?: string; baseline?: Sample; baselineRatio?: number };
+export type ComparedSample = Sample & {
+  goal?: string;
+  baseline?: Sample;
+  baselineRatio?: number;
+  /** The row's and the baseline's times in the order taken (ms): to see a cold start's first requests, and to pool runs. */
+  times?: number[];
+  baseTimes?: number[];
+};
 
 /** The median; of an even count, the mean of the middle two (the upper one alone biased every even-round drop upwards). */
 export function median(values: readonly number[]): number {
@@ -76,9 +83,23 @@ export async function sampleAgainstBaseline(
       baseTimes.push(await timed(baseline));
     }
   }
+  return compared(name, times, baseTimes);
+}
+
+function compared(name: string, times: number[], baseTimes: number[]): ComparedSample {
   const row = summarize(name, times);
   const base = summarize(`baseline for ${name}`, baseTimes);
-  return { ...row, baseline: base, baselineRatio: Math.round((row.p95 / base.p95) * 100) / 100 };
+  return { ...row, baseline: base, baselineRatio: Math.round((row.p95 / base.p95) * 100) / 100, times, baseTimes };
+}
+
+/**
+ * One row from the same row measured in several runs (a cold pass after each of several
+ * restarts): its times and its baseline's pooled, so its p95 is a rank among all of them and
+ * not the second-slowest of one run's 20.
+ */
+export function pooled(runs: readonly ComparedSample[]): ComparedSample {
+  if (runs.length === 0) throw new Error("pooled: no runs");
+  return { ...compared(runs[0]!.name, runs.flatMap((r) => r.times ?? []), runs.flatMap((r) => r.baseTimes ?? [])), goal: runs[0]!.goal };
 }
 
 export function printTable(title: string, rows: ComparedSample[]) {
