@@ -74,6 +74,8 @@ async function main() {
       "strip, recipient + account": () => strip({ rcpt: "example7.test", account: stripAccount }),
       "strip, recipient + status (7 days)": () => strip({ rcpt: "example7.test", status: "delivered", preset: "7d" }),
       "strip, no filter (30 days)": () => strip({}),
+      "strip, status delivered (7 days)": () => strip({ status: "delivered", preset: "7d" }),
+      "strip, status deferred (30 days)": () => strip({ status: "deferred" }),
       "delivery logs, recipient domain (common, 7 days)": () => listMessages({ db, workspaceId, query: { rcpt: "example7.test", preset: "7d" } }),
       "delivery logs, recipient domain (rare, 7 days)": () => listMessages({ db, workspaceId, query: { rcpt: "rare.test", preset: "7d" } }),
       "delivery logs, recipient domain (rare, all time)": () => listMessages({ db, workspaceId, query: { rcpt: "rare.test" } }),
