@@ -16,7 +16,10 @@ export type PreparedMessage = {
   clientHostname: string | null;
   tlsProtocol: string | null;
   tlsCipher: string | null;
+  /** MAIL FROM lower-cased: what the logs filter and show. */
   envelopeFrom: string;
+  /** MAIL FROM with its local part's case as given, when it had capitals: the reverse-path delivery uses. */
+  envelopeMailbox: string | null;
   headerFrom: string | null;
   subject: string | null;
   messageIdHeader: string;

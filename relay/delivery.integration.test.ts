@@ -58,8 +58,9 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
     });
   }
 
-  async function send(creds: Creds, subject: string, to = ["alice@example.com", "bob@example.net"]): Promise<string> {
-    const info = await transport(creds).sendMail({ from: "app@acme.test", to, subject, text: `body of ${subject}` });
+  async function send(creds: Creds, subject: string, to = ["alice@example.com", "bob@example.net"], envelopeFrom?: string): Promise<string> {
+    const envelope = envelopeFrom ? { from: envelopeFrom, to } : undefined;
+    const info = await transport(creds).sendMail({ from: "app@acme.test", to, subject, text: `body of ${subject}`, envelope });
     return /queued as (\S+)$/.exec(info.response)![1]!;
   }
 
@@ -67,11 +68,11 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
   const upstream = (port: number, options: { rcptReply?: SmarthostReply } = {}) => testSmarthost({ port, refuse: () => options.rcptReply ?? null });
 
   /** Sends one message from a new account through a worker delivering to `up`, waits for `status`, then runs `check`. */
-  async function sendThrough(up: ReturnType<typeof upstream>, subject: string, to: string[], status: string, check: (id: string, up: ReturnType<typeof upstream>) => Promise<void>) {
+  async function sendThrough(up: ReturnType<typeof upstream>, subject: string, to: string[], status: string, check: (id: string, up: ReturnType<typeof upstream>) => Promise<void>, envelopeFrom?: string) {
     await up.listen();
     const worker = startDeliveryWorker({ env: { ...bed.env, RELAY_UPSTREAM_URL: `smtp://127.0.0.1:${up.port()}` }, db, store, logger, idlePollMs: 100 });
     try {
-      const id = await send(await createTestAccount(db, bed.env, where), subject, to);
+      const id = await send(await createTestAccount(db, bed.env, where), subject, to, envelopeFrom);
       worker.wake();
       await expect.poll(async () => (await db.message.findUnique({ where: { id } }))?.status, { timeout: 10_000 }).toBe(status);
       await check(id, up);
@@ -124,6 +125,23 @@ for (const kind of databaseKinds()) describe(`delivery on ${kind}`, () => {
           ["john.doe@example.com", "John.Doe@example.com"],
         ]);
       });
+    });
+
+    it("sends MAIL FROM upstream with its local part's capitals (a bounce token may be case-sensitive), and logs it in lower case", async () => {
+      await sendThrough(
+        upstream(0),
+        "sender case kept",
+        ["carol@example.org"],
+        "delivered",
+        async (id, up) => {
+          expect(up.received.at(-1)!.from).toBe("Bounces+AbC9xY@acme.test");
+          expect(await db.message.findUniqueOrThrow({ where: { id }, select: { envelopeFrom: true, envelopeMailbox: true } })).toEqual({
+            envelopeFrom: "bounces+abc9xy@acme.test",
+            envelopeMailbox: "Bounces+AbC9xY@acme.test",
+          });
+        },
+        "Bounces+AbC9xY@ACME.test",
+      );
     });
 
     it("bounces on a 5xx with the upstream's reply", async () => {

@@ -13,6 +13,7 @@ export function messageColumns(m: PreparedMessage, workspaceId: string) {
     tlsProtocol: m.tlsProtocol,
     tlsCipher: m.tlsCipher,
     envelopeFrom: m.envelopeFrom,
+    envelopeMailbox: m.envelopeMailbox,
     headerFrom: m.headerFrom,
     subject: m.subject,
     messageIdHeader: m.messageIdHeader,

@@ -25,4 +25,11 @@ describe("a prepared message", () => {
     expect(m.raw.toString()).toContain("\tfor <Mixed.Case@example.com>");
     expect(m.recipients).toEqual([{ address: "mixed.case@example.com", domain: "example.com", mailbox: "Mixed.Case@example.com" }]);
   });
+
+  it("keeps MAIL FROM's local part as spelled beside its lower-cased address, and no spelling for a null or lower-case sender", () => {
+    const prepare = (envelopeFrom: string) => prepareMessage({ session: testSession("acc_1"), envelopeFrom, recipients: ["a@example.com"], raw: Buffer.from("Subject: s\r\n\r\nbody\r\n"), publicHost: "relay.test" });
+    expect(prepare("Bounces+AbC@ACME.Test")).toMatchObject({ envelopeFrom: "bounces+abc@acme.test", envelopeMailbox: "Bounces+AbC@acme.test" });
+    expect(prepare("app@ACME.test")).toMatchObject({ envelopeFrom: "app@acme.test", envelopeMailbox: null });
+    expect(prepare("")).toMatchObject({ envelopeFrom: "", envelopeMailbox: null });
+  });
 });

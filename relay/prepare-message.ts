@@ -92,8 +92,9 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
     clientHostname: session.clientHostname === null ? null : storableText(session.clientHostname),
     tlsProtocol: session.tlsProtocol,
     tlsCipher: session.tlsCipher,
-    // What the client wrote, as text a database can hold (a NUL, raw or MIME-encoded, cannot be).
-    envelopeFrom: normaliseAddress(storableText(input.envelopeFrom)),
+    // What the client wrote, as text a database can hold (a NUL, raw or MIME-encoded, cannot be);
+    // delivered with its local part's case, as bounce addresses may carry a case-sensitive token.
+    ...envelopeSender(storableText(input.envelopeFrom)),
     headerFrom: fromValue ? storableText(decodeMimeWords(fromValue)).slice(0, 998) : null,
     subject: subjectValue !== undefined ? storableText(decodeMimeWords(subjectValue)).slice(0, 998) : null,
     messageIdHeader: storableText(messageIdHeader).slice(0, 998),
@@ -115,13 +116,25 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
 function uniqueMailboxes(given: readonly string[]): PreparedMessage["recipients"] {
   const out = new Map<string, PreparedMessage["recipients"][number]>();
   for (const raw of given) {
-    const text = storableText(raw);
-    const address = normaliseAddress(text);
-    if (out.has(address)) continue;
-    // The local part as given; the domain as the address has it (lower-case ASCII).
-    const domain = domainOf(address);
-    const mailbox = `${text.slice(0, text.lastIndexOf("@"))}@${domain}`;
-    out.set(address, { address, domain, mailbox: mailbox === address ? null : mailbox });
+    const { address, mailbox } = spelled(storableText(raw));
+    if (!out.has(address)) out.set(address, { address, domain: domainOf(address), mailbox });
   }
   return [...out.values()];
+}
+
+function envelopeSender(text: string): Pick<PreparedMessage, "envelopeFrom" | "envelopeMailbox"> {
+  const { address, mailbox } = spelled(text);
+  return { envelopeFrom: address, envelopeMailbox: mailbox };
+}
+
+/**
+ * An address lower-cased, and as spelled: the local part as given, the domain as the address has
+ * it (lower-case ASCII); null when the two are the same.
+ */
+function spelled(text: string): { address: string; mailbox: string | null } {
+  const address = normaliseAddress(text);
+  const at = text.lastIndexOf("@");
+  if (at <= 0) return { address, mailbox: null };
+  const mailbox = `${text.slice(0, at)}@${domainOf(address)}`;
+  return { address, mailbox: mailbox === address ? null : mailbox };
 }

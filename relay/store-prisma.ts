@@ -186,7 +186,7 @@ export class PrismaRelayStore implements RelayStore {
  * pages with 50,000 deferred messages, evicting the portal's cached indexes), because delivered
  * rows make nextAttemptAt mostly NULL in its statistics. FOR UPDATE is not allowed beside a
  * UNION, hence two CTEs; each may lock up to `limit` rows for this one statement, and other
- * relays skip those meanwhile.
+ * relays skip those meanwhile. The sender is MAIL FROM as spelled (envelopeMailbox), as in CLAIM_SQL.
  */
 export function claimStatement(instance: string, now: Date, until: Date, limit: number): Prisma.Sql {
   return Prisma.sql`
@@ -203,5 +203,5 @@ export function claimStatement(instance: string, now: Date, until: Date, limit: 
     UPDATE "Message" SET "claimedBy" = ${instance}, "claimedUntil" = ${until}
      WHERE "id" IN (SELECT "id" FROM (SELECT * FROM "fresh" UNION ALL SELECT * FROM "retry") AS "due"
                      ORDER BY "createdAt" LIMIT ${limit})
-    RETURNING "id", "workspaceId", "envelopeFrom", "raw", "attemptCount", "createdAt"`;
+    RETURNING "id", "workspaceId", COALESCE("envelopeMailbox", "envelopeFrom") AS "envelopeFrom", "raw", "attemptCount", "createdAt"`;
 }

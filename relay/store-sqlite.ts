@@ -39,7 +39,8 @@ function parseDate(value: unknown): Date {
  * The delivery worker's claim: new mail (no next attempt) and due retries, each a range of the
  * (status, nextAttemptAt) index. One OR over both walked every queued and deferred message at
  * each poll (12.6 ms with 50,000 deferred messages; 0.13 ms split). store-prisma.ts's
- * claimStatement is PostgreSQL's.
+ * claimStatement is PostgreSQL's. The sender it returns is MAIL FROM as the client spelled it
+ * (envelopeMailbox), not the logs' lower case.
  */
 export const CLAIM_SQL = `UPDATE "Message" SET "claimedBy" = ?, "claimedUntil" = ?
   WHERE "id" IN (SELECT "id" FROM (SELECT "id", "createdAt" FROM "Message"
@@ -50,7 +51,7 @@ export const CLAIM_SQL = `UPDATE "Message" SET "claimedBy" = ?, "claimedUntil" =
                                     WHERE "status" IN ('queued', 'deferred') AND "nextAttemptAt" <= ?
                                       AND ("claimedUntil" IS NULL OR "claimedUntil" < ?))
                   ORDER BY "createdAt" LIMIT ?)
-  RETURNING "id", "workspaceId", "envelopeFrom", "raw", "attemptCount", "createdAt"`;
+  RETURNING "id", "workspaceId", COALESCE("envelopeMailbox", "envelopeFrom") AS "envelopeFrom", "raw", "attemptCount", "createdAt"`;
 
 export class SqliteRelayStore implements RelayStore {
   private readonly db: Database.Database;
@@ -81,10 +82,10 @@ export class SqliteRelayStore implements RelayStore {
       giveBack: db.prepare<[number, string, string]>(`UPDATE "RateCounter" SET "count" = MAX(0, "count" - ?) WHERE "key" = ? AND "windowStart" = ?`),
       insertMessage: db.prepare(
         `INSERT INTO "Message" ("id", "workspaceId", "accountId", "passwordVersion", "clientIp", "clientHostname", "tlsProtocol",
-           "tlsCipher", "envelopeFrom", "headerFrom", "subject", "messageIdHeader", "sizeBytes", "recipientCount", "firstRecipient",
+           "tlsCipher", "envelopeFrom", "envelopeMailbox", "headerFrom", "subject", "messageIdHeader", "sizeBytes", "recipientCount", "firstRecipient",
            "raw", "status", "alertId", "attemptCount", "createdAt")
          VALUES (@id, @workspaceId, @accountId, @passwordVersion, @clientIp, @clientHostname, @tlsProtocol,
-           @tlsCipher, @envelopeFrom, @headerFrom, @subject, @messageIdHeader, @sizeBytes, @recipientCount, @firstRecipient,
+           @tlsCipher, @envelopeFrom, @envelopeMailbox, @headerFrom, @subject, @messageIdHeader, @sizeBytes, @recipientCount, @firstRecipient,
            @raw, @status, @alertId, 0, @createdAt)`,
       ),
       insertRecipient: db.prepare<[string, string, string, string, string, string | null, string]>(
