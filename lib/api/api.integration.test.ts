@@ -67,7 +67,7 @@ describeEachDatabase("the management API", { env: { REVEAL_RATE_LIMIT: "1000", R
   afterAll(() => vi.restoreAllMocks());
 
   const concrete = (route: ApiRouteModule) => route.route.replace(/\[([^\]]+)\]/g, (_, name: string) => ids[name] ?? "x");
-  async function call(route: ApiRouteModule, method: string, token: string | null, init: { body?: unknown; headers?: Record<string, string>; ip?: string; path?: string; params?: Record<string, string> } = {}) {
+  async function call(route: ApiRouteModule, method: string, token: string | null, init: { body?: unknown; rawBody?: string; headers?: Record<string, string>; ip?: string; path?: string; params?: Record<string, string> } = {}) {
     const handler = route.methods[method] as ApiRouteHandler;
     const op = handler.operation;
     const url = new URL(`http://localhost${init.path ?? concrete(route)}`);
@@ -76,7 +76,7 @@ describeEachDatabase("the management API", { env: { REVEAL_RATE_LIMIT: "1000", R
     const request = new Request(url, {
       method,
       headers: { [PEER_HEADER]: init.ip ?? "127.0.0.1", ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}), ...init.headers },
-      body: body ? JSON.stringify(body) : undefined,
+      body: init.rawBody ?? (body ? JSON.stringify(body) : undefined),
     });
     const params = { ...Object.fromEntries([...route.route.matchAll(/\[([^\]]+)\]/g)].map(([, name]) => [name!, ids[name!] ?? "x"])), ...init.params };
     const response = await handler.serve(request, params, { db: current().db, env: current().env });
@@ -142,6 +142,10 @@ describeEachDatabase("the management API", { env: { REVEAL_RATE_LIMIT: "1000", R
     const reversed = await call(route, method, tokens.all!, { body: { label: "\u202eexe.live", from: "api@acme.test" } });
     expect(reversed.status).toBe(422);
     expect(JSON.parse(reversed.text)).toMatchObject({ field: "label", detail: expect.stringContaining("The label must be one line of plain text") });
+    // Nested 5,000 levels deep in 10 KB: once a 500 (the NUL check ran out of stack), now refused for its depth.
+    const deep = await call(route, method, tokens.all!, { rawBody: `{"label":${"[".repeat(5000)}${"]".repeat(5000)},"from":"api@acme.test"}` });
+    expect(deep.status).toBe(422);
+    expect(JSON.parse(deep.text)).toMatchObject({ code: "INVALID_INPUT", detail: expect.stringContaining("nests objects and arrays more than 16 levels deep") });
   });
 
   it("answers a query value it cannot use with 422 naming the parameter, where a page would drop it", async () => {

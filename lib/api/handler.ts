@@ -18,9 +18,11 @@ import type { Actor } from "../smtp-accounts/actor";
 import { parseIdempotencyKey, requestHash, withIdempotency } from "./idempotency";
 import type { Operation } from "./operation";
 import { problem } from "./problem";
-import { NUL_REFUSED, nulPath } from "../text/storable-text";
+import { jsonDepth, NUL_REFUSED, nulPath } from "../text/storable-text";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** No operation's body nests deeper than a few levels; 64 KiB of brackets would be 32,000. */
+export const MAX_BODY_DEPTH = 16;
 
 export type ApiContext = { caller: ApiCaller; actor: Actor; db: Db; env: Env; request: Request };
 
@@ -96,6 +98,8 @@ async function parseInput<P extends Shape, Q extends Shape, B extends Shape>(op:
         throw new AppError("INVALID_INPUT", "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.");
       }
     }
+    if (jsonDepth(json, MAX_BODY_DEPTH) > MAX_BODY_DEPTH)
+      throw new AppError("INVALID_INPUT", `The request body nests objects and arrays more than ${MAX_BODY_DEPTH} levels deep; send the JSON object the operation documents.`);
     body = check(op.body, json, "body");
   }
   return { params, query, body };
