@@ -58,7 +58,7 @@ test("the sign-in page, redirects and not-found answers carry the headers too", 
   await anonymous.dispose();
 });
 
-test("TRACE is answered 405 and an address with a NUL character 400, saying why, never a server error", async ({ playwright, page }) => {
+test("TRACE is answered 405, and an address with a NUL character or a malformed percent-encoding 400, saying why, never a server error", async ({ playwright, page }) => {
   const anonymous = await playwright.request.newContext({ baseURL: stackInfo().portalUrl });
   for (const path of ["/", "/signin", "/api/health"]) {
     const res = await anonymous.fetch(path, { method: "TRACE", maxRedirects: 0 });
@@ -72,6 +72,16 @@ test("TRACE is answered 405 and an address with a NUL character 400, saying why,
     expect(res.status(), path).toBe(400);
     expect(await res.text()).toContain("NUL character");
   }
+  // A path that is not UTF-8 once decoded: once a plain-text 500 from Next.js, with nothing logged.
+  for (const path of ["/w/acme/smtp-accounts/%E0%A4%A", "/w/acme/smtp-accounts/%FF"]) {
+    const res = await page.request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(400);
+    expect(await res.text()).toContain("malformed percent-encoding");
+  }
+  const api = await page.request.get("/api/v1/workspaces/acme/messages/%C0%AF", { maxRedirects: 0 });
+  expect(api.status()).toBe(400);
+  expect(api.headers()["content-type"]).toBe("application/problem+json");
+  expect(await api.json()).toMatchObject({ status: 400, code: "INVALID_INPUT", detail: expect.stringContaining("malformed percent-encoding") });
 });
 
 test("an unknown account in one's own workspace is answered 404 Not found", async ({ page }) => {

@@ -10,7 +10,7 @@ import path from "node:path";
 import next from "next";
 import { ConfigError, getEnv } from "../lib/env";
 import { canonicalRedirect, requestHost } from "../lib/http/canonical-host";
-import { refusedRequest } from "../lib/http/refused-request";
+import { refusalResponse, refusedRequest } from "../lib/http/refused-request";
 import { securityHeaders } from "../lib/http/content-security-policy";
 import { PEER_HEADER } from "../lib/net/peer-header";
 import { closeWarmUp, openWarmUp, WARM_UP_HEADER } from "../lib/warm-up/principal";
@@ -53,8 +53,9 @@ async function main(): Promise<void> {
     }
     const refused = refusedRequest({ method: req.method ?? "GET", url: req.url ?? "/" });
     if (refused) {
-      res.writeHead(refused.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...securityHeaders(env.PORTAL_URL), "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", ...refused.headers });
-      res.end(refused.text);
+      const answer = refusalResponse(refused, req.url ?? "/");
+      res.writeHead(answer.status, { "Content-Type": answer.contentType, "Cache-Control": "no-store", ...securityHeaders(env.PORTAL_URL), "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", ...answer.headers });
+      res.end(answer.body);
       return;
     }
     void handle(req, res);
