@@ -25,11 +25,18 @@ const BLOCKED = [
   ["NAT64 of a private address", "64:ff9b::c0a8:101"],
   ["6to4 of loopback (2002::/16 carries an IPv4 address)", "2002:7f00:1::1"],
   ["6to4 of the metadata service", "2002:a9fe:a9fe::"],
+  ["SIIT IPv4-translated loopback (::ffff:0:0:0/96)", "::ffff:0:7f00:1"],
+  ["SIIT IPv4-translated private address", "::ffff:0:a00:1"],
+  ["local-use NAT64 (64:ff9b:1::/48)", "64:ff9b:1::a00:1"],
+  ["Teredo (2001::/32)", "2001::1"],
+  ["Teredo with an obfuscated client address", "2001:0:4136:e378:8000:63bf:3fff:fdd2"],
+  ["discard-only 100::/64", "100::1"],
+  ["documentation 2001:db8::/32", "2001:db8::1"],
   ["bracketed IPv6 loopback", "[::1]"],
   ["not an address at all", "example.com"],
 ] as const;
 
-const PUBLIC = ["93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "11.0.0.1", "2002:808:808::1"];
+const PUBLIC = ["93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "::ffff:0:808:808", "64:ff9b::808:808", "11.0.0.1", "2002:808:808::1", "2001:4860:4860::8888", "2a00:1450::1"];
 
 describe("the webhook SSRF guard", () => {
   it.each(BLOCKED)("blocks %s (%s)", (_name, address) => {

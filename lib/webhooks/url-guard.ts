@@ -35,6 +35,14 @@ const BLOCKED = (() => {
     ["fe80::", 10], // link-local
     ["fec0::", 10], // site-local (deprecated)
     ["ff00::", 8], // multicast
+    // Not globally reachable (IANA's special-purpose registry), and where a translator or relay
+    // could carry a request into a private network:
+    ["64:ff9b:1::", 48], // local-use NAT64 (RFC 8215): maps to whatever the local translator is set to
+    ["100::", 64], // discard-only
+    ["2001::", 23], // IETF protocol assignments: Teredo (2001::/32, an obfuscated IPv4 inside), benchmarking, ORCHID
+    ["2001:db8::", 32], // documentation
+    ["3fff::", 20], // documentation
+    ["5f00::", 16], // segment routing SIDs
   ];
   for (const [address, prefix] of v6) list.addSubnet(address, prefix, "ipv6");
   return list;
@@ -42,8 +50,9 @@ const BLOCKED = (() => {
 
 /**
  * The IPv4 address an IPv6 address carries, or null: NAT64 (64:ff9b::/96), the IPv4-compatible
- * and IPv4-mapped forms (::/96, ::ffff:0:0/96, also after the NAT64 prefix), and 6to4
- * (2002:AABB:CCDD::/48, RFC 3056). Read from the address's groups (lib/net/ipv6-groups.ts).
+ * and IPv4-mapped forms (::/96, ::ffff:0:0/96, also after the NAT64 prefix), SIIT's
+ * IPv4-translated form (::ffff:0:0:0/96, RFC 2765) and 6to4 (2002:AABB:CCDD::/48, RFC 3056).
+ * Read from the address's groups (lib/net/ipv6-groups.ts).
  */
 function embeddedIpv4(v6: string): string | null {
   const g = ipv6Groups(v6);
@@ -51,8 +60,9 @@ function embeddedIpv4(v6: string): string | null {
   const quad = (hi: number, lo: number) => [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
   if (g[0] === 0x2002) return quad(g[1]!, g[2]!);
   const nat64 = g[0] === 0x64 && g[1] === 0xff9b;
-  const zeroed = g.slice(nat64 ? 2 : 0, 5).every((x) => x === 0);
-  return zeroed && (g[5] === 0 || g[5] === 0xffff) ? quad(g[6]!, g[7]!) : null;
+  const zeroed = g.slice(nat64 ? 2 : 0, 4).every((x) => x === 0);
+  const tail = [g[4], g[5]].join(":");
+  return zeroed && ["0:0", "0:65535", "65535:0"].includes(tail) ? quad(g[6]!, g[7]!) : null;
 }
 
 /** True when a webhook may not connect to `address` (an IP literal; anything unparsable is blocked). */
