@@ -9,12 +9,35 @@ import { isPortFree } from "../net/is-port-free";
 const LOW = 20_000;
 const HIGH = 32_767;
 
+/** Ports this process handed out: a stack's ports are picked one after another and bound later. */
+const handedOut = new Set<number>();
+
+/**
+ * A port nothing listens on and no caller in this process was given. A port is free from the
+ * check until its process binds it, seconds later for a stack's relay; vitest's workers each pick
+ * from a slice of their own (VITEST_POOL_ID), so another test file cannot take it meanwhile
+ * ("RELAY_METRICS_PORT … is already in use" failed a start in CI).
+ */
 export async function findFreePort(host = "127.0.0.1"): Promise<number> {
+  const [low, high] = portSlice(process.env.VITEST_POOL_ID);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = LOW + Math.floor(Math.random() * (HIGH - LOW + 1));
-    if (await isPortFree(host, port)) return port;
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    if (handedOut.has(port) || !(await isPortFree(host, port))) continue;
+    handedOut.add(port);
+    return port;
   }
   return listenOnAny(host);
+}
+
+const SLICES = 8;
+
+/** The ports a vitest worker picks from (outside vitest, all of them). */
+export function portSlice(poolId: string | undefined): [number, number] {
+  const id = Number(poolId);
+  if (!Number.isInteger(id) || id < 1) return [LOW, HIGH];
+  const size = Math.floor((HIGH - LOW + 1) / SLICES);
+  const start = LOW + ((id - 1) % SLICES) * size;
+  return [start, start + size - 1];
 }
 
 function listenOnAny(host: string): Promise<number> {
