@@ -58,7 +58,7 @@ test("the sign-in page, redirects and not-found answers carry the headers too", 
   await anonymous.dispose();
 });
 
-test("TRACE is answered 405, and an address with a NUL character or a malformed percent-encoding 400, saying why, never a server error", async ({ playwright, page }) => {
+test("TRACE and a method an API path does not take are answered 405, and an address with a NUL character or a malformed percent-encoding 400, saying why, never a server error", async ({ playwright, page }) => {
   const anonymous = await playwright.request.newContext({ baseURL: stackInfo().portalUrl });
   for (const path of ["/", "/signin", "/api/health"]) {
     const res = await anonymous.fetch(path, { method: "TRACE", maxRedirects: 0 });
@@ -82,6 +82,11 @@ test("TRACE is answered 405, and an address with a NUL character or a malformed 
   expect(api.status()).toBe(400);
   expect(api.headers()["content-type"]).toBe("application/problem+json");
   expect(await api.json()).toMatchObject({ status: 400, code: "INVALID_INPUT", detail: expect.stringContaining("malformed percent-encoding") });
+  // A method an API path does not take: problem details like every other API error, not Next.js's empty 405.
+  const put = await page.request.fetch("/api/v1/workspaces/acme/smtp-accounts", { method: "PUT", maxRedirects: 0 });
+  expect(put.status()).toBe(405);
+  expect(put.headers()["content-type"]).toBe("application/problem+json");
+  expect(await put.json()).toMatchObject({ status: 405, detail: expect.stringContaining("does not take PUT") });
 });
 
 test("an unknown account in one's own workspace is answered 404 Not found", async ({ page }) => {

@@ -3,12 +3,14 @@
 // and the authorization matrix walk, so a new route is covered without a list to keep.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { NOT_TAKEN } from "../lib/api/methods-not-taken";
 import { ROOT } from "../lib/root";
 import { listRouteHandlers } from "./route-handlers";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-export type ApiRouteModule = { route: string; openApiPath: string; methods: Record<string, unknown> };
+/** `methods`: the handlers the route file defines; `notTaken`: the methods lib/api/methods-not-taken.ts answers for it. */
+export type ApiRouteModule = { route: string; openApiPath: string; methods: Record<string, unknown>; notTaken: Record<string, unknown> };
 
 /** "/api/v1/workspaces/[workspace]/x" → "/workspaces/{workspace}/x" (relative to the server URL /api/v1). */
 export function openApiPathOf(route: string): string {
@@ -20,8 +22,9 @@ export async function loadApiRoutes(): Promise<ApiRouteModule[]> {
   return Promise.all(
     routes.map(async (route) => {
       const exported = (await import(pathToFileURL(path.join(ROOT, "app", route.slice(1), "route.ts")).href)) as Record<string, unknown>;
-      const methods = Object.fromEntries(HTTP_METHODS.filter((m) => typeof exported[m] === "function").map((m) => [m, exported[m]]));
-      return { route, openApiPath: openApiPathOf(route), methods };
+      const handlers = HTTP_METHODS.filter((m) => typeof exported[m] === "function").map((m) => [m, exported[m]] as const);
+      const isNotTaken = ([, h]: readonly [string, unknown]) => (h as Record<symbol, unknown>)[NOT_TAKEN] === true;
+      return { route, openApiPath: openApiPathOf(route), methods: Object.fromEntries(handlers.filter((h) => !isNotTaken(h))), notTaken: Object.fromEntries(handlers.filter(isNotTaken)) };
     }),
   );
 }

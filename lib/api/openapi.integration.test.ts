@@ -3,7 +3,7 @@
 // validator.
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
-import { loadApiRoutes } from "../../stack/api-routes";
+import { HTTP_METHODS, loadApiRoutes } from "../../stack/api-routes";
 import type { ApiRouteHandler } from "./handler";
 import { buildOpenApiDocument } from "./openapi";
 import { API_OPERATIONS } from "./operations";
@@ -31,6 +31,19 @@ describe("the OpenAPI document", () => {
         expect(`${op!.method} ${op!.path}`, `${method} ${route.route}`).toBe(`${method} ${route.openApiPath}`);
         expect(paths[route.openApiPath]?.[method.toLowerCase()]?.operationId).toBe(op!.operationId);
         expect(API_OPERATIONS, `${op!.operationId} is listed in lib/api/operations`).toContain(op);
+      }
+    }
+  });
+
+  it("answers every method a route does not take with 405 problem details, not Next.js's empty 405", async () => {
+    for (const route of await loadApiRoutes()) {
+      const answered = [...Object.keys(route.methods), ...Object.keys(route.notTaken)].sort();
+      expect(answered, `${route.route}/route.ts ends with: export * from "@/lib/api/methods-not-taken"`).toEqual([...HTTP_METHODS].sort());
+      for (const [method, handler] of Object.entries(route.notTaken)) {
+        const res = await (handler as () => Promise<Response>)();
+        expect(res.status).toBe(405);
+        expect(res.headers.get("content-type")).toBe("application/problem+json");
+        expect(await res.json()).toMatchObject({ status: 405, title: "Method not allowed", detail: expect.stringContaining(`does not take ${method}`) });
       }
     }
   });

@@ -5,3 +5,5 @@ export const dynamic = "force-static";
 export function GET() {
   return Response.json(openApiDocument(), { headers: { "cache-control": "public, max-age=300" } });
 }
+
+export * from "@/lib/api/methods-not-taken";

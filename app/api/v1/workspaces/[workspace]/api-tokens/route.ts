@@ -5,3 +5,5 @@ import { listApiTokens } from "@/lib/api-tokens/list-tokens";
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(listApiTokensOp, async (_input, { caller, db }) => ({ tokens: await listApiTokens(db, caller.workspace.id) }));
+
+export * from "@/lib/api/methods-not-taken";

@@ -8,3 +8,5 @@ export const GET = apiRoute(listAuditEventsOp, async ({ query }, { caller, db })
   const { rows, nextCursor } = await listAuditEvents({ db, workspaceId: caller.workspace.id, query });
   return { events: rows, nextCursor };
 });
+
+export * from "@/lib/api/methods-not-taken";

@@ -10,3 +10,5 @@ export const GET = apiRoute(listDomainsOp, async (_input, { caller, db, env }) =
 }));
 
 export const POST = apiRoute(addDomainOp, ({ body }, { caller, actor, db, env }) => addDomain({ db, env, workspaceId: caller.workspace.id, name: body.name, actor }));
+
+export * from "@/lib/api/methods-not-taken";

@@ -8,3 +8,5 @@ export const GET = apiRoute(listMessagesOp, async ({ query }, { caller, db }) =>
   const { rows, nextCursor } = await listMessages({ db, workspaceId: caller.workspace.id, query });
   return { messages: rows, nextCursor };
 });
+
+export * from "@/lib/api/methods-not-taken";

@@ -13,3 +13,5 @@ export const GET = apiRoute(listAccountsOp, async ({ query }, { caller, db }) =>
 export const POST = apiRoute(createAccountOp, async ({ body }, { caller, actor, db, env }) => ({
   credentials: await createAccount({ db, env, workspaceId: caller.workspace.id, label: body.label, from: body.from, actor }),
 }));
+
+export * from "@/lib/api/methods-not-taken";

@@ -5,3 +5,5 @@ import { getMessage } from "@/lib/delivery-logs/get-message";
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(getMessageOp, ({ params }, { caller, db }) => getMessage({ db, workspaceId: caller.workspace.id, messageId: params.messageId }));
+
+export * from "@/lib/api/methods-not-taken";

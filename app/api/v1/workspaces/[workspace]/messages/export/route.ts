@@ -8,3 +8,5 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute(exportMessagesOp, async ({ query }, { caller, db }) =>
   csvResponse(deliveryLogCsv(db, caller.workspace.id, query), `delivery-log-${caller.workspace.slug}`),
 );
+
+export * from "@/lib/api/methods-not-taken";

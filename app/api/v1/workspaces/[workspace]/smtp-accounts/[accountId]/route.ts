@@ -11,3 +11,5 @@ export const DELETE = apiRoute(deleteAccountOp, async ({ params, query }, { call
   await deleteAccount({ db, workspaceId: caller.workspace.id, accountId: params.accountId, confirmUsername: query.confirmUsername, actor });
   return { deleted: true };
 });
+
+export * from "@/lib/api/methods-not-taken";

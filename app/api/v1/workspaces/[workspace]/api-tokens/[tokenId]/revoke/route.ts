@@ -8,3 +8,5 @@ export const POST = apiRoute(revokeApiTokenOp, async ({ params }, { caller, acto
   await revokeApiToken({ db, workspaceId: caller.workspace.id, tokenId: params.tokenId, actor });
   return { id: params.tokenId, revoked: true as const };
 });
+
+export * from "@/lib/api/methods-not-taken";

@@ -7,3 +7,5 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute(domainRecordsOp, ({ params }, { caller, db, env }) =>
   domainDnsRecords(db, { workspaceId: caller.workspace.id, domainId: params.domainId, spfHost: env.SMTP_PUBLIC_HOST, maxQueueAgeSeconds: env.RELAY_MAX_QUEUE_AGE }),
 );
+
+export * from "@/lib/api/methods-not-taken";

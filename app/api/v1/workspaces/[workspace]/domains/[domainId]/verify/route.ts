@@ -8,3 +8,5 @@ export const POST = apiRoute(verifyDomainOp, async ({ params }, { caller, actor,
   const { status, outcome, dkim } = await verifyDomain({ db, env, workspaceId: caller.workspace.id, domainId: params.domainId, actor });
   return { status, verified: outcome.ok, message: outcome.ok ? "Ownership verified." : outcome.message, dkim: dkim?.message ?? null };
 });
+
+export * from "@/lib/api/methods-not-taken";

@@ -8,3 +8,5 @@ export const POST = apiRoute(disableAccountOp, async ({ params }, { caller, acto
   await setAccountStatus({ db, workspaceId: caller.workspace.id, accountId: params.accountId, status: "disabled", actor });
   return { id: params.accountId, status: "disabled" as const };
 });
+
+export * from "@/lib/api/methods-not-taken";

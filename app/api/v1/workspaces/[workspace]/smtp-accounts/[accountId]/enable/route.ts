@@ -8,3 +8,5 @@ export const POST = apiRoute(enableAccountOp, async ({ params }, { caller, actor
   await setAccountStatus({ db, workspaceId: caller.workspace.id, accountId: params.accountId, status: "active", actor });
   return { id: params.accountId, status: "active" as const };
 });
+
+export * from "@/lib/api/methods-not-taken";

@@ -10,3 +10,5 @@ export const GET = apiRoute(listLoginEventsOp, async ({ params, query }, { calle
   const { rows, nextCursor } = await listLoginEvents({ db, workspaceId: caller.workspace.id, accountId: params.accountId, query });
   return { events: rows, nextCursor };
 });
+
+export * from "@/lib/api/methods-not-taken";

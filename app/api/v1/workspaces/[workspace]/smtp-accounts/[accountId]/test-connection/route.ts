@@ -7,3 +7,5 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute(testConnectionOp, ({ params, body }, { caller, actor, db, env }) =>
   testConnection({ db, env, workspaceId: caller.workspace.id, accountId: params.accountId, port: body.port, actor, actorName: actor.email }),
 );
+
+export * from "@/lib/api/methods-not-taken";

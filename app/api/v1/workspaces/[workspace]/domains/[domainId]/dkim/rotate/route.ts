@@ -5,3 +5,5 @@ import { startDkimRotation } from "@/lib/domains/rotate-dkim-key";
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(startDkimRotationOp, ({ params }, { caller, actor, db, env }) => startDkimRotation({ db, env, workspaceId: caller.workspace.id, domainId: params.domainId, actor }));
+
+export * from "@/lib/api/methods-not-taken";

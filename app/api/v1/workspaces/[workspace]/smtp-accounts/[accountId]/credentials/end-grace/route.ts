@@ -7,3 +7,5 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute(endGraceOp, ({ params }, { caller, actor, db, env }) =>
   endGrace({ db, env, workspaceId: caller.workspace.id, accountId: params.accountId, actor }),
 );
+
+export * from "@/lib/api/methods-not-taken";

@@ -7,3 +7,5 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute(resetPasswordOp, ({ params }, { caller, actor, db, env }) =>
   resetPassword({ db, env, workspaceId: caller.workspace.id, accountId: params.accountId, actor }),
 );
+
+export * from "@/lib/api/methods-not-taken";

@@ -7,3 +7,5 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute(rotatePasswordOp, ({ params, body }, { caller, actor, db, env }) =>
   rotatePassword({ db, env, workspaceId: caller.workspace.id, accountId: params.accountId, graceSeconds: body.graceSeconds, actor }),
 );
+
+export * from "@/lib/api/methods-not-taken";

@@ -8,3 +8,5 @@ export const POST = apiRoute(completeDkimRotationOp, async ({ params }, { caller
   const { switched, check, retired } = await completeDkimRotation({ db, env, workspaceId: caller.workspace.id, domainId: params.domainId, actor });
   return { switched, message: check.message, retired };
 });
+
+export * from "@/lib/api/methods-not-taken";
