@@ -22,6 +22,9 @@ describe("parsing an IP allowlist", () => {
   it("reads an IPv4-mapped IPv6 address or range as the IPv4 one", () => {
     expect(value("::ffff:192.0.2.1")).toBe("192.0.2.1/32");
     expect(value("::ffff:10.0.0.0/104")).toBe("10.0.0.0/8");
+    // Written in hex, as URL parsers and some tools print it: the same range, stored once.
+    expect(value("::ffff:a00:0/104 10.0.0.0/8")).toBe("10.0.0.0/8");
+    expect(value("::ffff:0:0/96")).toBe("0.0.0.0/0");
   });
   it("keeps /0 (any address of the family) and clears every bit", () => {
     expect(value("1.2.3.4/0 ::1/0")).toBe("0.0.0.0/0\n::/0");
@@ -63,6 +66,15 @@ describe("matching a client address", () => {
   it("matches an IPv4-mapped IPv6 client address (a dual-stack socket's) against IPv4 ranges", () => {
     expect(ipAllowed(list, "::ffff:127.0.0.1")).toBe(true);
     expect(ipAllowed(list, "::ffff:127.0.0.2")).toBe(false);
+  });
+  it("never lets an IPv4 client in through an IPv6 range, however wide (::/0 is every IPv6 address, not every address)", () => {
+    for (const range of ["::/0", "::/64", "::/80", "::/95"]) {
+      const only = value(`203.0.113.0/24 ${range}`);
+      expect(ipAllowed(only, "127.0.0.1"), range).toBe(false);
+      expect(ipAllowed(only, "::ffff:127.0.0.1"), range).toBe(false);
+      expect(ipAllowed(only, "203.0.113.9"), range).toBe(true);
+    }
+    expect(ipAllowed(value("::/0"), "2001:db8::1")).toBe(true);
   });
   it("allows any address without a list, and no garbage with one", () => {
     expect(ipAllowed(null, "198.51.100.1")).toBe(true);

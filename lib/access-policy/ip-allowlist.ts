@@ -31,7 +31,16 @@ export function parseCidr(entry: string): Cidr | string {
     if (mappedOffset && (prefix < 0 || prefix > max)) return `"${shown}" is an IPv4-mapped range: its prefix length must be /96 to /128; or write the IPv4 range, e.g. 10.0.0.0/8`;
     if (prefix > max) return `"${shown}" has a prefix length beyond ${max}; an ${family === "ipv4" ? "IPv4" : "IPv6"} range is /0 to /${max}`;
   }
-  return { address: networkAddress(address, prefix, family), prefix, family };
+  return mappedAsIpv4({ address: networkAddress(address, prefix, family), prefix, family });
+}
+
+/** A range inside ::ffff:0:0/96 written in hex (::ffff:a00:0/104) is the IPv4 range it maps (10.0.0.0/8). */
+function mappedAsIpv4(cidr: Cidr): Cidr {
+  if (cidr.family !== "ipv6" || cidr.prefix < 96) return cidr;
+  const value = ipv6ToBigInt(cidr.address);
+  if (value >> 32n !== 0xffffn) return cidr;
+  const v4 = [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join(".");
+  return { address: v4, prefix: cidr.prefix - 96, family: "ipv4" };
 }
 
 export function cidrText(cidr: Cidr): string {
@@ -65,7 +74,7 @@ export function allowlistEntries(value: string): Cidr[] {
  * per call (~10 µs of CPU), and a relay asks about the same few client addresses before every
  * message, so a decision is computed once per (list, address).
  */
-type Compiled = { list: BlockList; answers: Map<string, boolean> };
+type Compiled = { lists: Record<Cidr["family"], BlockList>; answers: Map<string, boolean> };
 const compiled = new Map<string, Compiled>();
 const MAX_COMPILED = 1000;
 const MAX_ANSWERS = 256;
@@ -73,23 +82,26 @@ const MAX_ANSWERS = 256;
 function compile(value: string): Compiled {
   let entry = compiled.get(value);
   if (!entry) {
-    const list = new BlockList();
-    for (const c of allowlistEntries(value)) list.addSubnet(c.address, c.prefix, c.family);
-    entry = { list, answers: new Map() };
+    // One list per family: BlockList matches an IPv4 address against any IPv6 rule covering
+    // ::ffff:0:0/96, so "::/0" (every IPv6 address) would have let every IPv4 client in.
+    const lists = { ipv4: new BlockList(), ipv6: new BlockList() };
+    for (const c of allowlistEntries(value)) lists[c.family].addSubnet(c.address, c.prefix, c.family);
+    entry = { lists, answers: new Map() };
     if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
     compiled.set(value, entry);
   }
   return entry;
 }
 
-/** May a client at `ip` use the account? Null allowlist: any address. IPv4-mapped IPv6 matches IPv4 ranges. */
+/** May a client at `ip` use the account? Null allowlist: any address. IPv4-mapped IPv6 matches IPv4 ranges, and only those. */
 export function ipAllowed(allowlist: string | null, ip: string): boolean {
   if (allowlist === null) return true;
   const entry = compile(allowlist);
   const known = entry.answers.get(ip);
   if (known !== undefined) return known;
   const address = normaliseIp(ip);
-  const allowed = address !== null && entry.list.check(address, isIPv4(address) ? "ipv4" : "ipv6");
+  const family = address !== null && isIPv4(address) ? "ipv4" : "ipv6";
+  const allowed = address !== null && entry.lists[family].check(address, family);
   if (entry.answers.size >= MAX_ANSWERS) entry.answers.delete(entry.answers.keys().next().value!);
   entry.answers.set(ip, allowed);
   return allowed;

@@ -12,6 +12,13 @@ describe("trusted proxy ranges", () => {
     expect(isTrusted(t, "2001:db9::1")).toBe(false);
   });
 
+  it("never trust an IPv4 peer through an IPv6 range, however wide", () => {
+    const t = parseTrustedProxies("::/0");
+    expect(isTrusted(t, "2001:db8::1")).toBe(true);
+    expect(isTrusted(t, "127.0.0.1")).toBe(false);
+    expect(isTrusted(t, "203.0.113.9")).toBe(false);
+  });
+
   it("trust nothing when empty", () => {
     expect(isTrusted(parseTrustedProxies(""), "127.0.0.1")).toBe(false);
     expect(isTrusted(parseTrustedProxies(undefined), "::1")).toBe(false);
@@ -32,6 +39,10 @@ describe("an address in its one spelling", () => {
     ["fe80::1%eth0", "fe80::1"],
     ["::ffff:127.0.0.1", "127.0.0.1"],
     ["::FFFF:10.1.2.3", "10.1.2.3"],
+    // The same mapped address in hex, as URL parsers and some proxies write it.
+    ["::ffff:7f00:1", "127.0.0.1"],
+    ["0:0:0:0:0:FFFF:A00:1", "10.0.0.1"],
+    ["::ffff:0:7f00:1", "::ffff:0:7f00:1"],
   ])("reads %j as %j", (input, expected) => {
     expect(normaliseIp(input)).toBe(expected);
   });
