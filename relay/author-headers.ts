@@ -3,7 +3,7 @@
 // client might resolve differently from us (a second From, mixed line endings, a group, an
 // encoded word in an address, an address in a display name) is either refused here or handed
 // on as one more address the account must be allowed to send as. Plain functions over bytes.
-import { domainToASCII } from "node:url";
+import { asciiHost } from "../lib/domains/ascii-host";
 import addressparser from "nodemailer/lib/addressparser";
 import { decodeMimeWords } from "./message";
 import { headerRefusedReply, type SmtpReply } from "./replies";
@@ -130,7 +130,7 @@ function checkAddress(header: "From" | "Sender", raw: string): string | AuthorRe
   if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/.test(local))
     return refuse(header, `the address ${quote(address)} has a local part that is not plain ASCII`);
   if (domain.startsWith("[")) return refuse(header, `the address ${quote(address)} uses an address literal; use a domain name`);
-  const ascii = domainToASCII(domain.toLowerCase().replace(/\.$/, ""));
+  const ascii = asciiHost(domain);
   if (!ascii || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(ascii)) return refuse(header, `the address ${quote(address)} has an invalid domain`);
   return `${local.toLowerCase()}@${ascii}`;
 }
@@ -162,7 +162,7 @@ export function addressLikeText(display: string): string[] {
 function normaliseMailbox(text: string): string {
   const at = text.lastIndexOf("@");
   const domain = text.slice(at + 1).toLowerCase().replace(/\.$/, "");
-  return `${text.slice(0, at).toLowerCase()}@${domainToASCII(domain) || domain}`;
+  return `${text.slice(0, at).toLowerCase()}@${asciiHost(domain) || domain}`;
 }
 
 function decodableCharset(charset: string): boolean {

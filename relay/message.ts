@@ -1,6 +1,6 @@
 // Reading and amending a message's header block: the relay needs From, Subject and Message-ID,
 // and adds Received and (when missing) Message-ID. Plain functions over bytes; no socket here.
-import { domainToASCII } from "node:url";
+import { asciiHost } from "../lib/domains/ascii-host";
 import addressparser from "nodemailer/lib/addressparser";
 
 export type HeaderField = { name: string; value: string };
@@ -108,7 +108,7 @@ export type ReceivedInput = {
 
 /** An internationalised EHLO name in its ASCII form (é.example → xn--9ca.example), not with its letters dropped. */
 function asciiName(name: string): string {
-  return /[^\x00-\x7f]/.test(name) ? domainToASCII(name) || name : name;
+  return /[^\x00-\x7f]/.test(name) ? asciiHost(name) || name : name;
 }
 
 /** The trace header this hop adds (RFC 5321 §4.4), folded over several lines. */

@@ -1,10 +1,10 @@
 // The relay's SMTP rules as plain functions: input → decision (and the reply to send). The
 // socket layer (relay/server.ts) only gathers the inputs and sends the reply.
-import { domainToASCII } from "node:url";
 import { checkAllowedSender, checkSessionAccess, type AccountPolicies } from "./access-policy";
 import { acceptsVersion } from "./credential-window";
 import { REPLY, headerRefusedReply, senderNotAllowedReply, tooManyRecipientsReply, badRecipientReply, nonAsciiAddressReply, unofferedParameterReply, type SmtpReply } from "./replies";
 import { checkSuppressionAddress } from "../lib/suppressions/address";
+import { asciiHost } from "../lib/domains/ascii-host";
 
 /** A refusal that `endsSession` also takes the session's authority away (its credential is no longer current). */
 export type Decision = { ok: true } | { ok: false; reply: SmtpReply; endsSession?: true };
@@ -58,8 +58,7 @@ export function checkCredentialCurrent(authenticatedVersion: number, account: Se
 export function domainOf(address: string): string {
   const at = address.lastIndexOf("@");
   if (at <= 0 || at === address.length - 1) return "";
-  const domain = address.slice(at + 1).toLowerCase().replace(/\.$/, "");
-  return domainToASCII(domain) || "";
+  return asciiHost(address.slice(at + 1));
 }
 
 export function normaliseAddress(address: string): string {

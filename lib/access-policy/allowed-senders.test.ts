@@ -13,6 +13,11 @@ const error = (text: string) => {
 };
 
 describe("parsing allowed senders", () => {
+  it("refuses a domain the URL host parser would cut short, instead of saving a different one", () => {
+    expect(error("*@acme.test?evil.example")).toMatch(/does not end in a domain name/);
+    expect(error("ops@acme.test#x")).toMatch(/does not end in a domain name/);
+  });
+
   it("stores the three kinds lower-case, sorted and without duplicates", () => {
     expect(value("Billing@ACME.test, *@mail.acme.test\nalerts+*@acme.test billing@acme.test")).toBe("*@mail.acme.test\nalerts+*@acme.test\nbilling@acme.test");
   });

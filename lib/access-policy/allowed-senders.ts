@@ -3,7 +3,7 @@
 // workspace's verified domains. Null means the account's own rule (its From address, or any
 // address on its domain). Stored lower-case with IDN domains in punycode, so the relay compares
 // strings.
-import { domainToASCII } from "node:url";
+import { asciiHost } from "../domains/ascii-host";
 
 export const MAX_SENDER_PATTERNS = 50;
 
@@ -14,7 +14,7 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]
 
 /** Lower-case ASCII domain (punycode), or "" when it is not a domain name. */
 function asciiDomain(text: string): string {
-  const ascii = domainToASCII(text.trim().toLowerCase().replace(/\.$/, ""));
+  const ascii = asciiHost(text);
   return ascii && DOMAIN.test(ascii) ? ascii : "";
 }
 

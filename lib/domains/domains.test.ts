@@ -33,10 +33,23 @@ describe("normaliseDomainName", () => {
     ["a..example", /not a valid/],
     [`${"a".repeat(64)}.example`, /not a valid/],
     [`${"abcdefghi.".repeat(26)}com`, /253/],
+    // What the URL host parser cut short or decoded: once saved as evil.test, evil.test and a.b.c.
+    ["evil.test\\acme.test", /not a valid domain name/],
+    ["evil.test?x", /not a valid domain name/],
+    ["a.b%2ec", /not a valid domain name/],
+    // Its DKIM record, migo202611._domainkey.<domain>, would be past DNS's 253 characters.
+    [`${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(43)}.test`, /at most 227 characters/],
   ])("refuses %j", (input, message) => {
     const result = normaliseDomainName(input);
     expect(result.ok).toBe(false);
     expect((result as { message: string }).message).toMatch(message);
+  });
+
+  it("leaves room under a domain for the names the product publishes (ownership and DKIM)", () => {
+    const longest = `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(39)}.test`;
+    expect(longest).toHaveLength(227);
+    expect(normaliseDomainName(longest)).toEqual({ ok: true, name: longest });
+    expect(`migo202611n99._domainkey.${longest}`.length).toBeLessThanOrEqual(253);
   });
 
   it("is the form schema's transform", () => {

@@ -6,6 +6,11 @@ describe("suppression addresses", () => {
     expect(checkSuppressionAddress("  <Alice.Smith@Example.COM> ")).toEqual({ ok: true, address: "alice.smith@example.com", mailbox: "Alice.Smith@example.com" });
   });
 
+  it("refuse a domain the URL host parser would decode or cut short, instead of keeping a different address", () => {
+    for (const text of ["Victim@exa%6dple.COM", "victim@example.com#frag", "victim@evil.test\\example.com"])
+      expect(checkSuppressionAddress(text), text).toEqual({ ok: false, reason: expect.stringContaining("not a domain name") });
+  });
+
   it("keep an internationalised domain in punycode, as the relay looks it up", () => {
     expect(checkSuppressionAddress("jörg@Bücher.example")).toEqual({ ok: false, reason: expect.stringContaining("before @"), nonAscii: true });
     expect(checkSuppressionAddress("joerg@Bücher.example")).toEqual({ ok: true, address: "joerg@xn--bcher-kva.example", mailbox: "joerg@xn--bcher-kva.example" });

@@ -1,8 +1,8 @@
 // The one form a suppressed address is kept, compared and looked up in: trimmed, angle brackets
 // dropped, lower-cased, the domain in ASCII (IDNs as punycode). The relay looks RCPT TO up in
 // this form, so an entry added as "Alice@Example.COM" refuses "alice@example.com" and back.
-import { domainToASCII } from "node:url";
 import { z } from "zod";
+import { asciiHost } from "../domains/ascii-host";
 
 /** RFC 5321's limits: 64 octets of local part, 254 of path. */
 const MAX_LOCAL = 64;
@@ -45,7 +45,7 @@ export function checkSuppressionAddress(raw: string): AddressCheck {
   if (local.length > MAX_LOCAL) return { ok: false, reason: `not an email address: the part before @ is longer than ${MAX_LOCAL} characters` };
   if (/[^\x00-\x7f]/.test(local)) return { ok: false, reason: "the part before @ is not plain ASCII (internationalised addresses need SMTPUTF8, which MigoSMTP does not offer)", nonAscii: true };
   if (!LOCAL_PART.test(local)) return { ok: false, reason: "not an email address: the part before @ has characters an address cannot have" };
-  const domain = domainToASCII(text.slice(at + 1).toLowerCase().replace(/\.$/, ""));
+  const domain = asciiHost(text.slice(at + 1));
   const labels = domain.split(".");
   // A top-level domain is never all digits: "1.2.3.4" is an IP address, which needs [brackets].
   if (!domain || labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l)) || /^\d+$/.test(labels.at(-1)!))
@@ -59,7 +59,7 @@ export function checkSuppressionAddress(raw: string): AddressCheck {
 export function suppressionKey(address: string): string {
   const at = address.lastIndexOf("@");
   if (at <= 0) return address.trim().toLowerCase();
-  return `${address.slice(0, at).toLowerCase()}@${domainToASCII(address.slice(at + 1).toLowerCase().replace(/\.$/, "")) || address.slice(at + 1).toLowerCase()}`;
+  return `${address.slice(0, at).toLowerCase()}@${asciiHost(address.slice(at + 1)) || address.slice(at + 1).toLowerCase()}`;
 }
 
 /** A form field: an address, normalised on parse. */
