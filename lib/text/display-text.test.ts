@@ -10,6 +10,12 @@ describe("names and notes", () => {
     for (const text of ["line1\nline2", "tab\there", "\u0007\u001b[31mred", "a\u0000b", "\u202eexe.live", "x\u2066y\u2069"]) expect(displayTextIssue(text), JSON.stringify(text)).toMatch(/one line of plain text/);
   });
 
+  it("refuse half of a UTF-16 pair, and take a whole pair", () => {
+    expect(displayTextIssue("\ud800")).toMatch(/broken character/);
+    expect(displayTextIssue("label \udc00 here")).toMatch(/broken character/);
+    expect(displayTextIssue("rocket \ud83d\ude80")).toBeNull();
+  });
+
   it("refuse text with nothing visible", () => {
     expect(displayTextIssue("\u200b\u200b")).toBe("needs at least one visible character");
     expect(displayTextIssue("\u2060\ufeff")).toBe("needs at least one visible character");

@@ -4,13 +4,16 @@
 // ("\u202Eexe.live" reads as "evil.exe", the Trojan Source trick), and text with nothing visible
 // (zero-width characters only, which left a blank row in SMTP Accounts).
 import { z } from "zod";
+import { LONE_SURROGATE } from "./storable-text";
 
 const CONTROL_OR_REORDERING = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const VISIBLE = /[^\p{White_Space}\p{Cf}\p{Z}]/u;
 
+
 /** What is wrong with `text` as a name or note, or null. */
 export function displayTextIssue(text: string): string | null {
   if (CONTROL_OR_REORDERING.test(text)) return "must be one line of plain text: no line breaks, tabs, control codes or direction overrides";
+  if (LONE_SURROGATE.test(text)) return "has a broken character (half of a UTF-16 pair); type or paste it again";
   if (text !== "" && !VISIBLE.test(text)) return "needs at least one visible character";
   return null;
 }

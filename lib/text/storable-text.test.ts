@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { jsonDepth, nulPath, storableText } from "./storable-text";
 
 describe("text a database can store", () => {
-  it("puts U+FFFD where a client wrote U+0000", () => {
+  it("puts U+FFFD where a client wrote U+0000 or half of a UTF-16 pair", () => {
     expect(storableText("a\u0000b\u0000")).toBe("a\uFFFDb\uFFFD");
     expect(storableText("plain")).toBe("plain");
+    expect(storableText("a\ud800b\udc00")).toBe("a\uFFFDb\uFFFD");
+    expect(storableText("\ud83d\ude80")).toBe("\ud83d\ude80");
   });
 
   it("finds the first string with a NUL in an input, by its path", () => {

@@ -1,10 +1,14 @@
 /**
  * Text from a client as both databases store it: PostgreSQL's text cannot hold U+0000 (the
- * insert fails), so it becomes U+FFFD, the replacement character, on SQLite too.
+ * insert fails), and half of a UTF-16 pair is no character (SQLite kept its bytes as invalid
+ * UTF-8); each becomes U+FFFD, the replacement character, on both.
  */
 export function storableText(text: string): string {
-  return text.includes("\0") ? text.replaceAll("\0", "\uFFFD") : text;
+  return text.includes("\0") || LONE_SURROGATE.test(text) ? text.replace(/\0|[\uD800-\uDFFF]/gu, "\uFFFD") : text;
 }
+
+/** Half of a UTF-16 pair without its other half (with the u flag, a whole pair is one code point and does not match). */
+export const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** What an input with a NUL is told, after the field's name. */
 export const NUL_REFUSED = "contains a NUL character; remove it and try again";
