@@ -38,7 +38,11 @@ describe("parsing allowed senders", () => {
     ["bill*@acme.test", '"*" may only stand for the whole local part'],
     ["a+b+*@acme.test", 'before "+*" write one plain local part'],
     ["a b@acme.test", "is not an address"],
-    ["a\"b@acme.test", "characters an address cannot have"],
+    ["a\"b@acme.test", "is not an address before the @"],
+    // Dots only between atoms, and RFC 5321's 64 characters.
+    [".@acme.test", "is not an address before the @"],
+    ["a..b@acme.test", "is not an address before the @"],
+    [`${"a".repeat(65)}@acme.test`, "is not an address before the @"],
   ])("refuses %s and says what is wrong", (text, message) => {
     expect(error(text)).toContain(message);
   });

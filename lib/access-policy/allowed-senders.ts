@@ -4,12 +4,12 @@
 // address on its domain). Stored lower-case with IDN domains in punycode, so the relay compares
 // strings.
 import { asciiHost } from "../domains/ascii-host";
+import { isLocalPart } from "../mail/local-part";
 
 export const MAX_SENDER_PATTERNS = 50;
 
 export type SenderPattern = { kind: "exact" | "domain" | "subaddress"; local: string; domain: string };
 
-const LOCAL = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
 
 /** Lower-case ASCII domain (punycode), or "" when it is not a domain name. */
@@ -30,11 +30,11 @@ export function parseSenderPattern(entry: string): SenderPattern | string {
   if (local === "*") return { kind: "domain", local: "*", domain };
   if (local.endsWith("+*")) {
     const base = local.slice(0, -2);
-    if (!LOCAL.test(base) || base.includes("*") || base.includes("+")) return `"${shown}": before "+*" write one plain local part, e.g. billing+*@example.com`;
+    if (!isLocalPart(base) || base.includes("*") || base.includes("+")) return `"${shown}": before "+*" write one plain local part, e.g. billing+*@example.com`;
     return { kind: "subaddress", local: base, domain };
   }
   if (local.includes("*")) return `"${shown}": "*" may only stand for the whole local part (*@example.com) or after a "+" (name+*@example.com)`;
-  if (!LOCAL.test(local)) return `"${shown}" has characters an address cannot have before the @`;
+  if (!isLocalPart(local)) return `"${shown}" is not an address before the @: at most 64 letters, digits or symbols such as - _ + with single dots between them`;
   return { kind: "exact", local, domain };
 }
 

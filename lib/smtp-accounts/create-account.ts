@@ -11,15 +11,24 @@ import type { Actor } from "./actor";
 import { insertSmtpAccount } from "./insert-account";
 import { buildCredentialsView, type CredentialsView } from "./credentials-view";
 import { zDisplayText } from "../text/display-text";
+import { asciiHost } from "../domains/ascii-host";
+import { isLocalPart } from "../mail/local-part";
 
 export const ZAccountLabel = zDisplayText("label", 100);
 /** `name@domain` for one exact From address, or `*@domain` for any address on the domain. */
+/** An account's From: an address, or *@domain for the whole domain; lower-cased, an IDN domain in punycode (as domains are stored). */
 export const ZFromInput = z
   .string()
   .trim()
-  .toLowerCase()
   .max(254, "The From address is too long")
-  .regex(/^(\*|[a-z0-9!#$%&'*+/=?^_`{|}~.-]+)@[a-z0-9.-]+\.[a-z0-9-]+$/, "Enter an address like noreply@example.com, or *@example.com for the whole domain");
+  .transform((value, ctx) => {
+    const at = value.lastIndexOf("@");
+    const local = value.slice(0, Math.max(0, at)).toLowerCase();
+    const domain = at > 0 ? asciiHost(value.slice(at + 1)) : "";
+    if ((local === "*" || isLocalPart(local)) && domain.includes(".")) return `${local}@${domain}`;
+    ctx.addIssue({ code: "custom", message: "Enter an address like noreply@example.com (at most 64 characters before the @, single dots), or *@example.com for the whole domain" });
+    return z.NEVER;
+  });
 
 export async function createAccount({
   db,

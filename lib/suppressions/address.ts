@@ -3,15 +3,14 @@
 // this form, so an entry added as "Alice@Example.COM" refuses "alice@example.com" and back.
 import { z } from "zod";
 import { asciiHost } from "../domains/ascii-host";
+import { isLocalPart, MAX_LOCAL_PART as MAX_LOCAL } from "../mail/local-part";
 
-/** RFC 5321's limits: 64 octets of local part, 254 of path. */
-const MAX_LOCAL = 64;
+/** RFC 5321's limit on a path (and lib/mail/local-part.ts's on a local part). */
 const MAX_ADDRESS = 254;
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 // Dot-atom local parts (what applications send to). A quoted one is the same mailbox as its
 // unquoted form ("john.doe"@x is john.doe@x) and is kept in that form; one that needs its quotes
 // (a space, a second @) is refused.
-const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 
 /**
  * `address`: the form the list keeps and compares (lower case). `mailbox`: the same address with
@@ -44,7 +43,7 @@ export function checkSuppressionAddress(raw: string): AddressCheck {
   const local = given.toLowerCase();
   if (local.length > MAX_LOCAL) return { ok: false, reason: `not an email address: the part before @ is longer than ${MAX_LOCAL} characters` };
   if (/[^\x00-\x7f]/.test(local)) return { ok: false, reason: "the part before @ is not plain ASCII (internationalised addresses need SMTPUTF8, which MigoSMTP does not offer)", nonAscii: true };
-  if (!LOCAL_PART.test(local)) return { ok: false, reason: "not an email address: the part before @ has characters an address cannot have" };
+  if (!isLocalPart(local)) return { ok: false, reason: "not an email address: the part before @ has characters an address cannot have" };
   const domain = asciiHost(text.slice(at + 1));
   const labels = domain.split(".");
   // A top-level domain is never all digits: "1.2.3.4" is an IP address, which needs [brackets].
