@@ -85,6 +85,14 @@ describeEachDatabase("domains", { env: { LOG_LEVEL: "silent" }, prefix: "migosmt
     });
   });
 
+  it("refuses a domain past the workspace's cap, before generating its key, and writes nothing", async () => {
+    const capped = (await db.workspace.create({ data: { slug: `cap-${randomBytes(3).toString("hex")}`, name: "Capped" } })).id;
+    await addDomain({ db, env, workspaceId: capped, name: unique("one"), actor, maxDomains: 2 });
+    await addDomain({ db, env, workspaceId: capped, name: unique("two"), actor, maxDomains: 2 });
+    await expect(addDomain({ db, env, workspaceId: capped, name: unique("three"), actor, maxDomains: 2 })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("at most 2 domains") });
+    expect(await db.domain.count({ where: { workspaceId: capped } })).toBe(2);
+  });
+
   describe("verifyDomain against a DNS server on loopback", () => {
     it("verifies when the token is published, and activates the DKIM key whose record is seen", async () => {
       const d = await added();
