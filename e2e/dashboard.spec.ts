@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
 import { submitCreateAccount } from "./create-account";
 import { openRowMenu } from "./row-menu";
+import { openCredentialsPanel } from "./credentials-dialog";
 
 async function createAccount(page: Page, label: string, from: string) {
   await submitCreateAccount(page, label, from);
@@ -44,6 +45,24 @@ test("a dialog opened from the row menu returns focus to the menu button when it
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
   await expect(button).toBeFocused();
+});
+
+test("Reset Password and Rotate password in the credentials dialog keep the keyboard in the dialog, on the question they ask", async ({ page }) => {
+  await signIn(page, "admin@acme.test");
+  for (const [button, question] of [
+    ["Reset Password", "Reset the password of"],
+    ["Rotate password", "Rotate the password of"],
+  ] as const) {
+    const dialog = await openCredentialsPanel(page, "Transactional mail");
+    await dialog.getByRole("button", { name: button, exact: true }).focus();
+    await page.keyboard.press("Enter");
+    // Once on the page's body: the button pressed had been replaced by the confirmation.
+    await expect(dialog.getByText(question)).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(dialog.locator(":focus")).toHaveCount(1);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toHaveCount(0);
+  }
 });
 
 test("disabling an account from its menu says so in a toast, and the delete dialog names the account", async ({ page }) => {

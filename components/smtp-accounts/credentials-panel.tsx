@@ -15,6 +15,7 @@ import { CredentialSnippets } from "./credential-snippets";
 import { CompromisedSteps } from "./compromised-steps";
 import { GraceWindow } from "./grace-window";
 import { RotateForm } from "./rotate-form";
+import { focusOnMount } from "@/components/ui/focus-on-mount";
 import { stepUpHref } from "@/lib/auth/return-path";
 
 export type PanelAccount = { id: string; label: string; username: string };
@@ -177,7 +178,9 @@ export function CredentialsPanel({ workspace, account, initialMode, onClose, ini
       )}
       {state.kind === "confirm-reset" && (
         <div className="space-y-4">
-          <p className="text-sm font-medium">Reset the password of {account.username}?</p>
+          <p ref={focusOnMount} tabIndex={-1} className="text-sm font-medium outline-none">
+            Reset the password of {account.username}?
+          </p>
           <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
             The current password stops working immediately for every application using it; there is no overlap.
           </p>

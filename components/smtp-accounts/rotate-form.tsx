@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { GRACE_PRESETS, ZGraceSeconds } from "@/lib/smtp-accounts/grace-window";
+import { focusOnMount } from "@/components/ui/focus-on-mount";
 
 type Props = { username: string; pending: boolean; onRotate: (graceSeconds: number) => void; onCancel: () => void };
 
@@ -26,7 +27,9 @@ export function RotateForm({ username, pending, onRotate, onCancel }: Props) {
 
   return (
     <form onSubmit={submit} className="space-y-4">
-      <p className="text-sm font-medium">Rotate the password of {username}?</p>
+      <p ref={focusOnMount} tabIndex={-1} className="text-sm font-medium outline-none">
+        Rotate the password of {username}?
+      </p>
       <p className="rounded-md bg-sky-50 p-3 text-sm text-sky-900">
         A new password is made now; the current one keeps working until the end of the grace window, so you can move each application without an outage. For a
         leaked password use Reset Password instead: it ends the old one at once.
