@@ -13,6 +13,12 @@ const error = (text: string) => {
 };
 
 describe("parsing allowed senders", () => {
+  it("keeps honouring an entry saved before the dot-atom rule, which a form would now refuse", () => {
+    expect(error("john..doe@acme.test")).toMatch(/is not an address before the @/);
+    expect(senderAllowed("john..doe@acme.test\nbilling.+*@acme.test", "john..doe@acme.test")).toBe(true);
+    expect(senderAllowed("john..doe@acme.test\nbilling.+*@acme.test", "billing.+x@acme.test")).toBe(true);
+  });
+
   it("refuses a domain the URL host parser would cut short, instead of saving a different one", () => {
     expect(error("*@acme.test?evil.example")).toMatch(/does not end in a domain name/);
     expect(error("ops@acme.test#x")).toMatch(/does not end in a domain name/);

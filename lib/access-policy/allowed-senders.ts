@@ -18,8 +18,15 @@ function asciiDomain(text: string): string {
   return ascii && DOMAIN.test(ascii) ? ascii : "";
 }
 
-/** One pattern → its parts, or what is wrong with it. */
-export function parseSenderPattern(entry: string): SenderPattern | string {
+/**
+ * A stored list is read with the rule it was saved under: before the dot-atom rule
+ * (lib/mail/local-part.ts), an entry could have a dot at either end or two together, and the
+ * relay must keep honouring it rather than drop it (and refuse that sender's mail).
+ */
+const SAVED_LOCAL = (local: string) => /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/.test(local);
+
+/** One pattern → its parts, or what is wrong with it; `isLocal` is the rule for the part before the @. */
+export function parseSenderPattern(entry: string, isLocal: (local: string) => boolean = isLocalPart): SenderPattern | string {
   const text = entry.trim();
   const shown = text.slice(0, 80);
   const at = text.lastIndexOf("@");
@@ -30,11 +37,11 @@ export function parseSenderPattern(entry: string): SenderPattern | string {
   if (local === "*") return { kind: "domain", local: "*", domain };
   if (local.endsWith("+*")) {
     const base = local.slice(0, -2);
-    if (!isLocalPart(base) || base.includes("*") || base.includes("+")) return `"${shown}": before "+*" write one plain local part, e.g. billing+*@example.com`;
+    if (!isLocal(base) || base.includes("*") || base.includes("+")) return `"${shown}": before "+*" write one plain local part, e.g. billing+*@example.com`;
     return { kind: "subaddress", local: base, domain };
   }
   if (local.includes("*")) return `"${shown}": "*" may only stand for the whole local part (*@example.com) or after a "+" (name+*@example.com)`;
-  if (!isLocalPart(local)) return `"${shown}" is not an address before the @: at most 64 letters, digits or symbols such as - _ + with single dots between them`;
+  if (!isLocal(local)) return `"${shown}" is not an address before the @: at most 64 letters, digits or symbols such as - _ + with single dots between them`;
   return { kind: "exact", local, domain };
 }
 
@@ -62,7 +69,10 @@ export function parseAllowedSenders(text: string, verifiedDomains: readonly stri
 }
 
 export function senderPatterns(value: string): SenderPattern[] {
-  return value.split("\n").map(parseSenderPattern).filter((p): p is SenderPattern => typeof p !== "string");
+  return value
+    .split("\n")
+    .map((entry) => parseSenderPattern(entry, SAVED_LOCAL))
+    .filter((p): p is SenderPattern => typeof p !== "string");
 }
 
 /** Does `pattern` allow the normalised (lower-case, punycode domain) address? */
