@@ -26,6 +26,12 @@ describe("a prepared message", () => {
     expect(m.recipients).toEqual([{ address: "mixed.case@example.com", domain: "example.com", mailbox: "Mixed.Case@example.com" }]);
   });
 
+  it("cuts a long Subject at 998 characters without leaving half of a UTF-16 pair", () => {
+    const m = prepareMessage({ session: testSession("acc_1"), envelopeFrom: "app@acme.test", recipients: ["a@example.com"], raw: Buffer.from(`Subject: ${"a".repeat(997)}\u{1F680}\r\n\r\nbody\r\n`), publicHost: "relay.test" });
+    expect(m.subject).toHaveLength(998);
+    expect(m.subject!.endsWith("a\uFFFD")).toBe(true);
+  });
+
   it("keeps MAIL FROM's local part as spelled beside its lower-cased address, and no spelling for a null or lower-case sender", () => {
     const prepare = (envelopeFrom: string) => prepareMessage({ session: testSession("acc_1"), envelopeFrom, recipients: ["a@example.com"], raw: Buffer.from("Subject: s\r\n\r\nbody\r\n"), publicHost: "relay.test" });
     expect(prepare("Bounces+AbC@ACME.Test")).toMatchObject({ envelopeFrom: "bounces+abc@acme.test", envelopeMailbox: "Bounces+AbC@acme.test" });

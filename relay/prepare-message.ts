@@ -95,9 +95,9 @@ export function prepareMessage(input: PrepareInput): PreparedMessage {
     // What the client wrote, as text a database can hold (a NUL, raw or MIME-encoded, cannot be);
     // delivered with its local part's case, as bounce addresses may carry a case-sensitive token.
     ...envelopeSender(storableText(input.envelopeFrom)),
-    headerFrom: fromValue ? storableText(decodeMimeWords(fromValue)).slice(0, 998) : null,
-    subject: subjectValue !== undefined ? storableText(decodeMimeWords(subjectValue)).slice(0, 998) : null,
-    messageIdHeader: storableText(messageIdHeader).slice(0, 998),
+    headerFrom: fromValue ? storableText(decodeMimeWords(fromValue).slice(0, 998)) : null,
+    subject: subjectValue !== undefined ? storableText(decodeMimeWords(subjectValue).slice(0, 998)) : null,
+    messageIdHeader: storableText(messageIdHeader.slice(0, 998)),
     // A refused author header leaves no address, so the From rule refuses the message too.
     fromAddresses: authors.ok ? authors.from : [],
     authorAddresses: authors.ok ? { sender: authors.sender, shown: authors.shown } : undefined,
