@@ -25,6 +25,7 @@ describe("parsing an IP allowlist", () => {
     // Written in hex, as URL parsers and some tools print it: the same range, stored once.
     expect(value("::ffff:a00:0/104 10.0.0.0/8")).toBe("10.0.0.0/8");
     expect(value("::ffff:0:0/96")).toBe("0.0.0.0/0");
+    expect(value("0:0:0:0:0:ffff:a00:0/104 0::ffff:a00:1/128")).toBe("10.0.0.0/8\n10.0.0.1/32");
   });
   it("keeps /0 (any address of the family) and clears every bit", () => {
     expect(value("1.2.3.4/0 ::1/0")).toBe("0.0.0.0/0\n::/0");

@@ -1,7 +1,7 @@
 // An SMTP account's IP allowlist: IPv4 and IPv6 CIDRs, one per line, stored canonical (network
 // address in its one spelling, with the prefix) so the same range is never two strings. Null
 // means "any address". The relay matches with Node's BlockList, compiled once per list text.
-import { BlockList, isIP, isIPv4 } from "node:net";
+import { BlockList, isIP, isIPv4, isIPv6 } from "node:net";
 import { ipv6Groups } from "../net/ipv6-groups";
 import { normaliseIp } from "../net/cidr";
 
@@ -22,8 +22,9 @@ export function parseCidr(entry: string): Cidr | string {
   if (!address) return `"${shown}" is not an IPv4 or IPv6 address; write an address like 203.0.113.7 or a range like 203.0.113.0/24`;
   const family = isIPv4(address) ? "ipv4" : "ipv6";
   const max = family === "ipv4" ? 32 : 128;
-  // An IPv4-mapped range (::ffff:10.0.0.0/104) is the IPv4 range it maps.
-  const mappedOffset = family === "ipv4" && /^::ffff:/i.test(rawText) ? 96 : 0;
+  // An IPv4-mapped range, however written (::ffff:10.0.0.0/104, ::ffff:a00:0/104,
+  // 0:0:0:0:0:ffff:a00:0/104), is the IPv4 range it maps: normaliseIp read it as IPv4.
+  const mappedOffset = family === "ipv4" && isIPv6(rawText) ? 96 : 0;
   let prefix = max;
   if (rawPrefix !== undefined) {
     if (!/^\d{1,3}$/.test(rawPrefix)) return `"${shown}" has a prefix length that is not a number; write e.g. /24`;
@@ -31,16 +32,7 @@ export function parseCidr(entry: string): Cidr | string {
     if (mappedOffset && (prefix < 0 || prefix > max)) return `"${shown}" is an IPv4-mapped range: its prefix length must be /96 to /128; or write the IPv4 range, e.g. 10.0.0.0/8`;
     if (prefix > max) return `"${shown}" has a prefix length beyond ${max}; an ${family === "ipv4" ? "IPv4" : "IPv6"} range is /0 to /${max}`;
   }
-  return mappedAsIpv4({ address: networkAddress(address, prefix, family), prefix, family });
-}
-
-/** A range inside ::ffff:0:0/96 written in hex (::ffff:a00:0/104) is the IPv4 range it maps (10.0.0.0/8). */
-function mappedAsIpv4(cidr: Cidr): Cidr {
-  if (cidr.family !== "ipv6" || cidr.prefix < 96) return cidr;
-  const value = ipv6ToBigInt(cidr.address);
-  if (value >> 32n !== 0xffffn) return cidr;
-  const v4 = [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join(".");
-  return { address: v4, prefix: cidr.prefix - 96, family: "ipv4" };
+  return { address: networkAddress(address, prefix, family), prefix, family };
 }
 
 export function cidrText(cidr: Cidr): string {

@@ -19,6 +19,16 @@ describe("trusted proxy ranges", () => {
     expect(isTrusted(t, "203.0.113.9")).toBe(false);
   });
 
+  it("read an IPv4-mapped range, however written, as the IPv4 range it maps", () => {
+    for (const entry of ["::ffff:10.0.0.0/104", "::ffff:a00:0/104", "0:0:0:0:0:ffff:a00:0/104"]) {
+      const t = parseTrustedProxies(entry);
+      expect(isTrusted(t, "10.1.2.3"), entry).toBe(true);
+      expect(isTrusted(t, "11.0.0.1"), entry).toBe(false);
+    }
+    expect(isTrusted(parseTrustedProxies("::ffff:0:0/96"), "203.0.113.9")).toBe(true);
+    expect(() => parseTrustedProxies("::ffff:a00:0/95")).toThrow(/not an IP address or CIDR range/);
+  });
+
   it("trust nothing when empty", () => {
     expect(isTrusted(parseTrustedProxies(""), "127.0.0.1")).toBe(false);
     expect(isTrusted(parseTrustedProxies(undefined), "::1")).toBe(false);

@@ -16,7 +16,9 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
     const address = normaliseIp(rawAddress ?? "");
     const family = address && isIPv4(address) ? "ipv4" : "ipv6";
     const max = family === "ipv4" ? 32 : 128;
-    const prefix = rawPrefix === undefined ? max : /^\d{1,3}$/.test(rawPrefix) ? Number(rawPrefix) : NaN;
+    // An IPv4-mapped range (::ffff:10.0.0.0/104, ::ffff:a00:0/104) is the IPv4 range it maps.
+    const mappedOffset = family === "ipv4" && isIPv6(rawAddress ?? "") ? 96 : 0;
+    const prefix = rawPrefix === undefined ? max : /^\d{1,3}$/.test(rawPrefix) ? Number(rawPrefix) - mappedOffset : NaN;
     // The entry as written must be an address: a port or a zone id would be dropped by
     // normaliseIp (which reads them in headers), leaving a wider rule than the one typed.
     const plain = rawAddress !== undefined && isIP(rawAddress) !== 0 && !rawAddress.includes("%");
