@@ -38,14 +38,25 @@ describe("the OpenAPI document", () => {
   it("answers every method a route does not take with 405 problem details, not Next.js's empty 405", async () => {
     for (const route of await loadApiRoutes()) {
       const answered = [...Object.keys(route.methods), ...Object.keys(route.notTaken)].sort();
-      expect(answered, `${route.route}/route.ts ends with: export * from "@/lib/api/methods-not-taken"`).toEqual([...HTTP_METHODS].sort());
+      expect(answered, `${route.route}/route.ts takes the methods it does not define from methodsNotTaken`).toEqual([...HTTP_METHODS].sort());
+      // What the path takes, as its 405s and its OPTIONS say it.
+      const own = Object.keys(route.methods);
+      const allow = [...own, ...(own.includes("GET") ? ["HEAD"] : []), "OPTIONS"].sort();
       for (const [method, handler] of Object.entries(route.notTaken)) {
         const res = await (handler as () => Promise<Response>)();
         expect(res.status).toBe(405);
         expect(res.headers.get("content-type")).toBe("application/problem+json");
+        expect(res.headers.get("allow")?.split(", ").sort(), `${method} ${route.route}`).toEqual(allow);
         expect(await res.json()).toMatchObject({ status: 405, title: "Method not allowed", detail: expect.stringContaining(`does not take ${method}`) });
       }
+      const options = await (route.options as () => Promise<Response>)();
+      expect(options.headers.get("allow")?.split(", ").sort(), `OPTIONS ${route.route}`).toEqual(allow);
     }
+  });
+
+  it("documents a field's example and shape even when its schema transforms what it reads (an account's From)", () => {
+    const body = (document.paths as Record<string, { post?: { requestBody: { content: Record<string, { schema: { properties: Record<string, Record<string, unknown>> } }> } } }>)["/workspaces/{workspace}/smtp-accounts"]!.post!.requestBody.content["application/json"]!.schema;
+    expect(body.properties.from).toMatchObject({ type: "string", examples: ["noreply@acme.test"], pattern: expect.any(String) });
   });
 
   it("passes an OpenAPI 3.1 validator (@seriousme/openapi-schema-validator)", async () => {

@@ -16,19 +16,31 @@ import { isLocalPart } from "../mail/local-part";
 
 export const ZAccountLabel = zDisplayText("label", 100);
 /** `name@domain` for one exact From address, or `*@domain` for any address on the domain. */
-/** An account's From: an address, or *@domain for the whole domain; lower-cased, an IDN domain in punycode (as domains are stored). */
-export const ZFromInput = z
-  .string()
-  .trim()
-  .max(254, "The From address is too long")
-  .transform((value, ctx) => {
-    const at = value.lastIndexOf("@");
-    const local = value.slice(0, Math.max(0, at)).toLowerCase();
-    const domain = at > 0 ? asciiHost(value.slice(at + 1)) : "";
-    if ((local === "*" || isLocalPart(local)) && domain.includes(".")) return `${local}@${domain}`;
-    ctx.addIssue({ code: "custom", message: "Enter an address like noreply@example.com (at most 64 characters before the @, single dots), or *@example.com for the whole domain" });
-    return z.NEVER;
-  });
+const FROM_MESSAGE = "Enter an address like noreply@example.com (at most 64 characters before the @, single dots), or *@example.com for the whole domain";
+
+/**
+ * An account's From: an address, or *@domain for the whole domain; lower-cased, an IDN domain in
+ * punycode (as domains are stored). `meta` documents it in the API: on the text before the
+ * transform, where the OpenAPI document (the schema's input side) shows it, with its rough shape.
+ */
+export function zFromInput(meta: { examples?: string[]; description?: string } = {}) {
+  return z
+    .string()
+    .trim()
+    .max(254, "The From address is too long")
+    .regex(/^(\*|[^@\s]{1,64})@[^@\s]+$/, FROM_MESSAGE)
+    .meta(meta)
+    .transform((value, ctx) => {
+      const at = value.lastIndexOf("@");
+      const local = value.slice(0, at).toLowerCase();
+      const domain = asciiHost(value.slice(at + 1));
+      if ((local === "*" || isLocalPart(local)) && domain.includes(".")) return `${local}@${domain}`;
+      ctx.addIssue({ code: "custom", message: FROM_MESSAGE });
+      return z.NEVER;
+    });
+}
+
+export const ZFromInput = zFromInput();
 
 export async function createAccount({
   db,

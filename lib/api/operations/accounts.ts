@@ -1,6 +1,6 @@
 // SMTP accounts: list (cursor), get, create, disable/enable, delete.
 import { z } from "zod";
-import { ZAccountLabel, ZFromInput } from "../../smtp-accounts/create-account";
+import { ZAccountLabel, zFromInput } from "../../smtp-accounts/create-account";
 import { ZListAccountsQuery } from "../../smtp-accounts/list-accounts";
 import { defineOperation } from "../operation";
 import { ZAccountParams, ZCredentials, ZDateTime, ZFromEmail, ZNextCursor, ZWorkspaceParams } from "./common";
@@ -62,7 +62,7 @@ export const createAccountOp = defineOperation({
   description: "Returns the first password once. Needs the admin and credentials scopes. Honours Idempotency-Key.",
   permissions: ["accounts:manage", "credentials:reveal"],
   params: ZWorkspaceParams,
-  body: z.object({ label: ZAccountLabel.meta({ examples: ["Transactional mail"] }), from: ZFromInput.meta({ examples: ["noreply@acme.test"], description: "One From address, or *@domain for any address on a verified domain" }) }),
+  body: z.object({ label: ZAccountLabel.meta({ examples: ["Transactional mail"] }), from: zFromInput({ examples: ["noreply@acme.test"], description: "One From address, or *@domain for any address on a verified domain" }) }),
   response: z.object({ credentials: ZCredentials }),
   status: 201,
   idempotent: true,
