@@ -87,6 +87,9 @@ test("TRACE and a method an API path does not take are answered 405, and an addr
   expect(put.status()).toBe(405);
   expect(put.headers()["content-type"]).toBe("application/problem+json");
   expect(await put.json()).toMatchObject({ status: 405, detail: expect.stringContaining("does not take PUT") });
+  expect(put.headers().allow).toBe("GET, POST, HEAD, OPTIONS");
+  const options = await page.request.fetch("/api/v1/workspaces/acme/messages/export", { method: "OPTIONS", maxRedirects: 0 });
+  expect(options.headers().allow).toBe("GET, HEAD, OPTIONS");
 });
 
 test("an unknown account in one's own workspace is answered 404 Not found", async ({ page }) => {

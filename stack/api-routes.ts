@@ -9,8 +9,8 @@ import { listRouteHandlers } from "./route-handlers";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-/** `methods`: the handlers the route file defines; `notTaken`: the methods lib/api/methods-not-taken.ts answers for it. */
-export type ApiRouteModule = { route: string; openApiPath: string; methods: Record<string, unknown>; notTaken: Record<string, unknown> };
+/** `methods`: the handlers the route file defines; `notTaken` and `options`: what lib/api/methods-not-taken.ts answers for it. */
+export type ApiRouteModule = { route: string; openApiPath: string; methods: Record<string, unknown>; notTaken: Record<string, unknown>; options: unknown };
 
 /** "/api/v1/workspaces/[workspace]/x" → "/workspaces/{workspace}/x" (relative to the server URL /api/v1). */
 export function openApiPathOf(route: string): string {
@@ -24,7 +24,7 @@ export async function loadApiRoutes(): Promise<ApiRouteModule[]> {
       const exported = (await import(pathToFileURL(path.join(ROOT, "app", route.slice(1), "route.ts")).href)) as Record<string, unknown>;
       const handlers = HTTP_METHODS.filter((m) => typeof exported[m] === "function").map((m) => [m, exported[m]] as const);
       const isNotTaken = ([, h]: readonly [string, unknown]) => (h as Record<symbol, unknown>)[NOT_TAKEN] === true;
-      return { route, openApiPath: openApiPathOf(route), methods: Object.fromEntries(handlers.filter((h) => !isNotTaken(h))), notTaken: Object.fromEntries(handlers.filter(isNotTaken)) };
+      return { route, openApiPath: openApiPathOf(route), methods: Object.fromEntries(handlers.filter((h) => !isNotTaken(h))), notTaken: Object.fromEntries(handlers.filter(isNotTaken)), options: exported.OPTIONS };
     }),
   );
 }

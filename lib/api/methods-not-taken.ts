@@ -1,29 +1,38 @@
-// Next.js answers a method a route file does not export with a bare 405 and no body, but every
-// error of the management API is problem details (problem.ts). Each route file under app/api/v1/
-// ends with `export * from "@/lib/api/methods-not-taken"`: a module's own exports shadow the ones
-// `export *` brings, so the methods the file defines answer as written and these answer the rest.
-// stack/api-routes.ts tells them apart, and lib/api/openapi.integration.test.ts fails for a route
-// file without the line.
+// Next.js answers a method a route file does not export with a bare 405 and no body, and its
+// automatic OPTIONS lists every method the file exports. Every error of the management API is
+// problem details (problem.ts), so each route file under app/api/v1/ ends with
+//   export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("GET", "POST");
+// naming the methods it defines and taking the others from here: each answers 405 with problem
+// details and an Allow header, and OPTIONS lists what the path takes. stack/api-routes.ts tells
+// these apart from the file's own handlers; lib/api/openapi.integration.test.ts fails for a route
+// file that leaves a method to Next.js.
+import type { HttpMethod } from "./operation";
 
 /** Marks a handler as the answer to a method its route does not take. */
 export const NOT_TAKEN = Symbol.for("migosmtp.api.method-not-taken");
 
-function notTaken(method: string) {
-  const handler = async (): Promise<Response> => {
-    const body = {
-      type: "urn:migosmtp:problem:method_not_allowed",
-      title: "Method not allowed",
-      status: 405,
-      detail: `This path does not take ${method}. The API reference (/api-reference) lists the methods each path takes.`,
-      code: "INVALID_INPUT",
-    };
-    return new Response(JSON.stringify(body), { status: 405, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } });
-  };
-  return Object.assign(handler, { [NOT_TAKEN]: true });
-}
+type Handler = (() => Promise<Response>) & { [NOT_TAKEN]: true };
 
-export const GET = notTaken("GET");
-export const POST = notTaken("POST");
-export const PUT = notTaken("PUT");
-export const PATCH = notTaken("PATCH");
-export const DELETE = notTaken("DELETE");
+export function methodsNotTaken(...taken: HttpMethod[]): Record<HttpMethod | "OPTIONS", Handler> {
+  const allow = [...taken, ...(taken.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const handler = (answer: () => Response): Handler => Object.assign(async () => answer(), { [NOT_TAKEN]: true as const });
+  const notTaken = (method: HttpMethod) =>
+    handler(() => {
+      const body = {
+        type: "urn:migosmtp:problem:method_not_allowed",
+        title: "Method not allowed",
+        status: 405,
+        detail: `This path does not take ${method}; it takes ${allow}. The API reference (/api-reference) lists them.`,
+        code: "INVALID_INPUT",
+      };
+      return new Response(JSON.stringify(body), { status: 405, headers: { "content-type": "application/problem+json", "cache-control": "no-store", allow } });
+    });
+  return {
+    GET: notTaken("GET"),
+    POST: notTaken("POST"),
+    PUT: notTaken("PUT"),
+    PATCH: notTaken("PATCH"),
+    DELETE: notTaken("DELETE"),
+    OPTIONS: handler(() => new Response(null, { status: 204, headers: { allow } })),
+  };
+}

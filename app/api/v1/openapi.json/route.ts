@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { openApiDocument } from "@/lib/api/document";
 
 export const dynamic = "force-static";
@@ -6,4 +7,4 @@ export function GET() {
   return Response.json(openApiDocument(), { headers: { "cache-control": "public, max-age=300" } });
 }
 
-export * from "@/lib/api/methods-not-taken";
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("GET");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { listApiTokensOp } from "@/lib/api/operations/tokens";
 import { listApiTokens } from "@/lib/api-tokens/list-tokens";
@@ -6,4 +7,4 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(listApiTokensOp, async (_input, { caller, db }) => ({ tokens: await listApiTokens(db, caller.workspace.id) }));
 
-export * from "@/lib/api/methods-not-taken";
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("GET");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { listAuditEventsOp } from "@/lib/api/operations/logs";
 import { listAuditEvents } from "@/lib/audit/list-audit";
@@ -9,4 +10,4 @@ export const GET = apiRoute(listAuditEventsOp, async ({ query }, { caller, db })
   return { events: rows, nextCursor };
 });
 
-export * from "@/lib/api/methods-not-taken";
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("GET");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { addDomainOp, listDomainsOp } from "@/lib/api/operations/domains";
 import { addDomain } from "@/lib/domains/add-domain";
@@ -11,4 +12,4 @@ export const GET = apiRoute(listDomainsOp, async (_input, { caller, db, env }) =
 
 export const POST = apiRoute(addDomainOp, ({ body }, { caller, actor, db, env }) => addDomain({ db, env, workspaceId: caller.workspace.id, name: body.name, actor }));
 
-export * from "@/lib/api/methods-not-taken";
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("GET", "POST");

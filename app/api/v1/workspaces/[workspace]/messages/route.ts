@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { listMessagesOp } from "@/lib/api/operations/logs";
 import { listMessages } from "@/lib/delivery-logs/list-messages";
@@ -9,4 +10,4 @@ export const GET = apiRoute(listMessagesOp, async ({ query }, { caller, db }) =>
   return { messages: rows, nextCursor };
 });
 
-export * from "@/lib/api/methods-not-taken";
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("GET");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { createAccountOp, listAccountsOp } from "@/lib/api/operations/accounts";
 import { createAccount } from "@/lib/smtp-accounts/create-account";
@@ -14,4 +15,4 @@ export const POST = apiRoute(createAccountOp, async ({ body }, { caller, actor, 
   credentials: await createAccount({ db, env, workspaceId: caller.workspace.id, label: body.label, from: body.from, actor }),
 }));
 
-export * from "@/lib/api/methods-not-taken";
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("GET", "POST");

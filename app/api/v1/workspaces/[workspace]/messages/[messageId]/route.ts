@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { getMessageOp } from "@/lib/api/operations/logs";
 import { getMessage } from "@/lib/delivery-logs/get-message";
@@ -6,4 +7,4 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(getMessageOp, ({ params }, { caller, db }) => getMessage({ db, workspaceId: caller.workspace.id, messageId: params.messageId }));
 
-export * from "@/lib/api/methods-not-taken";
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("GET");

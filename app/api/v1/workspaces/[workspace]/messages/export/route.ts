@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { exportMessagesOp } from "@/lib/api/operations/logs";
 import { deliveryLogCsv } from "@/lib/delivery-logs/export-csv";
@@ -9,4 +10,4 @@ export const GET = apiRoute(exportMessagesOp, async ({ query }, { caller, db }) 
   csvResponse(deliveryLogCsv(db, caller.workspace.id, query), `delivery-log-${caller.workspace.slug}`),
 );
 
-export * from "@/lib/api/methods-not-taken";
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("GET");

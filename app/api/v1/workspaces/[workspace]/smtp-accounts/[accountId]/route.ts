@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { deleteAccountOp, getAccountOp } from "@/lib/api/operations/accounts";
 import { getAccountSummary } from "@/lib/delivery-logs/account-options";
@@ -12,4 +13,4 @@ export const DELETE = apiRoute(deleteAccountOp, async ({ params, query }, { call
   return { deleted: true };
 });
 
-export * from "@/lib/api/methods-not-taken";
+export const { POST, PUT, PATCH, OPTIONS } = methodsNotTaken("GET", "DELETE");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { revokeApiTokenOp } from "@/lib/api/operations/tokens";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-token";
@@ -9,4 +10,4 @@ export const POST = apiRoute(revokeApiTokenOp, async ({ params }, { caller, acto
   return { id: params.tokenId, revoked: true as const };
 });
 
-export * from "@/lib/api/methods-not-taken";
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("POST");

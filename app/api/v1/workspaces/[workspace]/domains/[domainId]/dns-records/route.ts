@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { domainRecordsOp } from "@/lib/api/operations/domains";
 import { domainDnsRecords } from "@/lib/domains/list-domains";
@@ -8,4 +9,4 @@ export const GET = apiRoute(domainRecordsOp, ({ params }, { caller, db, env }) =
   domainDnsRecords(db, { workspaceId: caller.workspace.id, domainId: params.domainId, spfHost: env.SMTP_PUBLIC_HOST, maxQueueAgeSeconds: env.RELAY_MAX_QUEUE_AGE }),
 );
 
-export * from "@/lib/api/methods-not-taken";
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("GET");

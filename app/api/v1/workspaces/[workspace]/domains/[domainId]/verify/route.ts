@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { verifyDomainOp } from "@/lib/api/operations/domains";
 import { verifyDomain } from "@/lib/domains/verify-domain";
@@ -9,4 +10,4 @@ export const POST = apiRoute(verifyDomainOp, async ({ params }, { caller, actor,
   return { status, verified: outcome.ok, message: outcome.ok ? "Ownership verified." : outcome.message, dkim: dkim?.message ?? null };
 });
 
-export * from "@/lib/api/methods-not-taken";
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("POST");

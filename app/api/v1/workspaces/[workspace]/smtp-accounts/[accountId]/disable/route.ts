@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { disableAccountOp } from "@/lib/api/operations/accounts";
 import { setAccountStatus } from "@/lib/smtp-accounts/set-account-status";
@@ -9,4 +10,4 @@ export const POST = apiRoute(disableAccountOp, async ({ params }, { caller, acto
   return { id: params.accountId, status: "disabled" as const };
 });
 
-export * from "@/lib/api/methods-not-taken";
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("POST");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { enableAccountOp } from "@/lib/api/operations/accounts";
 import { setAccountStatus } from "@/lib/smtp-accounts/set-account-status";
@@ -9,4 +10,4 @@ export const POST = apiRoute(enableAccountOp, async ({ params }, { caller, actor
   return { id: params.accountId, status: "active" as const };
 });
 
-export * from "@/lib/api/methods-not-taken";
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("POST");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { listLoginEventsOp } from "@/lib/api/operations/logs";
 import { listLoginEvents } from "@/lib/delivery-logs/login-events";
@@ -11,4 +12,4 @@ export const GET = apiRoute(listLoginEventsOp, async ({ params, query }, { calle
   return { events: rows, nextCursor };
 });
 
-export * from "@/lib/api/methods-not-taken";
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("GET");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { testConnectionOp } from "@/lib/api/operations/credentials";
 import { testConnection } from "@/lib/smtp-accounts/test-connection";
@@ -8,4 +9,4 @@ export const POST = apiRoute(testConnectionOp, ({ params, body }, { caller, acto
   testConnection({ db, env, workspaceId: caller.workspace.id, accountId: params.accountId, port: body.port, actor, actorName: actor.email }),
 );
 
-export * from "@/lib/api/methods-not-taken";
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("POST");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { resetPasswordOp } from "@/lib/api/operations/credentials";
 import { resetPassword } from "@/lib/smtp-accounts/reset-password";
@@ -8,4 +9,4 @@ export const POST = apiRoute(resetPasswordOp, ({ params }, { caller, actor, db, 
   resetPassword({ db, env, workspaceId: caller.workspace.id, accountId: params.accountId, actor }),
 );
 
-export * from "@/lib/api/methods-not-taken";
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("POST");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { revealCredentialsOp } from "@/lib/api/operations/credentials";
 import { revealCredentials } from "@/lib/smtp-accounts/reveal-credentials";
@@ -8,4 +9,4 @@ export const POST = apiRoute(revealCredentialsOp, ({ params }, { caller, actor, 
   revealCredentials({ db, env, workspaceId: caller.workspace.id, accountId: params.accountId, actor }),
 );
 
-export * from "@/lib/api/methods-not-taken";
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("POST");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { rotatePasswordOp } from "@/lib/api/operations/credentials";
 import { rotatePassword } from "@/lib/smtp-accounts/rotate-password";
@@ -8,4 +9,4 @@ export const POST = apiRoute(rotatePasswordOp, ({ params, body }, { caller, acto
   rotatePassword({ db, env, workspaceId: caller.workspace.id, accountId: params.accountId, graceSeconds: body.graceSeconds, actor }),
 );
 
-export * from "@/lib/api/methods-not-taken";
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("POST");

@@ -1,3 +1,4 @@
+import { methodsNotTaken } from "@/lib/api/methods-not-taken";
 import { apiRoute } from "@/lib/api/handler";
 import { completeDkimRotationOp } from "@/lib/api/operations/domains";
 import { completeDkimRotation } from "@/lib/domains/rotate-dkim-key";
@@ -9,4 +10,4 @@ export const POST = apiRoute(completeDkimRotationOp, async ({ params }, { caller
   return { switched, message: check.message, retired };
 });
 
-export * from "@/lib/api/methods-not-taken";
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotTaken("POST");
