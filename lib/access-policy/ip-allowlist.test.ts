@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allowlistNarrows, ipAllowed, MAX_ALLOWLIST_ENTRIES, parseCidr, parseIpAllowlist } from "./ip-allowlist";
+import { parseCidr } from "../net/cidr";
+import { allowlistNarrows, ipAllowed, MAX_ALLOWLIST_ENTRIES, parseIpAllowlist } from "./ip-allowlist";
 
 const value = (text: string) => {
   const parsed = parseIpAllowlist(text);
