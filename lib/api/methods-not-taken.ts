@@ -7,6 +7,7 @@
 // these apart from the file's own handlers; lib/api/openapi.integration.test.ts fails for a route
 // file that leaves a method to Next.js.
 import type { HttpMethod } from "./operation";
+import { problem } from "./problem";
 
 /** Marks a handler as the answer to a method its route does not take. */
 export const NOT_TAKEN = Symbol.for("migosmtp.api.method-not-taken");
@@ -17,16 +18,9 @@ export function methodsNotTaken(...taken: HttpMethod[]): Record<HttpMethod | "OP
   const allow = [...taken, ...(taken.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
   const handler = (answer: () => Response): Handler => Object.assign(async () => answer(), { [NOT_TAKEN]: true as const });
   const notTaken = (method: HttpMethod) =>
-    handler(() => {
-      const body = {
-        type: "urn:migosmtp:problem:method_not_allowed",
-        title: "Method not allowed",
-        status: 405,
-        detail: `This path does not take ${method}; it takes ${allow}. The API reference (/api-reference) lists them.`,
-        code: "INVALID_INPUT",
-      };
-      return new Response(JSON.stringify(body), { status: 405, headers: { "content-type": "application/problem+json", "cache-control": "no-store", allow } });
-    });
+    handler(() =>
+      problem("INVALID_INPUT", `This path does not take ${method}; it takes ${allow}. The API reference (/api-reference) lists them.`, { status: 405, title: "Method not allowed", headers: { allow } }),
+    );
   return {
     GET: notTaken("GET"),
     POST: notTaken("POST"),

@@ -39,15 +39,23 @@ export const ZProblem = z
   });
 export type Problem = z.infer<typeof ZProblem>;
 
-export function problem(code: ErrorCode, detail: string = DEFAULT_MESSAGES[code], extra: { field?: string; headers?: Record<string, string> } = {}): Response {
-  const body: Problem = {
-    type: `urn:migosmtp:problem:${code.toLowerCase()}`,
-    title: TITLES[code],
-    status: PROBLEM_STATUS[code],
+/**
+ * The body of a problem answer. A status other than the code's (400 for a malformed address, 405
+ * for a method a path does not take) comes with its own title, which names its type too.
+ */
+export function problemBody(code: ErrorCode, detail: string, extra: { field?: string; status?: number; title?: string } = {}): Problem {
+  return {
+    type: `urn:migosmtp:problem:${extra.title ? extra.title.toLowerCase().replaceAll(" ", "_") : code.toLowerCase()}`,
+    title: extra.title ?? TITLES[code],
+    status: extra.status ?? PROBLEM_STATUS[code],
     detail,
     code,
     ...(extra.field ? { field: extra.field } : {}),
   };
+}
+
+export function problem(code: ErrorCode, detail: string = DEFAULT_MESSAGES[code], extra: { field?: string; status?: number; title?: string; headers?: Record<string, string> } = {}): Response {
+  const body = problemBody(code, detail, extra);
   return new Response(JSON.stringify(body), {
     status: body.status,
     headers: {

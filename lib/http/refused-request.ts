@@ -6,6 +6,8 @@
 // - a path whose percent-encoding is not UTF-8 (%E0%A4%A, %FF, a lone %): Next.js failed to
 //   decode the route's parameters, a plain-text 500 with nothing logged.
 // The management API's paths (/api/v1/) are told as its problem details, everything else as text.
+import { problemBody } from "../api/problem";
+
 export type Refusal = { status: 400 | 405; text: string; headers?: Record<string, string> };
 
 const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
@@ -37,6 +39,6 @@ export function refusalResponse(refusal: Refusal, url: string): { status: number
   const headers = refusal.headers ?? {};
   if (!url.startsWith("/api/v1/")) return { status: refusal.status, contentType: "text/plain; charset=utf-8", body: refusal.text, headers };
   const title = refusal.status === 405 ? "Method not allowed" : "Bad request";
-  const body = { type: `urn:migosmtp:problem:${refusal.status === 405 ? "method_not_allowed" : "bad_request"}`, title, status: refusal.status, detail: refusal.text.replace(/^[^:]+: /, ""), code: "INVALID_INPUT" };
+  const body = problemBody("INVALID_INPUT", refusal.text.replace(/^[^:]+: /, ""), { status: refusal.status, title });
   return { status: refusal.status, contentType: "application/problem+json", body: JSON.stringify(body), headers };
 }
