@@ -3,7 +3,7 @@
 // host has one spelling: IPv4-mapped IPv6 (::ffff:10.0.0.1, what a dual-stack socket reports)
 // becomes plain IPv4, and brackets, ports and IPv6 zone ids are dropped.
 import { BlockList, isIP, isIPv4, isIPv6 } from "node:net";
-import { ipv6Groups } from "./ipv6-groups";
+import { ipv4FromGroups, ipv6Groups } from "./ipv6-groups";
 
 export type TrustedProxies = { readonly matches: (address: string) => boolean; readonly entries: readonly string[] };
 
@@ -50,7 +50,7 @@ export function normaliseIp(value: string): string | null {
   if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
   // IPv4-mapped in hex (::ffff:7f00:1) is the same IPv4 address.
   const g = ipv6Groups(v);
-  if (g && g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return [g[6]! >> 8, g[6]! & 255, g[7]! >> 8, g[7]! & 255].join(".");
+  if (g && g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return ipv4FromGroups(g[6]!, g[7]!);
   return v.toLowerCase();
 }
 

@@ -19,3 +19,8 @@ export function ipv6Groups(address: string): number[] | null {
   const groups = [...left, ...fill, ...right].map((g) => parseInt(g, 16));
   return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
 }
+
+/** The dotted IPv4 address two 16-bit groups carry (the last two of ::ffff:a00:1 → 10.0.0.1). */
+export function ipv4FromGroups(hi: number, lo: number): string {
+  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
+}

@@ -9,7 +9,6 @@ import { LONE_SURROGATE } from "./storable-text";
 const CONTROL_OR_REORDERING = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const VISIBLE = /[^\p{White_Space}\p{Cf}\p{Z}]/u;
 
-
 /** What is wrong with `text` as a name or note, or null. */
 export function displayTextIssue(text: string): string | null {
   if (CONTROL_OR_REORDERING.test(text)) return "must be one line of plain text: no line breaks, tabs, control codes or direction overrides";

@@ -4,11 +4,12 @@
  * UTF-8); each becomes U+FFFD, the replacement character, on both.
  */
 export function storableText(text: string): string {
-  return text.includes("\0") || LONE_SURROGATE.test(text) ? text.replace(/\0|[\uD800-\uDFFF]/gu, "\uFFFD") : text;
+  return text.includes("\0") || LONE_SURROGATE.test(text) ? text.replace(NOT_STORABLE, "\uFFFD") : text;
 }
 
 /** Half of a UTF-16 pair without its other half (with the u flag, a whole pair is one code point and does not match). */
 export const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const NOT_STORABLE = new RegExp(`\\0|${LONE_SURROGATE.source}`, "gu");
 
 /** What an input with a NUL is told, after the field's name. */
 export const NUL_REFUSED = "contains a NUL character; remove it and try again";

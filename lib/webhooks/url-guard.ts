@@ -5,7 +5,7 @@
 // WEBHOOK_ALLOW_PRIVATE=true (demo mode, tests) lets private targets through.
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { BlockList, isIP } from "node:net";
-import { ipv6Groups } from "../net/ipv6-groups";
+import { ipv4FromGroups, ipv6Groups } from "../net/ipv6-groups";
 import { AppError } from "../errors/app-error";
 import { normaliseIp } from "../net/cidr";
 
@@ -57,12 +57,11 @@ const BLOCKED = (() => {
 function embeddedIpv4(v6: string): string | null {
   const g = ipv6Groups(v6);
   if (!g) return null;
-  const quad = (hi: number, lo: number) => [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
-  if (g[0] === 0x2002) return quad(g[1]!, g[2]!);
+  if (g[0] === 0x2002) return ipv4FromGroups(g[1]!, g[2]!);
   const nat64 = g[0] === 0x64 && g[1] === 0xff9b;
   const zeroed = g.slice(nat64 ? 2 : 0, 4).every((x) => x === 0);
   const tail = [g[4], g[5]].join(":");
-  return zeroed && ["0:0", "0:65535", "65535:0"].includes(tail) ? quad(g[6]!, g[7]!) : null;
+  return zeroed && ["0:0", "0:65535", "65535:0"].includes(tail) ? ipv4FromGroups(g[6]!, g[7]!) : null;
 }
 
 /** True when a webhook may not connect to `address` (an IP literal; anything unparsable is blocked). */
