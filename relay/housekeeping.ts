@@ -10,7 +10,7 @@ import { recheckDueDomains } from "../lib/domains/verify-domain";
 import { pruneRateCounters } from "../lib/smtp-accounts/authenticate";
 import { sendExpiryWarnings } from "../lib/access-policy/expiry-warnings";
 import { createAlertEvaluator } from "../lib/alerts/evaluate-alerts";
-import { rollUpAllClosedHours } from "../lib/charts/volume-rollup";
+import { rollUpAllClosedHours } from "../lib/charts/rollups";
 
 export type HousekeepingEnv = Pick<Env, "DATA_DIR" | "DNS_SERVERS" | "MESSAGE_RETENTION_DAYS" | "AUDIT_RETENTION_DAYS" | "SMTP_PUBLIC_HOST" | "PORTAL_URL" | "ALERTS_POLL_MS">;
 

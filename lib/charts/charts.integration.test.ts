@@ -13,7 +13,8 @@ import { CHART_CACHE_MS, clearChartCache, memoizedChartKeys } from "./chart-cach
 import { busiestWorkspaces, warmBusiestCharts } from "../warm-up/warm-charts";
 import { countPerHour } from "./hour-buckets";
 import { messageVolume } from "./message-volume";
-import { rollUpAllClosedHours, rollUpClosedHours, rollupWatermark } from "./volume-rollup";
+import { rollUpAllClosedHours } from "./rollups";
+import { rollUpClosedHours, rollupWatermark } from "./volume-rollup";
 import type { TDeliveryLogQuery } from "../delivery-logs/filters";
 import { bucketOf, chartWindow, DAY_MS, HOUR_MS } from "./range";
 import { topAccounts } from "./top-accounts";

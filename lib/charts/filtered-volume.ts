@@ -6,7 +6,8 @@
 //   address|domain, createdAt, messageId), counted per hour in the database, joined to each
 //   message by primary key only when account, status, sender or IP filters also apply (a
 //   recipient's createdAt is its message's: see list-by-recipient.ts);
-// - status, sender or IP: one COUNT per bucket over an index range of Message's own
+// - a status alone: the counted hours of StatusHour plus the hour under way (status-hours.ts);
+// - status with account, sender or IP: one COUNT per bucket over an index range of Message's own
 //   (workspaceId, …, createdAt) indexes, the closed hours memoized for a minute;
 // - the compromise review's "flagged only" (a Prisma `where` raw SQL cannot reuse): the matching
 //   rows' times, bounded by MAX_ROWS, beyond which the strip says it is partial.
@@ -17,6 +18,7 @@ import { messageWhere, ownColumnValues } from "../delivery-logs/list-messages";
 import { closedHoursMemoized } from "./hour-buckets";
 import type { CountBucket } from "./login-activity";
 import { bucketCounts, bucketOf, DAY_MS, HOUR_MS, type ChartWindow } from "./range";
+import { statusHours } from "./status-hours";
 import { countEvents } from "./volume-hours";
 import { hourEpoch, hourOf } from "./volume-rollup";
 
@@ -53,6 +55,9 @@ export async function filteredVolume(db: Db, { workspaceId, query, extra, window
   if (!query.status && !query.sender && !query.ip) {
     const hours = await countEvents(db, { workspaceId, accounts: query.account ? [query.account] : undefined, kinds: ["accepted", "suppressed"], start: window.start, end: window.end });
     return bucketed(window, hours);
+  }
+  if (query.status && !query.account && !query.sender && !query.ip) {
+    return bucketed(window, await statusHours(db, { workspaceId, status: query.status, start: window.start, end: window.end }));
   }
   return bucketed(window, await ownColumnCounts(db, Prisma.sql`"workspaceId" = ${workspaceId} AND ${Prisma.join(own(""), " AND ")}`, window));
 }

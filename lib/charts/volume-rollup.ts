@@ -36,31 +36,50 @@ export function hourEpoch(value: unknown): number {
 }
 
 /** The first hour the rollup has not counted yet, or null before its first pass. */
-export async function rollupWatermark(db: Db): Promise<Date | null> {
-  const row = await db.tailCursor.findUnique({ where: { name: ROLLUP_CURSOR }, select: { createdAt: true } });
+export async function rollupWatermark(db: Db, cursor = ROLLUP_CURSOR): Promise<Date | null> {
+  const row = await db.tailCursor.findUnique({ where: { name: cursor }, select: { createdAt: true } });
   return row?.createdAt ?? null;
 }
 
 export type RollupResult = { from: Date; to: Date; rows: number } | null;
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-/** One pass: counts the next closed hours (at most `maxHours`), or returns null when none is due. */
-export async function rollUpClosedHours({ db, now = new Date(), maxHours = ROLLUP_MAX_HOURS }: { db: Db; now?: Date; maxHours?: number }): Promise<RollupResult> {
+/**
+ * One pass of a rollup kept under TailCursor `cursor`: counts the next closed hours [from, to)
+ * (at most `maxHours`) with `count`, moving the watermark in the same transaction, or returns
+ * null when none is due. `before` runs first in that transaction (status-rollup.ts takes a lock).
+ */
+export async function closedHoursPass(
+  { db, now = new Date(), maxHours = ROLLUP_MAX_HOURS }: { db: Db; now?: Date; maxHours?: number },
+  cursor: string,
+  count: (tx: Tx, from: Date, to: Date) => Promise<number>,
+  before?: (tx: Tx) => Promise<unknown>,
+): Promise<RollupResult> {
   const closedUntil = bucketOf(now.getTime() - CLOSE_AFTER_MS, HOUR_MS);
-  const mark = await rollupWatermark(db);
+  const mark = await rollupWatermark(db, cursor);
   const from = mark ?? (await firstEventHour(db)) ?? new Date(closedUntil);
   const to = new Date(Math.min(closedUntil, from.getTime() + maxHours * HOUR_MS));
   if (mark === null) {
     // The first pass only places the watermark; an existing one is never moved back.
-    await db.tailCursor.createMany({ data: [{ name: ROLLUP_CURSOR, createdAt: from, lastId: "" }] }).catch(() => undefined);
+    await db.tailCursor.createMany({ data: [{ name: cursor, createdAt: from, lastId: "" }] }).catch(() => undefined);
     if (to <= from) return null;
   }
   if (to <= from) return null;
-  const messageHour = hourOf(db, `m."createdAt"`);
-  const attemptHour = hourOf(db, `a."createdAt"`);
   const rows = await db.$transaction(async (tx) => {
+    await before?.(tx);
     // Claim the hours: a second relay running the same pass finds the watermark moved and stops.
-    const claimed = await tx.tailCursor.updateMany({ where: { name: ROLLUP_CURSOR, createdAt: from }, data: { createdAt: to } });
+    const claimed = await tx.tailCursor.updateMany({ where: { name: cursor, createdAt: from }, data: { createdAt: to } });
     if (claimed.count !== 1) return 0;
+    return count(tx, from, to);
+  }, { timeout: 120_000 });
+  return { from, to, rows };
+}
+
+/** One pass: counts the next closed hours (at most `maxHours`), or returns null when none is due. */
+export async function rollUpClosedHours(options: { db: Db; now?: Date; maxHours?: number }): Promise<RollupResult> {
+  const messageHour = hourOf(options.db, `m."createdAt"`);
+  const attemptHour = hourOf(options.db, `a."createdAt"`);
+  return closedHoursPass(options, ROLLUP_CURSOR, async (tx, from, to) => {
     // No rows of these hours exist: they are written only here, with the watermark's move.
     // Driven by Workspace, so each workspace's (workspaceId, createdAt) index range is read, not the whole table.
     const accepted = await tx.$executeRaw(Prisma.sql`
@@ -83,24 +102,7 @@ export async function rollUpClosedHours({ db, now = new Date(), maxHours = ROLLU
       GROUP BY 1, 3, 4`);
     const days = await rollUpDays(tx, from, to);
     return accepted + outcomes + totals + days;
-  }, { timeout: 120_000 });
-  return { from, to, rows };
-}
-
-/**
- * Passes until every closed hour is counted, or until `budgetMs` has gone by (the relay's
- * housekeeping: a first run over a long history catches up over a few minutes, a pass — one
- * short write transaction — at a time). Without a budget, to the end (the benchmark seeder, tests).
- */
-export async function rollUpAllClosedHours(db: Db, now = new Date(), budgetMs = Infinity): Promise<number> {
-  const until = performance.now() + budgetMs;
-  let rows = 0;
-  while (performance.now() < until) {
-    const pass = await rollUpClosedHours({ db, now });
-    if (!pass) break;
-    rows += pass.rows;
-  }
-  return rows;
+  });
 }
 
 /**

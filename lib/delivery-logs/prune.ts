@@ -64,7 +64,11 @@ export async function pruneExpired(
   );
   const sinkFiles = await pruneSink(path.join(dataDir, "sink"), messageCutoff, batchSize * maxBatches);
   // The charts' hourly counts go with the messages they counted (after the first run, an hour's rows at a time).
-  const { count: volumeHours } = await db.volumeHour.deleteMany({ where: { hour: { lt: new Date(Math.floor(messageCutoff.getTime() / 3_600_000) * 3_600_000) } } });
+  const cutoffHour = new Date(Math.floor(messageCutoff.getTime() / 3_600_000) * 3_600_000);
+  const { count: volumeHours } = await db.volumeHour.deleteMany({ where: { hour: { lt: cutoffHour } } });
+  // The status counts of those hours, and the changes the messages' deletion just recorded for them.
+  await db.statusHour.deleteMany({ where: { hour: { lt: cutoffHour } } });
+  await db.statusHourChange.deleteMany({ where: { hour: { lt: cutoffHour } } });
   // The running totals too, but the day before the first kept one: a window's count starts from it.
   await db.volumeDay.deleteMany({ where: { day: { lt: new Date((Math.floor(messageCutoff.getTime() / 86_400_000) - 1) * 86_400_000) } } });
   return { messages, loginEvents, auditEvents, sinkFiles, idempotencyKeys, webhookDeliveries, volumeHours };

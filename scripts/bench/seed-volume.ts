@@ -10,7 +10,9 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { rollUpAllClosedHours, ROLLUP_CURSOR } from "../../lib/charts/volume-rollup";
+import { rollUpAllClosedHours } from "../../lib/charts/rollups";
+import { STATUS_CURSOR } from "../../lib/charts/status-rollup";
+import { ROLLUP_CURSOR } from "../../lib/charts/volume-rollup";
 import { storedPassword } from "../../lib/credentials/stored-password";
 import { generatePassword } from "../../lib/credentials/generate";
 import { type Db, SQLITE_BUSY_TIMEOUT_MS } from "../../lib/db";
@@ -47,7 +49,13 @@ export async function seedVolume(db: Db, env: Env, { workspaceSlug, accounts, me
   // The relay's housekeeping may have rolled up hours while they were being filled: count them
   // all again from the seeded rows, so the charts read the rollup as they would in production.
   // The watermark is one for all workspaces, so every workspace's rows go with it.
-  await db.$transaction([db.tailCursor.deleteMany({ where: { name: ROLLUP_CURSOR } }), db.volumeHour.deleteMany({}), db.volumeDay.deleteMany({})]);
+  await db.$transaction([
+    db.tailCursor.deleteMany({ where: { name: { in: [ROLLUP_CURSOR, STATUS_CURSOR] } } }),
+    db.volumeHour.deleteMany({}),
+    db.volumeDay.deleteMany({}),
+    db.statusHour.deleteMany({}),
+    db.statusHourChange.deleteMany({}),
+  ]);
   await rollUpAllClosedHours(db);
   if (env.DATABASE_PROVIDER !== "sqlite") await db.$executeRawUnsafe("VACUUM ANALYZE");
   console.log(`seed-volume: ${messages} messages in ${((t1 - t0) / 1000).toFixed(1)} s, hourly rollup in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
