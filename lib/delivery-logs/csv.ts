@@ -1,10 +1,12 @@
-// CSV for exports: RFC 4180 quoting, and cells a spreadsheet would run as a formula
-// (=, +, -, @, tab, CR at the start) neutralised with a leading apostrophe (OWASP CSV injection).
+// CSV for exports: RFC 4180 quoting, and cells a spreadsheet would run as a formula neutralised
+// with a leading apostrophe (OWASP CSV injection): =, +, -, @ at the start, also after leading
+// whitespace or line breaks (which some spreadsheets trim before they look) and in the full-width
+// forms an IME types (＝, ＋, －, ＠); and a cell that starts with a tab, CR or LF.
 // A cell that already starts with apostrophes before such a character gets one more, so an
 // import takes exactly one off (formulaCellText) and an export imports back as it was.
 // Streamed: a ReadableStream pulls one keyset page per read, so memory holds one page at a time.
 
-const FORMULA_START = /^'*[=+\-@\t\r]/;
+const FORMULA_START = /^'*(?:[\t\r\n]|\s*[=+\-@\uff1d\uff0b\uff0d\uff20])/u;
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
