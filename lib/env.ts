@@ -86,8 +86,9 @@ const schema = z.object({
   PORT: port.default(3000),
   PORTAL_URL: url.optional(),
   TRUSTED_PROXIES: trustedProxies,
-  // Before saying ready, the portal requests each of its routes once (scripts/portal-warm-up.ts).
+  // Before saying ready, the portal requests each of its routes this many times (scripts/portal-warm-up.ts).
   PORTAL_WARM_UP: bool.default(true),
+  PORTAL_WARM_UP_ROUNDS: z.coerce.number().int().min(1).max(20).default(5),
 
   DATABASE_URL: databaseUrl.default("file:./data/migosmtp.db"),
 

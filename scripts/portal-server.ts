@@ -73,9 +73,10 @@ async function main(): Promise<void> {
       req.headers[WARM_UP_HEADER] = principal;
       serve(req, res);
     };
-    const warm = await warmUp({ listener: warmListener, portalUrl: env.PORTAL_URL, secret: env.NEXTAUTH_SECRET, distDir: path.join(dir, ".next") }).finally(closeWarmUp);
+    const rounds = env.PORTAL_WARM_UP_ROUNDS;
+    const warm = await warmUp({ listener: warmListener, portalUrl: env.PORTAL_URL, secret: env.NEXTAUTH_SECRET, distDir: path.join(dir, ".next"), rounds }).finally(closeWarmUp);
     if (warm.failed > 0) process.stderr.write(`portal: warm-up: ${warm.failed} of ${warm.requests} routes did not answer; the first requests to them will be slower\n`);
-    else process.stdout.write(`portal warmed ${warm.requests} routes (${warm.rendered} rendered) in ${warm.ms} ms\n`);
+    else process.stdout.write(`portal warmed ${warm.requests} routes ${rounds}× (${warm.rendered} rendered) in ${warm.ms} ms\n`);
   }
 
   const server = http.createServer(listener);

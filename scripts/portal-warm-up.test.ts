@@ -55,6 +55,17 @@ describe("the portal's warm-up", () => {
     expect(result.failed).toBe(2);
   });
 
+  it("asks for each path once a round, counting a route that fails once", async () => {
+    const seen: string[] = [];
+    const listener: http.RequestListener = (req, res) => {
+      seen.push(req.url!);
+      res.writeHead(req.url === "/signin" ? 500 : 200).end();
+    };
+    const result = await warmUp({ listener, distDir: distDirWith(MANIFEST), portalUrl: "http://localhost:3000", secret: "s".repeat(32), rounds: 3 });
+    expect(seen.sort()).toEqual(warmUpPaths(MANIFEST).flatMap((p) => [p, p, p]).sort());
+    expect(result).toMatchObject({ requests: 6, failed: 1, rendered: 5 });
+  });
+
   it("does nothing when the build has no route manifest", async () => {
     const result = await warmUp({ listener: () => {}, distDir: fs.mkdtempSync(path.join(os.tmpdir(), "migosmtp-warm-up-")), portalUrl: "http://localhost:3000", secret: "s".repeat(32) });
     expect(result).toEqual({ requests: 0, failed: 0, rendered: 0, ms: 0 });

@@ -51,8 +51,9 @@ describe("the stack started by the harness", () => {
     const manifest = Object.values(JSON.parse(fs.readFileSync(path.join(ROOT, ".next", "app-path-routes-manifest.json"), "utf8"))) as string[];
     // Workspace pages with no other dynamic segment (an account's page, say, is not found for it).
     const workspacePages = manifest.filter((route) => /^\/w\/\[workspace\](\/[a-z-]+)*$/.test(route)).length;
-    const [, warmed, rendered] = portal.map((line) => /portal warmed (\d+) routes \((\d+) rendered\)/.exec(line)).find(Boolean) ?? [];
+    const [, warmed, rounds, rendered] = portal.map((line) => /portal warmed (\d+) routes (\d+)× \((\d+) rendered\)/.exec(line)).find(Boolean) ?? [];
     expect(Number(warmed)).toBeGreaterThan(manifest.length / 2);
+    expect(Number(rounds)).toBe(5);
     expect(workspacePages).toBeGreaterThan(5);
     expect(Number(rendered)).toBeGreaterThanOrEqual(workspacePages);
     expect(portal.filter((line) => /warm-up|"level":"(warn|error|fatal)"/.test(line))).toEqual([]);
