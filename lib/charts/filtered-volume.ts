@@ -56,7 +56,7 @@ export async function filteredVolume(db: Db, { workspaceId, query, extra, window
     const hours = await countEvents(db, { workspaceId, accounts: query.account ? [query.account] : undefined, kinds: ["accepted", "suppressed"], start: window.start, end: window.end });
     return bucketed(window, hours);
   }
-  if (query.status && !query.account && !query.sender && !query.ip) {
+  if (query.status && ownColumnValues(query).length === 1) {
     return bucketed(window, await statusHours(db, { workspaceId, status: query.status, start: window.start, end: window.end }));
   }
   return bucketed(window, await ownColumnCounts(db, Prisma.sql`"workspaceId" = ${workspaceId} AND ${Prisma.join(own(""), " AND ")}`, window));

@@ -3,7 +3,7 @@
 // changes recorded since the last pass folded into their counts.
 import type { Db } from "../db";
 import { foldStatusChanges, rollUpStatusHours } from "./status-rollup";
-import { type RollupResult, rollUpClosedHours } from "./volume-rollup";
+import { rollUpClosedHours } from "./volume-rollup";
 
 /**
  * Passes until every closed hour is counted, or until `budgetMs` has gone by (the relay's
@@ -13,7 +13,7 @@ import { type RollupResult, rollUpClosedHours } from "./volume-rollup";
 export async function rollUpAllClosedHours(db: Db, now = new Date(), budgetMs = Infinity): Promise<number> {
   const until = performance.now() + budgetMs;
   let rows = 0;
-  for (const pass of [rollUpClosedHours, rollUpStatusHours] as ((o: { db: Db; now: Date }) => Promise<RollupResult>)[]) {
+  for (const pass of [rollUpClosedHours, rollUpStatusHours]) {
     while (performance.now() < until) {
       const done = await pass({ db, now });
       if (!done) break;

@@ -6,13 +6,12 @@
 import type { Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
 import { STATUS_CURSOR } from "./status-rollup";
-import { hourEpoch, hourOf } from "./volume-rollup";
+import { hourEpoch, hourOf, watermarkSplit } from "./volume-rollup";
 
 /** Messages with `status` per hour of their createdAt in [start, end]; `start` a whole hour (chart windows are). */
 export async function statusHours(db: Db, { workspaceId, status, start, end }: { workspaceId: string; status: string; start: Date; end: Date }): Promise<{ hour: number; count: number }[]> {
-  const mark = Prisma.sql`(SELECT "createdAt" FROM "TailCursor" WHERE "name" = ${STATUS_CURSOR})`;
-  const counted = Prisma.sql`"workspaceId" = ${workspaceId} AND "status" = ${status} AND "hour" >= ${start} AND "hour" <= ${end} AND "hour" < COALESCE(${mark}, ${start})`;
-  const liveFrom = Prisma.sql`CASE WHEN ${mark} > ${start} THEN ${mark} ELSE ${start} END`;
+  const { before, liveFrom } = watermarkSplit(STATUS_CURSOR, start);
+  const counted = Prisma.sql`"workspaceId" = ${workspaceId} AND "status" = ${status} AND "hour" >= ${start} AND "hour" <= ${end} AND ${before(`"hour"`)}`;
   const rows = await db.$queryRaw<{ hour: unknown; n: bigint | number }[]>(Prisma.sql`
     SELECT hour, SUM(n) AS n FROM (
       SELECT "hour" AS hour, "count" AS n FROM "StatusHour" WHERE ${counted}

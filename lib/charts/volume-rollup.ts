@@ -41,6 +41,20 @@ export async function rollupWatermark(db: Db, cursor = ROLLUP_CURSOR): Promise<D
   return row?.createdAt ?? null;
 }
 
+/**
+ * How a query over [start, …] splits between a rollup's counted hours and live rows, read inside
+ * the statement so both parts see one watermark: `before(column)` keeps the counted hours (below
+ * the watermark of `cursor`; none before its first pass), `liveFrom` is where the live part starts
+ * (the watermark, or `start` if later).
+ */
+export function watermarkSplit(cursor: string, start: Date): { before: (column: string) => Prisma.Sql; liveFrom: Prisma.Sql } {
+  const mark = Prisma.sql`(SELECT "createdAt" FROM "TailCursor" WHERE "name" = ${cursor})`;
+  return {
+    before: (column) => Prisma.sql`${Prisma.raw(column)} < COALESCE(${mark}, ${start})`,
+    liveFrom: Prisma.sql`CASE WHEN ${mark} > ${start} THEN ${mark} ELSE ${start} END`,
+  };
+}
+
 export type RollupResult = { from: Date; to: Date; rows: number } | null;
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 

@@ -5,6 +5,7 @@
 // so the relay's group commit on SQLite never waits long), up to `maxBatches` per kind per call.
 import fs from "node:fs/promises";
 import path from "node:path";
+import { bucketOf, HOUR_MS } from "../charts/range";
 import type { Db } from "../db";
 import type { Env } from "../env";
 
@@ -64,7 +65,7 @@ export async function pruneExpired(
   );
   const sinkFiles = await pruneSink(path.join(dataDir, "sink"), messageCutoff, batchSize * maxBatches);
   // The charts' hourly counts go with the messages they counted (after the first run, an hour's rows at a time).
-  const cutoffHour = new Date(Math.floor(messageCutoff.getTime() / 3_600_000) * 3_600_000);
+  const cutoffHour = new Date(bucketOf(messageCutoff.getTime(), HOUR_MS));
   const { count: volumeHours } = await db.volumeHour.deleteMany({ where: { hour: { lt: cutoffHour } } });
   // The status counts of those hours, and the changes the messages' deletion just recorded for them.
   await db.statusHour.deleteMany({ where: { hour: { lt: cutoffHour } } });
