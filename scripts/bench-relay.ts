@@ -4,7 +4,9 @@
 // connection, at 1, 16 and 64 concurrent connections. The load comes from two client processes
 // (nodemailer pooled transports) so the client is not the bottleneck (one client process costs
 // ~120–160 µs of CPU per message and saturates near 10k msgs/s on two cores). Also: AUTH
-// p99, relay RSS at 64 connections, and a password reset during continuous sending (messages
+// p99, relay RSS at 64 connections, the CPU per message of the relay's threads, of the bare
+// server and of the clients (on two cores the clients' share bounds what any server can reach),
+// and a password reset during continuous sending (messages
 // stored with the old version after the reset committed: goal 0). Prints a table and a final
 // JSON line.
 //
@@ -18,7 +20,8 @@
 // checks (limit, reset, delivered twice: scripts/bench/two-relays.ts) through both at that count.
 //
 // Knobs (env): BENCH_WARMUP (2000), BENCH_MESSAGES (20000), BENCH_CONNECTIONS ("1,16,64"),
-// BENCH_REPEATS (3), BENCH_AUTH_SAMPLES (300), BENCH_RELAY_LOG_LEVEL (warn), BENCH_PG_URL, and
+// BENCH_REPEATS (3), BENCH_AUTH_SAMPLES (300), BENCH_RELAY_LOG_LEVEL (warn), BENCH_PG_URL,
+// BENCH_SINK_DIR (/dev/shm: where the demo sink's files go; "disk" keeps them in the test bed), and
 // BENCH_BEFORE_ROOT: another checkout whose relay is measured too, on a database of its own, at
 // each round right after this one's ("SQLite before" rows), and the drop against it is reported.
 // `--policies` (or BENCH_POLICIES=1): every SQLite point runs twice, with a plain account and
@@ -45,6 +48,7 @@ import { median, percentile } from "./bench/measure";
 import { dropReport, policiesReport, setAllPolicies } from "./bench/policies";
 import { disableAlertRules, setUpAlerting } from "./bench/alerting";
 import { settleRelay } from "./bench/settle";
+import { placeSink } from "./bench/sink-dir";
 import { cpuBetween, threadCpu } from "./bench/thread-cpu";
 import { twoRelayChecks, type StartClient } from "./bench/two-relays";
 
@@ -74,7 +78,7 @@ function message1k(i: number): string {
 // Child roles
 
 type Job = { port: number; conns: number; warmup: number; count: number; user: string; pass: string; ca: string; durationMs?: number };
-type ClientReport = { start: number; end: number; ok: number; failed: number; lastError?: string; okAfter?: number; timeline?: [number, boolean][] };
+type ClientReport = { start: number; end: number; ok: number; failed: number; lastError?: string; okAfter?: number; timeline?: [number, boolean][]; cpuSeconds?: number };
 
 async function clientRole(): Promise<void> {
   const job = await new Promise<Job>((resolve) => process.once("message", (m) => resolve(m as Job)));
@@ -131,8 +135,10 @@ async function clientRole(): Promise<void> {
     ok = 0;
     failed = 0;
     const start = Date.now();
+    const cpu = process.cpuUsage();
     await runLoops(job.count);
-    process.send!({ start, end: Date.now(), ok, failed, lastError } satisfies ClientReport);
+    const used = process.cpuUsage(cpu);
+    process.send!({ start, end: Date.now(), ok, failed, lastError, cpuSeconds: (used.user + used.system) / 1e6 } satisfies ClientReport);
   }
   transport.close();
   process.disconnect();
@@ -204,12 +210,14 @@ async function measure(port: number | number[], conns: number, creds: { user: st
   const reports = children.map((c) => nextMessage<ClientReport>(c));
   for (const c of children) c.send({ go: true });
   const done = await Promise.all(reports);
+  // The clients' own CPU: on a small machine, what the cores had left for the server is what they did not use.
+  const clientCpu = done.reduce((t, r) => t + (r.cpuSeconds ?? 0), 0);
   stopSampling?.();
   const ok = done.reduce((s, r) => s + r.ok, 0);
   const failed = done.reduce((s, r) => s + r.failed, 0);
   const seconds = (Math.max(...done.map((r) => r.end)) - Math.min(...done.map((r) => r.start))) / 1000;
   if (failed > 0) console.error(`  ${failed} sends failed, e.g. ${done.find((r) => r.lastError)?.lastError}`);
-  return { rate: ok / seconds, ok, failed, seconds };
+  return { rate: ok / seconds, ok, failed, seconds, clientCpu };
 }
 
 /** Client processes for scripts/bench/two-relays.ts: a job run to its end (no warm-up), or until stopped. */
@@ -307,7 +315,8 @@ async function main(): Promise<void> {
   console.log(`MigoSMTP relay benchmark: ${WARMUP} warm-up + ${MEASURED} measured 1 KB messages per point, ${CONNECTIONS.join("/")} connections, ${CLIENTS} client processes`);
   // Every benchmark client connects from 127.0.0.1: the per-address cap must not be what is measured.
   const perAddress = String(Math.max(...CONNECTIONS) * CLIENTS + 16);
-  const { metricsPort, bed, db } = await benchTestbed(perAddress);
+  const { metricsPort, bed, db, sink, removeBed } = await benchTestbed(perAddress);
+  console.log(`  the relay's demo sink is ${sink} (BENCH_SINK_DIR; scripts/bench/sink-dir.ts); its database is on disk`);
   const where = await seedWorkspace(db);
   const creds = await createTestAccount(db, bed.env, where);
   const alertingWhere = ALERTING ? await seedWorkspace(db) : null;
@@ -358,14 +367,18 @@ async function main(): Promise<void> {
    */
   const points = async (variants: readonly Variant[], conns: number): Promise<Row[]> => {
     /** `cpu`: the relay's CPU seconds by thread kind (scripts/bench/thread-cpu.ts) during the measured run; `cpuWithCatchUp`: until it had finished what the run left. */
-    type Round = { b: number; r: number; ok: number; catchUpMs: number; peak: number; batches: number; messages: number; seconds: number; cpu: Map<string, number>; cpuWithCatchUp: Map<string, number> };
+    type Round = { b: number; r: number; ok: number; baselineOk: number; baselineCpu: number; baselineClientCpu: number; clientCpu: number; catchUpMs: number; peak: number; batches: number; messages: number; seconds: number; cpu: Map<string, number>; cpuWithCatchUp: Map<string, number> };
     const rounds: Round[][] = variants.map(() => []);
     const steps: string[] = variants.map(() => "");
     // Variants compared with each other run in both orders equally often (scripts/bench/policies.ts variantDrop).
     const repeats = variants.length > 1 && REPEATS_ASKED % 2 === 1 ? REPEATS_ASKED + 1 : REPEATS_ASKED;
     for (let i = 0; i < repeats; i++) {
       for (const v of variants) await settleRelay(v.target.db);
-      const b = await measure(baselinePort, conns, baselineCreds, bed.certPem);
+      let baselineCpu = 0;
+      const b = await measure(baselinePort, conns, baselineCreds, bed.certPem, () => {
+        const before = threadCpu([baseline.pid!]);
+        return () => (baselineCpu = [...cpuBetween(before, threadCpu([baseline.pid!])).values()].reduce((t, s) => t + s, 0));
+      });
       // The order alternates by round: the database grows as a run goes on (each round stores
       // 20,000+ messages per variant), so a fixed order would always hand the second variant the
       // bigger database.
@@ -393,7 +406,7 @@ async function main(): Promise<void> {
         const { waitedMs: catchUpMs } = await settleRelay(target.db);
         const cpuWithCatchUp = cpuBetween(cpuBefore, threadCpu(target.pids));
         const sum = (f: (s: Scrape) => number) => c1.reduce((t, s, k) => t + f(s) - f(c0[k]!), 0);
-        rounds[v]!.push({ b: b.rate, r: r.rate, ok: r.ok, catchUpMs, peak, cpu, cpuWithCatchUp, batches: sum((s) => s.batches), messages: sum((s) => s.messages), seconds: sum((s) => s.seconds) });
+        rounds[v]!.push({ b: b.rate, r: r.rate, ok: r.ok, baselineOk: b.ok, baselineCpu, baselineClientCpu: b.clientCpu, clientCpu: r.clientCpu, catchUpMs, peak, cpu, cpuWithCatchUp, batches: sum((s) => s.batches), messages: sum((s) => s.messages), seconds: sum((s) => s.seconds) });
         if (r.failed > 0) console.log(`    ${variants[v]!.database}: ${r.failed} relay sends failed`);
         steps[v] = target.metricsPorts.length === 1 ? stepReport(c0[0]!, c1[0]!) : "";
       }
@@ -430,6 +443,15 @@ async function main(): Promise<void> {
         console.log(
           `    relay CPU per accepted message: ${perMessage((x) => x.cpu)} while measuring; ${perMessage((x) => x.cpuWithCatchUp)} with what it left, finished ${(median(own.map((x) => x.catchUpMs)) / 1000).toFixed(1)} s after the run (median)`,
         );
+      // What the clients and the bare server cost per message: with the clients on the same cores,
+      // the relay can reach a ratio r only if its own CPU per message is at most
+      // (bare + clients at the baseline) / r − clients at the relay.
+      const perOk = (seconds: number, n: number) => ((seconds * 1e6) / Math.max(1, n)).toFixed(0);
+      const baselineOk = own.reduce((t, x) => t + x.baselineOk, 0);
+      console.log(
+        `    CPU per message: bare smtp-server ${perOk(own.reduce((t, x) => t + x.baselineCpu, 0), baselineOk)} µs, its clients ${perOk(own.reduce((t, x) => t + x.baselineClientCpu, 0), baselineOk)} µs; ` +
+          `the relay's clients ${perOk(own.reduce((t, x) => t + x.clientCpu, 0), accepted)} µs`,
+      );
       if (steps[v]) console.log(`    writer thread (last round): ${steps[v]}`);
       return row;
     });
@@ -535,7 +557,7 @@ async function main(): Promise<void> {
     await alerting?.close();
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
     await db.$disconnect();
-    fs.rmSync(bed.dir, { recursive: true, force: true });
+    removeBed();
   }
 }
 
@@ -553,12 +575,22 @@ async function benchTestbed(perAddress: string) {
     ...(process.env.BENCH_WEBHOOK_MAX_HOLD_MS ? { WEBHOOK_MAX_HOLD_MS: process.env.BENCH_WEBHOOK_MAX_HOLD_MS } : {}),
   });
   await migrateDatabase(bed.env);
-  return { metricsPort, bed, db: createDb(bed.env.DATABASE_URL) };
+  const sink = placeSink(bed.dir);
+  return {
+    metricsPort,
+    bed,
+    db: createDb(bed.env.DATABASE_URL),
+    sink: sink.where,
+    removeBed: () => {
+      sink.remove();
+      fs.rmSync(bed.dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The relay of another checkout on a SQLite database of its own, for before/after rows. */
 async function relayOfCheckout(root: string, perAddress: string) {
-  const { metricsPort, bed, db } = await benchTestbed(perAddress);
+  const { metricsPort, bed, db, removeBed } = await benchTestbed(perAddress);
   const creds = await createTestAccount(db, bed.env, await seedWorkspace(db));
   const relay = await spawnRelay(bed.vars, 30_000, root);
   return {
@@ -568,7 +600,7 @@ async function relayOfCheckout(root: string, perAddress: string) {
     async cleanup() {
       await relay.stop();
       await db.$disconnect();
-      fs.rmSync(bed.dir, { recursive: true, force: true });
+      removeBed();
     },
   };
 }
