@@ -1,5 +1,5 @@
 // The relay as it runs in production and under test: one esbuild bundle per entry (the process,
-// the SQLite writer thread, the checkpointer thread, the webhook thread) in .relay-build/
+// the SQLite writer thread, the checkpointer thread, the webhook thread, the sink writer thread) in .relay-build/
 // (lib/build/bundle-entries.ts) instead of TypeScript through tsx's loader, which held ~40 MB per thread and
 // cost start-up time.
 import path from "node:path";
@@ -11,6 +11,7 @@ const ENTRIES = {
   "store-sqlite-worker": "relay/store-sqlite-worker.ts",
   "store-sqlite-checkpointer": "relay/store-sqlite-checkpointer.mjs",
   "webhook-thread": "relay/webhook-thread.ts",
+  "sink-writer-thread": "relay/sink-writer-thread.mjs",
 };
 
 /**

@@ -1,11 +1,10 @@
 // The delivery worker of the relay process (housekeeping.ts does the rest of its background work). With RELAY_UPSTREAM_URL, messages go to that
 // smarthost through nodemailer's pooled SMTP transport (envelope and raw bytes as stored);
 // without it (demo mode) to the local sink: each message is written to
-// DATA_DIR/sink/<messageId>.eml. Messages are claimed in batches (claimedBy/claimedUntil; on
+// DATA_DIR/sink/<messageId>.eml by its own thread (sink-writer.ts). Messages are claimed in batches (claimedBy/claimedUntil; on
 // PostgreSQL with FOR UPDATE SKIP LOCKED) so several relay instances never deliver the same one
 // at once; a claim that outlives a crash expires and the message is picked up again
 // (at-least-once — a repeat the sink can see is recorded as a duplicate, never silent).
-import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -17,6 +16,7 @@ import { createDkimSigner } from "../lib/domains/dkim-signer";
 import { domainOf } from "./policy";
 import type { RelayMetrics } from "./metrics";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
+import { createSinkWriter, type SinkWriter } from "./sink-writer";
 import { afterFailure, hardBounces, oneLine, RETRY_BASE_MS } from "./retry-policy";
 
 export type WorkerEnv = Pick<Env, "DATA_DIR" | "RELAY_UPSTREAM_URL" | "RELAY_INSTANCE_ID" | "RELAY_MAX_QUEUE_AGE" | "CREDENTIALS_KEYS">;
@@ -37,9 +37,7 @@ const IDLE_POLL_MS = 1_000;
 /** After a wake-up, wait this long so one claim transaction takes many fresh messages. */
 const WAKE_DELAY_MS = 300;
 
-export function sinkPath(dataDir: string, messageId: string): string {
-  return path.join(dataDir, "sink", `${messageId}.eml`);
-}
+export { sinkPath } from "./sink-writer";
 
 /** host:port of the upstream URL, for logs and DeliveryAttempt.upstream (never its password). */
 export function upstreamLabel(url: string): string {
@@ -85,6 +83,7 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
   let again = false;
   let released = !env.RELAY_INSTANCE_ID;
   const signDkim = createDkimSigner(db, env.CREDENTIALS_KEYS);
+  const sink = upstream ? null : createSinkWriter(env.DATA_DIR);
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -129,10 +128,9 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
     const held = keepClaimed(claimed.map((m) => m.id));
     let results: DeliveryResult[];
     try {
-      if (!upstream) await fs.mkdir(path.join(env.DATA_DIR, "sink"), { recursive: true });
-      const signed = await Promise.all(claimed.map(sign));
-      const delivered = await Promise.all(signed.map((m) => (held.has(m.id) ? (upstream ? deliverUpstream(m) : deliverToSink(m)) : null)));
-      results = delivered.filter((r): r is DeliveryResult => r !== null);
+      // A message whose claim was lost meanwhile is not sent by this pass (keepClaimed).
+      const signed = (await Promise.all(claimed.map(sign))).filter((m) => held.has(m.id));
+      results = upstream ? await Promise.all(signed.map(deliverUpstream)) : await deliverToSink(sink!, signed);
       await store.recordDeliveries(results);
     } finally {
       held.stop();
@@ -196,28 +194,23 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
     }
   }
 
-  async function deliverToSink(message: ClaimedMessage): Promise<DeliveryResult> {
-    const started = Date.now();
-    const file = sinkPath(env.DATA_DIR, message.id);
-    const duplicate = await fs.access(file).then(
-      () => true,
-      () => false,
-    );
-    // Write then rename: a reader never sees half a message.
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, message.raw ?? new Uint8Array(), { mode: 0o600 });
-    await fs.rename(tmp, file);
-    return {
-      id: message.id,
-      workspaceId: message.workspaceId,
-      status: "delivered",
-      reply: `250 written to the local sink as ${path.basename(file)}`,
-      upstream: "sink",
-      durationMs: Date.now() - started,
-      duplicate,
-      nextAttemptAt: null,
-      at: new Date(),
-    };
+  async function deliverToSink(writer: SinkWriter, messages: readonly ClaimedMessage[]): Promise<DeliveryResult[]> {
+    const written = await writer.write(messages.map((m) => ({ messageId: m.id, raw: m.raw ?? new Uint8Array() })));
+    const at = new Date();
+    return messages.map((message, i) => {
+      const { file, duplicate, durationMs } = written[i]!;
+      return {
+        id: message.id,
+        workspaceId: message.workspaceId,
+        status: "delivered",
+        reply: `250 written to the local sink as ${path.basename(file)}`,
+        upstream: "sink",
+        durationMs,
+        duplicate,
+        nextAttemptAt: null,
+        at,
+      };
+    });
   }
 
   async function deliverUpstream(message: ClaimedMessage): Promise<DeliveryResult> {
@@ -253,6 +246,7 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
       if (timer) clearTimeout(timer);
       await running;
       upstream?.transport.close();
+      await sink?.stop();
     },
   };
 }
