@@ -128,13 +128,14 @@ export async function spawnRelay(
 ): Promise<RelayProcess> {
   // RELAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches only the relay process.
   const nodeArgs = (process.env.RELAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const entry = fs.existsSync(path.join(root, "relay", "bundle.ts")) ? [bundleRelay(root)] : ["--import", "tsx", path.join(root, "relay", "main.ts")];
-  // This checkout's relay starts as stack/processes.ts starts it; another checkout's (the
-  // benchmark's "before") as its own stack did, when it had no launch flags.
-  const own = root === ROOT;
-  const child = spawn(process.execPath, [...(own ? RELAY_NODE_FLAGS : []), ...nodeArgs, ...entry], {
+  const bundled = fs.existsSync(path.join(root, "relay", "bundle.ts"));
+  const entry = bundled ? [bundleRelay(root)] : ["--import", "tsx", path.join(root, "relay", "main.ts")];
+  // Every relay starts as its own checkout's stack starts it (stack/processes.ts): this one's
+  // flags, or another checkout's (the benchmark's "before"), read from its relay/bundle.ts.
+  const launch = root === ROOT ? { RELAY_NODE_FLAGS, RELAY_PROCESS_ENV } : bundled ? await launchSettingsOf(root) : {};
+  const child = spawn(process.execPath, [...(launch.RELAY_NODE_FLAGS ?? []), ...nodeArgs, ...entry], {
     cwd: root,
-    env: { ...withoutSettings(process.env), ...(own ? RELAY_PROCESS_ENV : {}), ...vars },
+    env: { ...withoutSettings(process.env), ...launch.RELAY_PROCESS_ENV, ...vars },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -164,6 +165,12 @@ export async function spawnRelay(
       return exited;
     },
   };
+}
+
+/** The launch flags another checkout's relay/bundle.ts sets, if it sets any (older checkouts had none). */
+async function launchSettingsOf(root: string): Promise<{ RELAY_NODE_FLAGS?: readonly string[]; RELAY_PROCESS_ENV?: Readonly<Record<string, string>> }> {
+  const module = (await import(path.join(root, "relay", "bundle.ts"))) as { RELAY_NODE_FLAGS?: readonly string[]; RELAY_PROCESS_ENV?: Readonly<Record<string, string>> };
+  return { RELAY_NODE_FLAGS: module.RELAY_NODE_FLAGS, RELAY_PROCESS_ENV: module.RELAY_PROCESS_ENV };
 }
 
 /** Resident set size of a process in bytes (Linux /proc). */
