@@ -76,6 +76,9 @@ function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; sto
       expect(stored.recipients.map((r) => r.createdAt.getTime())).toEqual([stored.createdAt.getTime(), stored.createdAt.getTime()]);
       expect(stored.attempts).toMatchObject([{ outcome: "accepted", reply: `250 2.0.0 Ok: queued as ${batch[0]!.id}` }]);
       expect(await db.message.count({ where: { id: { in: [batch[1]!.id, batch[3]!.id, batch[4]!.id] } } })).toBe(0);
+      // PostgreSQL writes a batch's rows before its counters and deletes what the limits refuse: nothing of it may stay.
+      expect(await db.messageRecipient.count({ where: { messageId: batch[3]!.id } })).toBe(0);
+      expect(await db.deliveryAttempt.count({ where: { messageId: batch[3]!.id } })).toBe(0);
       const counter = await db.rateCounter.findFirstOrThrow({ where: { key: `smtp-send:${limited.id}:minute` } });
       expect(counter.count).toBe(1);
       // Prisma finds the message by a DateTime range, so the stored format is the one it writes.
