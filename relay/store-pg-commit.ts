@@ -8,6 +8,7 @@ import { newRowId } from "../lib/row-id";
 import { applyRateLimitsAsync, HELD_ON_ARRIVAL_REPLY, precheckBatch, storedStatus, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
 import { commitAccountFromRow, commitAccountSelect, type CommitAccountRow } from "./commit-account";
 import { messageColumns } from "./message-row";
+import type { DeliveryResult } from "./relay-store";
 import { replyLine } from "./replies";
 
 const ACCOUNT_SELECT = commitAccountSelect("postgresql");
@@ -30,7 +31,7 @@ function insertRows(table: string, columns: readonly string[], rows: readonly un
 }
 
 /** Inserts all rows, as few statements as PostgreSQL's 65,535 parameters per statement allow. */
-async function insertAll(client: pg.PoolClient, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+export async function insertAll(client: pg.PoolClient, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
   const perStatement = Math.floor(60_000 / columns.length);
   for (let i = 0; i < rows.length; i += perStatement) {
     const insert = insertRows(table, columns, rows.slice(i, i + perStatement));
@@ -173,4 +174,50 @@ async function insertMessages(client: pg.PoolClient, messages: readonly Prepared
       ...(accounts.get(m.accountId)!.hold ? [[newRowId(), m.id, workspaceOf(m), "held", HELD_ON_ARRIVAL_REPLY, utc(m.createdAt)]] : []),
     ]),
   );
+}
+
+/**
+ * The delivery worker's outcomes in one transaction on node-postgres: one UPDATE for every
+ * message (joined to the outcomes unnested from arrays) and one multi-row INSERT of attempts.
+ * Through Prisma it was an interactive transaction with one update per message, ~0.3 ms of the
+ * relay's CPU each.
+ */
+export async function recordDeliveriesPg(pool: pg.Pool, results: readonly DeliveryResult[]): Promise<void> {
+  if (results.length === 0) return;
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `UPDATE "Message" m SET "status" = v."status", "lastReply" = v."reply", "attemptCount" = m."attemptCount" + 1,
+              "nextAttemptAt" = v."next"::timestamp(3), "deliveredAt" = v."delivered"::timestamp(3), "claimedBy" = NULL, "claimedUntil" = NULL
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v("id", "status", "reply", "next", "delivered")
+        WHERE m."id" = v."id"`,
+      [
+        results.map((r) => r.id),
+        results.map((r) => r.status),
+        results.map((r) => r.reply),
+        results.map((r) => (r.nextAttemptAt ? utc(r.nextAttemptAt) : null)),
+        results.map((r) => (r.status === "delivered" ? utc(r.at) : null)),
+      ],
+    );
+    await insertAll(
+      client,
+      "DeliveryAttempt",
+      ["id", "messageId", "workspaceId", "outcome", "reply", "upstream", "durationMs", "duplicate", "createdAt"],
+      results.map((r) => [newRowId(r.at.getTime()), r.id, r.workspaceId, r.status, r.reply, r.upstream, r.durationMs, r.duplicate, utc(r.at)]),
+    );
+    for (const r of results)
+      for (const b of r.hardBounces ?? [])
+        await client.query(
+          `INSERT INTO "Suppression" ("id", "workspaceId", "address", "reason", "detail", "messageId", "createdAt")
+           VALUES ($1, $2, $3, 'hard_bounce', $4, $5, $6) ON CONFLICT ("workspaceId", "address") DO NOTHING`,
+          [newRowId(r.at.getTime()), r.workspaceId, b.address, b.reply, r.id, utc(r.at)],
+        );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }

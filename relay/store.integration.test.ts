@@ -206,6 +206,35 @@ function contract(name: string, setup: () => Promise<{ bed: Testbed; db: Db; sto
       expect(await reads.account("smtpuser_nobody")).toBeNull();
     });
 
+    it("re-reads the sending account at MAIL FROM with its policies, its grace window and its workspace's verified domains", async () => {
+      const { db, store, bed } = ctx;
+      const where = await seedWorkspace(db);
+      const a = await createTestAccount(db, bed.env, where);
+      const graceEndsAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000);
+      const expiresAt = new Date(graceEndsAt.getTime() + 86_400_000);
+      await db.smtpAccount.update({
+        where: { id: a.id },
+        data: { allowedSenders: "billing@acme.test", ipAllowlist: "203.0.113.0/24", expiresAt, previousPasswordVersion: 1, passwordVersion: 2, graceEndsAt },
+      });
+      await db.domain.create({ data: { workspaceId: where.workspaceId, name: "verified-too.test", status: "verified", verificationToken: "t2" } });
+      await db.domain.create({ data: { workspaceId: where.workspaceId, name: "pending.test", status: "pending", verificationToken: "t3" } });
+      const sender = await store.senderAccount(a.id);
+      expect(sender).toMatchObject({
+        id: a.id,
+        status: "active",
+        passwordVersion: 2,
+        previousPasswordVersion: 1,
+        graceEndsAt,
+        workspaceId: where.workspaceId,
+        allowedSenders: "billing@acme.test",
+        ipAllowlist: "203.0.113.0/24",
+        expiresAt,
+      });
+      expect(sender!.domain).toMatchObject({ status: "verified", workspaceId: where.workspaceId });
+      expect([...sender!.verifiedDomains!].sort()).toEqual([sender!.domain!.name, "verified-too.test"].sort());
+      expect(await store.senderAccount("missing")).toBeNull();
+    });
+
     it("moves lastUsedAt forward only", async () => {
       const { db, store, bed } = ctx;
       const a = await createTestAccount(db, bed.env, await seedWorkspace(db));
