@@ -169,8 +169,8 @@ export async function spawnRelay(
 
 /** The launch flags another checkout's relay/bundle.ts sets, if it sets any (older checkouts had none). */
 async function launchSettingsOf(root: string): Promise<{ RELAY_NODE_FLAGS?: readonly string[]; RELAY_PROCESS_ENV?: Readonly<Record<string, string>> }> {
-  const module = (await import(path.join(root, "relay", "bundle.ts"))) as { RELAY_NODE_FLAGS?: readonly string[]; RELAY_PROCESS_ENV?: Readonly<Record<string, string>> };
-  return { RELAY_NODE_FLAGS: module.RELAY_NODE_FLAGS, RELAY_PROCESS_ENV: module.RELAY_PROCESS_ENV };
+  const settings = (await import(path.join(root, "relay", "bundle.ts"))) as { RELAY_NODE_FLAGS?: readonly string[]; RELAY_PROCESS_ENV?: Readonly<Record<string, string>> };
+  return { RELAY_NODE_FLAGS: settings.RELAY_NODE_FLAGS, RELAY_PROCESS_ENV: settings.RELAY_PROCESS_ENV };
 }
 
 /** Resident set size of a process in bytes (Linux /proc). */
