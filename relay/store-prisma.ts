@@ -10,10 +10,15 @@ import type { Db } from "../lib/db";
 import { Prisma } from "../lib/generated/sqlite/client";
 import { type CommitOutcome, type PreparedMessage } from "./batch";
 import { commitAccountFromRow, commitAccountSelect, type CommitAccountRow } from "./commit-account";
+import { authAccountFromRow, authAccountSql, type AuthAccountSqlRow } from "./auth-account-sql";
+import type { AuthReads } from "../lib/smtp-accounts/authenticate";
+import { utcDate } from "../lib/sqlite-date";
 import { commitBatchPg, recordDeliveriesPg } from "./store-pg-commit";
 import type { SenderAccount } from "./policy";
 import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import type { SuppressionHit } from "../lib/suppressions/find-suppression";
+
+const AUTH_ACCOUNT_SQL = authAccountSql("$1");
 
 /** What MAIL FROM re-reads of the account (relay/policy.ts's SenderAccount): the commit's SELECT, unlocked. */
 const SENDER_ACCOUNT_SQL = `${commitAccountSelect("postgresql")} WHERE a."id" = $1`;
@@ -61,6 +66,23 @@ export class PrismaRelayStore implements RelayStore {
     const { limits: _limits, ...sender } = commitAccountFromRow(rows[0]);
     return sender;
   }
+
+  /** AUTH's reads as prepared statements on the reads pool (relay/auth-account-sql.ts), as on SQLite. */
+  readonly authReads: AuthReads = {
+    counters: async (keys, now) => {
+      const { rows } = await this.reads.query<{ key: string; windowStart: string; count: number }>({
+        name: "migosmtp_auth_counters",
+        text: `SELECT "key", CAST("windowStart" AS TEXT) AS "windowStart", "count" FROM "RateCounter" WHERE "key" = ANY($1) AND "expiresAt" > $2`,
+        // UTC wall time, as Prisma writes TIMESTAMP(3) (the zone suffix is ignored).
+        values: [keys, now.toISOString()],
+      });
+      return rows.map((r) => ({ key: r.key, windowStart: utcDate(r.windowStart), count: Number(r.count) }));
+    },
+    account: async (username) => {
+      const { rows } = await this.reads.query<AuthAccountSqlRow>({ name: "migosmtp_auth_account", text: AUTH_ACCOUNT_SQL, values: [username] });
+      return rows[0] ? authAccountFromRow(rows[0]) : null;
+    },
+  };
 
   async findSuppression(workspaceId: string, address: string): Promise<SuppressionHit | null> {
     const { rows } = await this.reads.query<{ reason: string; createdAt: string }>({

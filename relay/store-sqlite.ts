@@ -16,16 +16,9 @@ import type { ClaimedMessage, DeliveryResult, RelayStore } from "./relay-store";
 import { messageColumns } from "./message-row";
 import { replyLine } from "./replies";
 import { commitAccountFromRow, commitAccountSelect, type CommitAccountRow } from "./commit-account";
-import type { AuthAccountRow, AuthReads } from "../lib/smtp-accounts/authenticate";
+import type { AuthReads } from "../lib/smtp-accounts/authenticate";
+import { authAccountFromRow, authAccountSql, type AuthAccountSqlRow } from "./auth-account-sql";
 import type { SuppressionHit } from "../lib/suppressions/find-suppression";
-
-/** AUTH's account row as SQLite returns it (dates as text, integers possibly bigint). */
-type AuthAccountSqlRow = Omit<AuthAccountRow, "graceEndsAt" | "expiresAt" | "passwordChangedAt" | "maxPasswordLifetimeDays"> & {
-  graceEndsAt: string | null;
-  expiresAt: string | null;
-  passwordChangedAt: string;
-  maxPasswordLifetimeDays: number | null;
-};
 
 const BUSY_TIMEOUT_MS = 20;
 const BUSY_DEADLINE_MS = 10_000;
@@ -115,13 +108,7 @@ export class SqliteRelayStore implements RelayStore {
         `UPDATE "SmtpAccount" SET "lastUsedAt" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`,
       ),
       depth: db.prepare<[], { n: number }>(`SELECT COUNT(*) AS "n" FROM "Message" WHERE "status" IN ('queued', 'deferred')`),
-      authAccount: db.prepare<[string], AuthAccountSqlRow>(
-        `SELECT a."id", a."username", a."workspaceId", a."domainId", a."fromAddress", a."status", a."passwordVerifier", a."passwordVersion",
-                a."previousPasswordVerifier", a."previousPasswordVersion", CAST(a."graceEndsAt" AS TEXT) AS "graceEndsAt",
-                a."ipAllowlist", CAST(a."expiresAt" AS TEXT) AS "expiresAt", CAST(a."passwordChangedAt" AS TEXT) AS "passwordChangedAt",
-                w."maxPasswordLifetimeDays"
-           FROM "SmtpAccount" a JOIN "Workspace" w ON w."id" = a."workspaceId" WHERE a."username" = ?`,
-      ),
+      authAccount: db.prepare<[string], AuthAccountSqlRow>(authAccountSql("?")),
       suppression: db.prepare<[string, string], { reason: string; createdAt: string }>(
         `SELECT "reason", CAST("createdAt" AS TEXT) AS "createdAt" FROM "Suppression" WHERE "workspaceId" = ? AND "address" = ?`,
       ),
@@ -206,16 +193,7 @@ export class SqliteRelayStore implements RelayStore {
     account: (username) =>
       this.read(() => {
         const row = this.stmt.authAccount.get(username);
-        if (!row) return null;
-        return {
-          ...row,
-          passwordVersion: Number(row.passwordVersion),
-          previousPasswordVersion: row.previousPasswordVersion === null ? null : Number(row.previousPasswordVersion),
-          graceEndsAt: row.graceEndsAt === null ? null : utcDate(row.graceEndsAt),
-          expiresAt: row.expiresAt === null ? null : utcDate(row.expiresAt),
-          passwordChangedAt: utcDate(row.passwordChangedAt),
-          maxPasswordLifetimeDays: row.maxPasswordLifetimeDays === null ? null : Number(row.maxPasswordLifetimeDays),
-        };
+        return row ? authAccountFromRow(row) : null;
       }),
   };
 
