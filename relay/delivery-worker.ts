@@ -130,7 +130,7 @@ export function startDeliveryWorker({ env, db, store, logger, metrics, retryBase
     try {
       // A message whose claim was lost meanwhile is not sent by this pass (keepClaimed).
       const signed = (await Promise.all(claimed.map(sign))).filter((m) => held.has(m.id));
-      results = upstream ? await Promise.all(signed.map(deliverUpstream)) : await deliverToSink(sink!, signed);
+      results = sink ? await deliverToSink(sink, signed) : await Promise.all(signed.map(deliverUpstream));
       await store.recordDeliveries(results);
     } finally {
       held.stop();

@@ -4,19 +4,17 @@
 // thread pool (access, open, write, close, rename), each waking a pool thread and then the event
 // loop. Plain JavaScript (no loader) so the thread costs little memory.
 import fs from "node:fs";
-import path from "node:path";
 import { parentPort } from "node:worker_threads";
 import { nameThisThread } from "./thread-name.mjs";
 
 nameThisThread("migo-sink");
 
-/** @param {{ id: number; dir: string; entries: { name: string; raw: Uint8Array }[] }} call */
+/** @param {{ id: number; dir: string; entries: { file: string; raw: Uint8Array }[] }} call */
 function write({ id, dir, entries }) {
   try {
     fs.mkdirSync(dir, { recursive: true });
-    const results = entries.map(({ name, raw }) => {
+    const results = entries.map(({ file, raw }) => {
       const started = Date.now();
-      const file = path.join(dir, name);
       // A file already there: this message was delivered before a crash (at-least-once).
       const duplicate = fs.existsSync(file);
       // Write then rename: a reader never sees half a message.

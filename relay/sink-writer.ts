@@ -45,13 +45,13 @@ export function createSinkWriter(dataDir: string): SinkWriter {
     async write(messages) {
       if (messages.length === 0) return [];
       const id = nextId++;
-      const entries = messages.map((m) => ({ name: path.basename(sinkPath(dataDir, m.messageId)), raw: m.raw }));
+      const entries = messages.map((m) => ({ file: sinkPath(dataDir, m.messageId), raw: m.raw }));
       const answer = await new Promise<Answer>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         thread().postMessage({ id, dir, entries });
       });
       if (!answer.ok) throw Object.assign(new Error(answer.message), { code: answer.code });
-      return answer.results.map((r, i) => ({ ...r, file: sinkPath(dataDir, messages[i]!.messageId) }));
+      return answer.results.map((r, i) => ({ ...r, file: entries[i]!.file }));
     },
     async stop() {
       const running = worker;

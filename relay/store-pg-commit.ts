@@ -1,8 +1,8 @@
-// The PostgreSQL batch commit on node-postgres directly: the same transaction as before (account
-// rows FOR SHARE, counters reserved with INSERT … ON CONFLICT … RETURNING, one multi-row INSERT
-// per table), without Prisma's interactive-transaction machinery, which the profile showed
-// costing ~10 ms of the relay's CPU per one-message batch. Values are written as Prisma writes
-// them: DateTime as UTC wall time in TIMESTAMP(3), Bytes as BYTEA.
+// The relay's PostgreSQL writes on node-postgres directly: the batch commit (account rows FOR
+// SHARE, one multi-row INSERT per table, then the counters reserved with INSERT … ON CONFLICT …
+// RETURNING) and the delivery outcomes, without Prisma's interactive-transaction machinery,
+// which the profile showed costing ~10 ms of the relay's CPU per one-message batch. Values are
+// written as Prisma writes them: DateTime as UTC wall time in TIMESTAMP(3), Bytes as BYTEA.
 import pg from "pg";
 import { newRowId } from "../lib/row-id";
 import { applyRateLimitsAsync, HELD_ON_ARRIVAL_REPLY, precheckBatch, storedStatus, type CommitAccount, type CommitOutcome, type PreparedMessage } from "./batch";
@@ -18,7 +18,7 @@ const ACCOUNT_SELECT = commitAccountSelect("postgresql");
  * (trigger "SmtpAccount_write_turn", migration 20261130130000_account_write_turn): a reset waits
  * for the batches already running, never for ones that start after it.
  */
-export const ACCOUNT_WRITE_TURN_LOCK = 1298753392;
+const ACCOUNT_WRITE_TURN_LOCK = 1298753392;
 
 /** UTC wall time: what Prisma stores in a TIMESTAMP(3) column (the zone suffix is ignored). */
 const utc = (date: Date) => date.toISOString();
@@ -31,7 +31,7 @@ function insertRows(table: string, columns: readonly string[], rows: readonly un
 }
 
 /** Inserts all rows, as few statements as PostgreSQL's 65,535 parameters per statement allow. */
-export async function insertAll(client: pg.PoolClient, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+async function insertAll(client: pg.PoolClient, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
   const perStatement = Math.floor(60_000 / columns.length);
   for (let i = 0; i < rows.length; i += perStatement) {
     const insert = insertRows(table, columns, rows.slice(i, i + perStatement));

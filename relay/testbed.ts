@@ -167,9 +167,11 @@ export async function spawnRelay(
   };
 }
 
+type LaunchSettings = Partial<Pick<typeof import("./bundle"), "RELAY_NODE_FLAGS" | "RELAY_PROCESS_ENV">>;
+
 /** The launch flags another checkout's relay/bundle.ts sets, if it sets any (older checkouts had none). */
-async function launchSettingsOf(root: string): Promise<{ RELAY_NODE_FLAGS?: readonly string[]; RELAY_PROCESS_ENV?: Readonly<Record<string, string>> }> {
-  const settings = (await import(path.join(root, "relay", "bundle.ts"))) as { RELAY_NODE_FLAGS?: readonly string[]; RELAY_PROCESS_ENV?: Readonly<Record<string, string>> };
+async function launchSettingsOf(root: string): Promise<LaunchSettings> {
+  const settings = (await import(path.join(root, "relay", "bundle.ts"))) as LaunchSettings;
   return { RELAY_NODE_FLAGS: settings.RELAY_NODE_FLAGS, RELAY_PROCESS_ENV: settings.RELAY_PROCESS_ENV };
 }
 
