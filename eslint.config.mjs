@@ -62,6 +62,21 @@ const config = [
     },
   },
   {
+    // Prisma's contains/startsWith/endsWith are LIKE patterns and Prisma does not escape them: a
+    // search for "a_b" matched "axb" (lib/text/like-pattern.ts).
+    files: ["app/**", "components/**", "lib/**", "relay/**", "idp/**", "stack/**", "scripts/**"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Property[key.name=/^(contains|startsWith|endsWith)$/]:not([value.callee.name='escapeLike'])",
+          message: "Prisma passes this text to LIKE as it is, so % and _ in it are wildcards: wrap it in escapeLike() (lib/text/like-pattern.ts).",
+        },
+      ],
+    },
+  },
+  {
     // Integration tests sit beside the code they test and may start the processes above it.
     files: ["**/*.integration.test.ts"],
     rules: { "import/no-restricted-paths": "off" },

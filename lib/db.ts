@@ -8,6 +8,7 @@ import { attachDriverReads, driverReads } from "./driver-reads";
 import { getEnv } from "./env";
 import { PG_IDLE_TIMEOUT_MS, PG_POOL_MAX } from "./pg-pool-settings";
 import { sqliteAdapter } from "./sqlite-adapter";
+import { escapeLike } from "./text/like-pattern";
 
 export type Db = SqliteClient;
 
@@ -41,9 +42,14 @@ export function providerOf(db: Db): Provider {
   return provider;
 }
 
-/** A substring filter that ignores case on both databases (SQLite's LIKE already does for ASCII; PostgreSQL needs ILIKE). */
+/** A filter for values holding `text` as it is: `%`, `_` and `\\` are not wildcards (lib/text/like-pattern.ts). */
+export function containsText(text: string): { contains: string } {
+  return { contains: escapeLike(text) };
+}
+
+/** containsText, ignoring case on both databases (SQLite's LIKE does; PostgreSQL needs ILIKE). */
 export function containsIgnoringCase(db: Db, text: string): Prisma.StringFilter {
-  return providerOf(db) === "postgresql" ? ({ contains: text, mode: "insensitive" } as Prisma.StringFilter) : { contains: text };
+  return providerOf(db) === "postgresql" ? ({ ...containsText(text), mode: "insensitive" } as Prisma.StringFilter) : containsText(text);
 }
 
 const globalForDb = globalThis as unknown as { migosmtpDb?: Db };

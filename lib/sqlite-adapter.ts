@@ -9,6 +9,7 @@
 // Nothing else changes: the adapter's own lock still keeps one transaction per connection.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import { installBackslashLike } from "./sqlite-like";
 
 const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
@@ -37,12 +38,23 @@ function withImmediateTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter 
   });
 }
 
+/** The adapter's better-sqlite3 connection (its `client`, which its typings leave out). */
+function connectionOf(adapter: SqlDriverAdapter): Parameters<typeof installBackslashLike>[0] {
+  const client = (adapter as unknown as { client?: { function?: unknown } }).client;
+  if (typeof client?.function !== "function") throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`: see lib/sqlite-like.ts");
+  return client as Parameters<typeof installBackslashLike>[0];
+}
+
 /** The SQLite adapter factory for `new PrismaClient({ adapter })`. */
 export function sqliteAdapter(config: ConstructorParameters<typeof PrismaBetterSqlite3>[0]): SqlDriverAdapterFactory {
   const factory = new PrismaBetterSqlite3(config);
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => withImmediateTransactions(await factory.connect()),
+    connect: async () => {
+      const adapter = await factory.connect();
+      installBackslashLike(connectionOf(adapter));
+      return withImmediateTransactions(adapter);
+    },
   };
 }

@@ -5,6 +5,7 @@
 import type { Db } from "../db";
 import { quote, type AlertCandidate } from "./candidate";
 import { networkOf, textPrefixOf } from "./ip-prefix";
+import { escapeLike } from "../text/like-pattern";
 
 export const NEW_IP_LOOKBACK_MS = 30 * 86_400_000;
 /** Addresses of one account read per check when the text prefix cannot settle it (IPv6). */
@@ -43,7 +44,7 @@ export async function newIpCandidates({
     const before = { accountId: event.accountId, workspaceId: event.workspaceId, success: true, createdAt: { lt: event.createdAt } } as const;
     const since = new Date(event.createdAt.getTime() - NEW_IP_LOOKBACK_MS);
     const rows = await db.loginEvent.findMany({
-      where: { ...before, createdAt: { lt: event.createdAt, gte: since }, clientIp: { startsWith: textPrefixOf(network) } },
+      where: { ...before, createdAt: { lt: event.createdAt, gte: since }, clientIp: { startsWith: escapeLike(textPrefixOf(network)) } },
       select: { clientIp: true },
       take: CANDIDATES,
     });

@@ -7,6 +7,7 @@
 // queue is assumed to hold mail no longer than ours does (RELAY_MAX_QUEUE_AGE).
 import type { Db } from "../db";
 import { DKIM_KEY_CACHE_MS } from "./dkim-signer";
+import { escapeLike } from "../text/like-pattern";
 
 /** The later of: the signer may still use the key; the last mail signed with it may still be queued. */
 export function retiredKeyKeepUntil(retiredAt: Date, lastSignedDeliveryAt: Date | null, maxQueueAgeSeconds: number): Date {
@@ -27,7 +28,7 @@ export async function retiredKeysToKeep(
     // Nothing signed with it can still be queued anywhere: skip the look-up.
     if (signedUntil.getTime() + maxQueueAgeSeconds * 1000 <= now.getTime()) continue;
     const last = await db.message.findFirst({
-      where: { workspaceId, envelopeFrom: { endsWith: `@${domain}` }, deliveredAt: { lte: signedUntil, gt: new Date(now.getTime() - maxQueueAgeSeconds * 1000) } },
+      where: { workspaceId, envelopeFrom: { endsWith: escapeLike(`@${domain}`) }, deliveredAt: { lte: signedUntil, gt: new Date(now.getTime() - maxQueueAgeSeconds * 1000) } },
       orderBy: { deliveredAt: "desc" },
       select: { deliveredAt: true },
     });

@@ -4,6 +4,7 @@
 // been touched (an entry, or a suppression audit event) is left as it is.
 import type { Db } from "../db";
 import { DEMO_TRAFFIC } from "../demo/traffic";
+import { escapeLike } from "../text/like-pattern";
 
 const HOUR = 3_600_000;
 
@@ -18,7 +19,7 @@ const EXTRA: Record<string, { address: string; reason: "manual" | "import"; deta
 export async function seedDemoSuppressions(db: Db, { workspaceId, slug, now = new Date() }: { workspaceId: string; slug: string; now?: Date }): Promise<void> {
   const [entries, touched] = await Promise.all([
     db.suppression.count({ where: { workspaceId } }),
-    db.auditEvent.count({ where: { workspaceId, action: { startsWith: "suppression." } } }),
+    db.auditEvent.count({ where: { workspaceId, action: { startsWith: escapeLike("suppression.") } } }),
   ]);
   if (entries > 0 || touched > 0) return;
   const bounces = (DEMO_TRAFFIC[slug]?.messages ?? []).filter((m) => m.story === "bounced" && /^5\d\d 5\.1\.\d/.test(m.reply ?? ""));

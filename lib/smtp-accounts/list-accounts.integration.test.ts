@@ -39,7 +39,8 @@ describeEachDatabase("SMTP accounts list", { prefix: "migosmtp-accounts-" }, (cu
     const suffix = randomBytes(3).toString("hex");
     const ws = await workspaceWithDomain(`acme-${suffix}`);
     workspaceId = ws.workspaceId;
-    const labels = ["Billing Mailer", "billing-reports", "BILLING alerts", "Newsletter", "Password resets"];
+    // The last five hold LIKE's wildcards and escape character as plain text.
+    const labels = ["Billing Mailer", "billing-reports", "BILLING alerts", "Newsletter", "Password resets", "50% off", "50 percent", "order_mails", "orderXmails", "back\\slash"];
     const rows = Array.from({ length: 2 * PAGE_SIZE + 7 }, (_, i) => accountRow(ws, i, labels[i] ?? `App ${String(i).padStart(3, "0")}`));
     // Two labels alike, so the label sort needs the id to break the tie.
     rows[10]!.label = rows[11]!.label = "Twin";
@@ -54,6 +55,16 @@ describeEachDatabase("SMTP accounts list", { prefix: "migosmtp-accounts-" }, (cu
     expect(accounts.map((a) => a.label).sort()).toEqual(["BILLING alerts", "Billing Mailer", "billing-reports"]);
     const options = await searchAccountOptions(db, workspaceId, "PASSWORD");
     expect(options.map((o) => o.label)).toEqual(["Password resets"]);
+  });
+
+  it("searches for %, _ and \\ as the characters they are, not as LIKE's wildcards", async () => {
+    const search = async (q: string) => (await listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({ q }) })).accounts.map((a) => a.label).sort();
+    expect(await search("50%")).toEqual(["50% off"]);
+    expect(await search("%")).toEqual(["50% off"]);
+    expect(await search("R_M")).toEqual(["order_mails"]);
+    expect(await search("\\")).toEqual(["back\\slash"]);
+    expect(await search("k\\s")).toEqual(["back\\slash"]);
+    expect((await searchAccountOptions(db, workspaceId, "_")).map((o) => o.label)).toEqual(["order_mails"]);
   });
 
   it("walks every account exactly once by keyset pages, in each sort and direction", async () => {

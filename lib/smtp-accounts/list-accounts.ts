@@ -3,7 +3,7 @@
 // large workspace is not scanned for a number. Sends in the last 24 h are counted for the
 // visible page only, by the table's sparkline query (lib/charts/account-sends.ts).
 import { z } from "zod";
-import { containsIgnoringCase, type Db } from "../db";
+import { containsIgnoringCase, containsText, type Db } from "../db";
 import type { Prisma } from "../generated/sqlite/client";
 import { ACCOUNT_SORTS, type AccountWalk, accountWalks, cursorOf, decodeAccountCursor, encodeAccountCursor } from "./account-cursor";
 import { fromEmailOf, type FromEmail } from "./from-email";
@@ -80,7 +80,7 @@ export async function listAccounts(
 ) {
   const where: Prisma.SmtpAccountWhereInput = {
     workspaceId,
-    AND: [query.q ? { OR: [{ label: containsIgnoringCase(db, query.q) }, { username: { contains: query.q.toLowerCase() } }] } : {}, filterWhere(query.filter, now, maxPasswordLifetimeDays)],
+    AND: [query.q ? { OR: [{ label: containsIgnoringCase(db, query.q) }, { username: containsText(query.q.toLowerCase()) }] } : {}, filterWhere(query.filter, now, maxPasswordLifetimeDays)],
   };
   const cursor = decodeAccountCursor(query.after);
   const walk = ({ where: after, orderBy }: AccountWalk, take: number) => db.smtpAccount.findMany({ where: { AND: [where, after] }, orderBy, take, select: SELECT });

@@ -1,7 +1,7 @@
 // The suppression list of one workspace, newest first, searchable by any part of the address;
 // keyset pages over (createdAt, id) like the logs.
 import { z } from "zod";
-import type { Db } from "../db";
+import { containsText, type Db } from "../db";
 import type { Prisma } from "../generated/sqlite/client";
 import { afterCursor, type Cursor, decodeCursor, encodeCursor, firstValues, opt } from "../delivery-logs/filters";
 
@@ -34,7 +34,7 @@ export type SuppressionRow = Prisma.SuppressionGetPayload<{ select: typeof SUPPR
 
 /** Addresses are stored lower-cased, so `contains` on the lower-cased search matches on both databases. */
 function suppressionWhere(workspaceId: string, q: string | undefined): Prisma.SuppressionWhereInput {
-  return { workspaceId, ...(q ? { address: { contains: q } } : {}) };
+  return { workspaceId, ...(q ? { address: containsText(q) } : {}) };
 }
 
 export async function listSuppressionsAfter(db: Db, workspaceId: string, q: string | undefined, cursor: Cursor | undefined, take: number) {

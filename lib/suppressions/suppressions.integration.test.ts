@@ -66,6 +66,14 @@ describeEachDatabase("suppression list", { env: { LOG_LEVEL: "silent" }, prefix:
     expect((await listSuppressions({ db, workspaceId: ws, query: { q: "BETA".toLowerCase() } })).rows.map((r) => r.address)).toEqual(["someone@beta.example"]);
   });
 
+  it("searches for _ and % as the characters they are", async () => {
+    const ws = await workspace("search-wildcards");
+    await db.suppression.createMany({ data: ["first_last@gamma.example", "firstxlast@gamma.example", "100%@gamma.example"].map((address) => ({ workspaceId: ws, address, reason: "manual" })) });
+    const found = async (q: string) => (await listSuppressions({ db, workspaceId: ws, query: { q } })).rows.map((r) => r.address).sort();
+    expect(await found("t_l")).toEqual(["first_last@gamma.example"]);
+    expect(await found("%@")).toEqual(["100%@gamma.example"]);
+  });
+
   it("exports the list as CSV with formula cells neutralised", async () => {
     const ws = await workspace("export");
     await addSuppression({ db, workspaceId: ws, address: "=cmd@example.com", note: '=HYPERLINK("http://evil.example","click")', actor });
