@@ -25,4 +25,14 @@ describe("LIKE patterns", () => {
     expect(likeMatches("abc", "abc")).toBe(true);
     expect(likeMatches("abc", "abcd")).toBe(false);
   });
+
+  it("takes every other character as itself, whatever it means to a regular expression", () => {
+    for (const text of ["billing-reports", "a.b", "(x)", "[y]", "{z}", "a+b*c?", "^$", "a|b", "a/b", "tab\tx"]) {
+      for (const pattern of [`%${escapeLike(text)}%`, `${escapeLike(text)}%`, `%${escapeLike(text)}`, escapeLike(text), `_%${escapeLike(text)}%_`]) {
+        expect(likeMatches(pattern, pattern.startsWith("_") ? `<${text}>` : text), pattern).toBe(true);
+        expect(likeMatches(pattern, "something else"), pattern).toBe(false);
+      }
+    }
+    expect(likeMatches("%a.b%", "axb")).toBe(false);
+  });
 });

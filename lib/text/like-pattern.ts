@@ -11,6 +11,7 @@ export function escapeLike(text: string): string {
 /** One token of a LIKE pattern between two `%`: a character, or `_` (any one character). */
 type Token = string | typeof ANY_ONE;
 const ANY_ONE = Symbol("_");
+type Matcher = (value: string) => boolean;
 
 /** The pattern cut at each unescaped `%`, lower-cased, as code points. */
 function parts(pattern: string): Token[][] {
@@ -24,27 +25,75 @@ function parts(pattern: string): Token[][] {
   return out;
 }
 
+/** Without `_`, the parts are plain text: string searches on the lower-cased value. */
+function textMatcher(ps: string[]): Matcher {
+  const [first, last] = [ps[0]!, ps.at(-1)!];
+  if (ps.length === 1) return (value) => value.toLowerCase() === first;
+  const middle = ps.slice(1, -1);
+  return (value) => {
+    const v = value.toLowerCase();
+    const end = v.length - last.length;
+    if (end < first.length || !v.startsWith(first) || !v.endsWith(last)) return false;
+    // Between a `%` and the next, the leftmost fit leaves the most room for the rest.
+    let pos = first.length;
+    for (const part of middle) {
+      const at = v.indexOf(part, pos);
+      if (at < 0 || at + part.length > end) return false;
+      pos = at + part.length;
+    }
+    return true;
+  };
+}
+
 const fitsAt = (value: string[], at: number, part: Token[]) => part.every((t, k) => t === ANY_ONE || value[at + k] === t);
 
+/** With `_`, the same walk over code points (`_` is one character, not one UTF-16 unit). */
+function tokenMatcher(ps: Token[][]): Matcher {
+  const [first, last] = [ps[0]!, ps.at(-1)!];
+  const middle = ps.slice(1, -1);
+  return (value) => {
+    const v = Array.from(value.toLowerCase());
+    if (ps.length === 1) return v.length === first.length && fitsAt(v, 0, first);
+    const end = v.length - last.length;
+    if (end < first.length || !fitsAt(v, 0, first) || !fitsAt(v, end, last)) return false;
+    let pos = first.length;
+    for (const part of middle) {
+      let at = pos;
+      while (at + part.length <= end && !fitsAt(v, at, part)) at++;
+      if (at + part.length > end) return false;
+      pos = at + part.length;
+    }
+    return true;
+  };
+}
+
+const regExpText = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+
+function compile(pattern: string): Matcher {
+  const ps = parts(pattern);
+  if (ps.some((p) => p.includes(ANY_ONE))) return tokenMatcher(ps);
+  const texts = ps.map((p) => p.join(""));
+  // What searches send: %text%, text% and %text. A case-insensitive RegExp test allocates
+  // nothing, where lower-casing each value did (it made a search of 10,000 accounts 2× slower).
+  if (texts.length === 2 && texts[1] === "") return RegExp.prototype.test.bind(new RegExp(`^${regExpText(texts[0]!)}`, "iu"));
+  if (texts.length === 2 && texts[0] === "") return RegExp.prototype.test.bind(new RegExp(`${regExpText(texts[1]!)}$`, "iu"));
+  if (texts.length === 3 && texts[0] === "" && texts[2] === "") return RegExp.prototype.test.bind(new RegExp(regExpText(texts[1]!), "iu"));
+  return textMatcher(texts);
+}
+
+// A query runs its pattern against every row: compile it once. Few patterns are live at a time.
+const compiled = new Map<string, Matcher>();
+
 /**
- * Whether `value` matches the LIKE `pattern`, ignoring case, with `\` escaping the next
- * character. Linear in the value for each part: no backtracking however the pattern is made.
+ * Whether `value` matches the LIKE `pattern`, ignoring case, with `\\` escaping the next
+ * character. No backtracking however the pattern is made: each part is found once, leftmost.
  */
 export function likeMatches(pattern: string, value: string): boolean {
-  const ps = parts(pattern);
-  const v = Array.from(value.toLowerCase());
-  const first = ps[0]!;
-  if (ps.length === 1) return v.length === first.length && fitsAt(v, 0, first);
-  const last = ps.at(-1)!;
-  const end = v.length - last.length;
-  if (end < first.length || !fitsAt(v, 0, first) || !fitsAt(v, end, last)) return false;
-  // Between a `%` and the next, the leftmost fit leaves the most room for the rest.
-  let pos = first.length;
-  for (const part of ps.slice(1, -1)) {
-    let at = pos;
-    while (at + part.length <= end && !fitsAt(v, at, part)) at++;
-    if (at + part.length > end) return false;
-    pos = at + part.length;
+  let matcher = compiled.get(pattern);
+  if (!matcher) {
+    if (compiled.size >= 100) compiled.clear();
+    matcher = compile(pattern);
+    compiled.set(pattern, matcher);
   }
-  return true;
+  return matcher(value);
 }
