@@ -8,6 +8,7 @@ import { searchAccountOptions } from "../delivery-logs/account-options";
 import { describeEachDatabase } from "../testing/each-database";
 import { ACCOUNT_SORTS } from "./account-cursor";
 import { COUNT_CAP, listAccounts, PAGE_SIZE, ZListAccountsQuery } from "./list-accounts";
+import { seededUsername } from "../testing/seeded-username";
 
 const DAY = 86_400_000;
 let db: Db;
@@ -21,11 +22,11 @@ async function workspaceWithDomain(slug: string) {
   return { workspaceId: w.id, domainId: d.id };
 }
 
-const accountRow = (ws: { workspaceId: string; domainId: string }, i: number, label: string) => ({
+const accountRow = (ws: { workspaceId: string; domainId: string }, i: number, label: string, usernameIndex = i) => ({
   workspaceId: ws.workspaceId,
   domainId: ws.domainId,
   label,
-  username: `smtpuser_${randomBytes(4).toString("hex")}`,
+  username: seededUsername(usernameIndex),
   passwordCiphertext: "x",
   passwordVerifier: "y",
   // Some share a creation time and a last use (ties broken by id); a third never used.
@@ -47,7 +48,7 @@ describeEachDatabase("SMTP accounts list", { prefix: "migosmtp-accounts-" }, (cu
     await db.smtpAccount.createMany({ data: rows });
     const big = await workspaceWithDomain(`big-${suffix}`);
     bigWorkspaceId = big.workspaceId;
-    await db.smtpAccount.createMany({ data: Array.from({ length: COUNT_CAP + 5 }, (_, i) => accountRow(big, i, `Bulk ${i}`)) });
+    await db.smtpAccount.createMany({ data: Array.from({ length: COUNT_CAP + 5 }, (_, i) => accountRow(big, i, `Bulk ${i}`, 2 * PAGE_SIZE + 7 + i)) });
   }, 180_000);
 
   it("finds accounts by label whatever the case of the search or the label", async () => {

@@ -7,7 +7,6 @@
 // queue alone while the benchmark samples (a deferred message due now would be delivered to
 // the sink during the measurements). One recipient domain in 50 (example0.test … example49.test)
 // is the "common" domain; `rare.test` gets one message in 20,000.
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { rollUpAllClosedHours } from "../../lib/charts/rollups";
@@ -17,6 +16,7 @@ import { storedPassword } from "../../lib/credentials/stored-password";
 import { generatePassword } from "../../lib/credentials/generate";
 import { type Db, SQLITE_BUSY_TIMEOUT_MS } from "../../lib/db";
 import type { Env } from "../../lib/env";
+import { seededUsername } from "../../lib/testing/seeded-username";
 
 export async function seedVolume(db: Db, env: Env, { workspaceSlug, accounts, messages }: { workspaceSlug: string; accounts: number; messages: number }) {
   const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: workspaceSlug } });
@@ -33,7 +33,7 @@ export async function seedVolume(db: Db, env: Env, { workspaceSlug, accounts, me
         workspaceId: workspace.id,
         domainId: domain.id,
         label: `Bench account ${String(i).padStart(5, "0")}`,
-        username: `smtpuser_${randomBytes(4).toString("hex")}`,
+        username: seededUsername(i),
         fromAddress: `bench${i}@${domain.name}`,
         ...storedPassword(password, id, env),
         lastUsedAt: i % 3 === 0 ? null : new Date(Date.now() - (i % 90) * 86_400_000),
