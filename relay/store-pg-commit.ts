@@ -75,10 +75,8 @@ const MESSAGE_COLUMNS = [
  */
 export async function commitBatchPg(pool: pg.Pool, batch: readonly PreparedMessage[], now: Date): Promise<CommitOutcome[]> {
   const ids = [...new Set(batch.map((m) => m.accountId))];
-  const client = await pool.connect();
-  try {
-    // One round trip: no parameters, so both statements go as one simple query.
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock_shared(${ACCOUNT_WRITE_TURN_LOCK})`);
+  // One round trip: no parameters, so both statements go as one simple query.
+  return inTransaction(pool, `BEGIN; SELECT pg_advisory_xact_lock_shared(${ACCOUNT_WRITE_TURN_LOCK})`, async (client) => {
     const { rows } = await client.query<CommitAccountRow>(`${ACCOUNT_SELECT} WHERE a."id" = ANY($1) FOR SHARE OF a`, [ids]);
     const accounts = new Map<string, CommitAccount | null>(ids.map((id) => [id, null]));
     for (const row of rows) accounts.set(row.id, commitAccountFromRow(row));
@@ -113,6 +111,16 @@ export async function commitBatchPg(pool: pg.Pool, batch: readonly PreparedMessa
     );
     const refused = candidates.filter((i) => !result[i]!.ok).map((i) => batch[i]!.id);
     if (refused.length > 0) await client.query(`DELETE FROM "Message" WHERE "id" = ANY($1)`, [refused]);
+    return result;
+  });
+}
+
+/** `work` on one pooled connection between `begin` and COMMIT, rolled back whole if it throws. */
+async function inTransaction<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await work(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
@@ -184,9 +192,7 @@ async function insertMessages(client: pg.PoolClient, messages: readonly Prepared
  */
 export async function recordDeliveriesPg(pool: pg.Pool, results: readonly DeliveryResult[]): Promise<void> {
   if (results.length === 0) return;
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(pool, "BEGIN", async (client) => {
     await client.query(
       `UPDATE "Message" m SET "status" = v."status", "lastReply" = v."reply", "attemptCount" = m."attemptCount" + 1,
               "nextAttemptAt" = v."next"::timestamp(3), "deliveredAt" = v."delivered"::timestamp(3), "claimedBy" = NULL, "claimedUntil" = NULL
@@ -213,11 +219,5 @@ export async function recordDeliveriesPg(pool: pg.Pool, results: readonly Delive
            VALUES ($1, $2, $3, 'hard_bounce', $4, $5, $6) ON CONFLICT ("workspaceId", "address") DO NOTHING`,
           [newRowId(r.at.getTime()), r.workspaceId, b.address, b.reply, r.id, utc(r.at)],
         );
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
