@@ -10,6 +10,7 @@ import { queryOne } from "./db";
 /** Pages nobody opens on purpose, and why they are not toured. */
 const UNREACHABLE: Record<string, string> = {
   "/_global-error": "Next.js's own page for an error thrown by the root layout itself",
+  "/warm-up": "renders only for the portal's start-up warm-up (app/warm-up/page.tsx); anyone else is not found",
 };
 
 /** Pages without a URL of their own: the URL that shows them. */

@@ -60,6 +60,16 @@ describe("the stack started by the harness", () => {
     expect(await db.session.count()).toBe(0);
   });
 
+  it("shows the warm-up's page of made-up rows to nobody after start-up, even to a request that claims to be the warm-up", async () => {
+    const cookie = "next-auth.session-token=not-a-session";
+    // Signed out: to sign-in; with a cookie (the proxy lets it through to the page): not found.
+    for (const [headers, status] of [[{}, 307], [{ cookie }, 404], [{ cookie, "x-migosmtp-warm-up": "guess" }, 404]] as const) {
+      const res = await fetch(`${stack.env.PORTAL_URL}/warm-up`, { headers, redirect: "manual" });
+      expect(res.status).toBe(status);
+      expect(await res.text()).not.toContain("Warm-up account");
+    }
+  });
+
   it("seeds Acme with three accounts and Globex with one", async () => {
     expect(await db.smtpAccount.count({ where: { workspace: { slug: "acme" } } })).toBe(3);
     expect(await db.smtpAccount.count({ where: { workspace: { slug: "globex" } } })).toBe(1);

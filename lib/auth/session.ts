@@ -21,12 +21,14 @@ const TOUCH_INTERVAL_MS = 30_000;
 
 /** Once per server render (layout and page share it); actions and routes read it afresh. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  // The start-up warm-up's own requests, before the port opens (lib/warm-up/principal.ts).
-  if (isWarmUpRequest((await headers()).get(WARM_UP_HEADER))) return WARM_UP_USER;
+  // The start-up warm-up's own requests, before the port opens (lib/warm-up/principal.ts). Its
+  // cookie names no session: the cookie and session reads run as a visitor's do and find nothing,
+  // so they are compiled before the first visitor's request.
+  const warmUp = isWarmUpRequest((await headers()).get(WARM_UP_HEADER));
   const token = await readSessionIdFromCookie();
-  if (!token) return null;
   const db = getDb();
-  const row = await db.session.findUnique({ where: { sessionToken: token }, include: { user: true } });
+  const row = token ? await db.session.findUnique({ where: { sessionToken: token }, include: { user: true } }) : null;
+  if (warmUp) return WARM_UP_USER;
   if (!row) return null;
   const now = Date.now();
   const idleMs = getEnv().SESSION_IDLE_TIMEOUT * 1000;

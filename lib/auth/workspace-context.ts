@@ -32,10 +32,11 @@ export async function loadWorkspaceContext(slug: string, permission?: Permission
   const user = await getCurrentUser();
   if (!user) return { ok: false, code: "UNAUTHENTICATED" };
   if (typeof slug !== "string" || slug.length > 64) return { ok: false, code: "NOT_FOUND" };
-  // The warm-up owns only a workspace that does not exist: its pages render empty.
+  const memberships = await listUserWorkspaces(user.id);
+  // The warm-up (a member of nothing: the read above finds nothing) owns only a workspace that does not exist: its pages render empty.
   if (user === WARM_UP_USER)
     return { ok: true, context: { user, workspace: { id: WARM_UP_WORKSPACE_ID, slug, name: "Warm-up", maxPasswordLifetimeDays: null, showPasswordsOnce: false }, role: "owner" } };
-  const membership = (await listUserWorkspaces(user.id)).find((m) => m.workspace.slug === slug);
+  const membership = memberships.find((m) => m.workspace.slug === slug);
   if (!membership) return { ok: false, code: "NOT_FOUND" };
   const role = ZRole.parse(membership.role);
   if (permission && !can(role, permission)) return { ok: false, code: "FORBIDDEN" };

@@ -3,7 +3,8 @@
 // check, so the first real visitor still paid for the page's first render (150-250 ms after a
 // restart). While the warm-up runs, and only then, a request carrying this process's warm-up
 // secret is an owner of a workspace that does not exist: every page renders its empty state, and
-// every read finds nothing. The secret is random, held in memory, set only on the warm-up's own
+// every read finds nothing (app/warm-up/page.tsx renders the tables and charts with made-up
+// rows instead, for this secret only). The secret is random, held in memory, set only on the warm-up's own
 // loopback requests (the public listener strips the header), and cleared before the port opens.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { CurrentUser } from "../auth/session";
