@@ -120,6 +120,18 @@ describeEachDatabase("SMTP accounts list", { prefix: "migosmtp-accounts-" }, (cu
     expect(big).toMatchObject({ total: COUNT_CAP, totalCapped: true });
   });
 
+  it("counts a search's matches whether its first page holds them all or not, up to the cap", async () => {
+    const labels = (await db.smtpAccount.findMany({ where: { workspaceId }, select: { label: true } })).map((a) => a.label.toLowerCase());
+    const few = await listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({ q: "billing" }) });
+    expect(few).toMatchObject({ total: 3, totalCapped: false, nextCursor: null });
+    const many = await listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({ q: "app " }) });
+    expect(many.accounts).toHaveLength(PAGE_SIZE);
+    expect(many).toMatchObject({ total: labels.filter((l) => l.includes("app ")).length, totalCapped: false });
+    expect(many.total).toBeGreaterThan(PAGE_SIZE);
+    const capped = await listAccounts(db, { workspaceId: bigWorkspaceId, query: ZListAccountsQuery.parse({ q: "bulk" }) });
+    expect(capped).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+  });
+
   it("ignores a cursor that does not parse and starts from the first page", async () => {
     const page = await listAccounts(db, { workspaceId, query: ZListAccountsQuery.parse({ after: "not-a-cursor" }) });
     expect(page.isFirstPage).toBe(true);

@@ -94,7 +94,14 @@ export async function listAccounts(
   };
   // Counted along the label index: Prisma orders a counted subquery (by id unless told), and an
   // order no index gives is a sort of every matching account.
-  const [total, found] = await Promise.all([db.smtpAccount.count({ where, orderBy: [{ label: "asc" }, { id: "asc" }], take: COUNT_CAP + 1 }), page()]);
+  const count = () => db.smtpAccount.count({ where, orderBy: [{ label: "asc" }, { id: "asc" }], take: COUNT_CAP + 1 });
+  // A search's or filter's first page that holds every match is its own count: a search that
+  // finds a few accounts reads the workspace once, not twice (on SQLite each read of 10,000
+  // accounts is ~4 ms of LIKE). Unfiltered, or further pages, count beside the page.
+  const [total, found] =
+    (query.q || query.filter) && !cursor
+      ? await page().then(async (rows) => [rows.length <= PAGE_SIZE ? rows.length : await count(), rows] as const)
+      : await Promise.all([count(), page()]);
   const rows = found.slice(0, PAGE_SIZE);
   const last = rows.at(-1);
   const nextCursor = found.length > PAGE_SIZE && last ? encodeAccountCursor(cursorOf(query.sort, last)) : null;
